@@ -1,0 +1,3 @@
+"""roadmap-bot: keep a learning roadmap honest."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Adapters: each wraps one outside system (files, git, GitHub, the Actions environment)."""

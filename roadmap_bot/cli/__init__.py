@@ -1,0 +1,53 @@
+"""The command line: discovers subcommands and is the single error boundary (exit codes 0/1/2)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from roadmap_bot import __version__
+from roadmap_bot.errors import RoadmapBotError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+EPILOG = "exit codes: 0 ok, 1 failure (GitHub, network, a check that failed), 2 bad input"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the parser; every module in roadmap_bot.cli with ``register(sub)`` adds a command."""
+    parser = argparse.ArgumentParser(
+        prog="roadmap-bot",
+        description="Keep a learning roadmap honest.",
+        epilog=EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"roadmap-bot {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and map every expected failure to its exit code, without a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return int(handler(args))
+    except RoadmapBotError as exc:
+        print(f"roadmap-bot: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("roadmap-bot: interrupted", file=sys.stderr)
+        return 130

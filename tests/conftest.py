@@ -1,0 +1,1 @@
+"""Shared pytest configuration: fixtures live in helper packages under tests/."""
