@@ -171,7 +171,7 @@ def item_status(item: Item, state: State) -> ItemStatus:
 
 
 def linked_repos(item: Item, state: State) -> tuple[str, ...]:
-    """The item's repos from roadmap.yaml followed by those added with ``/link``, without repeats."""
+    """The repos of roadmap.yaml, then those added with ``/link``, without repeats."""
     seen: dict[str, None] = dict.fromkeys(item.repos)
     seen.update(dict.fromkeys(state.links.get(item.id, ())))
     return tuple(seen)

@@ -14,7 +14,7 @@ def _shipped() -> jinja2.BaseLoader:
 
 
 def template_env(overrides: Mapping[str, str] | None = None) -> jinja2.Environment:
-    """Return a StrictUndefined environment; ``overrides`` (name → template text) win over shipped ones.
+    """Return a StrictUndefined environment; ``overrides`` (name → text) win over shipped ones.
 
     Autoescaping is off: templates produce markdown, and every user-provided string that lands in
     HTML context is passed through the ``html`` filter explicitly.
