@@ -44,7 +44,11 @@ def replace_block(text: str, block: str) -> str:
     if not text:
         return fenced + "\n"
     newline = "\r\n" if "\r\n" in text else "\n"
-    sep = "" if text.endswith(("\n\n", "\r\n\r\n")) else (newline if text.endswith("\n") else newline * 2)
+    sep = (
+        ""
+        if text.endswith(("\n\n", "\r\n\r\n"))
+        else (newline if text.endswith("\n") else newline * 2)
+    )
     return text + sep + fenced + newline
 
 

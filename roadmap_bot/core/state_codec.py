@@ -1,0 +1,94 @@
+"""Encode the State as stable, human-readable JSON and decode it back with clear errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from roadmap_bot.core.model import CachedEvidence, Skip, State, Tick, TickSource
+from roadmap_bot.errors import ConfigError, Problem
+
+STATE_VERSION = 1
+MAX_HANDLED_COMMENTS = 500  # ids of answered comments kept for replay protection
+
+
+def state_to_json(state: State) -> str:
+    """Serialise with sorted keys and one field per line so a change is a small diff."""
+    doc: dict[str, Any] = {
+        "version": STATE_VERSION,
+        "ticks": {k: _tick_json(v) for k, v in sorted(state.ticks.items())},
+        "skips": {k: _drop_none(_skip_json(v)) for k, v in sorted(state.skips.items())},
+        "links": {k: list(v) for k, v in sorted(state.links.items()) if v},
+        "evidence": {
+            k: {"head": v.head, "results": v.results} for k, v in sorted(state.evidence.items())
+        },
+        "handled_comments": sorted(set(state.handled_comments))[-MAX_HANDLED_COMMENTS:],
+    }
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def state_from_json(text: str, filename: str) -> State:
+    """Parse the state file; an unreadable one is a located ConfigError, never a traceback."""
+    if not text.strip():
+        return State()
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            [Problem(filename, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")]
+        ) from exc
+    if not isinstance(doc, dict):
+        raise ConfigError([Problem(filename, 1, 1, "the state file must hold a JSON object")])
+    version = doc.get("version")
+    if version != STATE_VERSION:
+        message = f"state version {version!r} is not supported (expected {STATE_VERSION})"
+        raise ConfigError([Problem(filename, 1, 1, message)])
+    try:
+        return State(
+            ticks={k: _tick(v) for k, v in doc.get("ticks", {}).items()},
+            skips={k: Skip(**_fields(v, Skip)) for k, v in doc.get("skips", {}).items()},
+            links={k: tuple(str(r) for r in v) for k, v in doc.get("links", {}).items()},
+            evidence={
+                k: CachedEvidence(head=str(v["head"]), results=dict(v.get("results", {})))
+                for k, v in doc.get("evidence", {}).items()
+            },
+            handled_comments=tuple(int(c) for c in doc.get("handled_comments", [])),
+        )
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        message = f"malformed state entry ({exc}); fix it by hand or restore it from git history"
+        raise ConfigError([Problem(filename, 1, 1, message)]) from exc
+
+
+def _tick_json(tick: Tick) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "source": tick.source.value,
+        "at": tick.at,
+        "by": tick.by,
+        "reason": tick.reason,
+        "url": tick.url,
+        "repo": tick.repo,
+        "commit": tick.commit,
+        "checks": list(tick.checks),
+    }
+    return _drop_none(doc, keep_empty=False)
+
+
+def _skip_json(skip: Skip) -> dict[str, Any]:
+    return {"at": skip.at, "by": skip.by, "reason": skip.reason, "url": skip.url}
+
+
+def _tick(doc: Mapping[str, Any]) -> Tick:
+    fields = _fields(doc, Tick)
+    fields["source"] = TickSource(fields.get("source", "manual"))
+    fields["checks"] = tuple(fields.get("checks", ()))
+    return Tick(**fields)
+
+
+def _fields(doc: Mapping[str, Any], cls: type) -> dict[str, Any]:
+    names = set(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+    return {k: v for k, v in doc.items() if k in names}
+
+
+def _drop_none(doc: dict[str, Any], *, keep_empty: bool = True) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if v is not None and (keep_empty or v != [])}
