@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from roadmap_bot import __version__
-from roadmap_bot.errors import RoadmapBotError
+from roadmap_bot.errors import ConfigError, RoadmapBotError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -45,6 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         return int(handler(args))
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"roadmap-bot: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return exc.exit_code
     except RoadmapBotError as exc:
         print(f"roadmap-bot: {exc}", file=sys.stderr)
         return exc.exit_code

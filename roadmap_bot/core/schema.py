@@ -17,6 +17,7 @@ from roadmap_bot.core.yamlloc import Located, Path, load_located
 from roadmap_bot.errors import ConfigError, Problem
 
 SUPPORTED_VERSION = 1
+SCHEMA_URL = "https://raw.githubusercontent.com/roadmap-bot/roadmap-bot/v1/roadmap_bot/data/roadmap.schema.json"
 
 # A hook that checks one rule: raw rule → (path inside the rule, message) pairs.
 RuleCheck = Callable[[Any], Iterable[tuple[Sequence[str | int], str]]]
@@ -88,10 +89,8 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> list[Proble
         want_text = " or ".join(want) if isinstance(want, list) else str(want)
         got = _json_type(error.instance)
         return [located.problem(path, f"'{name}' should be {_article(want_text)}, not {got}")]
-    if (
-        (kind in {"minLength", "pattern"}
-        and name in {"title", "goal"})
-        or (kind == "minLength" and error.instance == "")
+    if (kind in {"minLength", "pattern"} and name in {"title", "goal"}) or (
+        kind == "minLength" and error.instance == ""
     ):
         return [located.problem(path, f"'{name}' is empty; write some text")]
     if kind == "pattern" and name == "id":
