@@ -1,0 +1,19 @@
+"""Render the package's SVG templates: every value XML-escaped, numbers printed short."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from roadmap_bot.core.templating import template_env
+
+
+def num(value: float) -> str:
+    """Print a coordinate with at most two decimals and no trailing zeros: 82.0 → "82"."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def render_svg(name: str, **context: Any) -> bytes:
+    """Render ``name`` from templates/ with autoescaping on; user text can never become markup."""
+    env = template_env().overlay(autoescape=True)
+    return env.get_template(name).render(n=num, **context).encode()
