@@ -178,8 +178,8 @@ def build_roadmap(data: Mapping[str, Any]) -> Roadmap:
     settings = data.get("settings", {})
     return Roadmap(
         title=data["title"],
-        intro=data.get("intro"),
-        outro=data.get("outro"),
+        intro=_text_block(data.get("intro")),
+        outro=_text_block(data.get("outro")),
         settings=Settings(
             open_issues=settings.get("open_issues", 3),
             start=settings.get("start"),
@@ -191,6 +191,11 @@ def build_roadmap(data: Mapping[str, Any]) -> Roadmap:
         ),
         phases=tuple(_phase(p) for p in data["phases"]),
     )
+
+
+def _text_block(text: str | None) -> str | None:
+    """Free markdown without surrounding blank lines (YAML block scalars add a final newline)."""
+    return text.strip("\n") or None if text else None
 
 
 def _phase(data: Mapping[str, Any]) -> Phase:

@@ -1,0 +1,82 @@
+"""The state file: stable, human-readable JSON that round-trips, with clear errors when broken."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from roadmap_bot.adapters.state_store import load_state, save_state
+from roadmap_bot.core.model import CachedEvidence, Skip, State, Tick, TickSource
+from roadmap_bot.core.state_codec import state_from_json, state_to_json
+from roadmap_bot.errors import ConfigError
+
+STATE = State(
+    ticks={
+        "phase1.tabular": Tick(
+            TickSource.AUTO,
+            "2026-02-01T00:00:00Z",
+            "roadmap-bot",
+            "checks held",
+            repo="me/tab",
+            commit="abc",
+            checks=("readme", "tests"),
+        ),
+        "phase0.git": Tick(
+            TickSource.MANUAL, "2026-01-01T00:00:00Z", "me", "/done", url="https://x/1"
+        ),
+    },
+    skips={"phase0.sql": Skip("2026-01-02T00:00:00Z", "me", "later")},
+    links={"phase1.tabular": ("me/tab",)},
+    evidence={"me/tab": CachedEvidence("abc", {"readme": {"passed": True}})},
+    handled_comments=(5, 3),
+)
+
+
+def test_state_round_trips() -> None:
+    again = state_from_json(state_to_json(STATE), "s.json")
+    assert again.ticks == STATE.ticks
+    assert again.skips == STATE.skips
+    assert again.links == STATE.links
+    assert again.evidence == STATE.evidence
+    assert again.handled_comments == (3, 5)
+
+
+def test_state_json_is_versioned_sorted_and_stable() -> None:
+    text = state_to_json(STATE)
+    doc = json.loads(text)
+    assert doc["version"] == 1
+    assert list(doc["ticks"]) == ["phase0.git", "phase1.tabular"]
+    assert text == state_to_json(state_from_json(text, "s.json"))
+    assert text.endswith("}\n") and "\n  " in text
+
+
+def test_empty_or_missing_state_is_empty(tmp_path: Path) -> None:
+    assert load_state(tmp_path / "nope.json") == State()
+    assert state_from_json("  \n", "s.json") == State()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "s.json:1:2: invalid JSON"),
+        ("[]", "must hold a JSON object"),
+        ('{"version": 9}', "state version 9 is not supported"),
+        ('{"version": 1, "ticks": {"a": {"source": "robot"}}}', "malformed state entry"),
+    ],
+)
+def test_broken_state_is_a_located_config_error(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        state_from_json(text, "s.json")
+    assert message in str(info.value)
+
+
+def test_save_writes_atomically_and_only_on_change(tmp_path: Path) -> None:
+    path = tmp_path / "roadmap.state.json"
+    assert save_state(path, STATE) is True
+    mtime = path.stat().st_mtime_ns
+    assert save_state(path, STATE) is False
+    assert path.stat().st_mtime_ns == mtime
+    assert load_state(path).ticks == STATE.ticks
+    assert [p.name for p in tmp_path.iterdir()] == ["roadmap.state.json"]
