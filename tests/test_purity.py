@@ -63,7 +63,10 @@ def test_core_calls_no_io_functions() -> None:
                 and node.func.id in FORBIDDEN_CALLS
             ):
                 offenders.append(f"{path.name}:{node.lineno}: {node.func.id}()")
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-                if (node.value.id, node.attr) in FORBIDDEN_ATTRS:
-                    offenders.append(f"{path.name}:{node.lineno}: {node.value.id}.{node.attr}")
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and (node.value.id, node.attr) in FORBIDDEN_ATTRS
+            ):
+                offenders.append(f"{path.name}:{node.lineno}: {node.value.id}.{node.attr}")
     assert offenders == []
