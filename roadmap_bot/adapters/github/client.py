@@ -1,0 +1,261 @@
+"""The narrow GitHub write interface the sync and the commands use (PyGithub underneath)."""
+
+from __future__ import annotations
+
+import random
+import time
+import urllib.parse
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import github
+from github import GithubException
+from github.IssueComment import IssueComment
+
+from roadmap_bot.adapters.github import git_data
+from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
+from roadmap_bot.adapters.github.errors import from_pygithub
+from roadmap_bot.adapters.github.http import ApiStats, Transport
+from roadmap_bot.adapters.github.payloads import (
+    comment_info,
+    issue_info,
+    parse_since,
+    raw,
+    role_of,
+)
+from roadmap_bot.adapters.github.pygithub_setup import make_github
+from roadmap_bot.core.issues import CommentInfo, IssueInfo
+from roadmap_bot.errors import GitHubError, UsageError
+
+T = TypeVar("T")
+CLOSE_REASONS = ("completed", "not_planned")
+
+
+class GitHubClient:
+    """Issues, comments, reactions, labels, milestones and commits of one repository."""
+
+    def __init__(
+        self,
+        config: GitHubConfig,
+        repo: str,
+        *,
+        sleep: Sleep = time.sleep,
+        clock: Clock = time.monotonic,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self._config = config
+        self._name = repo
+        self._transport = Transport(config, sleep=sleep, clock=clock, rand=rand)
+        self._github = make_github(self._transport)
+        self._repo = self._github.get_repo(repo)  # lazy: no request until one is needed
+        self._labels: set[str] | None = None
+        self._milestones: dict[str, int] | None = None
+        self._default_branch: str | None = None
+
+    def stats(self) -> ApiStats:
+        return self._transport.stats()
+
+    def close(self) -> None:
+        self._github.close()
+        self._transport.close()
+
+    def _call(self, what: str, action: Callable[[], T]) -> T:
+        """Run one PyGithub action; map its failures to our errors, with the token scrubbed."""
+        try:
+            return action()
+        except GithubException as exc:
+            error = from_pygithub(exc, what=f"{what} in {self._name}")
+            raise type(error)(self._config.scrub(str(error)), status=error.status) from exc
+        except GitHubError as exc:
+            message = self._config.scrub(f"{what} in {self._name}: {exc}")
+            raise type(exc)(message, status=exc.status) from exc
+
+    # -- issues ----------------------------------------------------------------------------
+
+    def list_issues(self, *, label: str | None = "roadmap", state: str = "all") -> list[IssueInfo]:
+        """Issues (not pull requests) with ``label`` in ``state`` (open, closed or all)."""
+        kwargs: dict[str, Any] = {"state": state}
+        if label:
+            kwargs["labels"] = [label]
+
+        def listing() -> list[IssueInfo]:
+            payloads = [raw(issue) for issue in self._repo.get_issues(**kwargs)]
+            return [issue_info(p) for p in payloads if not p.get("pull_request")]
+
+        return self._call("listing issues", listing)
+
+    def create_issue(
+        self, *, title: str, body: str, labels: Sequence[str], milestone: int | None
+    ) -> IssueInfo:
+        """Open an issue; ``milestone`` is a milestone number from ``ensure_milestone``."""
+
+        def create() -> IssueInfo:
+            extra: dict[str, Any] = {}
+            if milestone is not None:
+                extra["milestone"] = self._repo.get_milestone(milestone)  # lazy, no request
+            issue = self._repo.create_issue(title=title, body=body, labels=list(labels), **extra)
+            return issue_info(raw(issue))
+
+        return self._call(f"creating issue {title!r}", create)
+
+    def edit_issue(
+        self,
+        number: int,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        labels: Sequence[str] | None = None,
+    ) -> None:
+        """Change an issue's title, body or labels (None leaves a field as it is)."""
+        changes: dict[str, Any] = {}
+        if title is not None:
+            changes["title"] = title
+        if body is not None:
+            changes["body"] = body
+        if labels is not None:
+            changes["labels"] = list(labels)
+        if changes:
+            self._call(f"editing issue #{number}", lambda: self._issue(number).edit(**changes))
+
+    def close_issue(self, number: int, *, reason: str) -> None:
+        """Close an issue as ``completed`` or ``not_planned``."""
+        if reason not in CLOSE_REASONS:
+            raise UsageError(f"close reason must be one of {', '.join(CLOSE_REASONS)}: {reason!r}")
+        self._call(
+            f"closing issue #{number}",
+            lambda: self._issue(number).edit(state="closed", state_reason=reason),
+        )
+
+    def reopen_issue(self, number: int) -> None:
+        self._call(f"reopening issue #{number}", lambda: self._issue(number).edit(state="open"))
+
+    def _issue(self, number: int) -> Any:
+        return self._repo.get_issue(number)  # lazy, no request
+
+    # -- comments and reactions -------------------------------------------------------------
+
+    def comment(self, number: int, body: str) -> CommentInfo:
+        """Post a comment on issue ``number``."""
+        return self._call(
+            f"commenting on issue #{number}",
+            lambda: comment_info(raw(self._issue(number).create_comment(body)), number),
+        )
+
+    def list_comments(
+        self, *, since: str | None = None, issue_number: int | None = None
+    ) -> list[CommentInfo]:
+        """Comments of one issue, or of the whole repo, updated at or after ``since`` (ISO)."""
+        try:
+            moment = parse_since(since)
+        except ValueError as exc:
+            raise UsageError(f"since must be an ISO-8601 timestamp, got {since!r}") from exc
+        kwargs: dict[str, Any] = {} if moment is None else {"since": moment}
+        if issue_number is not None:
+            source = self._issue(issue_number).get_comments(**kwargs)
+        else:
+            source = self._repo.get_issues_comments(sort="created", direction="asc", **kwargs)
+        return self._call(
+            "listing comments",
+            lambda: [comment_info(raw(c), issue_number) for c in source],
+        )
+
+    def _comment(self, comment_id: int) -> IssueComment:
+        url = f"{self._repo.url}/issues/comments/{comment_id}"
+        return IssueComment(self._github.requester, url=url)  # lazy, no request
+
+    def add_reaction(self, comment_id: int, content: str) -> None:
+        """React to a comment (an existing identical reaction is fine)."""
+        self._call(
+            f"reacting to comment {comment_id}",
+            lambda: self._comment(comment_id).create_reaction(content),
+        )
+
+    def list_reactions(self, comment_id: int) -> list[tuple[str, str]]:
+        """(login, content) of every reaction on a comment."""
+
+        def listing() -> list[tuple[str, str]]:
+            found = [raw(r) for r in self._comment(comment_id).get_reactions()]
+            return [(str((r.get("user") or {}).get("login")), str(r["content"])) for r in found]
+
+        return self._call(f"listing reactions of comment {comment_id}", listing)
+
+    # -- who may do what --------------------------------------------------------------------
+
+    def permission(self, login: str) -> str:
+        """admin, maintain, write, triage, read or none; raises when GitHub cannot say."""
+        path = f"{self._repo.url}/collaborators/{urllib.parse.quote(login, safe='')}"
+
+        def lookup() -> str:
+            try:
+                _, data = self._github.requester.requestJsonAndCheck("GET", f"{path}/permission")
+            except github.UnknownObjectException:
+                return "none"  # no such user: nobody's role (callers fail closed either way)
+            return role_of(data)
+
+        return self._call(f"reading the permission of {login}", lookup)
+
+    # -- labels and milestones --------------------------------------------------------------
+
+    def ensure_label(self, name: str, *, color: str, description: str) -> None:
+        """Create the label unless the repo has it (one listing per client, then cached)."""
+        if self._labels is None:
+            self._labels = self._call(
+                "listing labels",
+                lambda: {raw(lb)["name"].lower() for lb in self._repo.get_labels()},
+            )
+        if name.lower() in self._labels:
+            return
+        try:
+            self._call(
+                f"creating label {name!r}",
+                lambda: self._repo.create_label(name, color.lstrip("#"), description),
+            )
+        except GitHubError as exc:
+            if exc.status != 422:  # 422 already_exists: created meanwhile, which is fine
+                raise
+        self._labels.add(name.lower())
+
+    def ensure_milestone(self, title: str, *, due_on: str | None) -> int:
+        """The number of the milestone titled ``title``, created (with ``due_on``) if missing."""
+        if self._milestones is None:
+            self._milestones = self._call(
+                "listing milestones",
+                lambda: {
+                    raw(m)["title"]: int(raw(m)["number"])
+                    for m in self._repo.get_milestones(state="all")
+                },
+            )
+        if title in self._milestones:
+            return self._milestones[title]
+        extra: dict[str, Any] = {}
+        if due_on is not None:
+            try:
+                extra["due_on"] = parse_since(due_on if "T" in due_on else f"{due_on}T00:00:00Z")
+            except ValueError as exc:
+                raise UsageError(f"due_on must be an ISO date, got {due_on!r}") from exc
+        created = self._call(
+            f"creating milestone {title!r}", lambda: self._repo.create_milestone(title, **extra)
+        )
+        self._milestones[title] = int(raw(created)["number"])
+        return self._milestones[title]
+
+    # -- files and commits (git_data) -------------------------------------------------------
+
+    def default_branch_head(self) -> tuple[str, str]:
+        """(branch, sha) of the default branch now."""
+        return self._call("reading the default branch", lambda: git_data.head(self._repo))
+
+    def read_file(self, path: str, *, ref: str | None = None) -> bytes | None:
+        """A file's bytes at ``ref`` (default branch when None), or None when it does not exist."""
+        return self._call(f"reading {path}", lambda: git_data.read_file(self._repo, path, ref))
+
+    def commit_files(self, files: Mapping[str, bytes | None], *, message: str, parent: str) -> str:
+        """One commit on the default branch over ``parent``; None deletes; returns the new head.
+
+        Unchanged files are skipped, and nothing is committed (``parent`` is returned) when no
+        file changes. A branch that moved since ``parent`` raises ConflictError: re-read,
+        re-plan, retry. Never forced.
+        """
+        return self._call(
+            "committing files", lambda: git_data.commit(self._repo, files, message, parent)
+        )

@@ -1,0 +1,79 @@
+"""Where GitHub is and how we may talk to it: endpoints, token, limits; token masking."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TextIO
+
+PUBLIC_API_URL = "https://api.github.com"
+PUBLIC_GRAPHQL_URL = "https://api.github.com/graphql"
+# Action inputs reach the process as INPUT_<NAME> (name upper-cased, hyphens kept):
+# https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions#inputs
+TOKEN_VARIABLES = ("INPUT_TOKEN", "INPUT_GITHUB-TOKEN", "GITHUB_TOKEN", "GH_TOKEN")
+MASK = "***"
+
+
+@dataclass(frozen=True, slots=True)
+class GitHubConfig:
+    """Endpoints, the token and the limits of patience for one run."""
+
+    api_url: str = PUBLIC_API_URL
+    graphql_url: str = PUBLIC_GRAPHQL_URL
+    token: str | None = field(default=None, repr=False)
+    in_actions: bool = False
+    timeout: float = 30.0  # seconds per HTTP request (GitHub stops GraphQL work itself at 10 s)
+    max_retries: int = 4  # retries of one request after 5xx or connection failures
+    max_rate_limit_wait: float = 300.0  # the ceiling on waiting for a rate limit, in seconds
+    min_write_interval: float = 1.0  # seconds between mutating requests (secondary-limit guidance)
+    user_agent: str = "roadmap-bot"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], *, token: str | None = None) -> GitHubConfig:
+        """Read GITHUB_API_URL / GITHUB_GRAPHQL_URL (Actions and GHES set them) and the token."""
+        api_url = (env.get("GITHUB_API_URL") or PUBLIC_API_URL).rstrip("/")
+        graphql_url = env.get("GITHUB_GRAPHQL_URL") or graphql_url_for(api_url)
+        found = token or next((env[name] for name in TOKEN_VARIABLES if env.get(name)), None)
+        return cls(
+            api_url=api_url,
+            graphql_url=graphql_url.rstrip("/"),
+            token=found.strip() if found else None,
+            in_actions=env.get("GITHUB_ACTIONS") == "true",
+        )
+
+    def scrub(self, text: str) -> str:
+        """Return ``text`` with the token replaced by ``***``."""
+        return scrub(text, self.token)
+
+
+def graphql_url_for(api_url: str) -> str:
+    """GitHub Enterprise Server serves REST at /api/v3 and GraphQL at /api/graphql."""
+    if api_url.rstrip("/") == PUBLIC_API_URL:
+        return PUBLIC_GRAPHQL_URL
+    base = api_url.rstrip("/")
+    if base.endswith("/api/v3"):
+        return base.removesuffix("/v3") + "/graphql"
+    return base + "/graphql"
+
+
+def scrub(text: str, secret: str | None) -> str:
+    """Replace every occurrence of ``secret`` in ``text`` by ``***``."""
+    if not secret or len(secret) < 4:
+        return text
+    return text.replace(secret, MASK)
+
+
+def mask_token(config: GitHubConfig, *, out: TextIO | None = None) -> bool:
+    """In Actions, ask the runner to hide the token in every log line; True if asked."""
+    if not (config.in_actions and config.token):
+        return False
+    # https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions#masking-a-value-in-a-log
+    stream = out if out is not None else sys.stdout
+    stream.write(f"::add-mask::{config.token}\n")
+    stream.flush()
+    return True
+
+
+Sleep = Callable[[float], None]
+Clock = Callable[[], float]

@@ -1,0 +1,96 @@
+"""Read files and write one multi-file commit through GitHub's Git Data API (never forced)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping
+
+from github import InputGitTreeElement, UnknownObjectException
+from github.GitRef import GitRef
+from github.GitTree import GitTree
+from github.Repository import Repository
+
+from roadmap_bot.adapters.github.payloads import raw
+
+FILE_MODE = "100644"
+
+
+def head(repo: Repository) -> tuple[str, str]:
+    """(default branch, its head sha): one GET of the repo (cached by PyGithub) and one of the ref."""
+    branch = repo.default_branch
+    ref = repo.get_git_ref(f"heads/{branch}")
+    return branch, str(raw(ref)["object"]["sha"])
+
+
+def read_file(repo: Repository, path: str, ref: str | None) -> bytes | None:
+    """A file's bytes, or None when absent; files over 1 MB come from the blob API."""
+    try:
+        found = repo.get_contents(path, ref=ref) if ref else repo.get_contents(path)
+    except UnknownObjectException:
+        return None
+    if isinstance(found, list):
+        return None  # a directory, not a file
+    data = raw(found)
+    if data.get("type") != "file":
+        return None
+    if data.get("encoding") == "base64" and data.get("content") is not None:
+        return base64.b64decode(data["content"])
+    # the contents API leaves `content` empty for 1-100 MB files: read the blob instead
+    blob = raw(repo.get_git_blob(str(data["sha"])))
+    return base64.b64decode(blob.get("content") or "")
+
+
+def blob_sha(content: bytes) -> str:
+    """The git object id of a blob holding ``content`` (so unchanged files need no upload)."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
+
+
+def commit(repo: Repository, files: Mapping[str, bytes | None], message: str, parent: str) -> str:
+    """Commit ``files`` over ``parent`` on the default branch; return the new (or same) head."""
+    branch = repo.default_branch
+    parent_commit = repo.get_git_commit(parent)
+    tree_sha = str(raw(parent_commit)["tree"]["sha"])
+    existing = _tree_listing(repo, tree_sha)
+    elements = _changes(repo, files, existing)
+    if not elements:
+        return parent
+    base = GitTree(repo.requester, attributes={"sha": tree_sha}, completed=True)
+    tree = repo.create_git_tree(elements, base_tree=base)
+    new_commit = repo.create_git_commit(message, tree, [parent_commit])
+    sha = str(raw(new_commit)["sha"])
+    ref = GitRef(repo.requester, url=f"{repo.url}/git/refs/heads/{branch}")  # lazy, no GET
+    ref.edit(sha=sha, force=False)  # 422 "not a fast forward" → ConflictError (errors.py)
+    return sha
+
+
+def _tree_listing(repo: Repository, tree_sha: str) -> dict[str, tuple[str, str]]:
+    """path → (blob sha, mode) of the parent's tree (at most 100,000 entries: GitHub's cap)."""
+    data = raw(repo.get_git_tree(tree_sha, recursive=True))
+    listing = {
+        str(item["path"]): (str(item["sha"]), str(item.get("mode") or FILE_MODE))
+        for item in data.get("tree") or ()
+        if item.get("type") == "blob"
+    }
+    return listing
+
+
+def _changes(
+    repo: Repository,
+    files: Mapping[str, bytes | None],
+    existing: Mapping[str, tuple[str, str]],
+) -> list[InputGitTreeElement]:
+    """Tree entries for the files that differ from the parent; blobs only for those."""
+    elements = []
+    for path, content in sorted(files.items()):
+        old = existing.get(path)
+        if content is None:
+            if old is not None:  # sha null deletes the path (GitHub docs, create a tree)
+                elements.append(InputGitTreeElement(path, old[1], "blob", sha=None))
+            continue
+        if old is not None and old[0] == blob_sha(content):
+            continue
+        blob = repo.create_git_blob(base64.b64encode(content).decode("ascii"), "base64")
+        mode = old[1] if old and old[1] in ("100644", "100755") else FILE_MODE
+        elements.append(InputGitTreeElement(path, mode, "blob", sha=str(raw(blob)["sha"])))
+    return elements

@@ -1,0 +1,354 @@
+"""Snapshots of many GitHub repos from a few batched GraphQL queries (the SnapshotProvider)."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
+
+from roadmap_bot.adapters.github.answers import (
+    Entry,
+    HeadInfo,
+    blob_text,
+    error_problem,
+    head_info,
+    renamed_note,
+    rest_tree_entries,
+    state_problem,
+    tree_entries,
+    workflow_texts,
+)
+from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
+from roadmap_bot.adapters.github.graphql_post import GraphQLPoster
+from roadmap_bot.adapters.github.http import ApiStats, Transport
+from roadmap_bot.adapters.github.queries import (
+    ROOT_CANDIDATES,
+    TREE_DEPTH,
+    WORKFLOWS_DIR,
+    RepoName,
+    TextsRequest,
+    TreeRequest,
+    heads_query,
+    texts_query,
+    trees_query,
+)
+from roadmap_bot.core.repos import RepoKind, parse_repo
+from roadmap_bot.core.snapshot import (
+    MAX_TEXT_BYTES,
+    ProblemKind,
+    RepoProblem,
+    RepoSnapshot,
+    SnapshotOutcome,
+    Unchanged,
+    wanted_paths,
+    wants_content,
+)
+from roadmap_bot.errors import GitHubError
+
+# Batch sizes. Query 1 names no connections and returns ~200 bytes a repo: 100 a request keeps
+# it well inside 10 s. Queries 2 and 3 make GitHub walk trees and read blobs; GitHub stops any
+# query at 10 s, so a batch is sized to finish in a few seconds even for mid-sized repos (~25
+# repos of a few hundred files, a few MB of answer). A batch that fails anyway is split in two.
+HEADS_BATCH = 100
+TREES_BATCH = 25
+TEXTS_PER_QUERY = 150
+TEXT_BYTES_PER_QUERY = 6 * 1024 * 1024
+MAX_FETCH_BYTES = 4 * MAX_TEXT_BYTES  # larger files are not read at all (the checks cut at 1 MiB)
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class _Work:
+    """What is known so far about one repo while its snapshot is built."""
+
+    key: str  # lower-case owner/name: one fetch however the user spelled it
+    label: str  # the first spelling, used in messages
+    name: RepoName
+    info: HeadInfo | None = None
+    tree_oid: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+    incomplete: bool = False
+    truncated: bool = False
+    texts: dict[str, str] = field(default_factory=dict)
+    tried: set[str] = field(default_factory=set)
+
+
+class GraphQLSnapshotProvider:
+    """Fetch snapshots of ``owner/name`` repos: heads first, then trees and texts of changed ones."""
+
+    def __init__(
+        self,
+        config: GitHubConfig,
+        *,
+        sleep: Sleep = time.sleep,
+        clock: Clock = time.monotonic,
+        rand: Callable[[], float] = random.random,
+        batch_size: int = TREES_BATCH,
+        heads_batch_size: int = HEADS_BATCH,
+        depth: int = TREE_DEPTH,
+        extra: Callable[[str], bool] | None = None,
+    ) -> None:
+        self._transport = Transport(config, sleep=sleep, clock=clock, rand=rand)
+        self._graphql = GraphQLPoster(self._transport)
+        self._batch = max(1, batch_size)
+        self._heads_batch = max(1, heads_batch_size)
+        self._depth = max(1, depth)
+        self._extra = extra
+
+    def stats(self) -> ApiStats:
+        return self._transport.stats()
+
+    def close(self) -> None:
+        self._transport.close()
+
+    def fetch(
+        self, repos: Sequence[str], *, known_heads: Mapping[str, str]
+    ) -> dict[str, SnapshotOutcome]:
+        """Return one outcome per requested repo string; per-repo failures are RepoProblems."""
+        spellings: dict[str, list[str]] = {}
+        done: dict[str, SnapshotOutcome] = {}
+        work: dict[str, _Work] = {}
+        for text in repos:
+            ref = parse_repo(text)
+            if ref is None or ref.kind is not RepoKind.GITHUB:
+                done[text] = RepoProblem(
+                    text, ProblemKind.ERROR, f"{text!r} is not a GitHub owner/name repository."
+                )
+                continue
+            key = ref.value.lower()
+            spellings.setdefault(key, []).append(text)
+            owner, name = ref.value.split("/", 1)
+            work.setdefault(key, _Work(key, text, RepoName(owner, name)))
+        known = {}
+        for key, texts in spellings.items():
+            head = next((known_heads[t] for t in texts if t in known_heads), None)
+            if head is not None:
+                known[key] = head
+        outcomes = self._heads(work, known)
+        changed = [w for k, w in work.items() if k not in outcomes]
+        outcomes.update(self._trees(changed))
+        for item in changed:
+            if item.key not in outcomes and item.incomplete:
+                self._rest_tree(item)
+        self._texts([w for w in changed if w.key not in outcomes])
+        for item in changed:
+            outcomes.setdefault(item.key, self._snapshot(item))
+        for key, texts in spellings.items():
+            for text in texts:
+                done[text] = _respell(outcomes[key], text)
+        return done
+
+    # -- query 1 --------------------------------------------------------------------------
+
+    def _heads(self, work: Mapping[str, _Work], known: Mapping[str, str]) -> dict[str, Any]:
+        outcomes: dict[str, SnapshotOutcome] = {}
+        items = [work[k] for k in known]
+
+        def run(chunk: list[_Work]) -> None:
+            data, errors = self._graphql.post(heads_query([w.name for w in chunk]))
+            for i, item in enumerate(chunk):
+                node = data.get(f"r{i}")
+                if node is None:
+                    outcomes[item.key] = error_problem(item.label, errors.get((f"r{i}",)))
+                    continue
+                item.info = head_info(node)
+                problem = state_problem(item.label, item.info)
+                if problem is not None:
+                    outcomes[item.key] = problem
+                elif item.info.oid == known[item.key]:
+                    outcomes[item.key] = Unchanged(item.label, item.info.oid)
+
+        self._in_batches(items, self._heads_batch, run, outcomes)
+        return outcomes
+
+    # -- query 2 --------------------------------------------------------------------------
+
+    def _trees(self, items: list[_Work]) -> dict[str, SnapshotOutcome]:
+        outcomes: dict[str, SnapshotOutcome] = {}
+        roots = tuple(p for p in ROOT_CANDIDATES if wants_content(p) or self._wants_extra(p))
+
+        def run(chunk: list[_Work], depth: int = self._depth) -> None:
+            requests = [
+                TreeRequest(w.name, w.info.oid if w.info and w.info.oid else "HEAD", roots)
+                for w in chunk
+            ]
+            data, errors = self._graphql.post(trees_query(requests, depth=depth))
+            for i, item in enumerate(chunk):
+                node = data.get(f"r{i}")
+                if node is None:
+                    outcomes[item.key] = error_problem(item.label, errors.get((f"r{i}",)))
+                    continue
+                item.info = head_info(node)
+                problem = state_problem(item.label, item.info)
+                if problem is not None:
+                    outcomes[item.key] = problem
+                    continue
+                tree = node.get("tree")
+                item.tree_oid = (tree or {}).get("oid")
+                item.entries, item.incomplete = tree_entries(tree)
+                item.texts.update(workflow_texts(node.get("workflows"), WORKFLOWS_DIR))
+                item.tried.update(item.texts)
+                for j, path in enumerate(roots):
+                    item.tried.add(path)
+                    text = blob_text(node.get(f"f{j}"))
+                    if text is not None:
+                        item.texts[path] = text
+
+        def shallow(chunk: list[_Work]) -> None:
+            run(chunk, depth=1)  # a tree too big for one query: list it by REST instead
+
+        self._in_batches(items, self._batch, run, outcomes, last_resort=shallow)
+        return outcomes
+
+    # -- the REST fallback for deep trees -------------------------------------------------------
+
+    def _rest_tree(self, item: _Work) -> None:
+        """List the whole tree with one REST call (GitHub caps it at 100,000 entries / 7 MB)."""
+        if not (item.info and item.info.oid):
+            return
+        sha = item.tree_oid or item.info.oid
+        url = f"{self._transport.config.api_url}/repos/{item.info.name_with_owner}/git/trees/{sha}"
+        try:
+            response = self._transport.request("GET", url, params={"recursive": "1"})
+            self._transport.raise_for_status(response, what=f"listing the files of {item.label}")
+        except GitHubError as exc:
+            if exc.status is None or exc.status in (401, 403, 429):
+                raise
+            item.truncated = True  # keep the shallow listing, and say it is partial
+            return
+        item.entries, item.truncated = rest_tree_entries(response.json())
+        item.incomplete = False
+
+    # -- query 3 --------------------------------------------------------------------------
+
+    def _texts(self, items: list[_Work]) -> None:
+        jobs: list[tuple[_Work, str, int]] = []
+        for item in items:
+            paths = [e.path for e in item.entries]
+            sizes = {e.path: (e.size or 0, e.symlink) for e in item.entries}
+            for path in wanted_paths(paths, extra=self._extra):
+                size, symlink = sizes.get(path, (0, False))
+                if path not in item.tried and not symlink and size <= MAX_FETCH_BYTES:
+                    jobs.append((item, path, size))
+        for chunk in _pack(jobs):
+            self._run_texts(chunk)
+
+    def _run_texts(self, chunk: list[tuple[_Work, str, int]]) -> None:
+        by_repo: dict[str, list[str]] = {}
+        owners: dict[str, _Work] = {}
+        for item, path, _size in chunk:
+            by_repo.setdefault(item.key, []).append(path)
+            owners[item.key] = item
+        keys = list(by_repo)
+        requests = [
+            TextsRequest(owners[k].name, str(owners[k].info.oid), tuple(by_repo[k]))  # type: ignore[union-attr]
+            for k in keys
+        ]
+        try:
+            data, _errors = self._graphql.post(texts_query(requests))
+        except GitHubError as exc:
+            if not self._graphql.splittable(exc) or len(chunk) == 1:
+                if len(chunk) == 1:
+                    return  # one unreadable text: the checks see it as absent
+                raise
+            half = len(chunk) // 2
+            self._run_texts(chunk[:half])
+            self._run_texts(chunk[half:])
+            return
+        for i, key in enumerate(keys):
+            node = data.get(f"r{i}") or {}
+            for j, path in enumerate(by_repo[key]):
+                owners[key].tried.add(path)
+                text = blob_text(node.get(f"x{j}"))
+                if text is not None:
+                    owners[key].texts[path] = text
+
+    # -- assembling -------------------------------------------------------------------------
+
+    def _snapshot(self, item: _Work) -> RepoSnapshot:
+        info = item.info
+        assert info is not None
+        paths = tuple(sorted({e.path for e in item.entries}))
+        wanted = set(wanted_paths(paths, extra=self._extra))
+        return RepoSnapshot(
+            repo=item.label,
+            head=info.oid,
+            paths=paths,
+            texts={p: t for p, t in sorted(item.texts.items()) if p in wanted},
+            default_branch=info.branch,
+            ci_status=info.ci_status,
+            truncated=item.truncated or item.incomplete,
+            note=renamed_note(f"{item.name.owner}/{item.name.name}", info),
+        )
+
+    def _wants_extra(self, path: str) -> bool:
+        return self._extra is not None and self._extra(path)
+
+    def _in_batches(
+        self,
+        items: list[_Work],
+        size: int,
+        run: Callable[[list[_Work]], None],
+        outcomes: dict[str, SnapshotOutcome],
+        *,
+        last_resort: Callable[[list[_Work]], None] | None = None,
+    ) -> None:
+        for chunk in _chunks(items, size):
+            self._split_on_failure(chunk, run, outcomes, last_resort)
+
+    def _split_on_failure(
+        self,
+        chunk: list[_Work],
+        run: Callable[[list[_Work]], None],
+        outcomes: dict[str, SnapshotOutcome],
+        last_resort: Callable[[list[_Work]], None] | None,
+    ) -> None:
+        """Run a batch; if GitHub gives up on it (timeout, 5xx), run each half on its own."""
+        try:
+            run(chunk)
+            return
+        except GitHubError as exc:
+            if not self._graphql.splittable(exc):
+                raise
+            failure = exc
+        if len(chunk) > 1:
+            half = len(chunk) // 2
+            self._split_on_failure(chunk[:half], run, outcomes, last_resort)
+            self._split_on_failure(chunk[half:], run, outcomes, last_resort)
+            return
+        if last_resort is not None:
+            self._split_on_failure(chunk, last_resort, outcomes, None)
+            return
+        item = chunk[0]
+        outcomes[item.key] = error_problem(item.label, None, str(failure))
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def _pack(jobs: list[tuple[_Work, str, int]]) -> Iterator[list[tuple[_Work, str, int]]]:
+    """Group text reads into queries of at most TEXTS_PER_QUERY texts and ~6 MB."""
+    chunk: list[tuple[_Work, str, int]] = []
+    total = 0
+    for job in jobs:
+        if chunk and (len(chunk) >= TEXTS_PER_QUERY or total + job[2] > TEXT_BYTES_PER_QUERY):
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(job)
+        total += job[2]
+    if chunk:
+        yield chunk
+
+
+def _respell(outcome: SnapshotOutcome, text: str) -> SnapshotOutcome:
+    """Report the outcome under the spelling the caller used."""
+    if outcome.repo == text:
+        return outcome
+    if isinstance(outcome, RepoProblem):
+        return RepoProblem(text, outcome.kind, outcome.reason.replace(outcome.repo, text))
+    return replace(outcome, repo=text)
