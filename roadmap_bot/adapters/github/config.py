@@ -61,7 +61,9 @@ def scrub(text: str, secret: str | None) -> str:
     """Replace every occurrence of ``secret`` in ``text`` by ``***``."""
     if not secret or len(secret) < 4:
         return text
-    return text.replace(secret, MASK)
+    while secret in text:  # each pass shortens the text, so this ends
+        text = text.replace(secret, MASK)
+    return text
 
 
 def mask_token(config: GitHubConfig, *, out: TextIO | None = None) -> bool:
