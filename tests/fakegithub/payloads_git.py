@@ -1,0 +1,320 @@
+"""REST JSON shapes for git data, contents, branches, statuses, checks and workflow runs."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from tests.fakegithub.gitstore import CommitObject, Signature
+from tests.fakegithub.payloads import Urls, login, minimal_repo, node_id
+from tests.fakegithub.records import CheckRun, Repo, Status, WorkflowRun
+from tests.fakegithub.world import World
+
+UNSIGNED = {
+    "verified": False,
+    "reason": "unsigned",
+    "signature": None,
+    "payload": None,
+    "verified_at": None,
+}
+
+
+def b64(data: bytes) -> str:
+    """Encode like GitHub's contents/blob API: base64 wrapped at 60 characters per line."""
+    text = base64.b64encode(data).decode()
+    return "".join(text[i : i + 60] + "\n" for i in range(0, len(text), 60))
+
+
+def signature(sig: Signature) -> dict[str, str]:
+    return {"name": sig.name, "email": sig.email, "date": sig.date}
+
+
+def git_commit(u: Urls, repo: Repo, sha: str) -> dict[str, Any]:
+    commit = repo.git.commits[sha]
+    base = u.repo(repo)
+    return {
+        "sha": sha,
+        "node_id": node_id("Commit", int(sha[:8], 16)),
+        "url": f"{base}/git/commits/{sha}",
+        "html_url": f"{u.html}/{repo.full_name}/commit/{sha}",
+        "author": signature(commit.author),
+        "committer": signature(commit.committer),
+        "tree": {"sha": commit.tree, "url": f"{base}/git/trees/{commit.tree}"},
+        "message": commit.message,
+        "parents": [_parent(u, repo, p) for p in commit.parents],
+        "verification": dict(UNSIGNED),
+    }
+
+
+def _parent(u: Urls, repo: Repo, sha: str) -> dict[str, str]:
+    return {
+        "sha": sha,
+        "url": f"{u.repo(repo)}/commits/{sha}",
+        "html_url": f"{u.html}/{repo.full_name}/commit/{sha}",
+    }
+
+
+def commit(world: World, u: Urls, repo: Repo, sha: str) -> dict[str, Any]:
+    """The ``repos/get-commit`` shape (a commit plus the GitHub users behind it)."""
+    record: CommitObject = repo.git.commits[sha]
+    base = u.repo(repo)
+    author = login(world, u, record.author.name)
+    return {
+        "sha": sha,
+        "node_id": node_id("Commit", int(sha[:8], 16)),
+        "url": f"{base}/commits/{sha}",
+        "html_url": f"{u.html}/{repo.full_name}/commit/{sha}",
+        "comments_url": f"{base}/commits/{sha}/comments",
+        "commit": {
+            "url": f"{base}/git/commits/{sha}",
+            "author": signature(record.author),
+            "committer": signature(record.committer),
+            "message": record.message,
+            "comment_count": 0,
+            "tree": {"sha": record.tree, "url": f"{base}/git/trees/{record.tree}"},
+            "verification": dict(UNSIGNED),
+        },
+        "author": author,
+        "committer": author,
+        "parents": [_parent(u, repo, p) for p in record.parents],
+        "stats": {"additions": 0, "deletions": 0, "total": 0},
+        "files": [],
+    }
+
+
+def branch(world: World, u: Urls, repo: Repo, name: str, sha: str) -> dict[str, Any]:
+    base = u.repo(repo)
+    return {
+        "name": name,
+        "commit": commit(world, u, repo, sha),
+        "_links": {
+            "self": f"{base}/branches/{name}",
+            "html": f"{u.html}/{repo.full_name}/tree/{name}",
+        },
+        "protected": False,
+        "protection": {
+            "enabled": False,
+            "required_status_checks": {"enforcement_level": "off", "contexts": [], "checks": []},
+        },
+        "protection_url": f"{base}/branches/{name}/protection",
+    }
+
+
+def ref(u: Urls, repo: Repo, name: str, sha: str) -> dict[str, Any]:
+    kind = repo.git.kind(sha) or "commit"
+    return {
+        "ref": name,
+        "node_id": node_id("Ref", abs(hash((repo.id, name))) % 10**9),
+        "url": f"{u.repo(repo)}/git/{name}",
+        "object": {"type": kind, "sha": sha, "url": f"{u.repo(repo)}/git/{kind}s/{sha}"},
+    }
+
+
+def tree(u: Urls, repo: Repo, sha: str, *, recursive: bool, truncate: bool) -> dict[str, Any]:
+    entries = repo.git.walk(sha) if recursive else [(e.name, e) for e in repo.git.trees[sha]]
+    if truncate:
+        entries = entries[: max(1, len(entries) // 2)]
+    items = []
+    for path, entry in entries:
+        item: dict[str, Any] = {
+            "path": path,
+            "mode": entry.mode,
+            "type": entry.type,
+            "sha": entry.sha,
+        }
+        if entry.type == "blob":
+            item["size"] = len(repo.git.blobs[entry.sha])
+        if entry.type != "commit":
+            item["url"] = f"{u.repo(repo)}/git/{entry.type}s/{entry.sha}"
+        items.append(item)
+    return {
+        "sha": sha,
+        "url": f"{u.repo(repo)}/git/trees/{sha}",
+        "tree": items,
+        "truncated": truncate,
+    }
+
+
+def blob(u: Urls, repo: Repo, sha: str) -> dict[str, Any]:
+    data = repo.git.blobs[sha]
+    return {
+        "sha": sha,
+        "node_id": node_id("Blob", int(sha[:8], 16)),
+        "size": len(data),
+        "url": f"{u.repo(repo)}/git/blobs/{sha}",
+        "content": b64(data),
+        "encoding": "base64",
+    }
+
+
+def content_entry(u: Urls, repo: Repo, path: str, sha: str, kind: str, ref: str) -> dict[str, Any]:
+    """One contents-API entry (file or dir) without ``content``."""
+    self_url = f"{u.repo(repo)}/contents/{path}?ref={ref}"
+    git_url = f"{u.repo(repo)}/git/{'blobs' if kind == 'file' else 'trees'}/{sha}"
+    html_url = f"{u.html}/{repo.full_name}/{'blob' if kind == 'file' else 'tree'}/{ref}/{path}"
+    size = len(repo.git.blobs[sha]) if kind == "file" else 0
+    raw = f"{u.html}/raw/{repo.full_name}/{ref}/{path}" if kind == "file" else None
+    return {
+        "type": kind,
+        "size": size,
+        "name": path.rsplit("/", 1)[-1],
+        "path": path,
+        "sha": sha,
+        "url": self_url,
+        "git_url": git_url,
+        "html_url": html_url,
+        "download_url": raw,
+        "_links": {"self": self_url, "git": git_url, "html": html_url},
+    }
+
+
+def content_file(u: Urls, repo: Repo, path: str, sha: str, ref: str) -> dict[str, Any]:
+    out = content_entry(u, repo, path, sha, "file", ref)
+    out.update({"content": b64(repo.git.blobs[sha]), "encoding": "base64"})
+    return out
+
+
+def status(world: World, u: Urls, repo: Repo, record: Status, *, creator: bool = True) -> dict:
+    out: dict[str, Any] = {
+        "url": f"{u.repo(repo)}/statuses/{record.sha}",
+        "avatar_url": None,
+        "id": record.id,
+        "node_id": node_id("StatusContext", record.id),
+        "state": record.state,
+        "description": record.description,
+        "target_url": record.target_url,
+        "context": record.context,
+        "created_at": record.created_at,
+        "updated_at": record.created_at,
+    }
+    if creator:
+        out["creator"] = login(world, u, record.creator)
+    return out
+
+
+def combined_state(states: list[str]) -> str:
+    """GitHub's combined state: failure if any error/failure, pending if any pending or none."""
+    if any(s in ("error", "failure") for s in states):
+        return "failure"
+    if not states or any(s == "pending" for s in states):
+        return "pending"
+    return "success"
+
+
+def _app(u: Urls) -> dict[str, Any]:
+    return {
+        "id": 15368,
+        "slug": "github-actions",
+        "node_id": node_id("App", 15368),
+        "owner": None,
+        "name": "GitHub Actions",
+        "description": "Automate your workflow from idea to production",
+        "external_url": "https://help.github.com/en/actions",
+        "html_url": f"{u.html}/apps/github-actions",
+        "created_at": "2018-07-30T09:30:17Z",
+        "updated_at": "2019-12-10T19:04:12Z",
+        "permissions": {"checks": "write", "contents": "write", "issues": "write"},
+        "events": ["check_run", "check_suite", "push"],
+    }
+
+
+def check_run(u: Urls, repo: Repo, record: CheckRun) -> dict[str, Any]:
+    url = f"{u.repo(repo)}/check-runs/{record.id}"
+    return {
+        "id": record.id,
+        "node_id": node_id("CheckRun", record.id),
+        "head_sha": record.sha,
+        "external_id": "",
+        "url": url,
+        "html_url": f"{u.html}/{repo.full_name}/runs/{record.id}",
+        "details_url": f"{u.html}/{repo.full_name}/runs/{record.id}",
+        "status": record.status,
+        "conclusion": record.conclusion,
+        "started_at": record.started_at,
+        "completed_at": record.completed_at,
+        "output": {
+            "title": None,
+            "summary": None,
+            "text": None,
+            "annotations_count": 0,
+            "annotations_url": f"{url}/annotations",
+        },
+        "name": record.name,
+        "check_suite": {"id": record.suite_id},
+        "app": _app(u),
+        "pull_requests": [],
+    }
+
+
+def check_suite(world: World, u: Urls, repo: Repo, record: CheckRun) -> dict[str, Any]:
+    head = repo.git.commits.get(record.sha)
+    return {
+        "id": record.suite_id,
+        "node_id": node_id("CheckSuite", record.suite_id),
+        "head_branch": repo.default_branch,
+        "head_sha": record.sha,
+        "status": record.status,
+        "conclusion": record.conclusion,
+        "url": f"{u.repo(repo)}/check-suites/{record.suite_id}",
+        "before": None,
+        "after": record.sha,
+        "pull_requests": [],
+        "app": _app(u),
+        "repository": minimal_repo(world, u, repo),
+        "created_at": record.started_at,
+        "updated_at": record.completed_at or record.started_at,
+        "head_commit": _simple_commit(record.sha, head),
+        "latest_check_runs_count": 1,
+        "check_runs_url": f"{u.repo(repo)}/check-suites/{record.suite_id}/check-runs",
+    }
+
+
+def _simple_commit(sha: str, record: CommitObject | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    return {
+        "id": sha,
+        "tree_id": record.tree,
+        "message": record.message,
+        "timestamp": record.committer.date,
+        "author": {"name": record.author.name, "email": record.author.email},
+        "committer": {"name": record.committer.name, "email": record.committer.email},
+    }
+
+
+def workflow_run(world: World, u: Urls, repo: Repo, run: WorkflowRun) -> dict[str, Any]:
+    base = f"{u.repo(repo)}/actions/runs/{run.id}"
+    mini = minimal_repo(world, u, repo)
+    return {
+        "id": run.id,
+        "name": run.name,
+        "node_id": node_id("WorkflowRun", run.id),
+        "check_suite_id": run.check_suite_id,
+        "check_suite_node_id": node_id("CheckSuite", run.check_suite_id),
+        "head_branch": run.head_branch,
+        "head_sha": run.head_sha,
+        "path": run.path,
+        "run_number": run.run_number,
+        "run_attempt": 1,
+        "event": run.event,
+        "display_title": run.name,
+        "status": run.status,
+        "conclusion": run.conclusion,
+        "workflow_id": run.workflow_id,
+        "url": base,
+        "html_url": f"{u.html}/{repo.full_name}/actions/runs/{run.id}",
+        "pull_requests": [],
+        "created_at": run.created_at,
+        "updated_at": run.updated_at,
+        "run_started_at": run.created_at,
+        "jobs_url": f"{base}/jobs",
+        "logs_url": f"{base}/logs",
+        "check_suite_url": f"{u.repo(repo)}/check-suites/{run.check_suite_id}",
+        "artifacts_url": f"{base}/artifacts",
+        "cancel_url": f"{base}/cancel",
+        "rerun_url": f"{base}/rerun",
+        "workflow_url": f"{u.repo(repo)}/actions/workflows/{run.workflow_id}",
+        "head_commit": _simple_commit(run.head_sha, repo.git.commits.get(run.head_sha)),
+        "repository": mini,
+        "head_repository": mini,
+    }

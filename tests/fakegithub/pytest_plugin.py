@@ -1,0 +1,34 @@
+"""Pytest fixtures: ``fake_github`` (a fresh served FakeGitHub) and ``github_env`` (its env vars)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.fakegithub.fake import FakeGitHub
+from tests.fakegithub.graphql_api import github_schema
+
+
+@pytest.fixture(scope="session")
+def _github_graphql_schema() -> None:
+    """Build GitHub's GraphQL schema once per session (it is cached per process)."""
+    github_schema()
+
+
+@pytest.fixture
+def fake_github(_github_graphql_schema: None) -> Iterator[FakeGitHub]:
+    """A started FakeGitHub with an empty world, stopped after the test."""
+    with FakeGitHub() as fake:
+        yield fake
+
+
+@pytest.fixture
+def github_env(fake_github: FakeGitHub) -> dict[str, str]:
+    """The ``GITHUB_*`` variables an Action would see, pointing at ``fake_github``."""
+    return {
+        "GITHUB_API_URL": fake_github.api_url,
+        "GITHUB_GRAPHQL_URL": fake_github.graphql_url,
+        "GITHUB_SERVER_URL": fake_github.server_url,
+        "GITHUB_TOKEN": fake_github.token,
+    }

@@ -1,0 +1,258 @@
+"""The fake's in-memory world: users, repositories, commits, refs, access, statuses and checks."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from tests.fakegithub.gitstore import CommitObject, Signature
+from tests.fakegithub.records import PERMISSIONS, CheckRun, Repo, Status, User, WorkflowRun
+
+STATUS_STATES = ("error", "failure", "pending", "success")
+CHECK_STATUSES = ("queued", "in_progress", "completed", "waiting", "requested", "pending")
+CHECK_CONCLUSIONS = (
+    "success",
+    "failure",
+    "neutral",
+    "cancelled",
+    "skipped",
+    "timed_out",
+    "action_required",
+    "stale",
+)
+
+
+def iso(moment: datetime) -> str:
+    """Format a datetime the way GitHub does: ``2024-05-01T12:00:00Z``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class World:
+    """Everything the fake knows; every read and write happens under ``lock``."""
+
+    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
+        self.lock = threading.RLock()
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
+        self._ids = itertools.count(1_000_001)
+        self.users: dict[str, User] = {}
+        self.repos: dict[str, Repo] = {}  # lower-cased full name -> repo
+        self.repos_by_id: dict[int, Repo] = {}
+        self.renames: dict[str, int] = {}  # lower-cased old full name -> repo id
+
+    def now(self) -> str:
+        return iso(self.clock())
+
+    def new_id(self) -> int:
+        return next(self._ids)
+
+    # -- users -------------------------------------------------------------------------------
+    def add_user(self, login: str, *, type: str = "User") -> User:
+        with self.lock:
+            user = self.users.get(login.lower())
+            if user is None:
+                user = self.users[login.lower()] = User(self.new_id(), login, type)
+            return user
+
+    def user(self, login: str) -> User:
+        """Return a user, creating a plain one on first mention (comments by strangers, ...)."""
+        kind = "Bot" if login.endswith("[bot]") else "User"
+        return self.users.get(login.lower()) or self.add_user(login, type=kind)
+
+    # -- repositories ------------------------------------------------------------------------
+    def add_repo(
+        self,
+        full_name: str,
+        *,
+        files: dict[str, str | bytes] | None = None,
+        private: bool = False,
+        archived: bool = False,
+        default_branch: str = "main",
+        empty: bool = False,
+        description: str | None = None,
+    ) -> Repo:
+        owner, name = _split(full_name)
+        with self.lock:
+            if full_name.lower() in self.repos:
+                raise ValueError(f"repository {full_name} already exists")
+            self.user(owner)
+            now = self.now()
+            repo = Repo(self.new_id(), owner, name, now, now, private, archived, default_branch)
+            repo.description = description
+            self.repos[full_name.lower()] = repo
+            self.repos_by_id[repo.id] = repo
+            self.renames.pop(full_name.lower(), None)
+            if not empty:
+                self._write_commit(repo, _encode(files or {"README.md": f"# {name}\n"}), "Initial")
+            return repo
+
+    def repo(self, full_name: str) -> Repo:
+        """Return a repository by its current name (KeyError with the name if unknown)."""
+        repo = self.repos.get(full_name.lower())
+        if repo is None:
+            raise KeyError(f"fake GitHub has no repository {full_name!r}")
+        return repo
+
+    def lookup(self, owner: str, name: str) -> tuple[Repo | None, bool]:
+        """Find a repository by name; the flag says it was found through an old (renamed) name."""
+        key = f"{owner}/{name}".lower()
+        if key in self.repos:
+            return self.repos[key], False
+        repo_id = self.renames.get(key)
+        return (self.repos_by_id.get(repo_id), True) if repo_id else (None, False)
+
+    def rename_repo(self, old_full_name: str, new_full_name: str) -> None:
+        owner, name = _split(new_full_name)
+        with self.lock:
+            repo = self.repo(old_full_name)
+            self.user(owner)
+            del self.repos[old_full_name.lower()]
+            repo.owner, repo.name = owner, name
+            self.repos[new_full_name.lower()] = repo
+            self.renames[old_full_name.lower()] = repo.id
+            self.renames.pop(new_full_name.lower(), None)
+
+    def permission(self, repo: Repo, login: str) -> str | None:
+        """Return a user's role on a repository ("admin", ..., "read"), None for no role."""
+        if login.lower() == repo.owner.lower():
+            return "admin"
+        return repo.collaborators.get(login.lower())
+
+    def add_collaborator(self, full_name: str, login: str, permission: str) -> None:
+        if permission not in PERMISSIONS:
+            raise ValueError(f"permission must be one of {PERMISSIONS}, not {permission!r}")
+        with self.lock:
+            repo = self.repo(full_name)
+            self.user(login)
+            repo.collaborators[login.lower()] = permission
+
+    # -- git ---------------------------------------------------------------------------------
+    def commit(
+        self, full_name: str, files: dict[str, str | bytes | None], *, message: str = "update"
+    ) -> str:
+        with self.lock:
+            repo = self.repo(full_name)
+            head = repo.head()
+            tree = dict(repo.git.files(repo.git.commits[head].tree)) if head else {}
+            for path, data in files.items():
+                if data is None:
+                    tree.pop(path.strip("/"), None)
+                else:
+                    tree[path.strip("/")] = data.encode() if isinstance(data, str) else data
+            return self._write_commit(repo, tree, message)
+
+    def _write_commit(self, repo: Repo, files: dict[str, bytes], message: str) -> str:
+        head = repo.head()
+        now = self.now()
+        signature = Signature(repo.owner, f"{repo.owner}@users.noreply.github.com", now)
+        tree = repo.git.tree_from_files(files)
+        commit = CommitObject(tree, (head,) if head else (), message, signature, signature)
+        sha = repo.git.put_commit(commit)
+        repo.refs[f"refs/heads/{repo.default_branch}"] = sha
+        repo.pushed_at = repo.updated_at = now
+        return sha
+
+    def head(self, full_name: str) -> str:
+        with self.lock:
+            repo = self.repo(full_name)
+            head = repo.head()
+            if head is None:
+                raise ValueError(f"{full_name} is empty: it has no commits")
+            return head
+
+    def files(self, full_name: str, ref: str | None = None) -> dict[str, bytes]:
+        with self.lock:
+            repo = self.repo(full_name)
+            sha = resolve_commitish(repo, ref or "HEAD")
+            if sha is None:
+                raise ValueError(f"{full_name} has no commit {ref or 'HEAD'!r}")
+            return repo.git.files(repo.git.commits[sha].tree)
+
+    # -- statuses, checks, workflow runs ------------------------------------------------------
+    def set_status(self, full_name: str, sha: str, state: str, *, context: str = "ci") -> None:
+        if state not in STATUS_STATES:
+            raise ValueError(f"state must be one of {STATUS_STATES}, not {state!r}")
+        with self.lock:
+            repo = self.repo(full_name)
+            repo.statuses.append(
+                Status(self.new_id(), sha, state, context, repo.owner, self.now(), None, None)
+            )
+
+    def add_check_run(
+        self,
+        full_name: str,
+        sha: str,
+        *,
+        name: str = "test",
+        status: str = "completed",
+        conclusion: str | None = "success",
+    ) -> None:
+        if status not in CHECK_STATUSES or (conclusion and conclusion not in CHECK_CONCLUSIONS):
+            raise ValueError(f"bad check run status/conclusion {status!r}/{conclusion!r}")
+        with self.lock:
+            repo = self.repo(full_name)
+            now = self.now()
+            done = now if status == "completed" else None
+            run = CheckRun(self.new_id(), self.new_id(), sha, name, status, conclusion, now, done)
+            repo.check_runs.append(run)
+
+    def add_workflow_run(
+        self,
+        full_name: str,
+        *,
+        workflow: str = "ci.yml",
+        sha: str | None = None,
+        status: str = "completed",
+        conclusion: str | None = "success",
+        event: str = "push",
+    ) -> WorkflowRun:
+        with self.lock:
+            repo = self.repo(full_name)
+            workflow_id = repo.workflows.setdefault(workflow, self.new_id())
+            head = sha or repo.head() or "0" * 40
+            now = self.now()
+            run = WorkflowRun(
+                self.new_id(),
+                workflow_id,
+                workflow.rsplit(".", 1)[0],
+                f".github/workflows/{workflow}",
+                head,
+                repo.default_branch,
+                event,
+                status,
+                conclusion,
+                sum(r.workflow_id == workflow_id for r in repo.workflow_runs) + 1,
+                now,
+                now,
+                self.new_id(),
+            )
+            repo.workflow_runs.append(run)
+            return run
+
+
+def resolve_commitish(repo: Repo, ref: str) -> str | None:
+    """Resolve HEAD, a branch, ``refs/...``, a tag or a (short) sha to a commit sha."""
+    if ref == "HEAD":
+        return repo.head()
+    for candidate in (ref, f"refs/heads/{ref}", f"refs/tags/{ref}"):
+        if candidate in repo.refs:
+            return repo.refs[candidate]
+    if ref in repo.git.commits:
+        return ref
+    if len(ref) >= 7:
+        found = [sha for sha in repo.git.commits if sha.startswith(ref.lower())]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _split(full_name: str) -> tuple[str, str]:
+    owner, _, name = full_name.partition("/")
+    if not owner or not name or "/" in name:
+        raise ValueError(f"expected 'owner/name', got {full_name!r}")
+    return owner, name
+
+
+def _encode(files: dict[str, str | bytes]) -> dict[str, bytes]:
+    return {p.strip("/"): d.encode() if isinstance(d, str) else d for p, d in files.items()}
