@@ -31,7 +31,7 @@ def phase_file_stem(phase_id: str) -> str:
 
 def raw_url(repo_slug: str, path: str) -> str:
     """Return the raw.githubusercontent.com URL of ``path`` on the default branch (HEAD)."""
-    return f"{RAW_BASE}/{_slug(repo_slug)}/HEAD/{quote(path)}"
+    return f"{RAW_BASE}/{check_repo_slug(repo_slug)}/HEAD/{quote(path)}"
 
 
 def endpoint_url(json_url: str) -> str:
@@ -124,7 +124,8 @@ def _join(badges_dir: str, name: str) -> str:
     return posixpath.join(badges_dir.strip("/") or ".", name)
 
 
-def _slug(repo_slug: str) -> str:
+def check_repo_slug(repo_slug: str) -> str:
+    """Return ``repo_slug`` if it is a GitHub ``owner/name``; raise UsageError otherwise."""
     ref = parse_repo(repo_slug)
     if ref is None or ref.kind is not RepoKind.GITHUB or ref.value != repo_slug:
         raise UsageError(
@@ -135,5 +136,5 @@ def _slug(repo_slug: str) -> str:
 
 
 def _link_target(roadmap_url: str | None, repo_slug: str) -> str:
-    url = roadmap_url or f"https://github.com/{_slug(repo_slug)}"
+    url = roadmap_url or f"https://github.com/{check_repo_slug(repo_slug)}"
     return quote(url, safe=":/?#[]@!$&'*+,;=%~")

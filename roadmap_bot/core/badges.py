@@ -8,8 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from markupsafe import Markup
+
 from roadmap_bot.core.badge_links import (
     REPOS_DIR,
+    check_repo_slug,
     phase_file_stem,
     repo_file_stem,
     repos_index,
@@ -19,7 +22,7 @@ from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, item_status
 from roadmap_bot.core.progress import PhaseProgress, RoadmapProgress, roadmap_progress
 from roadmap_bot.core.repos import RepoKind, parse_repo
 from roadmap_bot.core.svg import render_svg
-from roadmap_bot.core.textwidth import FONT_FAMILY, fit, one_line, text_width
+from roadmap_bot.core.textwidth import FONT_FAMILY, fit, is_measured, one_line, text_width
 
 BADGE_FONT_SIZE = 11  # shields' flat style: 11px text, 20px high, 5px padding each side
 BADGE_PADDING = 5
@@ -90,6 +93,7 @@ def endpoint_json(badge: Badge) -> bytes:
     shields rejects unknown keys (services/endpoint-common.js), so a link back to the roadmap
     cannot live here: it wraps the image in the markdown instead (see badge_links.py).
     """
+    badge = _one_line(badge)
     data = {
         "schemaVersion": 1,
         "label": badge.label,
@@ -102,6 +106,7 @@ def endpoint_json(badge: Badge) -> bytes:
 
 def badge_svg(badge: Badge) -> bytes:
     """Return the badge as a flat SVG that needs no fonts, images or services from outside."""
+    badge = _one_line(badge)
     label_width = math.ceil(text_width(badge.label, BADGE_FONT_SIZE))
     message_width = math.ceil(text_width(badge.message, BADGE_FONT_SIZE))
     left = label_width + 2 * BADGE_PADDING
@@ -114,15 +119,25 @@ def badge_svg(badge: Badge) -> bytes:
         left=left,
         right=right,
         label_x=left / 2,
-        label_width=label_width,
+        label_length=_text_length(badge.label, label_width),
         message_x=left + right / 2,
-        message_width=message_width,
+        message_length=_text_length(badge.message, message_width),
         color=badge.color.hex,
         text_color=text_color,
         shadow_color=shadow_color,
         font_family=FONT_FAMILY,
         font_size=BADGE_FONT_SIZE,
     )
+
+
+def _one_line(badge: Badge) -> Badge:
+    """Make both texts one XML-safe line; shields requires a message, so "–" stands in."""
+    return Badge(one_line(badge.label), one_line(badge.message) or "–", badge.color)
+
+
+def _text_length(text: str, width: int) -> Markup:
+    """Pin measured text to its box (any fallback font then fits); leave estimated text alone."""
+    return Markup(f' textLength="{width}"') if is_measured(text) else Markup("")
 
 
 def _text_colors(background: str) -> tuple[str, str]:
@@ -193,7 +208,7 @@ def repo_badge(items: Iterable[Item], state: State) -> Badge:
     return Badge("roadmap", message, progress_color(done, counted))
 
 
-_MARKS = {ItemStatus.DONE: "✓", ItemStatus.OPEN: "…", ItemStatus.SKIPPED: "–"}
+_MARKS = {ItemStatus.DONE: "✓", ItemStatus.OPEN: "○", ItemStatus.SKIPPED: "–"}
 _WORDS = {ItemStatus.DONE: "done", ItemStatus.OPEN: "in progress", ItemStatus.SKIPPED: "skipped"}
 
 
@@ -215,6 +230,8 @@ def badge_files(
     ``owner/name``), ``repos/README.md`` lists the markdown each linked project pastes to show its
     badge, linking to ``roadmap_url`` (default: the roadmap repo on GitHub).
     """
+    if repo_slug is not None:
+        check_repo_slug(repo_slug)
     progress = roadmap_progress(roadmap, state)
     files = _both("progress", progress_badge(progress))
     files |= _both("current", current_badge(progress))

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from roadmap_bot.core.progress import PhaseProgress, RoadmapProgress
 from roadmap_bot.core.svg import render_svg
-from roadmap_bot.core.textwidth import FONT_FAMILY, Weight, fit, one_line, text_width
+from roadmap_bot.core.textwidth import (
+    FONT_FAMILY,
+    Weight,
+    fit,
+    is_measured,
+    one_line,
+    text_width,
+)
 
 WIDTH = 500
 PAD = 20
@@ -70,10 +77,14 @@ CARD_DARK = CardTheme(
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """Text fitted to its box; ``width`` goes to textLength so any fallback font fills it."""
+    """Text fitted to its box, and the textLength that pins it there in any fallback font.
+
+    ``length`` is None when the width is partly estimated (emoji, CJK): pinning a guess would
+    stretch or squeeze the text, so such text keeps its natural width inside a roomy estimate.
+    """
 
     text: str
-    width: float
+    length: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +106,8 @@ def card_height(phases: int) -> int:
 
 def _line(text: str, max_width: float, size: float, weight: Weight = Weight.REGULAR) -> Line:
     fitted = fit(one_line(text), max_width, size, weight=weight)
-    return Line(fitted, round(text_width(fitted, size, weight=weight), 1))
+    exact = is_measured(fitted, weight)
+    return Line(fitted, round(text_width(fitted, size, weight=weight), 1) if exact else None)
 
 
 def _row(index: int, phase: PhaseProgress, current_id: str | None, theme: CardTheme) -> PhaseRow:
@@ -138,7 +150,7 @@ def card_svg(progress: RoadmapProgress, *, today: str, theme: CardTheme) -> byte
         title=_line(title, room, TITLE_SIZE, Weight.BOLD),
         summary=_line(summary, room, TEXT_SIZE),
         percent=percent,
-        accessible=f"{title}: {progress.percent}% done, {summary}, updated {today}",
+        accessible=f"{title}: {progress.percent}% done, {summary}, updated {one_line(today)}",
         rows=rows,
         empty_y=HEADER + ROW / 2,
         label_x=LABEL_X,

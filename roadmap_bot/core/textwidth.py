@@ -56,9 +56,30 @@ def char_em(char: str, weight: Weight = Weight.REGULAR) -> float:
     return faces[weight][ord("M")] / units  # unknown narrow glyph: as wide as "M", never clipped
 
 
+def is_measured(text: str, weight: Weight = Weight.REGULAR) -> bool:
+    """Tell whether every character's width comes from the font table rather than an estimate."""
+    table = _widths()[1][weight]
+    return all(ord(c) in table or unicodedata.category(c) in _ZERO_WIDTH for c in text)
+
+
+def _advances(text: str, weight: Weight) -> list[float]:
+    """Return each character's advance in em; emoji joined into one glyph count once."""
+    advances: list[float] = []
+    previous = ""
+    pending_flag = False  # regional indicators pair up into one flag
+    for char in text:
+        regional = 0x1F1E6 <= ord(char) <= 0x1F1FF
+        joined = (previous == _ZWJ and ord(char) >= 0x1F000) or 0x1F3FB <= ord(char) <= 0x1F3FF
+        joined = joined or (regional and pending_flag)
+        pending_flag = regional and not pending_flag
+        advances.append(0.0 if joined else char_em(char, weight))
+        previous = char
+    return advances
+
+
 def text_width(text: str, size: float, *, weight: Weight = Weight.REGULAR) -> float:
     """Return the width in px of ``text`` set at ``size`` px, without kerning."""
-    return size * sum(char_em(char, weight) for char in text)
+    return size * sum(_advances(text, weight))
 
 
 def one_line(text: str) -> str:
@@ -77,8 +98,8 @@ def fit(text: str, max_width: float, size: float, *, weight: Weight = Weight.REG
     budget = max_width - text_width(ELLIPSIS, size, weight=weight)
     used = 0.0
     end = 0
-    for index, char in enumerate(text):
-        used += size * char_em(char, weight)
+    for index, advance in enumerate(_advances(text, weight)):
+        used += size * advance
         if used > budget:
             break
         end = index + 1
