@@ -1,0 +1,171 @@
+"""What the planner writes on GitHub: issue titles and bodies, tick comments and their markers.
+
+Bodies come from templates (``issue.md.j2``, ``tick_comment.md.j2``, overridable); the hidden
+markers are appended here, after rendering, so an override that forgets them cannot make the bot
+lose track of its issues and open them again on every run.
+
+Each issue body ends with a stamp, ``<!-- roadmap-bot:rev=T.B -->``: short hashes of the title and
+body the bot wrote. An edit is planned only where the bot's own text is still there (the current
+title or body hashes to the stamp) and the roadmap now renders something else: a title or body a
+person changed is never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import jinja2
+
+from roadmap_bot.core.issues import CommentInfo
+from roadmap_bot.core.markers import item_marker
+from roadmap_bot.core.model import Item, Phase, Tick, TickSource
+from roadmap_bot.core.repos import RepoKind, parse_repo
+
+ISSUE_TEMPLATE = "issue.md.j2"
+TICK_COMMENT_TEMPLATE = "tick_comment.md.j2"
+BOT_LOGIN = "roadmap-bot"
+TITLE_MAX = 256  # GitHub rejects longer issue titles
+LABEL = "roadmap"
+LABEL_COLOR = "1d76db"
+PHASE_COLORS = ("0e8a16", "5319e7", "fbca04", "d93f0b", "006b75", "b60205", "c5def5", "f9d0c4")
+LABEL_DESCRIPTION_MAX = 100  # GitHub's limit for label descriptions
+
+_REV = re.compile(r"\n?<!--\s*roadmap-bot:rev=([0-9a-f]+)\.([0-9a-f]+)\s*-->[ \t]*\n?")
+
+
+@dataclass(frozen=True, slots=True)
+class IssueText:
+    """The title and stamped body the bot wants an item's issue to have."""
+
+    title: str
+    body: str
+
+
+def issue_title(item: Item) -> str:
+    """``[phase0] Python: Syntax and core concepts``, cut to GitHub's 256 characters."""
+    title = f"[{item.phase_id}] {item.title}"
+    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1] + "…"
+
+
+def issue_text(
+    env: jinja2.Environment,
+    *,
+    item: Item,
+    phase: Phase,
+    milestone: str,
+    due: str | None,
+    rule_text: str | None,
+    repos: Sequence[str],
+    repo_slug: str | None,
+) -> IssueText:
+    """Render an item's issue and stamp it (see the module docstring)."""
+    owner = repo_slug.split("/", 1)[0] if repo_slug and "/" in repo_slug else "owner"
+    rendered = env.get_template(ISSUE_TEMPLATE).render(
+        item=item,
+        phase=phase,
+        milestone=milestone,
+        due=due,
+        rule_text=rule_text,
+        repos=tuple(repos),
+        commands=_commands(item.id, owner),
+        repo_slug=repo_slug,
+    )
+    title = issue_title(item)
+    body = f"{rendered.rstrip()}\n\n{item_marker(item.id)}"
+    return IssueText(title=title, body=f"{body}\n{_stamp(title, body)}\n")
+
+
+def edits_needed(
+    current_title: str, current_body: str, wanted: IssueText
+) -> tuple[str | None, str | None]:
+    """The (title, body) to send for an open issue; None where nothing should change.
+
+    Only text the stamp shows as the bot's own is replaced; the stamp is refreshed with it, so
+    the next run judges against what was written last (and a person's changes stay theirs).
+    """
+    stamp = _REV.search(current_body)
+    if stamp is None:
+        return None, None  # not written by this bot version: leave it alone
+    old_title_hash, old_body_hash = stamp.groups()
+    title_ours = current_title == wanted.title or _hash(current_title) == old_title_hash
+    content = _unstamp(current_body)
+    body_ours = _hash(content) == old_body_hash
+    if body_ours:
+        content = _unstamp(wanted.body)
+    title_hash = _hash(wanted.title) if title_ours else old_title_hash
+    body_hash = _hash(content) if body_ours else old_body_hash
+    body = f"{content}\n<!-- roadmap-bot:rev={title_hash}.{body_hash} -->\n"
+    return (
+        wanted.title if title_ours and current_title != wanted.title else None,
+        body if _norm(body) != _norm(current_body) else None,
+    )
+
+
+def tick_marker(item_id: str) -> str:
+    """The hidden marker of the comment posted when an item's issue closes on its tick."""
+    return f"<!-- roadmap-bot:tick={item_id} -->"
+
+
+def has_tick_comment(comments: Sequence[CommentInfo], number: int, item_id: str) -> bool:
+    """Whether the tick comment for ``item_id`` is already on issue ``number``."""
+    marker = tick_marker(item_id)
+    return any(c.issue_number == number and marker in c.body for c in comments)
+
+
+def tick_comment(
+    env: jinja2.Environment, *, item: Item, tick: Tick | None, reasons: Sequence[str]
+) -> str:
+    """The comment that closes an item's issue: who or what ticked it, and the evidence."""
+    commit_url = None
+    if tick is not None and tick.repo and tick.commit:
+        ref = parse_repo(tick.repo)
+        if ref is not None and ref.kind is RepoKind.GITHUB:
+            commit_url = f"https://github.com/{ref.value}/commit/{tick.commit}"
+    rendered = env.get_template(TICK_COMMENT_TEMPLATE).render(
+        item=item,
+        tick=tick,
+        auto=tick is not None and tick.source is TickSource.AUTO,
+        reasons=tuple(reasons),
+        commit_url=commit_url,
+        short_commit=tick.commit[:7] if tick is not None and tick.commit else None,
+    )
+    return f"{rendered.rstrip()}\n\n{tick_marker(item.id)}\n"
+
+
+def phase_label_color(index: int) -> str:
+    """A stable color per phase position."""
+    return PHASE_COLORS[index % len(PHASE_COLORS)]
+
+
+def label_description(text: str) -> str:
+    """Cut a description to GitHub's 100 characters."""
+    return text if len(text) <= LABEL_DESCRIPTION_MAX else text[: LABEL_DESCRIPTION_MAX - 1] + "…"
+
+
+def _commands(item_id: str, owner: str) -> tuple[tuple[str, str], ...]:
+    return (
+        (f"/done {item_id}", "tick it by hand (add a note or a link after the id)"),
+        (f"/skip {item_id} [reason]", "mark it not planned"),
+        (f"/link {item_id} {owner}/your-repo", "add a repo whose evidence counts"),
+        (f"/check {item_id}", "check the evidence now and reply with the result"),
+    )
+
+
+def _stamp(title: str, body: str) -> str:
+    return f"<!-- roadmap-bot:rev={_hash(title)}.{_hash(body)} -->"
+
+
+def _unstamp(body: str) -> str:
+    return _REV.sub("\n", body, count=1).rstrip()
+
+
+def _norm(text: str) -> str:
+    """Line endings and trailing blanks a browser edit may change do not count as a change."""
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(_norm(text).encode("utf-8")).hexdigest()[:12]
