@@ -1,0 +1,116 @@
+"""Facts every check shares, computed once per snapshot: own paths, dependencies, code, imports."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from roadmap_bot.core.checks_manifests import Dependency, manifest_dependencies
+from roadmap_bot.core.checks_paths import own_paths
+from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, file_kind
+
+_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.M)
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b|import[ \t]+([A-Za-z_][\w. \t,]*))",
+    re.M,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RepoFacts:
+    """A snapshot plus what the checks derive from it, so no check redoes the work."""
+
+    snapshot: RepoSnapshot
+    own: tuple[str, ...]  # paths outside vendored dirs
+    deps: tuple[Dependency, ...]  # from every manifest text read
+    code: Mapping[str, str]  # .py / .ipynb path → code (comments dropped; notebook code cells)
+    imports: Mapping[str, frozenset[str]]  # path → modules imported that are not the repo's own
+    sources_total: int  # own .py / .ipynb files, read or not
+
+    @property
+    def sources_read(self) -> int:
+        return len(self.code)
+
+
+def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
+    """Derive the shared facts from ``snapshot`` (parses each text at most once)."""
+    own = tuple(own_paths(snapshot.paths))
+    deps: list[Dependency] = []
+    code: dict[str, str] = {}
+    for path, text in sorted(snapshot.texts.items()):
+        kind = file_kind(path)
+        if kind in (FileKind.MANIFEST, FileKind.DOCKER):
+            deps += manifest_dependencies(path, text)
+        if path.endswith(".py"):
+            code[path] = _COMMENT_LINE.sub("", text)
+        elif path.endswith(".ipynb"):
+            code[path] = notebook_code(text)
+    local = _local_modules(own)
+    imports = {path: _imports(path, text, local) for path, text in code.items()}
+    total = sum(1 for p in own if p.endswith((".py", ".ipynb")))
+    return RepoFacts(snapshot, own, tuple(deps), code, imports, total)
+
+
+def notebook_code(text: str) -> str:
+    """The code cells of a notebook, joined; a notebook cut short falls back to its raw text."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text.replace("\\n", "\n").replace('\\"', '"')
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list):
+        worksheets = data.get("worksheets") if isinstance(data, dict) else None  # nbformat 3
+        cells = [c for w in worksheets or [] if isinstance(w, dict) for c in w.get("cells", [])]
+    parts: list[str] = []
+    for cell in cells:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            source = cell.get("source", cell.get("input", ""))
+            parts.append("".join(source) if isinstance(source, list) else str(source))
+    return _COMMENT_LINE.sub("", "\n".join(parts))
+
+
+def notebook_has_code(text: str) -> bool | None:
+    """Whether a notebook has a non-empty code cell; None when it cannot be parsed."""
+    try:
+        json.loads(text)
+    except ValueError:
+        return None
+    return bool(notebook_code(text).strip())
+
+
+def _local_modules(own: tuple[str, ...]) -> dict[str, set[str]]:
+    """Map a directory to the module names importable from it: .py stems, and packages.
+
+    A directory without ``__init__.py`` is left out: an installed package of the same name
+    wins over such a namespace directory, so ``import mlflow`` next to ``mlflow/`` scripts
+    still imports MLflow.
+    """
+    names: dict[str, set[str]] = {}
+    for path in own:
+        if not path.endswith(".py"):
+            continue
+        parent, _, name = path.rpartition("/")
+        if name == "__init__.py":
+            grand, _, package = parent.rpartition("/")
+            if package:
+                names.setdefault(grand, set()).add(package)
+        else:
+            names.setdefault(parent, set()).add(name[:-3])
+    return names
+
+
+def _imports(path: str, text: str, local: dict[str, set[str]]) -> frozenset[str]:
+    here = path.rsplit("/", 1)[0] if "/" in path else ""
+    own_names = local.get(here, set()) | local.get("", set()) | local.get("src", set())
+    found: set[str] = set()
+    for match in _IMPORT.finditer(text):
+        if match.group(1):
+            modules = [match.group(1)]
+        else:
+            modules = [m.strip().split()[0] for m in match.group(2).split(",") if m.strip()]
+        for module in modules:
+            if module.split(".")[0] not in own_names:
+                found.add(module)
+    return frozenset(found)

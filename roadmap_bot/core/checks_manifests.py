@@ -1,0 +1,318 @@
+"""Read declared dependencies from manifests: requirements, pyproject, setup, conda, npm, Docker."""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import yaml
+
+
+class Ecosystem(StrEnum):
+    """Where a dependency name lives."""
+
+    PYPI = "pypi"  # PyPI and conda names, normalised as PEP 503 says
+    NPM = "npm"
+    IMAGE = "image"  # a container image, registry and tag stripped
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """One declared dependency and the file that declares it."""
+
+    name: str
+    ecosystem: Ecosystem
+    path: str
+
+
+_NAME = re.compile(r"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
+_EGG = re.compile(r"#egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+
+
+def normalize(name: str) -> str:
+    """Normalise a Python package name (PEP 503): case and runs of ``-_.`` do not matter."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_name(spec: str) -> str | None:
+    """Return the normalised project name a PEP 508 / pip requirement names, or None."""
+    spec = spec.strip().strip("\"'")
+    egg = _EGG.search(spec)
+    if egg:
+        return normalize(egg.group(1))
+    spec = _COMMENT.sub("", spec).strip()
+    if not spec or spec.startswith(("-", ".", "/")):
+        return None
+    if "://" in spec.split("@")[0] or spec.startswith("git+"):
+        tail = spec.rstrip("/").rsplit("/", 1)[-1].split("@")[0].removesuffix(".git")
+        if tail.endswith((".whl", ".tar.gz", ".zip")):
+            tail = tail.split("-", 1)[0]  # a wheel or sdist file name starts with the project
+        return normalize(tail) if _NAME.fullmatch(tail) else None
+    match = _NAME.match(spec)
+    return normalize(match.group(1)) if match else None
+
+
+def parse_requirements(text: str) -> list[str]:
+    """Names in a requirements file; comments, ``-r``/``-c`` includes and options skipped."""
+    names: list[str] = []
+    for line in text.replace("\\\n", " ").splitlines():
+        line = _COMMENT.sub("", line).strip()
+        if line.startswith("-e ") or line.startswith("--editable"):
+            egg = _EGG.search(line)
+            if egg:
+                names.append(normalize(egg.group(1)))
+            continue
+        name = requirement_name(line)
+        if name:
+            names.append(name)
+    return names
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def parse_pyproject(text: str) -> list[str]:
+    """PEP 621 dependencies and optional dependencies, PEP 735 groups, Poetry, PDM and uv."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return []
+    project = _table(data, "project")
+    specs = list(_strings(project.get("dependencies", [])))
+    specs += _strings(project.get("optional-dependencies", {}))
+    groups = _table(data, "dependency-groups").values()
+    specs += [s for group in groups if isinstance(group, list) for s in group if isinstance(s, str)]
+    tool = _table(data, "tool")
+    specs += _strings(_table(tool, "pdm").get("dev-dependencies", {}))
+    specs += _strings(_table(tool, "uv").get("dev-dependencies", []))
+    names = [n for n in map(requirement_name, specs) if n]
+    poetry = _table(tool, "poetry")
+    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+    tables += [_table(g, "dependencies") for g in _table(poetry, "group").values()]
+    for table in tables:
+        if isinstance(table, dict):
+            names += [normalize(k) for k in table if k.lower() != "python"]
+    return names
+
+
+def _table(data: Any, key: str) -> dict[str, Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+_SETUP_KEYWORDS = frozenset({"install_requires", "extras_require", "tests_require"})
+
+
+def parse_setup_py(text: str) -> list[str]:
+    """``install_requires``/``extras_require`` of a setup.py, read without running it."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        found = re.findall(r"install_requires\s*=\s*\[(.*?)\]", text, re.S)
+        return [
+            n
+            for s in found
+            for q in re.findall(r"[\"']([^\"']+)[\"']", s)
+            if (n := requirement_name(q))
+        ]
+    assigned = {
+        target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg in _SETUP_KEYWORDS:
+                    names += [
+                        n
+                        for s in _literal_strings(keyword.value, assigned)
+                        if (n := requirement_name(s))
+                    ]
+    return names
+
+
+def _literal_strings(node: ast.AST, assigned: dict[str, ast.AST], depth: int = 0) -> Iterator[str]:
+    if depth > 5:
+        return
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+    elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        for elt in node.elts:
+            yield from _literal_strings(elt, assigned, depth + 1)
+    elif isinstance(node, ast.Dict):
+        for value in node.values:
+            yield from _literal_strings(value, assigned, depth + 1)
+    elif isinstance(node, ast.BinOp):
+        yield from _literal_strings(node.left, assigned, depth + 1)
+        yield from _literal_strings(node.right, assigned, depth + 1)
+    elif isinstance(node, ast.Name) and node.id in assigned:
+        yield from _literal_strings(assigned[node.id], assigned, depth + 1)
+
+
+def parse_setup_cfg(text: str) -> list[str]:
+    """``[options] install_requires`` and ``[options.extras_require]`` of a setup.cfg."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return []
+    values: list[str] = []
+    if parser.has_section("options"):
+        for key in ("install_requires", "tests_require"):
+            values.append(parser.get("options", key, fallback=""))
+    if parser.has_section("options.extras_require"):
+        values += [v for _, v in parser.items("options.extras_require")]
+    return [n for v in values for line in v.splitlines() if (n := requirement_name(line))]
+
+
+def parse_pipfile(text: str) -> list[str]:
+    """``[packages]`` and ``[dev-packages]`` of a Pipfile."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return []
+    return [normalize(k) for key in ("packages", "dev-packages") for k in _table(data, key)]
+
+
+_CONDA_SPEC = re.compile(r"^(?:[\w.-]+::)?([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def parse_environment(text: str) -> list[str]:
+    """Conda names and ``pip:`` requirements of an environment.yml."""
+    data = _yaml(text)
+    deps = data.get("dependencies") if isinstance(data, dict) else None
+    names: list[str] = []
+    for dep in deps if isinstance(deps, list) else []:
+        if isinstance(dep, str):
+            match = _CONDA_SPEC.match(dep.strip())
+            if match:
+                names.append(normalize(match.group(1)))
+        elif isinstance(dep, dict):
+            names += [n for s in _strings(dep.get("pip", [])) if (n := requirement_name(s))]
+    return names
+
+
+def parse_package_json(text: str) -> list[str]:
+    """Dependency names of every kind in a package.json."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    keys = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
+    return [name.lower() for key in keys for name in _table(data, key)]
+
+
+_PIP_INSTALL = re.compile(r"\b(?:pip3?|uv pip|python3? -m pip)\s+install\s+([^;&|]+)")
+
+
+def parse_dockerfile(text: str) -> tuple[list[str], list[str]]:
+    """Base images (``FROM``) and ``pip install``ed names of a Dockerfile."""
+    joined = text.replace("\\\n", " ")
+    images: list[str] = []
+    for line in joined.splitlines():
+        words = line.split()
+        if len(words) >= 2 and words[0].upper() == "FROM":
+            rest = [w for w in words[1:] if not w.startswith("--")]
+            if rest:
+                images.append(image_name(rest[0]))
+    return images, pip_install_names(joined)
+
+
+def pip_install_names(text: str) -> list[str]:
+    """Names given to ``pip install`` commands in shell text (options and ``-r`` skipped)."""
+    names: list[str] = []
+    for match in _PIP_INSTALL.finditer(text):
+        skip_next = False
+        for token in match.group(1).split():
+            if skip_next:
+                skip_next = False
+                continue
+            if token in {"-r", "--requirement", "-c", "--constraint", "-i", "--index-url"}:
+                skip_next = True
+                continue
+            name = requirement_name(token)
+            if name:
+                names.append(name)
+    return names
+
+
+def parse_compose(text: str) -> list[str]:
+    """Images of the services of a compose file."""
+    data = _yaml(text)
+    services = _table(data, "services")
+    return [
+        image_name(s["image"])
+        for s in services.values()
+        if isinstance(s, dict) and isinstance(s.get("image"), str)
+    ]
+
+
+def image_name(ref: str) -> str:
+    """Strip registry, tag and digest: ``docker.io/qdrant/qdrant:v1`` → ``qdrant/qdrant``."""
+    ref = ref.split("@", 1)[0].lower()
+    parts = ref.split("/")
+    parts[-1] = parts[-1].split(":", 1)[0]
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] == "library":
+        parts = parts[1:]
+    return "/".join(parts)
+
+
+def _yaml(text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+def manifest_dependencies(path: str, text: str) -> list[Dependency]:
+    """Every dependency ``path`` declares, by the file's name; unknown kinds give none."""
+    name = path.rsplit("/", 1)[-1].lower()
+    py: Iterable[str] = ()
+    npm: Iterable[str] = ()
+    images: Iterable[str] = ()
+    if name == "pyproject.toml":
+        py = parse_pyproject(text)
+    elif name == "setup.py":
+        py = parse_setup_py(text)
+    elif name == "setup.cfg":
+        py = parse_setup_cfg(text)
+    elif name == "pipfile":
+        py = parse_pipfile(text)
+    elif name == "package.json":
+        npm = parse_package_json(text)
+    elif name.endswith((".yml", ".yaml")) and ("environment" in name or name.startswith("conda")):
+        py = parse_environment(text)
+    elif "compose" in name and name.endswith((".yml", ".yaml")):
+        images = parse_compose(text)
+    elif "dockerfile" in name or name == "containerfile":
+        images, py = parse_dockerfile(text)
+    elif name.endswith((".txt", ".in")):
+        py = parse_requirements(text)
+    deps = [Dependency(n, Ecosystem.PYPI, path) for n in py]
+    deps += [Dependency(n, Ecosystem.NPM, path) for n in npm]
+    deps += [Dependency(n, Ecosystem.IMAGE, path) for n in images]
+    return deps

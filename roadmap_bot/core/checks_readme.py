@@ -1,0 +1,137 @@
+"""The ``readme`` check: a README with real content, not a title, a stub or a template.
+
+Threshold: ``MIN_README_WORDS`` = 30 words of prose the author wrote. Counted: paragraph, list
+and table text (links count by their text). Not counted: headings, badges and images, bare
+URLs, HTML tags and comments, YAML front matter, fenced code, directory trees, placeholder lines
+("TODO", "[More Information Needed]") and lines of well-known generated READMEs (Create React
+App, Vite, Next.js, Angular, Vue, GitLab's default, cookiecutter-data-science, PurpleBooth's
+README-Template, Hugging Face model and Space cards). Why 30: GitHub's generated README is the
+repo name plus its one-line description (usually under 20 words); two or three sentences of
+one's own saying what the project does and how to run it clear the bar. Han and kana characters
+count as half a word each, as CJK text has no spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from roadmap_bot.core.checks_facts import RepoFacts
+from roadmap_bot.core.checks_readme_templates import TEMPLATES
+from roadmap_bot.core.checks_result import CheckResult
+from roadmap_bot.core.snapshot import FileKind, file_kind
+
+MIN_README_WORDS = 30
+
+_PLACEHOLDER = re.compile(
+    r"^(?:todo|tbd|tba|wip|work in progress|coming soon|under construction|description|"
+    r"(?:add |write )?(?:a |your |the )?(?:project )?description(?: here)?|"
+    r"(?:your )?project (?:title|name)(?: here)?|readme|hello,? world)[.!:]*$"
+    r"|lorem ipsum"
+)
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
+_UNDERLINE = re.compile(r"^\s*([=\-~^\"'*+#`:.])\1{2,}\s*$")  # setext / rst
+_DIRECTIVE = re.compile(r"^\s*\.\. |^\s+:\w[\w-]*:")  # rst directives and options
+_IMAGE = re.compile(r"\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_TAG = re.compile(r"<[^>]+>")
+_TREE = re.compile(r"[├└│┬┼]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadmeCount:
+    """What a README holds: prose words, and the generated template it matched, if any."""
+
+    words: int
+    template: str | None
+    template_lines: int
+
+
+def count_readme(text: str) -> ReadmeCount:
+    """Count the author's prose words in a README (see the module docstring for the rules)."""
+    text = _HTML_COMMENT.sub("", _FRONT_MATTER.sub("", text.replace("\r\n", "\n")))
+    lines = text.split("\n")
+    words = 0.0
+    hits: dict[str, int] = {}
+    in_fence = False
+    for index, raw in enumerate(lines):
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        nxt = lines[index + 1] if index + 1 < len(lines) else ""
+        if in_fence or _HEADING.match(raw) or _UNDERLINE.match(raw) or _DIRECTIVE.match(raw):
+            continue
+        if raw.strip() and _UNDERLINE.match(nxt):
+            continue  # a setext / rst heading's text
+        if _REF_DEF.match(raw) or _TREE.search(raw):
+            continue
+        line = _TAG.sub(" ", _URL.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(" ", raw))))
+        plain = " ".join(line.replace("’", "'").replace("`", "").replace("*", "").split()).lower()
+        plain = plain.strip(" -|>#:")
+        if not plain:
+            continue
+        template = _template_of(plain)
+        if template is not None:
+            hits[template] = hits.get(template, 0) + 1
+            continue
+        if _PLACEHOLDER.search(plain):
+            continue
+        cjk = len(_CJK.findall(line))
+        words += len(_WORD.findall(_CJK.sub(" ", line))) + cjk / 2
+    template = max(hits, key=lambda t: hits[t]) if hits else None
+    return ReadmeCount(int(words), template, hits.get(template, 0) if template else 0)
+
+
+def _template_of(plain: str) -> str | None:
+    for name, phrases in TEMPLATES.items():
+        if any(phrase in plain for phrase in phrases):
+            return name
+    return None
+
+
+_README_ORDER = {".github": 0, "": 1, "docs": 2}  # where GitHub looks first
+
+
+def check_readme(facts: RepoFacts) -> CheckResult:
+    """Pass when a README at the root, in docs/ or .github/ has ``MIN_README_WORDS`` of prose."""
+    found = [p for p in facts.own if file_kind(p) is FileKind.README]
+    if not found:
+        return CheckResult(
+            "readme", False, (), "readme: no README at the root, in docs/ or .github/"
+        )
+    found.sort(key=lambda p: (_README_ORDER.get(p.rpartition("/")[0], 3), p))
+    counted = [
+        (p, count_readme(facts.snapshot.texts[p])) for p in found if p in facts.snapshot.texts
+    ]
+    if not counted:
+        return CheckResult(
+            "readme", False, tuple(found), f"readme: {found[0]} could not be read as text"
+        )
+    path, best = max(counted, key=lambda pc: pc[1].words)
+    if best.words >= MIN_README_WORDS:
+        return CheckResult(
+            "readme",
+            True,
+            (path,),
+            f"readme: {path} has {best.words} words of prose (needs {MIN_README_WORDS}, "
+            "not counting headings, badges, links, code and template text)",
+        )
+    return CheckResult("readme", False, (path,), f"readme: {path} {_shortfall(best)}")
+
+
+def _shortfall(count: ReadmeCount) -> str:
+    need = f"needs {MIN_README_WORDS} words of prose"
+    if count.template and count.template_lines >= 2:
+        return f"is an unedited {count.template} template ({count.words} words of its own; {need})"
+    if count.words == 0:
+        return f"is only a title or headings ({need})"
+    return (
+        f"has only {count.words} words of prose ({need}, not counting headings, badges and links)"
+    )

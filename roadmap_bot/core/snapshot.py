@@ -1,0 +1,240 @@
+"""What a provider hands the evidence checks: a repo's file list and the few texts they read.
+
+Which texts: ``wants_content`` names the *kinds* of files the checks always read (READMEs,
+licences, dependency manifests, CI definitions, Dockerfiles and compose files). ``wanted_paths``
+turns a file list into the exact, bounded set a provider fetches: those kinds (capped per kind,
+shallowest first) plus a sample of test files (to tell real tests from stubs) and of Python
+sources and notebooks (for ``import mlflow``-style evidence). The sample is the trade-off: a
+repo that uses a library only in its 41st-ranked source file, and nowhere in its manifests,
+is reported as not using it; the reason then says how many sources were read. Files whose
+names mention a tracked library or training are ranked first so the sample finds them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from roadmap_bot.core.checks_paths import is_vendored, sample_sources, sample_tests
+
+MAX_TEXT_BYTES = 1024 * 1024  # providers read at most this prefix of a file
+MAX_MANIFEST_TEXTS = 40  # dependency manifests, shallowest first
+MAX_CI_TEXTS = 30  # workflow files and other CI definitions
+MAX_DOCKER_TEXTS = 10  # Dockerfiles and compose files
+MAX_TEST_TEXTS = 6  # test files read to confirm they define tests
+MAX_SOURCE_TEXTS = 40  # .py / .ipynb files read for imports
+MAX_EXTRA_TEXTS = 50  # files a rule's ``contains:`` asks for
+MAX_MANIFEST_DEPTH = 3  # e.g. services/api/requirements.txt
+
+
+class ProblemKind(StrEnum):
+    """Why a repo could not be snapshotted."""
+
+    MISSING = "missing"
+    NO_ACCESS = "no-access"
+    EMPTY = "empty"
+    ARCHIVED = "archived"
+    BLOCKED = "blocked"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class RepoSnapshot:
+    """A repo at one commit: every path, and the texts ``wanted_paths`` selected."""
+
+    repo: str  # how the user wrote it / owner/name
+    head: str | None  # HEAD commit id (None for a plain dir without git)
+    paths: tuple[str, ...]  # every file path, posix, relative, sorted
+    texts: Mapping[str, str] = field(default_factory=dict)  # decoded; binary/undecodable omitted
+    default_branch: str | None = None
+    ci_status: str | None = None  # "success" | "failure" | "pending" | None (unknown)
+    truncated: bool = False  # paths is incomplete
+    note: str | None = None  # e.g. "renamed from a/b", "archived"
+
+
+@dataclass(frozen=True, slots=True)
+class RepoProblem:
+    """A repo that could not be read; ``reason`` is a user-facing sentence saying what to do."""
+
+    repo: str
+    kind: str  # a ProblemKind value
+    reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ProblemKind(self.kind))
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """HEAD equals the cached head: reuse the cached results."""
+
+    repo: str
+    head: str
+
+
+SnapshotOutcome = RepoSnapshot | RepoProblem | Unchanged
+
+
+class SnapshotProvider(Protocol):
+    """Builds snapshots; ``known_heads`` (repo → cached head) lets it answer ``Unchanged``."""
+
+    def fetch(
+        self, repos: Sequence[str], *, known_heads: Mapping[str, str]
+    ) -> dict[str, SnapshotOutcome]: ...
+
+
+# --- which files the checks read ---------------------------------------------------------
+
+_README = re.compile(
+    r"^(?:|docs/|\.github/)readme(?:\.(?:md|markdown|mdx|rst|txt|adoc|org))?$", re.I
+)
+_LICENSE = re.compile(
+    r"^(?:licen[sc]e|copying|unlicense)(?:[-.][\w.-]*)?(?:\.(?:md|txt|rst))?$", re.I
+)
+_MANIFEST_NAMES = frozenset(
+    {
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "pipfile",
+        "package.json",
+        "environment.yml",
+        "environment.yaml",
+        "conda.yml",
+        "conda.yaml",
+    }
+)
+_REQUIREMENTS = re.compile(r"^(?:.*requirements.*\.(?:txt|in)|environment[\w.-]*\.ya?ml)$", re.I)
+_CI_FILES = frozenset(
+    {
+        ".gitlab-ci.yml",
+        ".travis.yml",
+        ".circleci/config.yml",
+        "azure-pipelines.yml",
+        "azure-pipelines.yaml",
+        ".azure-pipelines.yml",
+        "jenkinsfile",
+        "bitbucket-pipelines.yml",
+        ".drone.yml",
+        "appveyor.yml",
+        ".appveyor.yml",
+        ".buildkite/pipeline.yml",
+        ".woodpecker.yml",
+    }
+)
+_WORKFLOW = re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")
+_DOCKER = re.compile(
+    r"(?:^|/)(?:dockerfile(?:\.[\w.-]+)?|[\w.-]+\.dockerfile|containerfile"
+    r"|(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml)$",
+    re.I,
+)
+
+
+class FileKind(StrEnum):
+    """The kinds of file whose text the checks always want."""
+
+    README = "readme"
+    LICENSE = "license"
+    MANIFEST = "manifest"
+    CI = "ci"
+    DOCKER = "docker"
+
+
+def file_kind(path: str) -> FileKind | None:
+    """Classify ``path`` as one of the always-read kinds, or None."""
+    if is_vendored(path):
+        return None
+    name = path.rsplit("/", 1)[-1]
+    lower = name.lower()
+    depth = path.count("/")
+    if _README.match(path):
+        return FileKind.README
+    if depth == 0 and _LICENSE.match(name):
+        return FileKind.LICENSE
+    if depth <= MAX_MANIFEST_DEPTH and (
+        lower in _MANIFEST_NAMES or _REQUIREMENTS.match(name) or _in_requirements_dir(path)
+    ):
+        return FileKind.MANIFEST
+    if path.lower() in _CI_FILES or _WORKFLOW.match(path) or path.startswith(".woodpecker/"):
+        return FileKind.CI
+    if depth <= MAX_MANIFEST_DEPTH and _DOCKER.search(path):
+        return FileKind.DOCKER
+    return None
+
+
+def _in_requirements_dir(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) >= 2 and parts[-2] == "requirements" and parts[-1].endswith((".txt", ".in"))
+
+
+def wants_content(path: str) -> bool:
+    """Say whether the checks always read this file (see the module docstring for the caps)."""
+    return file_kind(path) is not None
+
+
+_CAPS = {
+    FileKind.README: 10,
+    FileKind.LICENSE: 5,
+    FileKind.MANIFEST: MAX_MANIFEST_TEXTS,
+    FileKind.CI: MAX_CI_TEXTS,
+    FileKind.DOCKER: MAX_DOCKER_TEXTS,
+}
+
+
+def _depth_first(paths: Iterable[str]) -> list[str]:
+    return sorted(paths, key=lambda p: (p.count("/"), p))
+
+
+def wanted_paths(
+    paths: Sequence[str], *, extra: Callable[[str], bool] | None = None
+) -> tuple[str, ...]:
+    """Choose exactly which texts a provider fetches for ``paths`` (bounded; sorted)."""
+    by_kind: dict[FileKind, list[str]] = {kind: [] for kind in FileKind}
+    for path in paths:
+        kind = file_kind(path)
+        if kind is not None:
+            by_kind[kind].append(path)
+    chosen: set[str] = set()
+    for kind, found in by_kind.items():
+        chosen.update(_depth_first(found)[: _CAPS[kind]])
+    chosen.update(sample_tests(paths, MAX_TEST_TEXTS))
+    chosen.update(sample_sources(paths, MAX_SOURCE_TEXTS))
+    if extra is not None:
+        matches = [p for p in paths if not is_vendored(p) and extra(p)]
+        chosen.update(_depth_first(matches)[:MAX_EXTRA_TEXTS])
+    return tuple(sorted(chosen))
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes, *, truncated: bool = False) -> str | None:
+    """Decode a file's bytes as the checks need them, or None when it is binary.
+
+    UTF-8 (with or without BOM) and BOM-marked UTF-16 decode as such. A NUL byte in the first
+    8 KiB marks binary (git's own heuristic). Other bytes that are not UTF-8 are read as
+    cp1252 (the usual source of non-UTF-8 READMEs), undecodable bytes replaced, so a Latin-1
+    README still counts. ``truncated`` says ``data`` is a prefix: a cut multi-byte character at
+    the end is dropped rather than treated as an error.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if truncated and exc.start >= len(data) - 3:
+            return data[: exc.start].decode("utf-8", errors="replace")
+    return data.decode("cp1252", errors="replace")
