@@ -24,17 +24,17 @@ OUT = Path(__file__).resolve().parent.parent / "roadmap_bot" / "data" / "dejavu-
 FACES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 
 
-def advance_runs(font: TTFont) -> list[list[object]]:
+def advance_runs(font: TTFont) -> list[tuple[int, list[int]]]:
     """Return the font's BMP advance widths as runs of consecutive code points."""
     cmap = font.getBestCmap()
     hmtx = font["hmtx"]
     widths = {cp: hmtx[name][0] for cp, name in cmap.items() if 0x20 <= cp <= 0xFFFD}
-    runs: list[list[object]] = []
+    runs: list[tuple[int, list[int]]] = []
     for cp in sorted(widths):
-        if runs and runs[-1][0] + len(runs[-1][1]) == cp:  # type: ignore[operator, arg-type]
-            runs[-1][1].append(widths[cp])  # type: ignore[union-attr]
+        if runs and runs[-1][0] + len(runs[-1][1]) == cp:
+            runs[-1][1].append(widths[cp])
         else:
-            runs.append([cp, [widths[cp]]])
+            runs.append((cp, [widths[cp]]))
     return runs
 
 

@@ -13,14 +13,23 @@ import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from roadmap_bot.core.badges import BadgeColor
-from roadmap_bot.core.card import BAR_X, CARD_DARK, CARD_LIGHT, CardTheme
+from roadmap_bot.core.card import (
+    BAR_WIDTH,
+    BAR_X,
+    CARD_DARK,
+    CARD_LIGHT,
+    HEADER,
+    ROW,
+    CardTheme,
+)
+from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.textwidth import Weight, text_width
-from tests.test_badges import sample_files
-from tests.test_card import SVG, rows
+from tests.test_badges import sample_files, sample_roadmap, sample_state
 
 pytestmark = pytest.mark.browser
 
@@ -129,29 +138,57 @@ def sample_script(samples: dict[str, list[tuple[int, int]]]) -> str:
     """
 
 
-def card_points(card: bytes) -> tuple[list[tuple[int, int]], list[str]]:
-    """Points inside each phase bar's fill and its empty track, with the colour expected there."""
-    root = ET.fromstring(card)
+def measure(
+    tmp_path: Path, samples: dict[str, list[tuple[int, int]]], files: dict[str, bytes] | None = None
+) -> dict[str, Any]:
+    """Load the SVGs as images in Chromium, sample pixels and measure WIDTH_SAMPLES' widths."""
+    files = files or {}
+    images = "".join(
+        f'<img id="{id_}" src="{data_url(files[name])}">'
+        for id_, name in (
+            ("card", "card.svg"),
+            ("dark", "card-dark.svg"),
+            ("badge", "progress.svg"),
+        )
+        if id_ in samples
+    )
+    page = tmp_path / "measure.html"
+    page.write_text(
+        f"<html><body>{images}"
+        '<svg id="measure" xmlns="http://www.w3.org/2000/svg" width="600" height="40">'
+        "<style>text{font-kerning:none}</style></svg>"
+        f'<pre id="out"></pre><script>{sample_script(samples)}</script></body></html>',
+        encoding="utf-8",
+    )
+    dom = chromium("--dump-dom", "--virtual-time-budget=5000", page.as_uri())
+    found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
+    assert found and found.group(1), dom[-2000:]
+    result: dict[str, Any] = json.loads(html.unescape(found.group(1)))
+    return result
+
+
+def card_points() -> tuple[list[tuple[int, int]], list[str]]:
+    """Points inside each phase bar's fill and empty track, from the progress (not the SVG)."""
+    progress = roadmap_progress(sample_roadmap(), sample_state())
     points: list[tuple[int, int]] = [(4, 4)]
     kinds = ["background"]
-    for row in rows(root):
-        track = next(r for r in row.iter(f"{SVG}rect") if r.get("class") == "track")
-        y = int(float(track.get("y", "0")) + 4)
-        bar = [r for r in row.iter(f"{SVG}rect") if r.get("class") == "bar"]
-        fill = float(bar[0].get("width", "0")) if bar else 0.0
+    for index, phase in enumerate(progress.phases):
+        y = int(HEADER + ROW * index + ROW / 2)
+        fill = BAR_WIDTH * phase.done / phase.total if phase.total else 0.0
         if fill >= 6:
             points.append((int(BAR_X + fill / 2), y))
-            kinds.append(
-                "done"
-                if fill >= 199
-                else "current"
-                if "current" in row.get("class", "")
-                else "upcoming"
-            )
-        if fill <= 194:
-            points.append((int(BAR_X + (fill + 200) / 2), y))
+            kinds.append(bar_kind(fill, phase.id == progress.current_phase_id))
+        if fill <= BAR_WIDTH - 6:
+            points.append((int(BAR_X + (fill + BAR_WIDTH) / 2), y))
             kinds.append("track")
     return points, kinds
+
+
+def bar_kind(fill: float, current: bool) -> str:
+    """The theme colour a bar's fill should have: done, current or upcoming."""
+    if fill >= BAR_WIDTH - 1:
+        return "done"
+    return "current" if current else "upcoming"
 
 
 def hex_rgb(color: str) -> list[int]:
@@ -161,27 +198,13 @@ def hex_rgb(color: str) -> list[int]:
 
 
 @needs_chromium
-def test_bars_badge_colours_and_text_widths_as_chromium_draws_them(tmp_path: Path) -> None:
+def test_bars_and_badge_colours_as_chromium_draws_them(tmp_path: Path) -> None:
     files = sample_files()
-    points, kinds = card_points(files["card.svg"])
+    points, kinds = card_points()
     badge = ET.fromstring(files["progress.svg"])
     badge_point = (int(badge.get("width", "0")) - 3, 10)
     samples = {"card": points, "dark": points, "badge": [badge_point]}
-    page = tmp_path / "measure.html"
-    page.write_text(
-        "<html><body>"
-        f'<img id="card" src="{data_url(files["card.svg"])}">'
-        f'<img id="dark" src="{data_url(files["card-dark.svg"])}">'
-        f'<img id="badge" src="{data_url(files["progress.svg"])}">'
-        '<svg id="measure" xmlns="http://www.w3.org/2000/svg" width="600" height="40">'
-        "<style>text{font-kerning:none}</style></svg>"
-        f'<pre id="out"></pre><script>{sample_script(samples)}</script></body></html>',
-        encoding="utf-8",
-    )
-    dom = chromium("--dump-dom", "--virtual-time-budget=5000", page.as_uri())
-    found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
-    assert found and found.group(1), dom[-2000:]
-    result = json.loads(html.unescape(found.group(1)))
+    result = measure(tmp_path, samples, files)
 
     def check(name: str, theme: CardTheme) -> None:
         for (x, y), kind, pixel in zip(points, kinds, result["pixels"][name], strict=True):
@@ -199,5 +222,21 @@ def test_bars_badge_colours_and_text_widths_as_chromium_draws_them(tmp_path: Pat
     pixel = result["pixels"]["badge"][0][:3]
     expected = hex_rgb(BadgeColor.YELLOWGREEN.hex)
     assert max(abs(a - b) for a, b in zip(pixel, expected, strict=True)) <= 16, pixel
+
+
+def dejavu_installed() -> bool:
+    """Tell whether fontconfig resolves "DejaVu Sans" to the real font (the table's source)."""
+    if shutil.which("fc-match") is None:
+        return False
+    found = subprocess.run(["fc-match", "DejaVu Sans"], capture_output=True, text=True, check=False)
+    return found.stdout.startswith("DejaVuSans")
+
+
+@needs_chromium
+@pytest.mark.skipif(
+    not dejavu_installed(), reason="DejaVu Sans is not installed (fonts-dejavu-core)"
+)
+def test_chromium_sets_text_exactly_as_wide_as_the_font_table_says(tmp_path: Path) -> None:
+    result = measure(tmp_path, {})
     for (text, size, weight), measured in zip(WIDTH_SAMPLES, result["widths"], strict=True):
         assert text_width(text, size, weight=weight) == pytest.approx(measured, rel=0.005), text
