@@ -7,7 +7,7 @@ import json
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,13 +42,22 @@ class Recorded:
     kind: str  # "graphql" | "rest_read" | "rest_write"
 
 
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """A served request and its answer (kept when ``Engine.exchanges`` is a list)."""
+
+    request: Request
+    response: Response
+    faulted: bool  # the answer came from an injected fault, not from the fake's GitHub logic
+
+
 @dataclass(slots=True)
 class _Outcome:
     response: Response | None  # None: drop the connection
     operation: str | None = None
     cost: int | None = None
     is_write: bool = False
-    headers: dict[str, str] = field(default_factory=dict)
+    faulted: bool = False
 
 
 class Engine:
@@ -60,6 +69,7 @@ class Engine:
         self.faults = FaultBook()
         self.latency = 0.0
         self.requests: list[Recorded] = []
+        self.exchanges: list[Exchange] | None = None  # set to [] to keep every exchange
         self._record_lock = threading.Lock()
 
     def handle(self, req: Request) -> Response | None:
@@ -85,10 +95,12 @@ class Engine:
             outcome.is_write if is_graphql else kind == "rest_write",
             kind,
         )
-        with self._record_lock:
-            self.requests.append(record)
         if outcome.response is not None:
             outcome.response.headers = {**_standard_headers(), **outcome.response.headers}
+        with self._record_lock:
+            self.requests.append(record)
+            if self.exchanges is not None and outcome.response is not None:
+                self.exchanges.append(Exchange(req, outcome.response, outcome.faulted))
         return outcome.response
 
     def _outcome(self, req: Request, is_graphql: bool) -> _Outcome:
@@ -103,7 +115,7 @@ class Engine:
             return _Outcome(None)
         for fault in fired:
             if fault.status is not None or fault.rate_limit_exhausted or fault.body is not None:
-                return _Outcome(self._fault_response(fault, resource, is_graphql))
+                return _Outcome(self._fault_response(fault, resource, is_graphql), faulted=True)
         if not self._authorized(req):
             body = error_body(401, "Bad credentials")
             return _Outcome(Response(401, body, self.rate.headers(resource)))

@@ -8,9 +8,10 @@ from typing import Any
 
 from tests.fakegithub import payloads as p
 from tests.fakegithub import tracker
-from tests.fakegithub.engine import Engine, Recorded
+from tests.fakegithub.engine import Engine, Exchange, Recorded
 from tests.fakegithub.faults import Fault
 from tests.fakegithub.payloads import Urls
+from tests.fakegithub.payloads_git import workflow_run
 from tests.fakegithub.ratelimit import RateLimits
 from tests.fakegithub.records import Repo
 from tests.fakegithub.server import Server
@@ -74,6 +75,21 @@ class FakeGitHub:
     @property
     def viewer(self) -> str:
         return self._engine.viewer
+
+    def pygithub(self, **options: Any) -> Any:
+        """A PyGithub client for this fake, without PyGithub's default throttling and retries."""
+        import github
+
+        settings = {"retry": None, "seconds_between_requests": 0, "seconds_between_writes": 0}
+        return github.Github(
+            base_url=self.api_url, auth=github.Auth.Token(self.token), **(settings | options)
+        )
+
+    def keep_exchanges(self) -> list[Exchange]:
+        """Start keeping every (request, response) pair; returns the live list."""
+        if self._engine.exchanges is None:
+            self._engine.exchanges = []
+        return self._engine.exchanges
 
     # -- knobs -------------------------------------------------------------------------------
     @property
@@ -156,8 +172,6 @@ class FakeGitHub:
         """Add an Actions run (``workflow="ci.yml", sha, status, conclusion, event``)."""
         run = self.world.add_workflow_run(full_name, **kwargs)
         with self.world.lock:
-            from tests.fakegithub.payloads_git import workflow_run
-
             return workflow_run(self.world, self._engine.urls, self._repo(full_name), run)
 
     def rename_repo(self, old_full_name: str, new_full_name: str) -> None:

@@ -6,8 +6,8 @@ import base64
 from typing import Any
 
 from tests.fakegithub.gitstore import CommitObject, Signature
-from tests.fakegithub.payloads import Urls, login, minimal_repo, node_id
-from tests.fakegithub.records import CheckRun, Repo, Status, WorkflowRun
+from tests.fakegithub.payloads import Urls, login, minimal_repo, node_id, user
+from tests.fakegithub.records import CheckRun, Repo, Status, User, WorkflowRun
 from tests.fakegithub.world import World
 
 UNSIGNED = {
@@ -201,12 +201,15 @@ def combined_state(states: list[str]) -> str:
     return "success"
 
 
+_GITHUB_ORG = User(9919, "github", "Organization")
+
+
 def _app(u: Urls) -> dict[str, Any]:
     return {
         "id": 15368,
         "slug": "github-actions",
         "node_id": node_id("App", 15368),
-        "owner": None,
+        "owner": user(u, _GITHUB_ORG),
         "name": "GitHub Actions",
         "description": "Automate your workflow from idea to production",
         "external_url": "https://help.github.com/en/actions",

@@ -1,4 +1,8 @@
-"""Pytest fixtures: ``fake_github`` (a fresh served FakeGitHub) and ``github_env`` (its env vars)."""
+"""Pytest fixtures: ``fake_github`` (a fresh served FakeGitHub) and ``github_env`` (its env vars).
+
+``fake_github_checked`` is ``fake_github`` that, at teardown, checks every REST exchange it
+served against GitHub's OpenAPI description (slower: loads the 13 MB description once).
+"""
 
 from __future__ import annotations
 
@@ -32,3 +36,23 @@ def github_env(fake_github: FakeGitHub) -> dict[str, str]:
         "GITHUB_SERVER_URL": fake_github.server_url,
         "GITHUB_TOKEN": fake_github.token,
     }
+
+
+@pytest.fixture(scope="session")
+def _github_openapi() -> None:
+    from tests.fakegithub.openapi_check import github_openapi
+
+    github_openapi()
+
+
+@pytest.fixture
+def fake_github_checked(fake_github: FakeGitHub, _github_openapi: None) -> Iterator[FakeGitHub]:
+    """``fake_github`` whose served REST traffic must match GitHub's OpenAPI description."""
+    from tests.fakegithub.openapi_check import problems, url_of
+
+    exchanges = fake_github.keep_exchanges()
+    yield fake_github
+    found = [f"{url_of(e)} -> {e.response.status}: {p}" for e in exchanges for p in problems(e)]
+    assert not found, "served traffic disagrees with GitHub's OpenAPI description:\n" + "\n".join(
+        found
+    )

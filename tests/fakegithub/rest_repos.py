@@ -201,6 +201,8 @@ ROUTES = [
     Route("GET", "/commits/{ref+}/check-runs", "checks/list-for-ref", list_check_runs),
     Route("GET", "/commits/{ref+}/check-suites", "checks/list-suites-for-ref", list_check_suites),
     Route("GET", "/commits/{ref+}", "repos/get-commit", get_commit),
+    # PyGithub's Commit.get_statuses() uses this legacy path for the same list
+    Route("GET", "/statuses/{ref+}", "repos/list-commit-statuses-for-ref", list_statuses),
     Route("GET", "/actions/runs", "actions/list-workflow-runs-for-repo", list_repo_runs),
     Route("GET", "/actions/runs/{run_id}", "actions/get-workflow-run", get_run),
     Route(

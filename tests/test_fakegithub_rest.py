@@ -1,0 +1,389 @@
+"""The fake's REST API, driven by the real PyGithub; every exchange is checked against OpenAPI."""
+
+from __future__ import annotations
+
+import base64
+
+import github
+import pytest
+import requests
+
+from tests.fakegithub import FakeGitHub
+
+REPO = "alice/proj"
+FILES = {
+    "README.md": "# Project\n",
+    "src/app.py": "print('hi')\n",
+    "tests/test_app.py": "def test_app():\n    assert True\n",
+}
+
+
+@pytest.fixture
+def fake(fake_github_checked: FakeGitHub) -> FakeGitHub:
+    fake_github_checked.add_repo(REPO, files=FILES, description="a learning project")
+    return fake_github_checked
+
+
+@pytest.fixture
+def gh(fake: FakeGitHub) -> github.Github:
+    return fake.pygithub()
+
+
+def raw(fake: FakeGitHub, method: str, path: str, **kwargs) -> requests.Response:
+    headers = {"Authorization": f"token {fake.token}", **kwargs.pop("headers", {})}
+    return requests.request(method, fake.api_url + path, headers=headers, timeout=5, **kwargs)
+
+
+def test_get_repo_reports_its_settings_and_the_owner_as_admin(fake, gh):
+    fake.add_repo("alice/secret", private=True, archived=True, default_branch="trunk")
+    repo, secret = gh.get_repo(REPO), gh.get_repo("alice/secret")
+    assert (repo.full_name, repo.description, repo.private) == (REPO, "a learning project", False)
+    assert (secret.private, secret.archived, secret.default_branch) == (True, True, "trunk")
+    assert repo.owner.login == "alice"
+
+
+def test_a_renamed_repo_redirects_with_301_and_pygithub_follows_it(fake, gh):
+    fake.rename_repo(REPO, "alice/renamed")
+    response = raw(fake, "GET", f"/repos/{REPO}", allow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"].endswith(f"/repositories/{response.json()['url'][-7:]}")
+    assert gh.get_repo(REPO).full_name == "alice/renamed"
+
+
+def test_writes_to_a_renamed_repo_redirect_with_307_keeping_the_method(fake):
+    fake.rename_repo(REPO, "alice/renamed")
+    response = raw(fake, "POST", f"/repos/{REPO}/issues", json={"title": "t"})
+    assert response.status_code == 201
+    assert response.history[0].status_code == 307
+    assert fake.issues("alice/renamed")[0]["title"] == "t"
+
+
+def test_invisible_repos_are_404_and_blocked_repos_are_451(fake, gh):
+    fake.add_repo("bob/hidden", private=True)
+    fake.set_access("bob/hidden", visible=False)
+    fake.add_repo("bob/dmca")
+    fake.block("bob/dmca")
+    with pytest.raises(github.UnknownObjectException):
+        gh.get_repo("bob/hidden")
+    with pytest.raises(github.GithubException) as blocked:
+        gh.get_repo("bob/dmca")
+    assert blocked.value.status == 451
+    assert blocked.value.data["message"] == "Repository access blocked"
+    with pytest.raises(github.UnknownObjectException):
+        gh.get_repo("nobody/nothing")
+
+
+def test_archived_repos_refuse_writes_with_403(fake, gh):
+    fake.add_repo("alice/old", archived=True)
+    with pytest.raises(github.GithubException) as refused:
+        gh.get_repo("alice/old").create_issue(title="x")
+    assert refused.value.status == 403
+    assert "archived" in refused.value.data["message"]
+
+
+def test_contents_serve_files_and_directories_and_404_for_missing_paths(fake, gh):
+    repo = gh.get_repo(REPO)
+    assert sorted(c.path for c in repo.get_contents("")) == ["README.md", "src", "tests"]
+    assert repo.get_contents("src/app.py").decoded_content == b"print('hi')\n"
+    assert [c.type for c in repo.get_contents("src")] == ["file"]
+    with pytest.raises(github.UnknownObjectException):
+        repo.get_contents("missing.txt")
+
+
+def test_contents_of_an_empty_repo_are_404_this_repository_is_empty(fake, gh):
+    fake.add_repo("alice/empty", empty=True)
+    with pytest.raises(github.GithubException) as empty:
+        gh.get_repo("alice/empty").get_contents("README.md")
+    assert (empty.value.status, empty.value.data["message"]) == (404, "This repository is empty.")
+
+
+def test_create_or_update_file_commits_and_checks_the_blob_sha(fake, gh):
+    repo = gh.get_repo(REPO)
+    created = repo.create_file("docs/a.md", "add a", "A\n")
+    assert fake.files(REPO)["docs/a.md"] == b"A\n"
+    assert fake.head(REPO) == created["commit"].sha
+    updated = repo.update_file("docs/a.md", "edit a", "B\n", created["content"].sha)
+    assert fake.files(REPO)["docs/a.md"] == b"B\n"
+    assert updated["commit"].parents[0].sha == created["commit"].sha
+    with pytest.raises(github.GithubException) as stale:
+        repo.update_file("docs/a.md", "stale", "C\n", created["content"].sha)
+    assert stale.value.status == 409
+
+
+def test_git_tree_lists_one_level_or_everything_with_recursive(fake, gh):
+    repo = gh.get_repo(REPO)
+    top = repo.get_git_tree("main")
+    full = repo.get_git_tree("main", recursive=True)
+    assert sorted(e.path for e in top.tree) == ["README.md", "src", "tests"]
+    assert {e.path for e in full.tree} >= {"src/app.py", "tests/test_app.py", "src"}
+    assert next(e for e in full.tree if e.path == "src/app.py").size == len(FILES["src/app.py"])
+    assert raw(fake, "GET", f"/repos/{REPO}/git/trees/main").json()["truncated"] is False
+
+
+def test_low_level_git_flow_builds_a_commit_and_fast_forwards_the_branch(fake, gh):
+    repo = gh.get_repo(REPO)
+    head = repo.get_git_commit(fake.head(REPO))
+    text = repo.create_git_blob("hello\n", "utf-8")
+    binary = repo.create_git_blob(base64.b64encode(b"\x00\x01").decode(), "base64")
+    assert base64.b64decode(repo.get_git_blob(binary.sha).content) == b"\x00\x01"
+    elements = [
+        github.InputGitTreeElement("new.txt", "100644", "blob", sha=text.sha),
+        github.InputGitTreeElement("bin.dat", "100644", "blob", sha=binary.sha),
+        github.InputGitTreeElement("README.md", "100644", "blob", sha=None),
+    ]
+    tree = repo.create_git_tree(elements, base_tree=head.tree)
+    commit = repo.create_git_commit("bot: update", tree, [head])
+    ref = repo.get_git_ref("heads/main")
+    ref.edit(commit.sha)
+    files = fake.files(REPO)
+    assert files["new.txt"] == b"hello\n" and files["bin.dat"] == b"\x00\x01"
+    assert "README.md" not in files and "src/app.py" in files
+    assert repo.get_git_commit(commit.sha).message == "bot: update"
+    assert text.sha == "ce013625030ba8dba906f756967f9e9ca394464a"  # git hash-object of "hello\n"
+
+
+def test_update_ref_refuses_a_non_fast_forward_unless_forced(fake, gh):
+    repo = gh.get_repo(REPO)
+    base = repo.get_git_commit(fake.head(REPO))
+    mine = repo.create_git_commit("mine", base.tree, [base])
+    fake.commit(REPO, {"other.txt": "someone else pushed"})
+    ref = repo.get_git_ref("heads/main")
+    with pytest.raises(github.GithubException) as moved:
+        ref.edit(mine.sha)
+    assert (moved.value.status, moved.value.data["message"]) == (
+        422,
+        "Update is not a fast forward",
+    )
+    ref.edit(mine.sha, force=True)
+    assert fake.head(REPO) == mine.sha
+
+
+def test_create_ref_makes_a_branch_and_refuses_a_duplicate(fake, gh):
+    repo = gh.get_repo(REPO)
+    repo.create_git_ref("refs/heads/feature", fake.head(REPO))
+    assert repo.get_branch("feature").commit.sha == fake.head(REPO)
+    with pytest.raises(github.GithubException) as duplicate:
+        repo.create_git_ref("refs/heads/feature", fake.head(REPO))
+    assert duplicate.value.data["message"] == "Reference already exists"
+
+
+def test_issues_filter_by_state_labels_and_since(fake, gh):
+    fake.add_issue(REPO, title="a", labels=["roadmap", "phase1"])
+    fake.add_issue(REPO, title="b", labels=["roadmap"], state="closed")
+    fake.add_issue(REPO, title="c")
+    repo = gh.get_repo(REPO)
+    assert [i.title for i in repo.get_issues()] == ["c", "a"]
+    assert sorted(i.title for i in repo.get_issues(state="all", labels=["roadmap"])) == ["a", "b"]
+    assert [i.title for i in repo.get_issues(state="closed")] == ["b"]
+    since = raw(fake, "GET", f"/repos/{REPO}/issues", params={"since": "2999-01-01T00:00:00Z"})
+    assert since.json() == []
+
+
+def test_issue_lists_paginate_with_a_link_header(fake, gh):
+    for n in range(5):
+        fake.add_issue(REPO, title=f"issue {n}")
+    first = raw(fake, "GET", f"/repos/{REPO}/issues", params={"per_page": 2})
+    assert len(first.json()) == 2
+    assert set(first.links) == {"next", "last"}
+    assert "page=3" in first.links["last"]["url"]
+    last = requests.get(
+        first.links["last"]["url"], headers={"Authorization": f"token {fake.token}"}
+    )
+    assert len(last.json()) == 1 and set(last.links) == {"prev", "first"}
+    assert len(list(gh.get_repo(REPO).get_issues(state="all"))) == 5
+
+
+def test_issue_create_edit_close_with_state_reason_and_reopen(fake, gh):
+    repo = gh.get_repo(REPO)
+    issue = repo.create_issue(title="Learn RAG", body="body", labels=["roadmap"])
+    assert (issue.number, issue.user.login, issue.state) == (1, fake.viewer, "open")
+    issue.edit(state="closed", state_reason="not_planned")
+    closed = repo.get_issue(1)
+    assert (closed.state, closed.state_reason) == ("closed", "not_planned")
+    assert closed.closed_by.login == fake.viewer
+    closed.edit(state="open")
+    assert repo.get_issue(1).state_reason == "reopened"
+    with pytest.raises(github.GithubException) as bad:
+        issue.edit(state="done")
+    assert bad.value.status == 422
+
+
+def test_issue_comments_create_list_get_edit_and_list_for_repo_since(fake, gh):
+    fake.add_issue(REPO, title="t")
+    fake.add_comment(REPO, 1, body="/done phase2.rag", user="alice")
+    issue = gh.get_repo(REPO).get_issue(1)
+    mine = issue.create_comment("ticked")
+    assert [c.body for c in issue.get_comments()] == ["/done phase2.rag", "ticked"]
+    issue.get_comment(mine.id).edit("ticked (edited)")
+    assert fake.comments(REPO, 1)[1]["body"] == "ticked (edited)"
+    assert gh.get_repo(REPO).get_issue(1).comments == 2
+    everything = raw(fake, "GET", f"/repos/{REPO}/issues/comments").json()
+    assert [c["id"] for c in everything] == [c["id"] for c in fake.comments(REPO, 1)]
+    later = raw(
+        fake, "GET", f"/repos/{REPO}/issues/comments", params={"since": "2999-01-01T00:00:00Z"}
+    )
+    assert later.json() == []
+
+
+def test_comment_author_type_and_association_are_reported(fake, gh):
+    fake.add_issue(REPO, title="t")
+    fake.add_comment(REPO, 1, body="hi", user="alice")
+    fake.add_comment(REPO, 1, body="beep", user="other-bot[bot]")
+    comments = list(gh.get_repo(REPO).get_issue(1).get_comments())
+    assert [c.user.type for c in comments] == ["User", "Bot"]
+    assert [c.raw_data["author_association"] for c in comments] == ["OWNER", "NONE"]
+
+
+def test_reactions_create_once_then_return_the_existing_one_with_200(fake, gh):
+    fake.add_issue(REPO, title="t")
+    comment = fake.add_comment(REPO, 1, body="/done x")
+    path = f"/repos/{REPO}/issues/comments/{comment['id']}/reactions"
+    first = raw(fake, "POST", path, json={"content": "+1"})
+    again = raw(fake, "POST", path, json={"content": "+1"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"]
+    pg_comment = gh.get_repo(REPO).get_issue(1).get_comment(comment["id"])
+    assert [r.content for r in pg_comment.get_reactions()] == ["+1"]
+    pg_comment.delete_reaction(first.json()["id"])
+    assert fake.reactions(REPO, comment["id"]) == []
+    assert raw(fake, "POST", path, json={"content": "thumbsup"}).status_code == 422
+
+
+def test_issue_reactions_are_created(fake, gh):
+    fake.add_issue(REPO, title="t")
+    gh.get_repo(REPO).get_issue(1).create_reaction("rocket")
+    assert gh.get_repo(REPO).get_issue(1).raw_data["reactions"]["rocket"] == 1
+
+
+def test_labels_create_list_add_and_refuse_duplicates_with_422(fake, gh):
+    repo = gh.get_repo(REPO)
+    repo.create_label("roadmap", "0e8a16", "tracked by the bot")
+    with pytest.raises(github.GithubException) as duplicate:
+        repo.create_label("Roadmap", "000000")
+    assert duplicate.value.status == 422
+    assert duplicate.value.data["errors"][0]["code"] == "already_exists"
+    issue = repo.create_issue(title="t")
+    issue.add_to_labels("roadmap", "phase1")
+    assert [label.name for label in repo.get_issue(1).labels] == ["roadmap", "phase1"]
+    assert sorted(label.name for label in repo.get_labels()) == ["phase1", "roadmap"]
+    assert fake.labels(REPO)[0]["color"] == "0e8a16"
+
+
+def test_milestones_create_list_and_refuse_duplicates_with_422(fake, gh):
+    repo = gh.get_repo(REPO)
+    repo.create_milestone("Phase 1", description="foundations")
+    with pytest.raises(github.GithubException) as duplicate:
+        repo.create_milestone("Phase 1")
+    assert duplicate.value.status == 422
+    assert [m.title for m in repo.get_milestones()] == ["Phase 1"]
+    assert fake.milestones(REPO)[0]["description"] == "foundations"
+
+
+@pytest.mark.parametrize(
+    ("role", "permission"),
+    [
+        ("admin", "admin"),
+        ("maintain", "write"),
+        ("write", "write"),
+        ("triage", "read"),
+        ("read", "read"),
+    ],
+)
+def test_collaborator_permission_maps_roles_to_legacy_permissions(fake, gh, role, permission):
+    fake.add_collaborator(REPO, "carol", role)
+    body = raw(fake, "GET", f"/repos/{REPO}/collaborators/carol/permission").json()
+    assert (body["permission"], body["role_name"], body["user"]["login"]) == (
+        permission,
+        role,
+        "carol",
+    )
+    assert gh.get_repo(REPO).get_collaborator_permission("carol") == permission
+
+
+def test_collaborator_permission_for_owner_strangers_and_unknown_users(fake, gh):
+    fake.add_user("stranger")
+    fake.add_repo("alice/private", private=True)
+    repo = gh.get_repo(REPO)
+    assert repo.get_collaborator_permission("alice") == "admin"
+    assert repo.get_collaborator_permission("stranger") == "read"
+    assert gh.get_repo("alice/private").get_collaborator_permission("stranger") == "none"
+    with pytest.raises(github.UnknownObjectException):
+        repo.get_collaborator_permission("no-such-user")
+
+
+def test_branch_commit_and_combined_status(fake, gh):
+    sha = fake.head(REPO)
+    fake.set_status(REPO, sha, "pending", context="ci")
+    fake.set_status(REPO, sha, "success", context="ci")
+    fake.set_status(REPO, sha, "success", context="lint")
+    repo = gh.get_repo(REPO)
+    assert repo.get_branch("main").commit.sha == sha
+    assert repo.get_commit("main").sha == sha
+    combined = repo.get_commit(sha).get_combined_status()
+    assert (combined.state, combined.total_count) == ("success", 2)
+    assert len(list(repo.get_commit(sha).get_statuses())) == 3
+    fake.set_status(REPO, sha, "failure", context="lint")
+    assert repo.get_commit(sha).get_combined_status().state == "failure"
+    with pytest.raises(github.GithubException):
+        repo.get_branch("nope")
+
+
+def test_check_runs_and_suites_for_a_ref(fake, gh):
+    sha = fake.head(REPO)
+    fake.add_check_run(REPO, sha, name="test", conclusion="failure")
+    fake.add_check_run(REPO, sha, name="build", status="in_progress", conclusion=None)
+    commit = gh.get_repo(REPO).get_commit(sha)
+    runs = {r.name: (r.status, r.conclusion) for r in commit.get_check_runs()}
+    assert runs == {"test": ("completed", "failure"), "build": ("in_progress", None)}
+    assert commit.get_check_suites().totalCount == 2
+
+
+def test_workflow_runs_list_get_and_dispatch(fake, gh):
+    fake.add_workflow_run(REPO, workflow="ci.yml", conclusion="success")
+    repo = gh.get_repo(REPO)
+    runs = list(repo.get_workflow_runs())
+    assert [(r.name, r.conclusion) for r in runs] == [("ci", "success")]
+    assert repo.get_workflow_run(runs[0].id).head_sha == fake.head(REPO)
+    dispatched = raw(
+        fake, "POST", f"/repos/{REPO}/actions/workflows/ci.yml/dispatches", json={"ref": "main"}
+    )
+    assert dispatched.status_code == 204
+    per_workflow = raw(fake, "GET", f"/repos/{REPO}/actions/workflows/ci.yml/runs").json()
+    assert per_workflow["total_count"] == 2
+    assert per_workflow["workflow_runs"][0]["event"] == "workflow_dispatch"
+
+
+def test_requests_without_a_valid_token_get_401_bad_credentials(fake):
+    anonymous = requests.get(f"{fake.api_url}/repos/{REPO}", timeout=5)
+    wrong = requests.get(
+        f"{fake.api_url}/repos/{REPO}", headers={"Authorization": "token x"}, timeout=5
+    )
+    assert (anonymous.status_code, wrong.status_code) == (401, 401)
+    assert wrong.json()["message"] == "Bad credentials"
+
+
+def test_etags_answer_if_none_match_with_304_that_does_not_count(fake):
+    first = raw(fake, "GET", f"/repos/{REPO}")
+    remaining = int(first.headers["x-ratelimit-remaining"])
+    cached = raw(fake, "GET", f"/repos/{REPO}", headers={"If-None-Match": first.headers["etag"]})
+    assert cached.status_code == 304 and cached.content == b""
+    assert int(cached.headers["x-ratelimit-remaining"]) == remaining
+    fake.commit(REPO, {"x": "changed"})
+    assert raw(fake, "GET", f"/repos/{REPO}", headers={"If-None-Match": first.headers["etag"]}).ok
+
+
+def test_rate_limit_endpoint_reports_budgets_and_is_free(fake, gh):
+    raw(fake, "GET", f"/repos/{REPO}")
+    before = raw(fake, "GET", "/rate_limit")
+    after = raw(fake, "GET", "/rate_limit")
+    assert (
+        before.json()["resources"]["core"]["remaining"]
+        == after.json()["resources"]["core"]["remaining"]
+    )
+    assert before.json()["rate"]["used"] == 1
+    assert gh.get_rate_limit().resources.core.limit == 5000
+
+
+def test_unknown_paths_are_404(fake):
+    assert raw(fake, "GET", f"/repos/{REPO}/no-such-thing").status_code == 404
+    assert raw(fake, "DELETE", f"/repos/{REPO}").status_code == 404
