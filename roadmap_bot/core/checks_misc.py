@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
 from collections.abc import Mapping
 
 from roadmap_bot.core.checks_facts import RepoFacts, notebook_has_code
@@ -134,13 +136,38 @@ def check_license(facts: RepoFacts) -> CheckResult:
         if len(text.strip()) >= 20:
             return CheckResult("license", True, (path,), f"license: {path} ({license_name(text)})")
     for path in ("pyproject.toml", "package.json", "setup.cfg"):
-        match = re.search(r"^\s*\"?license\"?\s*[=:]\s*(.+)$", texts.get(path, ""), re.M)
-        if match and "unlicensed" not in match.group(1).lower():
-            value = match.group(1).strip().strip(",{}\"' ")[:40]
-            return CheckResult("license", True, (path,), f"license: declared in {path} ({value})")
+        declared = declared_license(path, texts.get(path, ""))
+        if declared:
+            return CheckResult(
+                "license", True, (path,), f"license: declared in {path} ({declared})"
+            )
     if files:
         return CheckResult("license", False, tuple(files), f"license: {files[0]} is empty")
     return CheckResult("license", False, (), "license: no LICENSE file at the root")
+
+
+def declared_license(path: str, text: str) -> str | None:
+    """The licence a package manifest declares (``UNLICENSED`` is not one), or None."""
+    value: object = None
+    try:
+        if path == "pyproject.toml":
+            data = tomllib.loads(text)
+            value = data.get("project", {}).get("license") or (
+                data.get("tool", {}).get("poetry", {}).get("license")
+            )
+            if isinstance(value, dict):
+                value = value.get("text") or (f"see {value['file']}" if "file" in value else None)
+        elif path == "package.json":
+            data = json.loads(text) if text else {}
+            value = data.get("license") if isinstance(data, dict) else None
+        else:
+            match = re.search(r"^license\s*=\s*(\S.*)$", text, re.M)
+            value = match.group(1) if match else None
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(value, str) or not value.strip() or value.upper() == "UNLICENSED":
+        return None
+    return value.strip()[:40]
 
 
 def check_notebook(facts: RepoFacts) -> CheckResult:

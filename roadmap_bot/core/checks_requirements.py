@@ -90,9 +90,29 @@ _REQ_KEYS = ("any", "all", "uses", "path", "contains", "demo")
 _FORMS = "a rule is `manual`, a list of requirements, or {require: [...], scope: own}"
 
 
+def _distance(a: str, b: str) -> int:
+    """Edit distance counting a swap of neighbours as one edit (``tset`` → ``test``)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
 def _did_you_mean(word: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    """`` — did you mean 'x'?`` for the closest option within a typo's reach, else ''."""
+    key = word.lower()[:60]
+    scored = sorted((_distance(key, o.lower()), o) for o in options)
+    if scored and scored[0][0] <= (1 if len(key) <= 3 else 2):
+        return f" — did you mean '{scored[0][1]}'?"
+    close = difflib.get_close_matches(key, [o.lower() for o in options], n=1, cutoff=0.75)
+    best = next((o for o in options if close and o.lower() == close[0]), None)
+    return f" — did you mean '{best}'?" if best else ""
 
 
 def validate_rule(raw: object, catalog: Catalog | None) -> list[RuleProblem]:
@@ -301,5 +321,6 @@ def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     if len(items) == 2:
-        return f"{items[0]} and {items[1]}"
+        comma = "," if "," in items[0] else ""
+        return f"{items[0]}{comma} and {items[1]}"
     return ", ".join(items[:-1]) + f", and {items[-1]}"

@@ -20,7 +20,7 @@ _KEYS = frozenset({"display", *_LIST_KEYS})
 _TECH_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
-class CatalogError(RoadmapBotError):
+class CatalogError(RoadmapBotError, ValueError):
     """The technology catalog (bundled or ``settings.technologies``) is malformed; exit 2."""
 
     exit_code = 2
@@ -83,12 +83,12 @@ class Catalog:
         deps: dict[tuple[Ecosystem, str], list[str]] = {}
         dep_globs: list[tuple[Ecosystem, str, str]] = []
         for tech in self.techs.values():
-            for ecosystem, names in (
+            for ecosystem, declared in (
                 (Ecosystem.PYPI, tech.packages),
                 (Ecosystem.NPM, tech.npm),
                 (Ecosystem.IMAGE, tech.images),
             ):
-                for dep in names:
+                for dep in declared:
                     if any(c in dep for c in "*?["):
                         dep_globs.append((ecosystem, dep, tech.name))
                     else:

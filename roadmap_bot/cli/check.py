@@ -1,0 +1,192 @@
+"""``roadmap-bot check TARGET``: every evidence check and detected technology, with reasons."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from roadmap_bot.adapters.catalog_file import shipped_catalog
+from roadmap_bot.adapters.evidence_git import GitUrlProvider
+from roadmap_bot.adapters.evidence_local import LocalDirProvider
+from roadmap_bot.core.checks import CheckResult, result_to_json, run_checks
+from roadmap_bot.core.repos import REPO_HELP, RepoKind, RepoRef, parse_repo
+from roadmap_bot.core.rules import (
+    Rule,
+    describe,
+    evaluate,
+    extra_wanted,
+    parse_rule,
+    rule_checks,
+    validate_rule,
+)
+from roadmap_bot.core.snapshot import ProblemKind, RepoProblem, RepoSnapshot, SnapshotProvider
+from roadmap_bot.core.techs import Catalog
+from roadmap_bot.core.verdict import Verdict
+from roadmap_bot.errors import EvidenceError, UsageError
+
+EPILOG = (
+    "exit codes: 0 the checks ran (and the --rule holds, when given); 1 the --rule does not "
+    "hold, or the repo could not be read; 2 bad input (target, rule, or a path/URL that "
+    "does not exist)"
+)
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "check",
+        help="show the evidence found in a repo (local path or git URL)",
+        description="Run every evidence check on a repo and list the technologies it uses, "
+        "each with the reason; with --rule, evaluate that rule too.",
+        epilog=EPILOG,
+    )
+    parser.add_argument("target", help=f"the repo: {REPO_HELP}")
+    parser.add_argument(
+        "--rule",
+        metavar="YAML",
+        help="a rule as in roadmap.yaml, e.g. '[readme, tests, {any: [tracking, ci]}]'",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="where git URLs are cloned (default: $XDG_CACHE_HOME/roadmap-bot/git)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def target_ref(target: str) -> RepoRef:
+    """Parse TARGET; a bare existing folder name counts as a local path."""
+    ref = parse_repo(target)
+    if ref is None and target.strip() and Path(target).is_dir():
+        ref = RepoRef(RepoKind.LOCAL, target)
+    if ref is None:
+        raise UsageError(f"'{target}' is not a repo reference: {REPO_HELP}")
+    return ref
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "roadmap-bot" / "git"
+
+
+def provider_for(
+    ref: RepoRef, *, extra: Any = None, cache_dir: Path | None = None
+) -> SnapshotProvider:
+    """The snapshot provider for a kind of repo reference (the one place to add providers)."""
+    if ref.kind is RepoKind.LOCAL:
+        return LocalDirProvider(Path.cwd(), extra=extra)
+    if ref.kind is RepoKind.GIT:
+        return GitUrlProvider(cache_dir or default_cache_dir(), extra=extra)
+    raise UsageError(
+        f"checking {ref.value} needs the GitHub provider, which `check` does not use yet; "
+        f"check a clone instead (git clone https://github.com/{ref.value} && "
+        f"roadmap-bot check ./{ref.value.split('/')[-1]}) or pass its git URL"
+    )
+
+
+def parse_rule_option(text: str, catalog: Catalog) -> Rule:
+    """Read ``--rule``: YAML text, validated against the checks and the catalog."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise UsageError(f"--rule is not valid YAML: {' '.join(str(exc).split())}") from exc
+    problems = validate_rule(raw, catalog)
+    if problems:
+        lines = [f"{'.'.join(map(str, p.path)) or 'rule'}: {p.message}" for p in problems]
+        raise UsageError("--rule is invalid:\n  " + "\n  ".join(lines))
+    rule = parse_rule(raw, catalog)
+    if rule.manual:
+        raise UsageError("--rule manual never ticks automatically; give requirements to check")
+    return rule
+
+
+def snapshot_of(ref: RepoRef, provider: SnapshotProvider) -> RepoSnapshot:
+    outcome = provider.fetch([ref.value], known_heads={})[ref.value]
+    if isinstance(outcome, RepoProblem):
+        if outcome.kind is ProblemKind.MISSING:
+            raise UsageError(outcome.reason)
+        raise EvidenceError(outcome.reason)
+    if not isinstance(outcome, RepoSnapshot):  # Unchanged cannot happen without known heads
+        raise EvidenceError(f"{ref.value}: the provider returned no snapshot")
+    return outcome
+
+
+def run(args: argparse.Namespace) -> int:
+    catalog = shipped_catalog()
+    ref = target_ref(args.target)
+    rule = parse_rule_option(args.rule, catalog) if args.rule is not None else None
+    extra = extra_wanted(rule) if rule else None
+    snapshot = snapshot_of(ref, provider_for(ref, extra=extra, cache_dir=args.cache_dir))
+    results = run_checks(snapshot, catalog)
+    verdict = None
+    if rule is not None:
+        results.update(rule_checks(snapshot, rule))
+        heads = {ref.value: snapshot.head} if snapshot.head else {}
+        verdict = evaluate(ref.value, rule, {ref.value: results}, heads=heads)
+    if args.json:
+        print(json.dumps(_as_json(snapshot, results, rule, verdict), indent=2, ensure_ascii=False))
+    else:
+        print(_as_text(snapshot, results, rule, verdict))
+    return 1 if verdict is not None and not verdict.passed else 0
+
+
+def _as_json(
+    snapshot: RepoSnapshot,
+    results: dict[str, CheckResult],
+    rule: Rule | None,
+    verdict: Verdict | None,
+) -> dict[str, Any]:
+    return {
+        "repo": snapshot.repo,
+        "head": snapshot.head,
+        "default_branch": snapshot.default_branch,
+        "note": snapshot.note,
+        "files": len(snapshot.paths),
+        "checks": {n: result_to_json(r) for n, r in results.items() if not n.startswith("uses:")},
+        "technologies": {
+            n.removeprefix("uses:"): result_to_json(r)
+            for n, r in results.items()
+            if n.startswith("uses:")
+        },
+        "rule": describe(rule) if rule else None,
+        "verdict": None
+        if verdict is None
+        else {
+            "passed": verdict.passed,
+            "checks": list(verdict.checks),
+            "reasons": list(verdict.reasons),
+            "failed": list(verdict.failed),
+            "problem": verdict.problem,
+        },
+    }
+
+
+def _as_text(
+    snapshot: RepoSnapshot,
+    results: dict[str, CheckResult],
+    rule: Rule | None,
+    verdict: Verdict | None,
+) -> str:
+    head = (snapshot.head or "no commit")[:12]
+    extra = f", {snapshot.note}" if snapshot.note else ""
+    lines = [f"{snapshot.repo} @ {head} ({len(snapshot.paths)} files{extra})", "checks:"]
+    for name, result in results.items():
+        if not name.startswith("uses:"):
+            lines.append(f"  {'pass' if result.passed else 'FAIL'}  {result.reason}")
+    techs = [r for n, r in results.items() if n.startswith("uses:")]
+    lines.append(f"technologies: {len(techs) or 'none detected'}")
+    lines += [f"  {r.reason}" for r in techs]
+    if rule is not None and verdict is not None:
+        lines.append(f"rule: {describe(rule)}")
+        lines.append(f"verdict: {'PASS' if verdict.passed else 'FAIL'}")
+        lines += [f"  pass  {r}" for r in verdict.reasons]
+        lines += [f"  FAIL  {r}" for r in verdict.failed]
+        if verdict.problem:
+            lines.append(f"  {verdict.problem}")
+    return "\n".join(lines)
