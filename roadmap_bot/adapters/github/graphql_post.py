@@ -35,7 +35,7 @@ class GraphQLPoster:
             )
         self._transport.raise_for_status(response, what=what)
         try:
-            body = response.json()
+            body = self._transport.json(response)
         except ValueError as exc:
             raise GraphQLQueryFailed(f"{what} failed: GitHub's answer was not JSON.") from exc
         data = body.get("data") if isinstance(body, dict) else None

@@ -135,7 +135,8 @@ class GraphQLSnapshotProvider:
                 self._rest_tree(item)
         self._texts([w for w in changed if w.key not in outcomes])
         for item in changed:
-            outcomes.setdefault(item.key, self._snapshot(item))
+            if item.key not in outcomes:
+                outcomes[item.key] = self._snapshot(item)
         for key, texts in spellings.items():
             for text in texts:
                 done[text] = _respell(outcomes[key], text)
@@ -219,7 +220,7 @@ class GraphQLSnapshotProvider:
                 raise
             item.truncated = True  # keep the shallow listing, and say it is partial
             return
-        item.entries, item.truncated = rest_tree_entries(response.json())
+        item.entries, item.truncated = rest_tree_entries(self._transport.json(response))
         item.incomplete = False
 
     # -- query 3 --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -166,14 +167,21 @@ class Transport:
                 continue
             return response
 
+    def json(self, response: requests.Response) -> Any:
+        """The answer's JSON with the token scrubbed out (in case GitHub echoes it back)."""
+        text = response.text
+        if self.config.token and self.config.token in text:
+            text = self.config.scrub(text)
+        return json.loads(text)
+
     def raise_for_status(self, response: requests.Response, *, what: str) -> None:
         """Raise the mapped GitHubError when ``response`` is not a success."""
         if response.status_code < 400:
             return
         try:
-            body: object = response.json()
+            body: object = self.json(response)
         except ValueError:
-            body = response.text[:200]
+            body = self.config.scrub(response.text[:200])
         raise http_error(response.status_code, body, what=what)
 
     # -- the policy ---------------------------------------------------------------------------
