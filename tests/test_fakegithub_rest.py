@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 
 import github
 import pytest
@@ -387,3 +388,47 @@ def test_rate_limit_endpoint_reports_budgets_and_is_free(fake, gh):
 def test_unknown_paths_are_404(fake):
     assert raw(fake, "GET", f"/repos/{REPO}/no-such-thing").status_code == 404
     assert raw(fake, "DELETE", f"/repos/{REPO}").status_code == 404
+
+
+# The REST operations roadmap-bot relies on (the brief's subset of GitHub's description).
+OPERATIONS = """
+issues/list-for-repo issues/create issues/get issues/update issues/list-comments issues/create-comment
+issues/list-comments-for-repo issues/get-comment issues/update-comment reactions/list-for-issue-comment
+reactions/create-for-issue-comment reactions/delete-for-issue-comment reactions/create-for-issue
+repos/get repos/get-collaborator-permission-level repos/get-branch repos/get-commit repos/get-content
+repos/create-or-update-file-contents git/get-tree git/create-tree git/create-blob git/get-blob
+git/create-commit git/get-commit git/get-ref git/create-ref git/update-ref
+repos/get-combined-status-for-ref repos/list-commit-statuses-for-ref checks/list-for-ref
+checks/list-suites-for-ref actions/list-workflow-runs-for-repo actions/list-workflow-runs
+actions/get-workflow-run actions/create-workflow-dispatch issues/create-label
+issues/list-labels-for-repo issues/add-labels issues/create-milestone issues/list-milestones
+rate-limit/get
+""".split()
+
+
+def test_every_operation_we_rely_on_is_routed_at_githubs_path_and_method():
+    from tests.fakegithub.engine import ROUTER
+    from tests.refdata import rest_openapi
+
+    documented = {
+        op["operationId"]: (method.upper(), path)
+        for path, item in rest_openapi()["paths"].items()
+        for method, op in item.items()
+        if isinstance(op, dict) and "operationId" in op
+    }
+    served = {}
+    for route, _ in ROUTER._routes:
+        prefix = "/repos/{owner}/{repo}" if route.in_repo else ""
+        served.setdefault(route.operation, set()).add(
+            (route.method, prefix + route.pattern.replace("+}", "}"))
+        )
+    assert len(OPERATIONS) == 42
+    for operation in OPERATIONS:
+        method, path = documented[operation]
+        routes = {(m, _shape(p)) for m, p in served.get(operation, ())}
+        assert (method, _shape(path)) in routes, (operation, routes)
+
+
+def _shape(template: str) -> str:
+    """A path template with parameter names erased: ``/a/{x}/b`` -> ``/a/{}/b``."""
+    return re.sub(r"\{[^}]+\}", "{}", template)

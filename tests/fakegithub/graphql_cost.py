@@ -52,9 +52,10 @@ def query_cost(
     variables: dict[str, Any],
 ) -> Cost:
     root = schema.mutation_type if operation.operation.value == "mutation" else schema.query_type
-    cost = Cost()
     assert root is not None
-    _walk(operation.selection_set, root, 1, cost, fragments, variables)
+    walker = _Walker(schema, fragments, variables)
+    walker.walk(operation.selection_set, root, 1)
+    cost = walker.cost
     if cost.nodes > MAX_NODES:
         cost.errors.append(
             GraphQLError(
@@ -65,67 +66,70 @@ def query_cost(
     return cost
 
 
-def _walk(
-    selection_set: SelectionSetNode | None,
-    parent: GraphQLNamedType,
-    multiplier: int,
-    cost: Cost,
-    fragments: dict[str, FragmentDefinitionNode],
-    variables: dict[str, Any],
-) -> None:
-    if selection_set is None:
-        return
-    for selection in selection_set.selections:
-        if isinstance(selection, FragmentSpreadNode):
-            fragment = fragments.get(selection.name.value)
-            if fragment is not None:
-                _walk(fragment.selection_set, parent, multiplier, cost, fragments, variables)
-        elif isinstance(selection, InlineFragmentNode):
-            _walk(selection.selection_set, parent, multiplier, cost, fragments, variables)
-        elif isinstance(selection, FieldNode):
-            _field(selection, parent, multiplier, cost, fragments, variables)
+class _Walker:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, FragmentDefinitionNode],
+        variables: dict[str, Any],
+    ) -> None:
+        self.schema, self.fragments, self.variables = schema, fragments, variables
+        self.cost = Cost()
 
+    def walk(
+        self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType, multiplier: int
+    ) -> None:
+        if selection_set is None:
+            return
+        for selection in selection_set.selections:
+            if isinstance(selection, FragmentSpreadNode):
+                fragment = self.fragments.get(selection.name.value)
+                if fragment is not None:
+                    target = self._type(fragment.type_condition.name.value, parent)
+                    self.walk(fragment.selection_set, target, multiplier)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                target = self._type(condition.name.value, parent) if condition else parent
+                self.walk(selection.selection_set, target, multiplier)
+            elif isinstance(selection, FieldNode):
+                self.field(selection, parent, multiplier)
 
-def _field(
-    node: FieldNode,
-    parent: GraphQLNamedType,
-    multiplier: int,
-    cost: Cost,
-    fragments: dict[str, FragmentDefinitionNode],
-    variables: dict[str, Any],
-) -> None:
-    if not (is_object_type(parent) or is_interface_type(parent)):
-        return
-    definition = parent.fields.get(node.name.value)  # type: ignore[attr-defined]
-    if definition is None:
-        return  # __typename and friends
-    child_type = get_named_type(definition.type)
-    child_multiplier = multiplier
-    if child_type.name.endswith("Connection"):
-        size = _page_size(node, variables)
-        if size is None:
-            cost.errors.append(
-                GraphQLError(
-                    "You must provide a `first` or `last` value to properly paginate the "
-                    f"`{node.name.value}` connection.",
-                    node,
-                    extensions={"type": "MISSING_PAGINATION_BOUNDARIES"},
+    def _type(self, name: str, default: GraphQLNamedType) -> GraphQLNamedType:
+        return self.schema.get_type(name) or default
+
+    def field(self, node: FieldNode, parent: GraphQLNamedType, multiplier: int) -> None:
+        if not (is_object_type(parent) or is_interface_type(parent)):
+            return
+        definition = parent.fields.get(node.name.value)  # type: ignore[attr-defined]
+        if definition is None:
+            return  # __typename and friends
+        child_type = get_named_type(definition.type)
+        child_multiplier = multiplier
+        if child_type.name.endswith("Connection"):
+            size = _page_size(node, self.variables)
+            if size is None:
+                self.cost.errors.append(
+                    GraphQLError(
+                        "You must provide a `first` or `last` value to properly paginate the "
+                        f"`{node.name.value}` connection.",
+                        node,
+                        extensions={"type": "MISSING_PAGINATION_BOUNDARIES"},
+                    )
                 )
-            )
-            size = 0
-        elif size > MAX_PAGE or size < 0:
-            cost.errors.append(
-                GraphQLError(
-                    f"Requesting {size} records on the `{node.name.value}` connection exceeds "
-                    f"the `first` limit of {MAX_PAGE} records.",
-                    node,
-                    extensions={"type": "EXCESSIVE_PAGINATION"},
+                size = 0
+            elif size > MAX_PAGE or size < 0:
+                self.cost.errors.append(
+                    GraphQLError(
+                        f"Requesting {size} records on the `{node.name.value}` connection "
+                        f"exceeds the `first` limit of {MAX_PAGE} records.",
+                        node,
+                        extensions={"type": "EXCESSIVE_PAGINATION"},
+                    )
                 )
-            )
-        cost.requests += multiplier
-        cost.nodes += multiplier * size
-        child_multiplier = multiplier * max(size, 1)
-    _walk(node.selection_set, child_type, child_multiplier, cost, fragments, variables)
+            self.cost.requests += multiplier
+            self.cost.nodes += multiplier * size
+            child_multiplier = multiplier * max(size, 1)
+        self.walk(node.selection_set, child_type, child_multiplier)
 
 
 def _page_size(node: FieldNode, variables: dict[str, Any]) -> int | None:
