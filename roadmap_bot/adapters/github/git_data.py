@@ -19,8 +19,8 @@ FILE_MODE = "100644"
 def head(repo: Repository) -> tuple[str, str]:
     """(default branch, its head sha): one GET of the repo (cached by PyGithub) and one of the ref."""
     branch = repo.default_branch
-    ref = repo.get_git_ref(f"heads/{branch}")
-    return branch, str(raw(ref)["object"]["sha"])
+    ref = repo.get_git_ref(f"heads/{branch}")  # lazy: the GET happens on reading .object
+    return branch, str(ref.object.sha)
 
 
 def read_file(repo: Repository, path: str, ref: str | None) -> bytes | None:
