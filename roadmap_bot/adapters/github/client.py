@@ -65,10 +65,16 @@ class GitHubClient:
             return action()
         except GithubException as exc:
             error = from_pygithub(exc, what=f"{what} in {self._name}")
-            raise type(error)(self._config.scrub(str(error)), status=error.status) from exc
+            message, status = self._config.scrub(str(error)), error.status
+            raise type(error)(message, status=status) from self._safe_cause(exc)
         except GitHubError as exc:
             message = self._config.scrub(f"{what} in {self._name}: {exc}")
-            raise type(exc)(message, status=exc.status) from exc
+            raise type(exc)(message, status=exc.status) from self._safe_cause(exc)
+
+    def _safe_cause(self, exc: Exception) -> Exception | None:
+        """Chain the cause unless its text holds the token (GitHub echoing it back)."""
+        token = self._config.token
+        return None if token and token in repr(exc) + str(exc) else exc
 
     # -- issues ----------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -64,6 +65,44 @@ def scrub(text: str, secret: str | None) -> str:
     while secret in text:  # each pass shortens the text, so this ends
         text = text.replace(secret, MASK)
     return text
+
+
+class _ScrubFilter(logging.Filter):
+    """Rewrite log records of the HTTP libraries so no known token survives in them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            text = record.getMessage()
+            if any(secret in text for secret in self.secrets):
+                for secret in self.secrets:
+                    text = scrub(text, secret)
+                record.msg, record.args = text, ()
+        return True
+
+
+_SCRUBBER = _ScrubFilter()
+# The loggers that may see request or response text: ours, PyGithub's and urllib3's.
+_LOGGERS = (
+    "roadmap_bot.github",
+    "github.Requester",
+    "github.GithubRetry",
+    "urllib3.connectionpool",
+)
+
+
+def scrub_logs(token: str | None) -> None:
+    """Make sure ``token`` never appears in what these libraries log (idempotent)."""
+    if not token or len(token) < 4 or token in _SCRUBBER.secrets:
+        return
+    _SCRUBBER.secrets.add(token)
+    for name in _LOGGERS:
+        logger = logging.getLogger(name)
+        if _SCRUBBER not in logger.filters:
+            logger.addFilter(_SCRUBBER)
 
 
 def mask_token(config: GitHubConfig, *, out: TextIO | None = None) -> bool:

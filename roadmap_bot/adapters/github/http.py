@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
+from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep, scrub_logs
 from roadmap_bot.adapters.github.errors import http_error
 from roadmap_bot.errors import GitHubError, RateLimitedError
 
@@ -112,6 +112,7 @@ class Transport:
         )
         if config.token:
             self.session.headers["Authorization"] = f"Bearer {config.token}"
+            scrub_logs(config.token)
 
     def stats(self) -> ApiStats:
         return self._stats
