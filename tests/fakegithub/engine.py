@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.fakegithub import graphql_api, graphql_data
+from tests.fakegithub import graphql_api, graphql_root
 from tests.fakegithub.faults import Fault, FaultBook
 from tests.fakegithub.payloads import Urls
 from tests.fakegithub.protocol import Request, Response, error_body
@@ -170,7 +170,7 @@ class Engine:
             "nodeCount": prepared.cost.nodes,
         }
         with self.world.lock:
-            root = graphql_data.root(
+            root = graphql_root.root(
                 self.world, self.urls, viewer=self.viewer, rate_limit=rate_limit
             )
             body = graphql_api.execute(prepared, root)

@@ -11,7 +11,7 @@ from tests.fakegithub import tracker
 from tests.fakegithub.engine import Engine, Exchange, Recorded
 from tests.fakegithub.faults import Fault
 from tests.fakegithub.payloads import Urls
-from tests.fakegithub.payloads_git import workflow_run
+from tests.fakegithub.payloads_ci import workflow_run
 from tests.fakegithub.ratelimit import RateLimits
 from tests.fakegithub.records import Repo
 from tests.fakegithub.server import Server

@@ -3,62 +3,14 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from graphql import GraphQLError
-
+from tests.fakegithub.graphql_connection import connection
 from tests.fakegithub.payloads import Urls, node_id
 from tests.fakegithub.records import Repo
 from tests.fakegithub.world import World, resolve_commitish
 
 Node = dict[str, Any]
-
-
-def not_found(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"type": "NOT_FOUND"})
-
-
-def connection(
-    items: Sequence[Any],
-    to_node: Callable[[Any], Node],
-    *,
-    first: int | None = None,
-    last: int | None = None,
-    after: str | None = None,
-    before: str | None = None,
-) -> Node:
-    """A Relay connection over a list, with index cursors."""
-    start = _cursor_index(after) + 1 if after else 0
-    stop = _cursor_index(before) if before else len(items)
-    window = list(range(start, max(start, stop)))
-    if first is not None:
-        window = window[:first]
-    if last is not None:
-        window = window[-last:] if last else []
-    edges = [{"cursor": _cursor(i), "node": to_node(items[i])} for i in window]
-    return {
-        "totalCount": len(items),
-        "edges": edges,
-        "nodes": [e["node"] for e in edges],
-        "pageInfo": {
-            "hasNextPage": bool(window) and window[-1] < len(items) - 1,
-            "hasPreviousPage": bool(window) and window[0] > 0,
-            "startCursor": edges[0]["cursor"] if edges else None,
-            "endCursor": edges[-1]["cursor"] if edges else None,
-        },
-    }
-
-
-def _cursor(index: int) -> str:
-    return base64.b64encode(f"cursor:{index}".encode()).decode()
-
-
-def _cursor_index(cursor: str) -> int:
-    try:
-        return int(base64.b64decode(cursor).decode().split(":", 1)[1])
-    except (ValueError, IndexError) as exc:
-        raise GraphQLError(f"`{cursor}` does not appear to be a valid cursor.") from exc
 
 
 class RepoGraph:
@@ -325,39 +277,3 @@ def _is_binary(data: bytes) -> bool:
     except UnicodeDecodeError:
         return True
     return False
-
-
-def root(world: World, urls: Urls, *, viewer: str, rate_limit: Node) -> Node:
-    """The Query root: ``repository``, ``rateLimit``, ``viewer``, ``user``."""
-
-    def repository(info: Any, owner: str, name: str, followRenames: bool = True) -> Node:
-        repo, renamed = world.lookup(owner, name)
-        if repo is None or not repo.visible or (renamed and not followRenames):
-            raise not_found(f"Could not resolve to a Repository with the name '{owner}/{name}'.")
-        if repo.blocked:
-            raise GraphQLError("Repository access blocked", extensions={"type": "FORBIDDEN"})
-        return RepoGraph(world, urls, repo).repository()
-
-    def user(info: Any, login: str) -> Node:
-        record = world.users.get(login.lower())
-        if record is None:
-            raise not_found(f"Could not resolve to a User with the login of '{login}'.")
-        return _user(urls, record)
-
-    return {
-        "repository": repository,
-        "rateLimit": lambda info, dryRun=False: rate_limit,
-        "viewer": lambda info: _user(urls, world.user(viewer)),
-        "user": user,
-    }
-
-
-def _user(urls: Urls, record: Any) -> Node:
-    return {
-        "__typename": "Bot" if record.type == "Bot" else "User",
-        "id": node_id(record.type, record.id),
-        "databaseId": record.id,
-        "login": record.login,
-        "url": f"{urls.html}/{record.login}",
-        "name": None,
-    }

@@ -86,6 +86,8 @@ def problems(exchange: Exchange) -> list[str]:
     req, status = exchange.request, exchange.response.status
     if req.path == "/graphql" or exchange.faulted or req.path.startswith("/repositories/"):
         return []  # /repositories/{id} is a redirect target served by the same handlers
+    if req.method == "HEAD":
+        return []  # GET's answer without a body; the description lists no HEAD operations
     spec = github_openapi()
     request = _request(exchange)
     found = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.fakegithub import payloads as p
+from tests.fakegithub import payloads_ci as pc
 from tests.fakegithub import payloads_git as pg
 from tests.fakegithub.protocol import HttpError, Response, invalid
 from tests.fakegithub.records import Status
@@ -75,10 +76,10 @@ def combined_status(ctx: Ctx) -> Response:
         latest.setdefault(status.context, status)
     chosen = list(latest.values())
     body = {
-        "state": pg.combined_state([s.state for s in chosen]),
+        "state": pc.combined_state([s.state for s in chosen]),
         "sha": sha,
         "total_count": len(chosen),
-        "statuses": [pg.status(ctx.world, ctx.urls, ctx.repo, s, creator=False) for s in chosen],
+        "statuses": [pc.status(ctx.world, ctx.urls, ctx.repo, s, creator=False) for s in chosen],
         "repository": p.minimal_repo(ctx.world, ctx.urls, ctx.repo),
         "commit_url": f"{ctx.urls.repo(ctx.repo)}/commits/{sha}",
         "url": f"{ctx.urls.repo(ctx.repo)}/commits/{sha}/status",
@@ -88,7 +89,7 @@ def combined_status(ctx: Ctx) -> Response:
 
 def list_statuses(ctx: Ctx) -> Response:
     chosen = _statuses(ctx, _commit_sha(ctx))
-    return paginate(ctx, [pg.status(ctx.world, ctx.urls, ctx.repo, s) for s in chosen])
+    return paginate(ctx, [pc.status(ctx.world, ctx.urls, ctx.repo, s) for s in chosen])
 
 
 def list_check_runs(ctx: Ctx) -> Response:
@@ -98,13 +99,13 @@ def list_check_runs(ctx: Ctx) -> Response:
         runs = [r for r in runs if r.name == name]
     if status := ctx.req.query.get("status"):
         runs = [r for r in runs if r.status == status]
-    body = [pg.check_run(ctx.urls, ctx.repo, r) for r in reversed(runs)]
+    body = [pc.check_run(ctx.urls, ctx.repo, r) for r in reversed(runs)]
     return paginate(ctx, body, wrap="check_runs")
 
 
 def list_check_suites(ctx: Ctx) -> Response:
     sha = _commit_sha(ctx)
-    suites = [pg.check_suite(ctx.world, ctx.urls, ctx.repo, r) for r in ctx.repo.check_runs]
+    suites = [pc.check_suite(ctx.world, ctx.urls, ctx.repo, r) for r in ctx.repo.check_runs]
     return paginate(ctx, [s for s in suites if s["head_sha"] == sha], wrap="check_suites")
 
 
@@ -116,7 +117,7 @@ def _runs(ctx: Ctx, workflow_id: int | None) -> Response:
             runs = [r for r in runs if getattr(r, attr) == q[key]]
     if status := q.get("status"):
         runs = [r for r in runs if status in (r.status, r.conclusion)]
-    body = [pg.workflow_run(ctx.world, ctx.urls, ctx.repo, r) for r in reversed(runs)]
+    body = [pc.workflow_run(ctx.world, ctx.urls, ctx.repo, r) for r in reversed(runs)]
     return paginate(ctx, body, wrap="workflow_runs")
 
 
@@ -142,7 +143,7 @@ def get_run(ctx: Ctx) -> Response:
     run_id = int(ctx.params["run_id"]) if ctx.params["run_id"].isdigit() else -1
     for run in ctx.repo.workflow_runs:
         if run.id == run_id:
-            return Response(200, pg.workflow_run(ctx.world, ctx.urls, ctx.repo, run))
+            return Response(200, pc.workflow_run(ctx.world, ctx.urls, ctx.repo, run))
     raise HttpError(404)
 
 
@@ -182,8 +183,12 @@ def get_user(ctx: Ctx) -> Response:
 
 
 def _user_payload(ctx: Ctx, login: str) -> dict:
+    """The public-user shape (what GitHub shows of any account)."""
     user = ctx.world.user(login)
-    return p.user(ctx.urls, user) | {"name": None, "public_repos": 0, "followers": 0}
+    profile = dict.fromkeys(("name", "company", "blog", "location", "email", "hireable", "bio"))
+    counts = dict.fromkeys(("public_repos", "public_gists", "followers", "following"), 0)
+    stamps = {"created_at": "2020-01-01T00:00:00Z", "updated_at": "2020-01-01T00:00:00Z"}
+    return p.user(ctx.urls, user) | profile | {"blog": ""} | counts | stamps
 
 
 ROUTES = [
