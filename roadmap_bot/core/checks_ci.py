@@ -21,7 +21,7 @@ import yaml
 
 from roadmap_bot.core.checks_facts import RepoFacts
 from roadmap_bot.core.checks_result import CheckResult
-from roadmap_bot.core.snapshot import FileKind, file_kind
+from roadmap_bot.core.snapshot import FileKind
 
 CI_EVENTS = ("push", "pull_request", "pull_request_target", "merge_group")
 _TRIVIAL = frozenset(
@@ -124,7 +124,7 @@ def _triggers(data: Mapping[Any, Any]) -> list[str]:
                 and "tags" in spec
                 and not ({"branches", "branches-ignore", "paths"} & set(spec))
             )
-            events.append("push (tags only)" if tags_only else str(event))
+            events.append("tag pushes" if tags_only else str(event))
         return events
     return []
 
@@ -133,7 +133,7 @@ def analyse_workflow(path: str, text: str, texts: Mapping[str, str], depth: int 
     """Decide whether one GitHub workflow file is CI."""
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return CiFinding(path, False, "is not valid YAML, so GitHub does not run it")
     if not isinstance(data, Mapping):
         return CiFinding(path, False, "is not a workflow")
@@ -142,7 +142,9 @@ def analyse_workflow(path: str, text: str, texts: Mapping[str, str], depth: int 
     doing = _workflow_doing(data, texts, depth)
     if depth == 0 and not on_code:
         shown = ", ".join(triggers) or "no event"
-        return CiFinding(path, False, f"runs only on {shown}, not on push or pull request")
+        return CiFinding(
+            path, False, f"runs only on {shown}, not on branch pushes or pull requests"
+        )
     if doing is None:
         return CiFinding(path, False, f"does not build or test ({_what_instead(data)})")
     return CiFinding(path, True, f"{doing} on {' and '.join(on_code) or 'call'}")
@@ -234,7 +236,7 @@ def analyse_other_ci(path: str, text: str) -> CiFinding:
     else:
         try:
             data = yaml.safe_load(text)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             return CiFinding(path, False, f"is not valid YAML ({system})")
         commands = list(_command_strings(data))
         if isinstance(data, Mapping) and path.lower() == ".gitlab-ci.yml" and data.get("include"):
@@ -268,7 +270,7 @@ _SYSTEMS = {
 def check_ci(facts: RepoFacts) -> CheckResult:
     """Pass when some CI file builds, tests or lints on push or pull request."""
     texts = facts.snapshot.texts
-    files = [p for p in facts.own if file_kind(p) is FileKind.CI]
+    files = list(facts.of_kind(FileKind.CI))
     findings: list[CiFinding] = []
     unread: list[str] = []
     for path in files:

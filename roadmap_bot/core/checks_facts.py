@@ -28,6 +28,10 @@ class RepoFacts:
     code: Mapping[str, str]  # .py / .ipynb path → code (comments dropped; notebook code cells)
     imports: Mapping[str, frozenset[str]]  # path → modules imported that are not the repo's own
     sources_total: int  # own .py / .ipynb files, read or not
+    by_kind: Mapping[FileKind, tuple[str, ...]]  # own paths of each always-read kind
+
+    def of_kind(self, kind: FileKind) -> tuple[str, ...]:
+        return self.by_kind.get(kind, ())
 
     @property
     def sources_read(self) -> int:
@@ -37,6 +41,11 @@ class RepoFacts:
 def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
     """Derive the shared facts from ``snapshot`` (parses each text at most once)."""
     own = tuple(own_paths(snapshot.paths))
+    by_kind: dict[FileKind, list[str]] = {}
+    for path in own:
+        kind = file_kind(path)
+        if kind is not None:
+            by_kind.setdefault(kind, []).append(path)
     deps: list[Dependency] = []
     code: dict[str, str] = {}
     for path, text in sorted(snapshot.texts.items()):
@@ -50,14 +59,15 @@ def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
     local = _local_modules(own)
     imports = {path: _imports(path, text, local) for path, text in code.items()}
     total = sum(1 for p in own if p.endswith((".py", ".ipynb")))
-    return RepoFacts(snapshot, own, tuple(deps), code, imports, total)
+    kinds = {kind: tuple(paths) for kind, paths in by_kind.items()}
+    return RepoFacts(snapshot, own, tuple(deps), code, imports, total, kinds)
 
 
 def notebook_code(text: str) -> str:
     """The code cells of a notebook, joined; a notebook cut short falls back to its raw text."""
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return text.replace("\\n", "\n").replace('\\"', '"')
     cells = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(cells, list):
@@ -75,7 +85,7 @@ def notebook_has_code(text: str) -> bool | None:
     """Whether a notebook has a non-empty code cell; None when it cannot be parsed."""
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return bool(notebook_code(text).strip())
 

@@ -91,7 +91,7 @@ def parse_pyproject(text: str) -> list[str]:
     """PEP 621 dependencies and optional dependencies, PEP 735 groups, Poetry, PDM and uv."""
     try:
         data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, ValueError):
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         return []
     project = _table(data, "project")
     specs = list(_strings(project.get("dependencies", [])))
@@ -123,7 +123,7 @@ def parse_setup_py(text: str) -> list[str]:
     """``install_requires``/``extras_require`` of a setup.py, read without running it."""
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         found = re.findall(r"install_requires\s*=\s*\[(.*?)\]", text, re.S)
         return [
             n
@@ -189,7 +189,7 @@ def parse_pipfile(text: str) -> list[str]:
     """``[packages]`` and ``[dev-packages]`` of a Pipfile."""
     try:
         data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, ValueError):
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         return []
     return [normalize(k) for key in ("packages", "dev-packages") for k in _table(data, key)]
 
@@ -216,7 +216,7 @@ def parse_package_json(text: str) -> list[str]:
     """Dependency names of every kind in a package.json."""
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
     if not isinstance(data, dict):
         return []
@@ -284,7 +284,7 @@ def image_name(ref: str) -> str:
 def _yaml(text: str) -> Any:
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
 
 

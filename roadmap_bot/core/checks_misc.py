@@ -45,9 +45,7 @@ def check_tracker(name: str, facts: RepoFacts, techs: Mapping[str, CheckResult])
 
 def _not_found(name: str, facts: RepoFacts) -> str:
     read, total = facts.sources_read, facts.sources_total
-    sources = f"not imported in the {read} Python files and notebooks read" + (
-        f" (of {total})" if total > read else ""
-    )
+    sources = f"not imported ({read} of {total} Python files and notebooks read)"
     text = f"not in any dependency manifest, {sources}, {_TRACKER_FILES[name]}"
     commented = [
         path
@@ -76,7 +74,7 @@ def check_tracking(mlflow: CheckResult, wandb: CheckResult) -> CheckResult:
 def check_docker(facts: RepoFacts) -> CheckResult:
     """Pass on a Dockerfile with a FROM line or a compose file with services."""
     texts = facts.snapshot.texts
-    files = [p for p in facts.own if file_kind(p) is FileKind.DOCKER]
+    files = list(facts.of_kind(FileKind.DOCKER))
     good: list[tuple[str, str]] = []
     for path in files:
         text = texts.get(path)
@@ -128,7 +126,7 @@ def license_name(text: str) -> str:
 def check_license(facts: RepoFacts) -> CheckResult:
     """Pass on a licence file at the root with text, else a licence in package metadata."""
     texts = facts.snapshot.texts
-    files = [p for p in facts.own if file_kind(p) is FileKind.LICENSE]
+    files = list(facts.of_kind(FileKind.LICENSE))
     for path in files:
         text = texts.get(path)
         if text is None:
@@ -163,7 +161,7 @@ def declared_license(path: str, text: str) -> str | None:
         else:
             match = re.search(r"^license\s*=\s*(\S.*)$", text, re.M)
             value = match.group(1) if match else None
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         return None
     if not isinstance(value, str) or not value.strip() or value.upper() == "UNLICENSED":
         return None
@@ -207,7 +205,7 @@ DEMO_HOSTS = (
 def readme_texts(facts: RepoFacts) -> list[tuple[str, str]]:
     """The README texts read, GitHub's display order first."""
     texts = facts.snapshot.texts
-    return [(p, texts[p]) for p in facts.own if file_kind(p) is FileKind.README and p in texts]
+    return [(p, texts[p]) for p in facts.of_kind(FileKind.README) if p in texts]
 
 
 def check_demo(facts: RepoFacts) -> CheckResult:

@@ -101,7 +101,7 @@ def match_glob(glob: str, paths: Iterable[str]) -> list[str]:
     return [p for p in own_paths(paths) if pattern.match(p)]
 
 
-class TestName(IntEnum):
+class NamedAsTest(IntEnum):
     """How surely a file name marks a test file (lower is surer)."""
 
     IN_TEST_DIR = 0  # collected by name and inside tests/, test/, __tests__/, src/test/
@@ -124,23 +124,23 @@ _OTHER_TEST = re.compile(
 _TEST_DIR = re.compile(r"(?:^|/)(?:tests?|__tests__|spec|testing)/|(?:^|/)src/test/")
 
 
-def test_name(path: str) -> TestName | None:
+def classify_test_file(path: str) -> NamedAsTest | None:
     """Classify a path by name as a test file (notebooks and vendored files never are)."""
     if _PY_TEST.search(path) or _OTHER_TEST.search(path):
         if is_vendored(path):
             return None
-        return TestName.IN_TEST_DIR if _TEST_DIR.search(path) else TestName.COLLECTED
+        return NamedAsTest.IN_TEST_DIR if _TEST_DIR.search(path) else NamedAsTest.COLLECTED
     if _PY_MAYBE.search(path) and not is_vendored(path):
-        return TestName.CONTENT_ONLY
+        return NamedAsTest.CONTENT_ONLY
     return None
 
 
-def test_candidates(paths: Iterable[str]) -> dict[str, TestName]:
+def candidate_test_files(paths: Iterable[str]) -> dict[str, NamedAsTest]:
     """Map every path that may be a test file to how surely its name says so."""
-    found: dict[str, TestName] = {}
+    found: dict[str, NamedAsTest] = {}
     for path in paths:
         if "test" in path or "spec" in path:
-            kind = test_name(path)
+            kind = classify_test_file(path)
             if kind is not None:
                 found[path] = kind
     return found
@@ -148,7 +148,7 @@ def test_candidates(paths: Iterable[str]) -> dict[str, TestName]:
 
 def sample_tests(paths: Sequence[str], limit: int) -> list[str]:
     """Choose up to ``limit`` test files to read: surest names first, then shallowest."""
-    found = test_candidates(paths)
+    found = candidate_test_files(paths)
     ranked = sorted(found, key=lambda p: (found[p], p.count("/"), p))
     return ranked[:limit]
 
@@ -163,7 +163,7 @@ def sample_sources(paths: Sequence[str], limit: int) -> list[str]:
     for path in paths:
         if not path.endswith((".py", ".ipynb")) or is_vendored(path):
             continue
-        if path.endswith("__init__.py") or test_name(path) is not None:
+        if path.endswith("__init__.py") or classify_test_file(path) is not None:
             continue
         name = path.rsplit("/", 1)[-1]
         score = 0 if _SOURCE_FIRST.search(name) else 1 if _SOURCE_NEXT.search(path) else 2

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from roadmap_bot.core.checks_facts import RepoFacts
 from roadmap_bot.core.checks_readme_templates import TEMPLATES
 from roadmap_bot.core.checks_result import CheckResult
-from roadmap_bot.core.snapshot import FileKind, file_kind
+from roadmap_bot.core.snapshot import FileKind
 
 MIN_README_WORDS = 30
 
@@ -40,6 +40,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _TAG = re.compile(r"<[^>]+>")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # :rocket: emoji
 _TREE = re.compile(r"[├└│┬┼]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -73,6 +74,7 @@ def count_readme(text: str) -> ReadmeCount:
         if _REF_DEF.match(raw) or _TREE.search(raw):
             continue
         line = _TAG.sub(" ", _URL.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(" ", raw))))
+        line = _SHORTCODE.sub(" ", line)
         plain = " ".join(line.replace("’", "'").replace("`", "").replace("*", "").split()).lower()
         plain = plain.strip(" -|>#:")
         if not plain:
@@ -101,7 +103,7 @@ _README_ORDER = {".github": 0, "": 1, "docs": 2}  # where GitHub looks first
 
 def check_readme(facts: RepoFacts) -> CheckResult:
     """Pass when a README at the root, in docs/ or .github/ has ``MIN_README_WORDS`` of prose."""
-    found = [p for p in facts.own if file_kind(p) is FileKind.README]
+    found = list(facts.of_kind(FileKind.README))
     if not found:
         return CheckResult(
             "readme", False, (), "readme: no README at the root, in docs/ or .github/"
@@ -132,6 +134,4 @@ def _shortfall(count: ReadmeCount) -> str:
         return f"is an unedited {count.template} template ({count.words} words of its own; {need})"
     if count.words == 0:
         return f"is only a title or headings ({need})"
-    return (
-        f"has only {count.words} words of prose ({need}, not counting headings, badges and links)"
-    )
+    return f"has only {count.words} word{'' if count.words == 1 else 's'} of prose ({need}, not counting headings, badges and links)"

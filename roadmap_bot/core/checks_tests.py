@@ -1,6 +1,6 @@
 """The ``tests`` check: files a test runner would collect, confirmed by their text when read.
 
-By name (see ``checks_paths.test_name``): pytest/unittest ``test_*.py`` and ``*_test.py``,
+By name (see ``checks_paths.classify_test_file``): pytest/unittest ``test_*.py`` and ``*_test.py``,
 JS/TS ``*.test.*``/``*.spec.*`` and ``__tests__/``, Go ``*_test.go``, Java/Kotlin/Scala under
 ``src/test/``, Rust ``tests/*.rs``, RSpec/minitest, testthat and Julia ``runtests.jl``;
 notebooks, ``__init__.py``, ``conftest.py`` alone and vendored dirs never count. ``test.py`` /
@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from roadmap_bot.core.checks_facts import RepoFacts
-from roadmap_bot.core.checks_paths import TestName, test_candidates
+from roadmap_bot.core.checks_paths import NamedAsTest, candidate_test_files
 from roadmap_bot.core.checks_result import CheckResult
 
 _DEFINES_TEST = {
@@ -51,11 +51,11 @@ def defines_test(path: str, text: str) -> bool:
 
 def check_tests(facts: RepoFacts) -> CheckResult:
     """Pass when the repo has test files a runner would collect (see the module docstring)."""
-    candidates = test_candidates(facts.own)
+    candidates = candidate_test_files(facts.own)
     texts = facts.snapshot.texts
     confirmed = [p for p in candidates if p in texts and defines_test(p, texts[p])]
     refuted = [p for p in candidates if p in texts and not defines_test(p, texts[p])]
-    unread = [p for p in candidates if p not in texts and candidates[p] < TestName.CONTENT_ONLY]
+    unread = [p for p in candidates if p not in texts and candidates[p] < NamedAsTest.CONTENT_ONLY]
     counted = sorted(set(confirmed) | set(unread), key=lambda p: (candidates[p], p.count("/"), p))
     if confirmed or unread:
         example = (confirmed or counted)[0]
@@ -64,13 +64,12 @@ def check_tests(facts: RepoFacts) -> CheckResult:
         )
     if refuted:
         shown = ", ".join(refuted[:3])
-        return CheckResult(
-            "tests",
-            False,
-            tuple(refuted),
-            f"tests: {shown} {'is' if len(refuted) == 1 else 'are'} named like tests "
-            "but define no test function",
+        named = (
+            "is named like a test file but defines no test"
+            if len(refuted) == 1
+            else "are named like test files but define no test"
         )
+        return CheckResult("tests", False, tuple(refuted), f"tests: {shown} {named}")
     return CheckResult("tests", False, (), f"tests: {_none_reason(facts)}")
 
 

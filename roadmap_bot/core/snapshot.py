@@ -144,22 +144,45 @@ class FileKind(StrEnum):
     DOCKER = "docker"
 
 
+_HINTS = (
+    "readme",
+    "licen",
+    "copying",
+    "unlicense",
+    "requirement",
+    "environment",
+    "conda",
+    "pyproject",
+    "setup.",
+    "pipfile",
+    "package.json",
+    "docker",
+    "compose",
+    "container",
+    "jenkinsfile",
+    ".yml",
+    ".yaml",
+)
+
+
 def file_kind(path: str) -> FileKind | None:
     """Classify ``path`` as one of the always-read kinds, or None."""
+    lower = path.lower()
+    name = lower.rpartition("/")[2]
+    if not any(hint in name for hint in _HINTS) and "requirements/" not in lower:
+        return None  # the common case, decided without a regex
     if is_vendored(path):
         return None
-    name = path.rsplit("/", 1)[-1]
-    lower = name.lower()
     depth = path.count("/")
     if _README.match(path):
         return FileKind.README
     if depth == 0 and _LICENSE.match(name):
         return FileKind.LICENSE
     if depth <= MAX_MANIFEST_DEPTH and (
-        lower in _MANIFEST_NAMES or _REQUIREMENTS.match(name) or _in_requirements_dir(path)
+        name in _MANIFEST_NAMES or _REQUIREMENTS.match(name) or _in_requirements_dir(path)
     ):
         return FileKind.MANIFEST
-    if path.lower() in _CI_FILES or _WORKFLOW.match(path) or path.startswith(".woodpecker/"):
+    if lower in _CI_FILES or _WORKFLOW.match(path) or path.startswith(".woodpecker/"):
         return FileKind.CI
     if depth <= MAX_MANIFEST_DEPTH and _DOCKER.search(path):
         return FileKind.DOCKER

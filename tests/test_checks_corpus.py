@@ -1,0 +1,151 @@
+"""Every corpus repo through both providers and the CLI: pass/fail and the reason's key words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from roadmap_bot.adapters.catalog_file import shipped_catalog
+from roadmap_bot.adapters.evidence_git import GitUrlProvider
+from roadmap_bot.adapters.evidence_local import LocalDirProvider
+from roadmap_bot.cli import main
+from roadmap_bot.core.checks import CheckResult, result_from_json, run_checks
+from roadmap_bot.core.snapshot import ProblemKind, RepoProblem, RepoSnapshot
+from tests.evidence.corpus import CASES, GOOD_README, PY_TEST, Case
+from tests.evidence.repos import BIG_FILES, big_tree, git, make_git_repo, write_tree
+
+PROVIDERS = ("local", "git", "cli")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    """Each case as a plain directory and as a git repo (file:// URL), made once."""
+    base = tmp_path_factory.mktemp("corpus")
+    made = {}
+    for case in CASES:
+        plain = write_tree(base / "plain" / case.name, case.files)
+        url = make_git_repo(base / "git" / case.name, case.files)
+        made[case.name] = (plain, url)
+    return made
+
+
+@pytest.fixture(scope="module")
+def git_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("git-cache")
+
+
+def results_via(
+    provider: str, plain: Path, url: str, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> dict[str, CheckResult]:
+    """Run every check on a repo through the named provider (or the CLI's JSON output)."""
+    if provider == "cli":
+        code = main(["check", str(plain), "--json"])
+        out = json.loads(capsys.readouterr().out)
+        assert code == 0
+        results = {n: result_from_json(d) for n, d in out["checks"].items()}
+        results.update({f"uses:{n}": result_from_json(d) for n, d in out["technologies"].items()})
+        return results
+    if provider == "local":
+        outcome = LocalDirProvider(plain.parent).fetch([plain.name], known_heads={})[plain.name]
+    else:
+        outcome = GitUrlProvider(cache).fetch([url], known_heads={})[url]
+    assert isinstance(outcome, RepoSnapshot), outcome
+    return run_checks(outcome, shipped_catalog())
+
+
+def assert_case(case: Case, results: dict[str, CheckResult]) -> None:
+    for check, (passed, words) in case.expect.items():
+        result = results[check]
+        assert result.passed is passed, f"{case.name}: {result.reason}"
+        for word in words:
+            assert word in result.reason, f"{case.name}: {word!r} not in {result.reason!r}"
+    detected = {n.removeprefix("uses:") for n in results if n.startswith("uses:")}
+    assert case.techs <= detected, f"{case.name}: missing {case.techs - detected}"
+    assert not (case.not_techs & detected), f"{case.name}: wrongly {case.not_techs & detected}"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_corpus_case_is_judged_as_a_careful_reviewer_would(
+    case: Case,
+    provider: str,
+    corpus: dict[str, tuple[Path, str]],
+    git_cache: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plain, url = corpus[case.name]
+    assert_case(case, results_via(provider, plain, url, git_cache, capsys))
+
+
+def test_the_three_routes_agree_on_every_result(
+    corpus: dict[str, tuple[Path, str]], git_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for case in CASES:
+        plain, url = corpus[case.name]
+        local = results_via("local", plain, url, git_cache, capsys)
+        via_git = results_via("git", plain, url, git_cache, capsys)
+        via_cli = results_via("cli", plain, url, git_cache, capsys)
+        assert local == via_git == via_cli, case.name
+
+
+def test_an_empty_repo_is_a_problem_that_says_so_for_both_providers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    url = make_git_repo(tmp_path / "empty-git", {})
+    local = LocalDirProvider(tmp_path).fetch(["empty"], known_heads={})["empty"]
+    remote = GitUrlProvider(tmp_path / "cache").fetch([url], known_heads={})[url]
+    for outcome in (local, remote):
+        assert isinstance(outcome, RepoProblem)
+        assert outcome.kind is ProblemKind.EMPTY
+        assert "empty" in outcome.reason or "no files" in outcome.reason
+    assert main(["check", str(tmp_path / "empty")]) == 1
+    assert "no files" in capsys.readouterr().err
+
+
+BIG_REAL = {
+    "README.md": GOOD_README,
+    "requirements.txt": "mlflow\nscikit-learn\n",
+    "deep/a/b/c/tests/test_deep.py": PY_TEST,
+    ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: pytest\n",
+}
+
+
+@pytest.fixture(scope="module")
+def big_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = big_tree(tmp_path_factory.mktemp("big") / "tree", BIG_REAL)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "uploadpack.allowFilter", "true")
+    git(root, "config", "uploadpack.allowAnySHA1InWant", "true")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "big")
+    return root, root.resolve().as_uri()
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_100k_file_tree_is_checked_whole_and_reads_only_the_wanted_texts(
+    provider: str,
+    big_repo: tuple[Path, str],
+    git_cache: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root, url = big_repo
+    results = results_via(provider, root, url, git_cache, capsys)
+    assert results["readme"].passed
+    assert results["tests"].passed and "deep/a/b/c/tests/" in results["tests"].reason
+    assert results["ci"].passed and results["mlflow"].passed
+    assert "uses:scikit-learn" in results
+
+
+def test_the_100k_tree_snapshot_lists_every_file_and_reads_each_wanted_file_once(
+    big_repo: tuple[Path, str],
+) -> None:
+    root, _ = big_repo
+    provider = LocalDirProvider(root.parent)
+    snapshot = provider.fetch([root.name], known_heads={})[root.name]
+    assert isinstance(snapshot, RepoSnapshot)
+    assert len(snapshot.paths) == BIG_FILES
+    assert len(provider.reads) == len(set(provider.reads)) <= 10
+    assert set(BIG_REAL) <= set(snapshot.texts)

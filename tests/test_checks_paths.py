@@ -1,0 +1,151 @@
+"""Path rules: globs, vendored dirs, test-file names, and which texts a provider fetches."""
+
+from __future__ import annotations
+
+import fnmatch
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from roadmap_bot.core.checks_paths import (
+    NamedAsTest,
+    classify_test_file,
+    glob_to_regex,
+    is_vendored,
+)
+from roadmap_bot.core.snapshot import (
+    MAX_SOURCE_TEXTS,
+    MAX_TEST_TEXTS,
+    decode_text,
+    wanted_paths,
+    wants_content,
+)
+
+
+@pytest.mark.parametrize(
+    ("glob", "path", "hit"),
+    [
+        ("*.ipynb", "a/b/c.ipynb", True),
+        ("notebooks/*.ipynb", "notebooks/x.ipynb", True),
+        ("notebooks/*.ipynb", "notebooks/deep/x.ipynb", False),
+        ("notebooks/*.ipynb", "src/notebooks/x.ipynb", False),
+        ("src/**/*.py", "src/a.py", True),
+        ("src/**/*.py", "src/a/b/c.py", True),
+        ("**/k8s/**", "deploy/k8s/svc.yaml", True),
+        ("Dockerfile.*", "docker/Dockerfile.gpu", True),
+        ("*.{yml,yaml}", "ci/x.yaml", True),
+        ("data/[!_]*.csv", "data/_tmp.csv", False),
+        ("./README.md", "README.md", True),
+    ],
+)
+def test_globs_match_like_gitignore(glob: str, path: str, hit: bool) -> None:
+    assert bool(glob_to_regex(glob).match(path)) is hit
+
+
+NAME = st.text(alphabet="abc._-", min_size=1, max_size=8)
+
+
+@given(NAME, st.lists(NAME, max_size=3))
+def test_a_simple_pattern_matches_a_name_as_fnmatch_does_at_any_depth(
+    name: str, dirs: list[str]
+) -> None:
+    pattern = name.replace("a", "*", 1)
+    path = "/".join([*dirs, name])
+    assert bool(glob_to_regex(pattern).match(path)) == fnmatch.fnmatchcase(name, pattern)
+
+
+@pytest.mark.parametrize(
+    ("path", "vendored"),
+    [
+        ("node_modules/x/index.js", True),
+        ("web/node_modules/x/a.test.js", True),
+        (".venv/lib/python3.11/site-packages/a.py", True),
+        ("third_party/lib/test_a.py", True),
+        ("src/vendor.py", False),
+        ("venv.md", False),
+    ],
+)
+def test_vendored_dirs_are_recognised(path: str, vendored: bool) -> None:
+    assert is_vendored(path) is vendored
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("tests/test_model.py", NamedAsTest.IN_TEST_DIR),
+        ("src/pkg/tests/test_core.py", NamedAsTest.IN_TEST_DIR),
+        ("model_test.py", NamedAsTest.COLLECTED),
+        ("web/src/App.spec.tsx", NamedAsTest.COLLECTED),
+        ("web/__tests__/app.js", NamedAsTest.IN_TEST_DIR),
+        ("src/test/kotlin/AppTest.kt", NamedAsTest.IN_TEST_DIR),
+        ("test.py", NamedAsTest.CONTENT_ONLY),
+        ("app/tests.py", NamedAsTest.CONTENT_ONLY),
+        ("tests/__init__.py", None),
+        ("tests/conftest.py", None),
+        ("test_model.ipynb", None),
+        ("testing_utils.py", None),
+        ("node_modules/x/a.test.js", None),
+    ],
+)
+def test_test_files_are_recognised_by_name(path: str, kind: NamedAsTest | None) -> None:
+    assert classify_test_file(path) == kind
+
+
+def test_wanted_paths_are_bounded_and_include_every_kind() -> None:
+    paths = (
+        ["README.md", "LICENSE", "requirements.txt", ".github/workflows/ci.yml", "Dockerfile"]
+        + [f"src/m{i}.py" for i in range(200)]
+        + [f"tests/test_{i}.py" for i in range(50)]
+        + [f"node_modules/p{i}/package.json" for i in range(50)]
+        + ["src/train_mlflow.py", "deep/a/b/c/d/requirements.txt", "img.png"]
+    )
+    wanted = wanted_paths(paths)
+    assert {
+        "README.md",
+        "LICENSE",
+        "requirements.txt",
+        ".github/workflows/ci.yml",
+        "Dockerfile",
+    } <= set(wanted)
+    assert "src/train_mlflow.py" in wanted  # telling names first
+    assert sum(p.startswith("tests/") for p in wanted) == MAX_TEST_TEXTS
+    assert sum(p.startswith("src/") for p in wanted) == MAX_SOURCE_TEXTS
+    assert not any(p.startswith("node_modules/") for p in wanted)
+    assert "deep/a/b/c/d/requirements.txt" not in wanted and "img.png" not in wanted
+    assert wanted == tuple(sorted(set(wanted)))
+
+
+def test_extra_globs_add_the_texts_a_rule_needs() -> None:
+    wanted = wanted_paths(["docs/a.md", "docs/b.md", "x.md"], extra=lambda p: p.startswith("docs/"))
+    assert wanted == ("docs/a.md", "docs/b.md")
+
+
+def test_wants_content_names_the_always_read_kinds() -> None:
+    assert wants_content("README.rst") and wants_content("pyproject.toml")
+    assert wants_content(".github/workflows/x.yaml") and wants_content("compose.yaml")
+    assert not wants_content("src/model.py") and not wants_content("node_modules/a/package.json")
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"plain", "plain"),
+        ("caf\u00e9".encode("cp1252"), "caf\u00e9"),
+        (b"\xef\xbb\xbfbom", "bom"),
+        ("hi".encode("utf-16"), "hi"),
+        (b"\x89PNG\x00\x00", None),
+    ],
+)
+def test_texts_decode_like_a_reader_would(data: bytes, text: str | None) -> None:
+    assert decode_text(data) == text
+
+
+def test_a_prefix_cut_inside_a_character_drops_the_partial_character() -> None:
+    assert decode_text("naïve".encode()[:3], truncated=True) == "na"
+
+
+@given(st.binary(max_size=200))
+def test_decoding_never_fails(data: bytes) -> None:
+    result = decode_text(data, truncated=True)
+    assert result is None or isinstance(result, str)
