@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from roadmap_bot.adapters.github import GitHubClient, GraphQLSnapshotProvider
-from roadmap_bot.adapters.github.http import BACKOFF_CAP, SECONDARY_WAIT
+from roadmap_bot.adapters.github.http import BACKOFF_CAP
+from roadmap_bot.adapters.github.limits import SECONDARY_WAIT
 from roadmap_bot.core.snapshot import RepoSnapshot
 from roadmap_bot.errors import GitHubError, RateLimitedError
 from tests.fakegithub import FakeGitHub, Fault

@@ -15,7 +15,7 @@ from github.IssueComment import IssueComment
 from roadmap_bot.adapters.github import git_data
 from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
 from roadmap_bot.adapters.github.errors import from_pygithub
-from roadmap_bot.adapters.github.http import ApiStats, Transport
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.github.payloads import (
     comment_info,
     issue_info,
@@ -24,6 +24,7 @@ from roadmap_bot.adapters.github.payloads import (
     role_of,
 )
 from roadmap_bot.adapters.github.pygithub_setup import make_github
+from roadmap_bot.adapters.github.stats import ApiStats
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.errors import GitHubError, UsageError
 

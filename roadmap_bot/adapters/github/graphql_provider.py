@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping, Sequence
 
 from roadmap_bot.adapters.github.answers import (
-    Entry,
-    HeadInfo,
     blob_text,
     error_problem,
     head_info,
@@ -20,25 +16,24 @@ from roadmap_bot.adapters.github.answers import (
     tree_entries,
     workflow_texts,
 )
+from roadmap_bot.adapters.github.batching import chunks, pack, run_split
 from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
 from roadmap_bot.adapters.github.graphql_post import GraphQLPoster
-from roadmap_bot.adapters.github.http import ApiStats, Transport
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.github.queries import (
     ROOT_CANDIDATES,
     TREE_DEPTH,
     WORKFLOWS_DIR,
-    RepoName,
     TextsRequest,
     TreeRequest,
     heads_query,
     texts_query,
     trees_query,
 )
-from roadmap_bot.core.repos import RepoKind, parse_repo
+from roadmap_bot.adapters.github.stats import ApiStats
+from roadmap_bot.adapters.github.work import Work, plan, respell
 from roadmap_bot.core.snapshot import (
     MAX_TEXT_BYTES,
-    ProblemKind,
-    RepoProblem,
     RepoSnapshot,
     SnapshotOutcome,
     Unchanged,
@@ -56,24 +51,6 @@ TREES_BATCH = 25
 TEXTS_PER_QUERY = 150
 TEXT_BYTES_PER_QUERY = 6 * 1024 * 1024
 MAX_FETCH_BYTES = 4 * MAX_TEXT_BYTES  # larger files are not read at all (the checks cut at 1 MiB)
-
-T = TypeVar("T")
-
-
-@dataclass(slots=True)
-class _Work:
-    """What is known so far about one repo while its snapshot is built."""
-
-    key: str  # lower-case owner/name: one fetch however the user spelled it
-    label: str  # the first spelling, used in messages
-    name: RepoName
-    info: HeadInfo | None = None
-    tree_oid: str | None = None
-    entries: list[Entry] = field(default_factory=list)
-    incomplete: bool = False
-    truncated: bool = False
-    texts: dict[str, str] = field(default_factory=dict)
-    tried: set[str] = field(default_factory=set)
 
 
 class GraphQLSnapshotProvider:
@@ -108,20 +85,7 @@ class GraphQLSnapshotProvider:
         self, repos: Sequence[str], *, known_heads: Mapping[str, str]
     ) -> dict[str, SnapshotOutcome]:
         """Return one outcome per requested repo string; per-repo failures are RepoProblems."""
-        spellings: dict[str, list[str]] = {}
-        done: dict[str, SnapshotOutcome] = {}
-        work: dict[str, _Work] = {}
-        for text in repos:
-            ref = parse_repo(text)
-            if ref is None or ref.kind is not RepoKind.GITHUB:
-                done[text] = RepoProblem(
-                    text, ProblemKind.ERROR, f"{text!r} is not a GitHub owner/name repository."
-                )
-                continue
-            key = ref.value.lower()
-            spellings.setdefault(key, []).append(text)
-            owner, name = ref.value.split("/", 1)
-            work.setdefault(key, _Work(key, text, RepoName(owner, name)))
+        done, spellings, work = plan(repos)
         known = {}
         for key, texts in spellings.items():
             head = next((known_heads[t] for t in texts if t in known_heads), None)
@@ -139,16 +103,18 @@ class GraphQLSnapshotProvider:
                 outcomes[item.key] = self._snapshot(item)
         for key, texts in spellings.items():
             for text in texts:
-                done[text] = _respell(outcomes[key], text)
+                done[text] = respell(outcomes[key], text)
         return done
 
     # -- query 1 --------------------------------------------------------------------------
 
-    def _heads(self, work: Mapping[str, _Work], known: Mapping[str, str]) -> dict[str, Any]:
+    def _heads(
+        self, work: Mapping[str, Work], known: Mapping[str, str]
+    ) -> dict[str, SnapshotOutcome]:
         outcomes: dict[str, SnapshotOutcome] = {}
         items = [work[k] for k in known]
 
-        def run(chunk: list[_Work]) -> None:
+        def run(chunk: list[Work]) -> None:
             data, errors = self._graphql.post(heads_query([w.name for w in chunk]))
             for i, item in enumerate(chunk):
                 node = data.get(f"r{i}")
@@ -167,15 +133,12 @@ class GraphQLSnapshotProvider:
 
     # -- query 2 --------------------------------------------------------------------------
 
-    def _trees(self, items: list[_Work]) -> dict[str, SnapshotOutcome]:
+    def _trees(self, items: list[Work]) -> dict[str, SnapshotOutcome]:
         outcomes: dict[str, SnapshotOutcome] = {}
         roots = tuple(p for p in ROOT_CANDIDATES if wants_content(p) or self._wants_extra(p))
 
-        def run(chunk: list[_Work], depth: int = self._depth) -> None:
-            requests = [
-                TreeRequest(w.name, w.info.oid if w.info and w.info.oid else "HEAD", roots)
-                for w in chunk
-            ]
+        def run(chunk: list[Work], depth: int = self._depth) -> None:
+            requests = [TreeRequest(w.name, w.oid, roots) for w in chunk]
             data, errors = self._graphql.post(trees_query(requests, depth=depth))
             for i, item in enumerate(chunk):
                 node = data.get(f"r{i}")
@@ -198,7 +161,7 @@ class GraphQLSnapshotProvider:
                     if text is not None:
                         item.texts[path] = text
 
-        def shallow(chunk: list[_Work]) -> None:
+        def shallow(chunk: list[Work]) -> None:
             run(chunk, depth=1)  # a tree too big for one query: list it by REST instead
 
         self._in_batches(items, self._batch, run, outcomes, last_resort=shallow)
@@ -206,7 +169,7 @@ class GraphQLSnapshotProvider:
 
     # -- the REST fallback for deep trees -------------------------------------------------------
 
-    def _rest_tree(self, item: _Work) -> None:
+    def _rest_tree(self, item: Work) -> None:
         """List the whole tree with one REST call (GitHub caps it at 100,000 entries / 7 MB)."""
         if not (item.info and item.info.oid):
             return
@@ -225,8 +188,8 @@ class GraphQLSnapshotProvider:
 
     # -- query 3 --------------------------------------------------------------------------
 
-    def _texts(self, items: list[_Work]) -> None:
-        jobs: list[tuple[_Work, str, int]] = []
+    def _texts(self, items: list[Work]) -> None:
+        jobs: list[tuple[Work, str, int]] = []
         for item in items:
             paths = [e.path for e in item.entries]
             sizes = {e.path: (e.size or 0, e.symlink) for e in item.entries}
@@ -234,42 +197,32 @@ class GraphQLSnapshotProvider:
                 size, symlink = sizes.get(path, (0, False))
                 if path not in item.tried and not symlink and size <= MAX_FETCH_BYTES:
                     jobs.append((item, path, size))
-        for chunk in _pack(jobs):
-            self._run_texts(chunk)
+        groups = pack(jobs, count=TEXTS_PER_QUERY, budget=TEXT_BYTES_PER_QUERY, weight=_size)
+        for group in groups:
+            # a text GitHub cannot return even alone is left out: the checks see it as absent
+            run_split(
+                group, self._run_texts, splittable=self._graphql.splittable, single_failed=_skip
+            )
 
-    def _run_texts(self, chunk: list[tuple[_Work, str, int]]) -> None:
-        by_repo: dict[str, list[str]] = {}
-        owners: dict[str, _Work] = {}
-        for item, path, _size in chunk:
-            by_repo.setdefault(item.key, []).append(path)
-            owners[item.key] = item
-        keys = list(by_repo)
+    def _run_texts(self, jobs: list[tuple[Work, str, int]]) -> None:
+        by_repo: dict[str, tuple[Work, list[str]]] = {}
+        for item, path, _size in jobs:
+            by_repo.setdefault(item.key, (item, []))[1].append(path)
         requests = [
-            TextsRequest(owners[k].name, str(owners[k].info.oid), tuple(by_repo[k]))  # type: ignore[union-attr]
-            for k in keys
+            TextsRequest(item.name, item.oid, tuple(paths)) for item, paths in by_repo.values()
         ]
-        try:
-            data, _errors = self._graphql.post(texts_query(requests))
-        except GitHubError as exc:
-            if not self._graphql.splittable(exc) or len(chunk) == 1:
-                if len(chunk) == 1:
-                    return  # one unreadable text: the checks see it as absent
-                raise
-            half = len(chunk) // 2
-            self._run_texts(chunk[:half])
-            self._run_texts(chunk[half:])
-            return
-        for i, key in enumerate(keys):
+        data, _errors = self._graphql.post(texts_query(requests))
+        for i, (item, paths) in enumerate(by_repo.values()):
             node = data.get(f"r{i}") or {}
-            for j, path in enumerate(by_repo[key]):
-                owners[key].tried.add(path)
+            for j, path in enumerate(paths):
+                item.tried.add(path)
                 text = blob_text(node.get(f"x{j}"))
                 if text is not None:
-                    owners[key].texts[path] = text
+                    item.texts[path] = text
 
     # -- assembling -------------------------------------------------------------------------
 
-    def _snapshot(self, item: _Work) -> RepoSnapshot:
+    def _snapshot(self, item: Work) -> RepoSnapshot:
         info = item.info
         assert info is not None
         paths = tuple(sorted({e.path for e in item.entries}))
@@ -290,66 +243,28 @@ class GraphQLSnapshotProvider:
 
     def _in_batches(
         self,
-        items: list[_Work],
+        items: list[Work],
         size: int,
-        run: Callable[[list[_Work]], None],
+        run: Callable[[list[Work]], None],
         outcomes: dict[str, SnapshotOutcome],
         *,
-        last_resort: Callable[[list[_Work]], None] | None = None,
+        last_resort: Callable[[list[Work]], None] | None = None,
     ) -> None:
-        for chunk in _chunks(items, size):
-            self._split_on_failure(chunk, run, outcomes, last_resort)
+        """Run ``run`` over batches; a repo failing alone gets ``last_resort``, then a problem."""
 
-    def _split_on_failure(
-        self,
-        chunk: list[_Work],
-        run: Callable[[list[_Work]], None],
-        outcomes: dict[str, SnapshotOutcome],
-        last_resort: Callable[[list[_Work]], None] | None,
-    ) -> None:
-        """Run a batch; if GitHub gives up on it (timeout, 5xx), run each half on its own."""
-        try:
-            run(chunk)
-            return
-        except GitHubError as exc:
-            if not self._graphql.splittable(exc):
-                raise
-            failure = exc
-        if len(chunk) > 1:
-            half = len(chunk) // 2
-            self._split_on_failure(chunk[:half], run, outcomes, last_resort)
-            self._split_on_failure(chunk[half:], run, outcomes, last_resort)
-            return
-        if last_resort is not None:
-            self._split_on_failure(chunk, last_resort, outcomes, None)
-            return
-        item = chunk[0]
-        outcomes[item.key] = error_problem(item.label, None, str(failure))
+        def failed(item: Work, error: GitHubError) -> None:
+            if last_resort is not None:
+                self._in_batches([item], 1, last_resort, outcomes)
+            else:
+                outcomes[item.key] = error_problem(item.label, None, str(error))
+
+        for batch in chunks(items, size):
+            run_split(batch, run, splittable=self._graphql.splittable, single_failed=failed)
 
 
-def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+def _size(job: tuple[Work, str, int]) -> int:
+    return job[2]
 
 
-def _pack(jobs: list[tuple[_Work, str, int]]) -> Iterator[list[tuple[_Work, str, int]]]:
-    """Group text reads into queries of at most TEXTS_PER_QUERY texts and ~6 MB."""
-    chunk: list[tuple[_Work, str, int]] = []
-    total = 0
-    for job in jobs:
-        if chunk and (len(chunk) >= TEXTS_PER_QUERY or total + job[2] > TEXT_BYTES_PER_QUERY):
-            yield chunk
-            chunk, total = [], 0
-        chunk.append(job)
-        total += job[2]
-    if chunk:
-        yield chunk
-
-
-def _respell(outcome: SnapshotOutcome, text: str) -> SnapshotOutcome:
-    """Report the outcome under the spelling the caller used."""
-    if outcome.repo == text:
-        return outcome
-    if isinstance(outcome, RepoProblem):
-        return RepoProblem(text, outcome.kind, outcome.reason.replace(outcome.repo, text))
-    return replace(outcome, repo=text)
+def _skip(job: tuple[Work, str, int], error: GitHubError) -> None:
+    return None

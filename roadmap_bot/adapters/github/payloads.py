@@ -18,7 +18,7 @@ _FLAGS_READ = (("pull", "read"),)
 
 def raw(obj: GithubObject) -> dict[str, Any]:
     """The payload PyGithub parsed, without the extra GET a lazy object's ``raw_data`` may send."""
-    return GithubObject.raw_data.fget(obj)  # type: ignore[attr-defined,no-any-return]
+    return GithubObject.raw_data.fget(obj)  # type: ignore[attr-defined]
 
 
 def issue_info(data: Mapping[str, Any]) -> IssueInfo:

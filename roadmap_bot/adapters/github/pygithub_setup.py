@@ -56,7 +56,7 @@ def make_github(transport: Transport) -> github.Github:
 def _connection_class(transport: Transport, *, https: bool) -> type[Any]:
     base: type[Any] = HTTPSRequestsConnectionClass if https else HTTPRequestsConnectionClass
 
-    class PolicyConnection(base):  # type: ignore[misc,valid-type]
+    class PolicyConnection(base):
         """PyGithub's requests-based connection, sending through ``Transport.run``."""
 
         def getresponse(self) -> RequestsResponse:
