@@ -212,3 +212,15 @@ def test_pygithub_counts_match_the_recorded_requests(fake):
     issues = list(fake.pygithub(per_page=3).get_repo(REPO).get_issues())
     assert len(issues) == 7
     assert [r.path for r in fake.requests] == [f"/repos/{REPO}"] + [f"/repos/{REPO}/issues"] * 3
+
+
+def test_a_crash_inside_the_fake_answers_500_and_is_kept_for_the_test(fake, monkeypatch):
+    def boom(*args):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(fake.world, "lookup", boom)
+    response = get(fake, f"/repos/{REPO}")
+    assert response.status_code == 500
+    assert "RuntimeError('bug')" in response.json()["message"]
+    assert "RuntimeError: bug" in fake.errors[0]
+    fake._engine.errors.clear()  # the crash was the point of this test

@@ -7,6 +7,7 @@ import json
 import re
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -70,6 +71,7 @@ class Engine:
         self.latency = 0.0
         self.requests: list[Recorded] = []
         self.exchanges: list[Exchange] | None = None  # set to [] to keep every exchange
+        self.errors: list[str] = []  # tracebacks of crashes inside the fake
         self._record_lock = threading.Lock()
 
     def handle(self, req: Request) -> Response | None:
@@ -83,7 +85,12 @@ class Engine:
             if req.method in WRITE_METHODS
             else "rest_read"
         )
-        outcome = self._outcome(req, is_graphql)
+        try:
+            outcome = self._outcome(req, is_graphql)
+        except Exception as exc:  # a bug in the fake: answer 500 and say so, never hang
+            self.errors.append(traceback.format_exc())
+            body = error_body(500, f"fake GitHub crashed: {exc!r} (see FakeGitHub.errors)")
+            outcome = _Outcome(Response(500, body))
         status = outcome.response.status if outcome.response else 0
         record = Recorded(
             req.method,

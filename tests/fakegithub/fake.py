@@ -109,6 +109,11 @@ class FakeGitHub:
     def requests(self) -> list[Recorded]:
         return list(self._engine.requests)
 
+    @property
+    def errors(self) -> list[str]:
+        """Tracebacks of crashes inside the fake (each also answered 500); empty when healthy."""
+        return list(self._engine.errors)
+
     def reset_requests(self) -> None:
         self._engine.requests.clear()
 

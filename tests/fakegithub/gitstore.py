@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 BLOB_MODE = "100644"
 EXEC_MODE = "100755"
@@ -107,7 +108,7 @@ class GitStore:
             if isinstance(value, dict):
                 entries.append(TreeEntry(TREE_MODE, "tree", name, self._write_dir(value)))
             else:
-                mode, sha = value  # type: ignore[misc]
+                mode, sha = cast(tuple[str, str], value)
                 kind = "commit" if mode == SUBMODULE_MODE else "blob"
                 entries.append(TreeEntry(mode, kind, name, sha))
         return self.put_tree(entries)

@@ -109,7 +109,7 @@ def execute(prepared: Prepared, root: dict[str, Any]) -> dict[str, Any]:
         operation_name=prepared.operation_name,
         field_resolver=_resolve_field,
     )
-    out: dict[str, Any] = {"data": result.data}
+    out: dict[str, Any] = {} if result.data is None else {"data": result.data}
     if result.errors:
         out["errors"] = [format_error(e) for e in result.errors]
     return out

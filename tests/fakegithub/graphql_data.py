@@ -123,7 +123,7 @@ class RepoGraph:
     def entry(self, entry: Any, parent: str) -> Node:
         path = f"{parent}/{entry.name}" if parent else entry.name
         data = self.repo.git.blobs.get(entry.sha) if entry.type == "blob" else None
-        text = data is not None and not _is_binary(data)
+        lines = _line_count(data) if data is not None and not _is_binary(data) else None
         return {
             "__typename": "TreeEntry",
             "name": entry.name,
@@ -137,7 +137,7 @@ class RepoGraph:
             "extension": ("." + entry.name.rsplit(".", 1)[1]) if "." in entry.name else None,
             "isGenerated": False,
             "language": None,
-            "lineCount": data.decode().count("\n") + (not data.endswith(b"\n")) if text else None,
+            "lineCount": lines,
             "submodule": None,
             "object": lambda info: self.node(entry.sha, path),
         }
@@ -267,6 +267,10 @@ def _page(args: dict[str, Any]) -> dict[str, Any]:
 
 def _qualify(name: str) -> str:
     return name if name.startswith("refs/") else f"refs/heads/{name}"
+
+
+def _line_count(data: bytes) -> int:
+    return data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
 
 
 def _is_binary(data: bytes) -> bool:

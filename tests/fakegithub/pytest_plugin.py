@@ -22,9 +22,11 @@ def _github_graphql_schema() -> None:
 
 @pytest.fixture
 def fake_github(_github_graphql_schema: None) -> Iterator[FakeGitHub]:
-    """A started FakeGitHub with an empty world, stopped after the test."""
+    """A started FakeGitHub with an empty world, stopped after the test (which fails if the
+    fake itself crashed while serving)."""
     with FakeGitHub() as fake:
         yield fake
+    assert not fake.errors, "the fake GitHub crashed:\n" + "\n".join(fake.errors)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote, urlencode
 
 from tests.fakegithub.payloads import Urls
@@ -86,7 +86,7 @@ class Router:
         return route.handler(ctx)
 
     def _find(self, req: Request) -> tuple[Route, dict[str, str], tuple[str, ...]] | None:
-        rest, repo_key = req.path, ()
+        rest, repo_key = req.path, cast(tuple[str, ...], ())
         if m := _REPO_PATH.match(req.path):
             rest, repo_key = m["rest"] or "", (m["owner"], m["repo"])
         elif m := _REPO_ID_PATH.match(req.path):
