@@ -9,6 +9,7 @@ from graphql import GraphQLSchema, build_schema, parse, validate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from roadmap_bot.adapters.github import GraphQLSnapshotProvider
 from roadmap_bot.adapters.github.queries import (
     ROOT_CANDIDATES,
     TREE_DEPTH,
@@ -20,7 +21,9 @@ from roadmap_bot.adapters.github.queries import (
     texts_query,
     trees_query,
 )
+from tests.fakegithub import FakeGitHub
 from tests.refdata import graphql_schema_sdl
+from tests.test_github_support import FakeTime, config_for
 
 
 @functools.cache
@@ -94,3 +97,31 @@ def test_odd_names_and_paths_travel_as_variables_and_never_break_the_document(
     assert set(texts_query([TextsRequest(repo, "c" * 40, tuple(paths))]).variables.values()) >= {
         f"{'c' * 40}:{p}" for p in paths
     }
+
+
+def test_every_document_a_real_run_sends_validates(
+    fake_github: FakeGitHub, github_env: dict[str, str]
+) -> None:
+    exchanges = fake_github.keep_exchanges()
+    files = {
+        "README.md": "# x\n",
+        "requirements.txt": "mlflow\n",
+        ".github/workflows/ci.yml": "on: push\n",
+        "src/pkg/train.py": "import mlflow\n",
+        "a/b/c/d/e/f.py": "x = 1\n",
+    }
+    for name in ("ada/one", "ada/two"):
+        fake_github.add_repo(name, files=files)
+    time = FakeTime()
+    source = GraphQLSnapshotProvider(
+        config_for(github_env), sleep=time.sleep, clock=time.clock, batch_size=1
+    )
+    source.fetch(["ada/one", "ada/two", "ada/missing"], known_heads={"ada/one": "0" * 40})
+    sent = [e.request.json() for e in exchanges if e.request.path == "/graphql"]
+    assert {body["operationName"] for body in sent} == {
+        "RoadmapHeads",
+        "RoadmapTrees",
+        "RoadmapTexts",
+    }
+    for body in sent:
+        assert_valid(Query(body["operationName"], body["query"], body["variables"]))
