@@ -14,9 +14,11 @@ REPO = "alice/proj"
 
 
 @pytest.fixture
-def fake(fake_github: FakeGitHub) -> FakeGitHub:
-    fake_github.add_repo(REPO, files={"README.md": "# hi\n", "src/a.py": "a\n", "src/b.py": "b\n"})
-    return fake_github
+def fake(fake_github_checked: FakeGitHub) -> FakeGitHub:
+    fake_github_checked.add_repo(
+        REPO, files={"README.md": "# hi\n", "src/a.py": "a\n", "src/b.py": "b\n"}
+    )
+    return fake_github_checked
 
 
 def get(fake: FakeGitHub, path: str, **kwargs) -> requests.Response:

@@ -52,9 +52,9 @@ query Evidence($owner: String!, $name: String!) {
 
 
 @pytest.fixture
-def fake(fake_github: FakeGitHub) -> FakeGitHub:
-    fake_github.add_repo(REPO, files=FILES)
-    return fake_github
+def fake(fake_github_checked: FakeGitHub) -> FakeGitHub:
+    fake_github_checked.add_repo(REPO, files=FILES)
+    return fake_github_checked
 
 
 def gql(fake: FakeGitHub, query: str, token: str | None = None, **variables) -> requests.Response:

@@ -90,7 +90,7 @@ class Engine:
         except Exception as exc:  # a bug in the fake: answer 500 and say so, never hang
             self.errors.append(traceback.format_exc())
             body = error_body(500, f"fake GitHub crashed: {exc!r} (see FakeGitHub.errors)")
-            outcome = _Outcome(Response(500, body))
+            outcome = _Outcome(Response(500, body), faulted=True)  # fails via errors instead
         status = outcome.response.status if outcome.response else 0
         record = Recorded(
             req.method,
