@@ -131,7 +131,12 @@ def check_readme(facts: RepoFacts) -> CheckResult:
 def _shortfall(count: ReadmeCount) -> str:
     need = f"needs {MIN_README_WORDS} words of prose"
     if count.template and count.template_lines >= 2:
-        return f"is an unedited {count.template} template ({count.words} words of its own; {need})"
+        words = f"{count.words} words of its own"
+        return f"is an unedited template ({count.template}; {words}; {need})"
     if count.words == 0:
         return f"is only a title or headings ({need})"
-    return f"has only {count.words} word{'' if count.words == 1 else 's'} of prose ({need}, not counting headings, badges and links)"
+    plural = "" if count.words == 1 else "s"
+    return (
+        f"has only {count.words} word{plural} of prose "
+        f"({need}, not counting headings, badges and links)"
+    )
