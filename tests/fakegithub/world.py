@@ -88,8 +88,9 @@ class World:
             return repo
 
     def repo(self, full_name: str) -> Repo:
-        """Return a repository by its current name (KeyError with the name if unknown)."""
-        repo = self.repos.get(full_name.lower())
+        """Return a repository by its current or a former name (KeyError if unknown)."""
+        owner, name = _split(full_name)
+        repo, _renamed = self.lookup(owner, name)
         if repo is None:
             raise KeyError(f"fake GitHub has no repository {full_name!r}")
         return repo
@@ -107,7 +108,7 @@ class World:
         with self.lock:
             repo = self.repo(old_full_name)
             self.user(owner)
-            del self.repos[old_full_name.lower()]
+            del self.repos[repo.full_name.lower()]
             repo.owner, repo.name = owner, name
             self.repos[new_full_name.lower()] = repo
             self.renames[old_full_name.lower()] = repo.id
