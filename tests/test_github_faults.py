@@ -187,3 +187,15 @@ def test_github_unreachable_is_a_clear_error(github_env: dict[str, str], time: F
     }
     with pytest.raises(GitHubError, match="could not get an answer"):
         client(env, time, max_retries=1).list_issues()
+
+
+def test_when_github_keeps_failing_the_provider_gives_up_after_a_few_queries(
+    fake: FakeGitHub, github_env: dict[str, str], time: FakeTime
+) -> None:
+    names = [f"ada/p{i}" for i in range(25)]
+    for name in names:
+        fake.add_repo(name, files=FILES)
+    fake.inject(Fault(match="POST /graphql", status=502, times=-1))
+    with pytest.raises(GitHubError, match="502"):
+        provider(github_env, time).fetch(names, known_heads={})
+    assert len(fake.requests) <= 4 * 5  # four failed queries of five attempts each, not ~50

@@ -11,6 +11,7 @@ from roadmap_bot.adapters.github.queries import Query
 from roadmap_bot.errors import GitHubError, RateLimitedError
 
 Errors = dict[tuple[str, ...], Mapping[str, Any]]
+MAX_FAILURES_IN_A_ROW = 4
 
 
 class GraphQLQueryFailed(GitHubError):
@@ -18,13 +19,23 @@ class GraphQLQueryFailed(GitHubError):
 
 
 class GraphQLPoster:
-    """Send queries through the transport; record their point cost."""
+    """Send queries through the transport; record their point cost; notice GitHub being down."""
 
     def __init__(self, transport: Transport) -> None:
         self._transport = transport
+        self._failures_in_a_row = 0
 
     def post(self, query: Query) -> tuple[dict[str, Any], Errors]:
         """Return ``data`` and the errors that name an alias; raise when the query as a whole failed."""
+        try:
+            answer = self._post(query)
+        except GitHubError:
+            self._failures_in_a_row += 1
+            raise
+        self._failures_in_a_row = 0
+        return answer
+
+    def _post(self, query: Query) -> tuple[dict[str, Any], Errors]:
         url = self._transport.config.graphql_url
         what = f"GraphQL query {query.name}"
         response = self._transport.request("POST", url, json_body=query.payload())
@@ -50,10 +61,13 @@ class GraphQLPoster:
             raise GraphQLQueryFailed(f"{what} failed: {messages or 'no data in the answer'}.")
         return data, errors_by_alias(errors)
 
-    @staticmethod
-    def splittable(exc: GitHubError) -> bool:
-        """Whether asking about fewer repos at once may succeed where this failure happened."""
-        if isinstance(exc, RateLimitedError):
+    def splittable(self, exc: GitHubError) -> bool:
+        """Whether asking about fewer repos at once may succeed where this failure happened.
+
+        Not when GitHub failed every query lately, even after retries: it is down, and
+        splitting a batch of 25 down to single repos would mean ~50 more doomed queries.
+        """
+        if isinstance(exc, RateLimitedError) or self._failures_in_a_row >= MAX_FAILURES_IN_A_ROW:
             return False
         return isinstance(exc, GraphQLQueryFailed) or exc.status is None or exc.status >= 500
 
