@@ -178,3 +178,16 @@ def test_batch_size_sets_how_many_repos_one_tree_query_carries(
     provider(github_env, batch_size=4).fetch(names, known_heads={})
     trees = [r for r in fake_github.requests if r.operation == "RoadmapTrees"]
     assert len(trees) == 3  # 4 + 4 + 2
+
+
+def test_a_readme_that_is_not_utf8_is_read_raw_and_decoded_like_the_local_provider(
+    fake_github: FakeGitHub, github_env: dict[str, str]
+) -> None:
+    latin = "# Café\n\nUn modèle entraîné sur des données réelles, décrit en détail.\n"
+    files = ml_project() | {"README.md": latin.encode("cp1252")}
+    fake_github.add_repo("ada/cafe", files=files)
+    snap = provider(github_env).fetch(["ada/cafe"], known_heads={})["ada/cafe"]
+    assert isinstance(snap, RepoSnapshot)
+    assert snap.texts["README.md"] == latin
+    blob_reads = [r for r in fake_github.requests if "/git/blobs/" in r.path]
+    assert len(blob_reads) == 1

@@ -168,6 +168,17 @@ def blob_text(node: Mapping[str, Any] | None) -> str | None:
     return text[:MAX_TEXT_BYTES] if len(text) > MAX_TEXT_BYTES else text
 
 
+def undecoded_oid(node: Mapping[str, Any] | None, limit: int) -> str | None:
+    """The oid of a blob GitHub sent no text for (binary to it, or not UTF-8), if small enough.
+
+    GitHub decodes only UTF-8; a Latin-1 README comes back without text. The checks decode
+    such bytes themselves (``decode_text``), so the provider reads them raw.
+    """
+    if not node or node.get("text") is not None or not node.get("oid"):
+        return None
+    return str(node["oid"]) if int(node.get("byteSize") or 0) <= limit else None
+
+
 def workflow_texts(node: Mapping[str, Any] | None, directory: str) -> dict[str, str]:
     """Texts of the workflow folder's files, keyed by path."""
     texts: dict[str, str] = {}

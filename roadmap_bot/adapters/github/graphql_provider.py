@@ -5,15 +5,16 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from roadmap_bot.adapters.github.answers import (
     blob_text,
     error_problem,
     head_info,
     renamed_note,
-    rest_tree_entries,
     state_problem,
     tree_entries,
+    undecoded_oid,
     workflow_texts,
 )
 from roadmap_bot.adapters.github.batching import chunks, pack, run_split
@@ -30,6 +31,7 @@ from roadmap_bot.adapters.github.queries import (
     texts_query,
     trees_query,
 )
+from roadmap_bot.adapters.github.rest_reads import list_tree, read_blob
 from roadmap_bot.adapters.github.stats import ApiStats
 from roadmap_bot.adapters.github.work import Work, plan, respell
 from roadmap_bot.core.snapshot import (
@@ -37,6 +39,7 @@ from roadmap_bot.core.snapshot import (
     RepoSnapshot,
     SnapshotOutcome,
     Unchanged,
+    decode_text,
     wanted_paths,
     wants_content,
 )
@@ -51,6 +54,7 @@ TREES_BATCH = 25
 TEXTS_PER_QUERY = 150
 TEXT_BYTES_PER_QUERY = 6 * 1024 * 1024
 MAX_FETCH_BYTES = 4 * MAX_TEXT_BYTES  # larger files are not read at all (the checks cut at 1 MiB)
+MAX_RAW_READS = 5  # per repo: wanted files GitHub sent no text for, read by REST and decoded here
 
 
 class GraphQLSnapshotProvider:
@@ -98,6 +102,9 @@ class GraphQLSnapshotProvider:
             if item.key not in outcomes and item.incomplete:
                 self._rest_tree(item)
         self._texts([w for w in changed if w.key not in outcomes])
+        for item in changed:
+            if item.key not in outcomes:
+                self._raw_texts(item)
         for item in changed:
             if item.key not in outcomes:
                 outcomes[item.key] = self._snapshot(item)
@@ -157,9 +164,7 @@ class GraphQLSnapshotProvider:
                 item.tried.update(item.texts)
                 for j, path in enumerate(roots):
                     item.tried.add(path)
-                    text = blob_text(node.get(f"f{j}"))
-                    if text is not None:
-                        item.texts[path] = text
+                    self._keep(item, path, node.get(f"f{j}"))
 
         def shallow(chunk: list[Work]) -> None:
             run(chunk, depth=1)  # a tree too big for one query: list it by REST instead
@@ -173,18 +178,27 @@ class GraphQLSnapshotProvider:
         """List the whole tree with one REST call (GitHub caps it at 100,000 entries / 7 MB)."""
         if not (item.info and item.info.oid):
             return
-        sha = item.tree_oid or item.info.oid
-        url = f"{self._transport.config.api_url}/repos/{item.info.name_with_owner}/git/trees/{sha}"
         try:
-            response = self._transport.request("GET", url, params={"recursive": "1"})
-            self._transport.raise_for_status(response, what=f"listing the files of {item.label}")
+            found = list_tree(self._transport, item.info.name_with_owner, item.tree_oid or item.oid)
         except GitHubError as exc:
             if exc.status is None or exc.status in (401, 403, 429):
                 raise
             item.truncated = True  # keep the shallow listing, and say it is partial
             return
-        item.entries, item.truncated = rest_tree_entries(self._transport.json(response))
+        item.entries, item.truncated = found
         item.incomplete = False
+
+    def _raw_texts(self, item: Work) -> None:
+        """Read wanted files GitHub would not decode, and decode them as the checks do."""
+        if not item.undecoded or not item.info:
+            return
+        wanted = set(wanted_paths([e.path for e in item.entries], extra=self._extra))
+        todo = [(p, oid) for p, oid in sorted(item.undecoded.items()) if p in wanted]
+        for path, oid in todo[:MAX_RAW_READS]:
+            data = read_blob(self._transport, item.info.name_with_owner, oid)
+            text = decode_text(data[:MAX_TEXT_BYTES], truncated=len(data) > MAX_TEXT_BYTES)
+            if text is not None:
+                item.texts[path] = text
 
     # -- query 3 --------------------------------------------------------------------------
 
@@ -216,9 +230,17 @@ class GraphQLSnapshotProvider:
             node = data.get(f"r{i}") or {}
             for j, path in enumerate(paths):
                 item.tried.add(path)
-                text = blob_text(node.get(f"x{j}"))
-                if text is not None:
-                    item.texts[path] = text
+                self._keep(item, path, node.get(f"x{j}"))
+
+    @staticmethod
+    def _keep(item: Work, path: str, node: Mapping[str, Any] | None) -> None:
+        text = blob_text(node)
+        if text is not None:
+            item.texts[path] = text
+            return
+        oid = undecoded_oid(node, MAX_FETCH_BYTES)
+        if oid is not None:
+            item.undecoded[path] = oid
 
     # -- assembling -------------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ fragment RepoHead on Repository {
 """
 
 _BLOB_FIELDS = """
-fragment BlobText on Blob { byteSize isBinary text }
+fragment BlobText on Blob { oid byteSize isBinary text }
 """
 
 _RATE = "rateLimit { cost remaining limit resetAt }"

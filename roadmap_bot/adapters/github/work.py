@@ -25,6 +25,7 @@ class Work:
     truncated: bool = False
     texts: dict[str, str] = field(default_factory=dict)
     tried: set[str] = field(default_factory=set)
+    undecoded: dict[str, str] = field(default_factory=dict)  # path → oid of text-less blobs
 
     @property
     def oid(self) -> str:
