@@ -30,6 +30,7 @@ from roadmap_bot.core.snapshot import (
 
 GIT_TIMEOUT = 300  # seconds for one git command (a clone of a large tree)
 _SYMLINK, _SUBMODULE = "120000", "160000"
+_REF = "refs/heads/snapshot"  # where the cache keeps the fetched HEAD
 
 
 def redact(text: str) -> str:
@@ -68,7 +69,7 @@ class GitUrlProvider:
             if known == head:
                 return Unchanged(url, head)
             gitdir = self._clone(url)
-            commit = self._git(gitdir, "rev-parse", "FETCH_HEAD^{commit}").strip() or head
+            commit = self._git(gitdir, "rev-parse", f"{_REF}^{{commit}}").strip() or head
             entries = self._ls_tree(gitdir, commit)
             texts = self._read(gitdir, entries)
         except GitFailed as exc:
@@ -110,7 +111,9 @@ class GitUrlProvider:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             self._git(None, "init", "--bare", "-q", str(gitdir))
             self._git(gitdir, "remote", "add", "origin", url)
-        fetch = ["fetch", "-q", "--depth", "1", "--filter=blob:none", "--no-tags", "origin", "HEAD"]
+            self._git(gitdir, "symbolic-ref", "HEAD", _REF)
+        fetch = ["fetch", "-q", "--depth", "1", "--filter=blob:none", "--no-tags", "origin"]
+        fetch.append(f"+HEAD:{_REF}")  # a ref keeps the snapshot safe from gc
         self._git(gitdir, *fetch)
         return gitdir
 

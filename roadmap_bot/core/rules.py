@@ -186,9 +186,8 @@ def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
         for part in parts:
             if part.passed:
                 return part
-        words = describe_requirement(req, plural=False)
         because = "; ".join(f for p in parts for f in p.failed)
-        return _Outcome(False, failed=(f"needs one of these ({words}): {because}",))
+        return _Outcome(False, failed=(f"needs one of these to pass — {because}",))
     key = requirement_key(req)
     result = results.get(key)
     if result is None:
@@ -255,7 +254,7 @@ def _evaluate_union(
         outcomes = [(repo, _eval(req, r)) for repo, r in results.items()]
         hit = next(((repo, o) for repo, o in outcomes if o.passed), None)
         if hit is None:
-            words = describe_requirement(req, plural=True)
+            words = describe_requirement(req, plural=False)
             failed.append(f"no repo of a ticked project {words}")
             continue
         repo, outcome = hit
