@@ -148,6 +148,7 @@ class CachedEvidence:
 
     head: str
     results: Mapping[str, Any]  # JSON-able check results, shape owned by the evidence engine
+    version: int = 1  # the evidence engine's EVIDENCE_VERSION when these results were computed
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ def state_to_json(state: State) -> str:
         "skips": {k: _drop_none(_skip_json(v)) for k, v in sorted(state.skips.items())},
         "links": {k: list(v) for k, v in sorted(state.links.items()) if v},
         "evidence": {
-            k: {"head": v.head, "results": v.results} for k, v in sorted(state.evidence.items())
+            k: {"head": v.head, "version": v.version, "results": v.results}
+            for k, v in sorted(state.evidence.items())
         },
         "handled_comments": sorted(set(state.handled_comments))[-MAX_HANDLED_COMMENTS:],
     }
@@ -50,7 +51,11 @@ def state_from_json(text: str, filename: str) -> State:
             skips={k: Skip(**_fields(v, Skip)) for k, v in doc.get("skips", {}).items()},
             links={k: tuple(str(r) for r in v) for k, v in doc.get("links", {}).items()},
             evidence={
-                k: CachedEvidence(head=str(v["head"]), results=dict(v.get("results", {})))
+                k: CachedEvidence(
+                    head=str(v["head"]),
+                    results=dict(v.get("results", {})),
+                    version=int(v.get("version", 1)),
+                )
                 for k, v in doc.get("evidence", {}).items()
             },
             handled_comments=tuple(int(c) for c in doc.get("handled_comments", [])),

@@ -1,0 +1,97 @@
+"""Turn snapshot outcomes into check results per repo, reusing results cached by HEAD commit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from roadmap_bot.core.checks import (
+    EVIDENCE_VERSION,
+    CheckResult,
+    results_from_json,
+    results_to_json,
+    run_checks,
+)
+from roadmap_bot.core.model import CachedEvidence
+from roadmap_bot.core.rules import Rule, extra_wanted, rule_check_keys, rule_checks
+from roadmap_bot.core.snapshot import RepoProblem, RepoSnapshot, SnapshotOutcome, Unchanged
+from roadmap_bot.core.techs import Catalog
+from roadmap_bot.errors import EvidenceError
+
+Results = dict[str, CheckResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """Evidence for the evaluation, the commits it came from, and the updated cache."""
+
+    evidence: dict[str, Results | RepoProblem]
+    heads: dict[str, str]
+    cache: dict[str, CachedEvidence]
+    notes: dict[str, str] = field(default_factory=dict)  # repo → provider note (renamed, ...)
+    fresh: tuple[str, ...] = ()  # repos read in this run (not served from the cache)
+
+
+def known_heads(
+    cache: Mapping[str, CachedEvidence], repos: Iterable[str], rules: Mapping[str, list[Rule]]
+) -> dict[str, str]:
+    """Heads whose cached results can be reused: same evidence version, every key a rule needs."""
+    heads: dict[str, str] = {}
+    for repo in repos:
+        cached = cache.get(repo)
+        if cached is None or cached.version != EVIDENCE_VERSION:
+            continue
+        needed = set().union(*(rule_check_keys(r) for r in rules.get(repo, [])))
+        generic = {k for k in needed if not k.startswith("uses:") and ":" in k}
+        if generic <= set(cached.results):
+            heads[repo] = cached.head
+    return heads
+
+
+def wanted_extra(rules: Iterable[Rule]) -> Callable[[str], bool] | None:
+    """One predicate for every file a ``contains:`` requirement needs to read."""
+    predicates = [p for p in (extra_wanted(r) for r in rules) if p is not None]
+    if not predicates:
+        return None
+    return lambda path: any(p(path) for p in predicates)
+
+
+def collect(
+    outcomes: Mapping[str, SnapshotOutcome],
+    cache: Mapping[str, CachedEvidence],
+    catalog: Catalog,
+    rules: Mapping[str, list[Rule]],
+) -> Collected:
+    """Check every fresh snapshot, reuse cached results for unchanged repos, keep problems."""
+    evidence: dict[str, Results | RepoProblem] = {}
+    heads: dict[str, str] = {}
+    new_cache = dict(cache)
+    notes: dict[str, str] = {}
+    fresh: list[str] = []
+    for repo, outcome in outcomes.items():
+        if isinstance(outcome, RepoProblem):
+            evidence[repo] = outcome
+        elif isinstance(outcome, Unchanged):
+            try:
+                evidence[repo] = results_from_json(cache[repo].results)
+            except (KeyError, EvidenceError):
+                evidence[repo] = RepoProblem(
+                    repo, "error", f"{repo}: cached evidence unreadable; the next run re-reads it"
+                )
+                new_cache.pop(repo, None)
+                continue
+            heads[repo] = outcome.head
+        elif isinstance(outcome, RepoSnapshot):
+            results = run_checks(outcome, catalog)
+            for rule in rules.get(repo, []):
+                results.update(rule_checks(outcome, rule))
+            evidence[repo] = results
+            fresh.append(repo)
+            if outcome.note:
+                notes[repo] = outcome.note
+            if outcome.head:
+                heads[repo] = outcome.head
+                new_cache[repo] = CachedEvidence(
+                    outcome.head, results_to_json(results), EVIDENCE_VERSION
+                )
+    return Collected(evidence, heads, new_cache, notes, tuple(fresh))
