@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 
@@ -36,16 +38,16 @@ def git_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("git-cache")
 
 
-def results_via(
-    provider: str, plain: Path, url: str, cache: Path, capsys: pytest.CaptureFixture[str]
-) -> dict[str, CheckResult]:
+def results_via(provider: str, plain: Path, url: str, cache: Path) -> dict[str, CheckResult]:
     """Run every check on a repo through the named provider (or the CLI's JSON output)."""
     if provider == "cli":
-        code = main(["check", str(plain), "--json"])
-        out = json.loads(capsys.readouterr().out)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main(["check", str(plain), "--json"])
         assert code == 0
-        results = {n: result_from_json(d) for n, d in out["checks"].items()}
-        results.update({f"uses:{n}": result_from_json(d) for n, d in out["technologies"].items()})
+        data = json.loads(out.getvalue())
+        results = {n: result_from_json(d) for n, d in data["checks"].items()}
+        results.update({f"uses:{n}": result_from_json(d) for n, d in data["technologies"].items()})
         return results
     if provider == "local":
         outcome = LocalDirProvider(plain.parent).fetch([plain.name], known_heads={})[plain.name]
@@ -53,6 +55,18 @@ def results_via(
         outcome = GitUrlProvider(cache).fetch([url], known_heads={})[url]
     assert isinstance(outcome, RepoSnapshot), outcome
     return run_checks(outcome, shipped_catalog())
+
+
+@pytest.fixture(scope="module")
+def routed(
+    corpus: dict[str, tuple[Path, str]], git_cache: Path
+) -> dict[tuple[str, str], dict[str, CheckResult]]:
+    """Every case's results through every route, computed once for the module."""
+    return {
+        (case.name, provider): results_via(provider, *corpus[case.name], git_cache)
+        for case in CASES
+        for provider in PROVIDERS
+    }
 
 
 def assert_case(case: Case, results: dict[str, CheckResult]) -> None:
@@ -69,24 +83,16 @@ def assert_case(case: Case, results: dict[str, CheckResult]) -> None:
 @pytest.mark.parametrize("provider", PROVIDERS)
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_corpus_case_is_judged_as_a_careful_reviewer_would(
-    case: Case,
-    provider: str,
-    corpus: dict[str, tuple[Path, str]],
-    git_cache: Path,
-    capsys: pytest.CaptureFixture[str],
+    case: Case, provider: str, routed: dict[tuple[str, str], dict[str, CheckResult]]
 ) -> None:
-    plain, url = corpus[case.name]
-    assert_case(case, results_via(provider, plain, url, git_cache, capsys))
+    assert_case(case, routed[case.name, provider])
 
 
 def test_the_three_routes_agree_on_every_result(
-    corpus: dict[str, tuple[Path, str]], git_cache: Path, capsys: pytest.CaptureFixture[str]
+    routed: dict[tuple[str, str], dict[str, CheckResult]],
 ) -> None:
     for case in CASES:
-        plain, url = corpus[case.name]
-        local = results_via("local", plain, url, git_cache, capsys)
-        via_git = results_via("git", plain, url, git_cache, capsys)
-        via_cli = results_via("cli", plain, url, git_cache, capsys)
+        local, via_git, via_cli = (routed[case.name, p] for p in PROVIDERS)
         assert local == via_git == via_cli, case.name
 
 
@@ -129,10 +135,9 @@ def test_a_100k_file_tree_is_checked_whole_and_reads_only_the_wanted_texts(
     provider: str,
     big_repo: tuple[Path, str],
     git_cache: Path,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     root, url = big_repo
-    results = results_via(provider, root, url, git_cache, capsys)
+    results = results_via(provider, root, url, git_cache)
     assert results["readme"].passed
     assert results["tests"].passed and "deep/a/b/c/tests/" in results["tests"].reason
     assert results["ci"].passed and results["mlflow"].passed

@@ -84,7 +84,8 @@ def test_vendored_dirs_are_recognised(path: str, vendored: bool) -> None:
         ("tests/__init__.py", None),
         ("tests/conftest.py", None),
         ("test_model.ipynb", None),
-        ("testing_utils.py", None),
+        ("testing_utils.py", NamedAsTest.CONTENT_ONLY),
+        ("src/contest.py", None),
         ("node_modules/x/a.test.js", None),
     ],
 )

@@ -228,3 +228,9 @@ def test_rule_checks_compute_path_contains_and_demo_url() -> None:
 def test_a_manual_rule_never_passes() -> None:
     verdict = evaluate("p.a", parse_rule("manual"), {"o/a": results("readme")})
     assert not verdict.passed and verdict.problem
+
+
+def test_a_rule_parsed_without_the_catalog_still_matches_display_names() -> None:
+    rule = parse_rule([{"uses": "Scikit-Learn"}, {"uses": "GitHub Actions"}])
+    evidence = {"o/a": results("uses:scikit-learn", "uses:github-actions")}
+    assert evaluate("p.a", rule, evidence).passed

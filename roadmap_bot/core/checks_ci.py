@@ -68,7 +68,7 @@ _CI_ACTION = re.compile(
     r"^(?:docker/build-push-action|pre-commit/action|codecov/codecov-action|coverallsapp/"
     r"|astral-sh/ruff-action|chartboost/ruff-action|psf/black|py-actions/flake8"
     r"|golangci/golangci-lint-action|super-linter/|github/super-linter|gradle/"
-    r"|iterative/setup-cml|paambaati/codeclimate-action|github/codeql-action/analyze)",
+    r"|iterative/setup-cml|paambaati/codeclimate-action)",
     re.I,
 )
 

@@ -14,6 +14,25 @@ from typing import Any
 
 import yaml
 
+from roadmap_bot.core.checks_containers import image_name, parse_compose, parse_dockerfile
+from roadmap_bot.core.checks_pep508 import (
+    normalize,
+    parse_requirements,
+    pip_install_names,
+    requirement_name,
+)
+
+__all__ = [
+    "Dependency",
+    "Ecosystem",
+    "image_name",
+    "manifest_dependencies",
+    "normalize",
+    "parse_requirements",
+    "pip_install_names",
+    "requirement_name",
+]
+
 
 class Ecosystem(StrEnum):
     """Where a dependency name lives."""
@@ -30,50 +49,6 @@ class Dependency:
     name: str
     ecosystem: Ecosystem
     path: str
-
-
-_NAME = re.compile(r"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
-_EGG = re.compile(r"#egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
-_COMMENT = re.compile(r"(?:^|\s)#.*$")
-
-
-def normalize(name: str) -> str:
-    """Normalise a Python package name (PEP 503): case and runs of ``-_.`` do not matter."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def requirement_name(spec: str) -> str | None:
-    """Return the normalised project name a PEP 508 / pip requirement names, or None."""
-    spec = spec.strip().strip("\"'")
-    egg = _EGG.search(spec)
-    if egg:
-        return normalize(egg.group(1))
-    spec = _COMMENT.sub("", spec).strip()
-    if not spec or spec.startswith(("-", ".", "/")):
-        return None
-    if "://" in spec.split("@")[0] or spec.startswith("git+"):
-        tail = spec.rstrip("/").rsplit("/", 1)[-1].split("@")[0].removesuffix(".git")
-        if tail.endswith((".whl", ".tar.gz", ".zip")):
-            tail = tail.split("-", 1)[0]  # a wheel or sdist file name starts with the project
-        return normalize(tail) if _NAME.fullmatch(tail) else None
-    match = _NAME.match(spec)
-    return normalize(match.group(1)) if match else None
-
-
-def parse_requirements(text: str) -> list[str]:
-    """Names in a requirements file; comments, ``-r``/``-c`` includes and options skipped."""
-    names: list[str] = []
-    for line in text.replace("\\\n", " ").splitlines():
-        line = _COMMENT.sub("", line).strip()
-        if line.startswith("-e ") or line.startswith("--editable"):
-            egg = _EGG.search(line)
-            if egg:
-                names.append(normalize(egg.group(1)))
-            continue
-        name = requirement_name(line)
-        if name:
-            names.append(name)
-    return names
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -222,63 +197,6 @@ def parse_package_json(text: str) -> list[str]:
         return []
     keys = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
     return [name.lower() for key in keys for name in _table(data, key)]
-
-
-_PIP_INSTALL = re.compile(r"\b(?:pip3?|uv pip|python3? -m pip)\s+install\s+([^;&|]+)")
-
-
-def parse_dockerfile(text: str) -> tuple[list[str], list[str]]:
-    """Base images (``FROM``) and ``pip install``ed names of a Dockerfile."""
-    joined = text.replace("\\\n", " ")
-    images: list[str] = []
-    for line in joined.splitlines():
-        words = line.split()
-        if len(words) >= 2 and words[0].upper() == "FROM":
-            rest = [w for w in words[1:] if not w.startswith("--")]
-            if rest:
-                images.append(image_name(rest[0]))
-    return images, pip_install_names(joined)
-
-
-def pip_install_names(text: str) -> list[str]:
-    """Names given to ``pip install`` commands in shell text (options and ``-r`` skipped)."""
-    names: list[str] = []
-    for match in _PIP_INSTALL.finditer(text):
-        skip_next = False
-        for token in match.group(1).split():
-            if skip_next:
-                skip_next = False
-                continue
-            if token in {"-r", "--requirement", "-c", "--constraint", "-i", "--index-url"}:
-                skip_next = True
-                continue
-            name = requirement_name(token)
-            if name:
-                names.append(name)
-    return names
-
-
-def parse_compose(text: str) -> list[str]:
-    """Images of the services of a compose file."""
-    data = _yaml(text)
-    services = _table(data, "services")
-    return [
-        image_name(s["image"])
-        for s in services.values()
-        if isinstance(s, dict) and isinstance(s.get("image"), str)
-    ]
-
-
-def image_name(ref: str) -> str:
-    """Strip registry, tag and digest: ``docker.io/qdrant/qdrant:v1`` → ``qdrant/qdrant``."""
-    ref = ref.split("@", 1)[0].lower()
-    parts = ref.split("/")
-    parts[-1] = parts[-1].split(":", 1)[0]
-    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
-        parts = parts[1:]
-    if len(parts) > 1 and parts[0] == "library":
-        parts = parts[1:]
-    return "/".join(parts)
 
 
 def _yaml(text: str) -> Any:

@@ -106,11 +106,11 @@ class NamedAsTest(IntEnum):
 
     IN_TEST_DIR = 0  # collected by name and inside tests/, test/, __tests__/, src/test/
     COLLECTED = 1  # a runner collects it by name (test_x.py, x.test.ts, x_test.go)
-    CONTENT_ONLY = 2  # test.py / tests.py: a test only if its text defines tests
+    CONTENT_ONLY = 2  # test.py, tests.py, testing.py: a test only if its text defines tests
 
 
 _PY_TEST = re.compile(r"(?:^|/)(?:test_[^/]*|[^/]+_test)\.py$")
-_PY_MAYBE = re.compile(r"(?:^|/)tests?\.py$")
+_PY_MAYBE = re.compile(r"(?:^|/)test[^/]*\.py$")  # unittest's default discovery pattern
 _OTHER_TEST = re.compile(
     r"\.(?:test|spec)\.[cm]?[jt]sx?$"  # Jest / Vitest / Mocha
     r"|(?:^|/)__tests__/[^/]+\.[cm]?[jt]sx?$"

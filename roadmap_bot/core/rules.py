@@ -48,13 +48,14 @@ from roadmap_bot.core.checks_requirements import (
     RuleProblem,
     Scope,
     Uses,
-    describe_requirement,
     parse_rule,
     requirement_key,
     validate_rule,
 )
+from roadmap_bot.core.checks_wording import describe_requirement
 from roadmap_bot.core.model import SectionKind
 from roadmap_bot.core.snapshot import RepoProblem, RepoSnapshot
+from roadmap_bot.core.techs import name_key
 from roadmap_bot.core.verdict import Verdict
 
 __all__ = [
@@ -190,6 +191,12 @@ def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
         return _Outcome(False, failed=(f"needs one of these to pass — {because}",))
     key = requirement_key(req)
     result = results.get(key)
+    if result is None and isinstance(req, Uses):  # parsed without a catalog: "PyTorch"
+        want = name_key(req.tech)
+        result = next(
+            (r for n, r in results.items() if n.startswith("uses:") and name_key(n[5:]) == want),
+            None,
+        )
     if result is None:
         if isinstance(req, Uses):
             missing = f"{key}: {req.display} not found in manifests, imports or files"

@@ -169,14 +169,20 @@ def file_kind(path: str) -> FileKind | None:
     """Classify ``path`` as one of the always-read kinds, or None."""
     lower = path.lower()
     name = lower.rpartition("/")[2]
-    if not any(hint in name for hint in _HINTS) and "requirements/" not in lower:
+    if (
+        not any(hint in name for hint in _HINTS)
+        and "requirements/" not in lower
+        and not lower.startswith("licenses/")
+    ):
         return None  # the common case, decided without a regex
     if is_vendored(path):
         return None
     depth = path.count("/")
     if _README.match(path):
         return FileKind.README
-    if depth == 0 and _LICENSE.match(name):
+    if (depth == 0 and _LICENSE.match(name)) or (
+        depth == 1 and lower.startswith("licenses/")  # REUSE: LICENSES/MIT.txt
+    ):
         return FileKind.LICENSE
     if depth <= MAX_MANIFEST_DEPTH and (
         name in _MANIFEST_NAMES or _REQUIREMENTS.match(name) or _in_requirements_dir(path)
