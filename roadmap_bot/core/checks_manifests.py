@@ -7,7 +7,7 @@ import configparser
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -126,7 +126,9 @@ def parse_setup_py(text: str) -> list[str]:
     return names
 
 
-def _literal_strings(node: ast.AST, assigned: dict[str, ast.AST], depth: int = 0) -> Iterator[str]:
+def _literal_strings(
+    node: ast.AST, assigned: Mapping[str, ast.AST], depth: int = 0
+) -> Iterator[str]:
     if depth > 5:
         return
     if isinstance(node, ast.Constant) and isinstance(node.value, str):

@@ -77,6 +77,7 @@ __all__ = [
     "extra_wanted",
     "item_rule",
     "parse_rule",
+    "rule_check_keys",
     "rule_checks",
     "rule_scope",
     "validate_rule",
