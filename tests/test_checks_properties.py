@@ -1,0 +1,87 @@
+"""Properties of run_checks over arbitrary repos: total, well-formed, cacheable, never crashing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roadmap_bot.adapters.catalog_file import shipped_catalog
+from roadmap_bot.core.checks import (
+    CHECK_NAMES,
+    result_from_json,
+    results_from_json,
+    results_to_json,
+    run_checks,
+)
+from roadmap_bot.core.snapshot import RepoSnapshot, wanted_paths
+from roadmap_bot.errors import EvidenceError
+
+SEGMENT = st.sampled_from(
+    [
+        "README.md",
+        "tests",
+        "test_a.py",
+        "src",
+        "requirements.txt",
+        ".github",
+        "workflows",
+        "ci.yml",
+        "Dockerfile",
+        "node_modules",
+        "nb.ipynb",
+        "LICENSE",
+        "pyproject.toml",
+        "docs",
+        "a.py",
+        "x",
+    ]
+)
+PATHS = st.lists(st.lists(SEGMENT, min_size=1, max_size=4).map("/".join), max_size=30, unique=True)
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        [
+            "import mlflow\n",
+            "def test_x():\n    pass\n",
+            "on: push\njobs: {}\n",
+            "FROM python\n",
+            "[project]\ndependencies = ['torch']\n",
+            '{"cells": []}',
+        ]
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PATHS, st.data())
+def test_every_check_answers_with_a_sentence_naming_itself(
+    paths: list[str], data: st.DataObject
+) -> None:
+    chosen = wanted_paths(sorted(paths))
+    texts = {p: data.draw(TEXTS) for p in chosen}
+    snapshot = RepoSnapshot(
+        "o/r", "h", tuple(sorted(paths)), texts, truncated=data.draw(st.booleans())
+    )
+    results = run_checks(snapshot, shipped_catalog())
+    assert set(results) >= CHECK_NAMES
+    for name, result in results.items():
+        assert result.name == name and result.reason.startswith(f"{name}: ")
+        assert all(p in snapshot.paths for p in result.paths)
+        if snapshot.truncated and not result.passed:
+            assert "truncated" in result.reason
+    assert results_from_json(results_to_json(results)) == results
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        [],
+        {"name": "tests"},
+        {"name": "t", "passed": "yes", "paths": [], "reason": "r"},
+        {"name": "t", "passed": True, "paths": [1], "reason": "r"},
+    ],
+)
+def test_a_damaged_cache_entry_is_an_error_that_says_how_to_recover(damaged: object) -> None:
+    with pytest.raises(EvidenceError, match="delete the repo's entry under `evidence`"):
+        result_from_json(damaged)  # type: ignore[arg-type]
