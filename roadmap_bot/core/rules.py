@@ -212,7 +212,7 @@ def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
 def evaluate(
     item_id: str,
     rule: Rule,
-    evidence: Mapping[str, dict[str, CheckResult] | RepoProblem],
+    evidence: Mapping[str, Mapping[str, CheckResult] | RepoProblem],
     *,
     heads: Mapping[str, str] | None = None,
 ) -> Verdict:
@@ -250,7 +250,7 @@ def evaluate(
 def _evaluate_union(
     item_id: str,
     rule: Rule,
-    results: Mapping[str, dict[str, CheckResult]],
+    results: Mapping[str, Mapping[str, CheckResult]],
     heads: Mapping[str, str],
     noted: tuple[str, ...],
 ) -> Verdict:
