@@ -12,8 +12,9 @@ from roadmap_bot.core.checks import (
     results_to_json,
     run_checks,
 )
-from roadmap_bot.core.model import CachedEvidence
-from roadmap_bot.core.rules import Rule, extra_wanted, rule_check_keys, rule_checks
+from roadmap_bot.core.evaluation import TICKED_PROJECTS, needs_verdict, rule_for
+from roadmap_bot.core.model import CachedEvidence, Roadmap, SectionKind, State, linked_repos
+from roadmap_bot.core.rules import Rule, extra_wanted, rule_check_keys, rule_checks, rule_scope
 from roadmap_bot.core.snapshot import RepoProblem, RepoSnapshot, SnapshotOutcome, Unchanged
 from roadmap_bot.core.techs import Catalog
 from roadmap_bot.errors import EvidenceError
@@ -95,3 +96,33 @@ def collect(
                     outcome.head, results_to_json(results), EVIDENCE_VERSION
                 )
     return Collected(evidence, heads, new_cache, notes, tuple(fresh))
+
+
+def rules_by_repo(roadmap: Roadmap, state: State, catalog: Catalog) -> dict[str, list[Rule]]:
+    """Repo → the rules that read it (for rule-specific checks and the files they need)."""
+    out: dict[str, list[Rule]] = {}
+    for phase in roadmap.phases:
+        project_repos = [
+            repo
+            for section in phase.sections
+            if section.kind is SectionKind.PROJECT
+            for item in section.items
+            for repo in linked_repos(item, state)
+        ]
+        for section in phase.sections:
+            for item in section.items:
+                if not needs_verdict(item, state):
+                    continue
+                rule = rule_for(item, section.kind, roadmap.settings, catalog)
+                if rule is None:
+                    continue
+                repos = (
+                    project_repos
+                    if rule_scope(rule) == TICKED_PROJECTS
+                    else linked_repos(item, state)
+                )
+                for repo in repos:
+                    bucket = out.setdefault(repo, [])
+                    if rule not in bucket:
+                        bucket.append(rule)
+    return out

@@ -34,6 +34,7 @@ from roadmap_bot.core.model import (
 )
 from roadmap_bot.core.rules import Rule, default_rule_for, evaluate, parse_rule, rule_scope
 from roadmap_bot.core.snapshot import RepoProblem
+from roadmap_bot.core.techs import Catalog
 from roadmap_bot.core.verdict import Verdict
 
 Evidence = Mapping[str, Mapping[str, CheckResult] | RepoProblem]
@@ -45,13 +46,18 @@ NOT_COLLECTED = (
 )
 
 
-def rule_for(item: Item, kind: SectionKind, settings: Settings) -> Rule | None:
-    """The item's own rule, else its section kind's default; None means ticked by hand only."""
+def rule_for(
+    item: Item, kind: SectionKind, settings: Settings, catalog: Catalog | None = None
+) -> Rule | None:
+    """The item's own rule, else its section kind's default; None means ticked by hand only.
+
+    With ``catalog``, technology aliases in ``uses:`` resolve (``sklearn`` → scikit-learn).
+    """
     if item.rule is None:
-        return default_rule_for(kind, settings.default_rules)
+        return default_rule_for(kind, settings.default_rules, catalog)
     if item.rule == "manual":
         return None
-    return parse_rule(item.rule)
+    return parse_rule(item.rule, catalog)
 
 
 def needs_verdict(item: Item, state: State) -> bool:
@@ -81,33 +87,45 @@ def repos_to_fetch(roadmap: Roadmap, state: State) -> list[str]:
     return list(wanted)
 
 
-def evaluate_items(roadmap: Roadmap, state: State, evidence: Evidence) -> dict[str, Verdict]:
-    """Every evaluated item id → its verdict, in roadmap order (see the module docstring)."""
+def evaluate_items(
+    roadmap: Roadmap,
+    state: State,
+    evidence: Evidence,
+    *,
+    heads: Mapping[str, str] | None = None,
+    catalog: Catalog | None = None,
+) -> dict[str, Verdict]:
+    """Every evaluated item id → its verdict, in roadmap order (see the module docstring).
+
+    ``heads`` (repo → commit) fills each verdict's commit; ``catalog`` resolves tech aliases.
+    """
     verdicts: dict[str, Verdict] = {}
     deferred: list[tuple[Phase, Item, Rule]] = []
-    for phase, item, rule in _rules(roadmap, state):
+    for phase, item, rule in _rules(roadmap, state, catalog):
         if rule_scope(rule) == TICKED_PROJECTS:
             deferred.append((phase, item, rule))
             continue
         repos = linked_repos(item, state)
         if repos:
-            verdicts[item.id] = evaluate(item.id, rule, _evidence_for(repos, evidence))
+            verdicts[item.id] = evaluate(item.id, rule, _evidence_for(repos, evidence), heads=heads)
     for phase, item, rule in deferred:
         ticked = {i for i, v in verdicts.items() if v.passed}
         repos = _project_repos(phase, state, ticked_now=ticked)
         if repos:
-            verdicts[item.id] = evaluate(item.id, rule, _evidence_for(repos, evidence))
+            verdicts[item.id] = evaluate(item.id, rule, _evidence_for(repos, evidence), heads=heads)
     order = {item.id: n for n, item in enumerate(roadmap.items())}
     return dict(sorted(verdicts.items(), key=lambda kv: order[kv[0]]))
 
 
-def _rules(roadmap: Roadmap, state: State) -> Iterator[tuple[Phase, Item, Rule]]:
+def _rules(
+    roadmap: Roadmap, state: State, catalog: Catalog | None = None
+) -> Iterator[tuple[Phase, Item, Rule]]:
     for phase in roadmap.phases:
         for section in phase.sections:
             for item in section.items:
                 if not needs_verdict(item, state):
                     continue
-                rule = rule_for(item, section.kind, roadmap.settings)
+                rule = rule_for(item, section.kind, roadmap.settings, catalog)
                 if rule is not None:
                     yield phase, item, rule
 

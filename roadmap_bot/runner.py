@@ -1,0 +1,206 @@
+"""One sync run: load → collect evidence → plan → write files and apply issue actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+
+from roadmap_bot.adapters.catalog_file import shipped_catalog
+from roadmap_bot.adapters.workspace import Workspace
+from roadmap_bot.apply import Applied, Tracker, apply_actions
+from roadmap_bot.core.collect import Collected, collect, known_heads, rules_by_repo, wanted_extra
+from roadmap_bot.core.evaluation import evaluate_items
+from roadmap_bot.core.model import Roadmap, State
+from roadmap_bot.core.outputs import Layout, output_files
+from roadmap_bot.core.plan import Plan
+from roadmap_bot.core.planner import plan_sync
+from roadmap_bot.core.planner_issues import open_bot_issue_numbers
+from roadmap_bot.core.progress import RoadmapProgress, roadmap_progress
+from roadmap_bot.core.schema import load_roadmap
+from roadmap_bot.core.snapshot import SnapshotProvider
+from roadmap_bot.core.state_codec import state_from_json
+from roadmap_bot.core.techs import Catalog, merge_catalog
+from roadmap_bot.core.verdict import Verdict
+from roadmap_bot.errors import ConflictError, UsageError
+
+MAX_ATTEMPTS = 4  # plan again after the branch moved under us (each attempt re-reads everything)
+COMMIT_MESSAGE = "roadmap-bot: update roadmap progress [skip ci]"
+TEMPLATE_DIR = ".github/roadmap-templates"
+TEMPLATE_NAMES = ("readme.md.j2", "issue.md.j2", "tick_comment.md.j2", "summary.md.j2")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOptions:
+    """How to run: where roadmap.yaml is inside the workspace, the time, the repo, the mode."""
+
+    config: str = "roadmap.yaml"
+    now: str = "1970-01-01T00:00:00Z"  # ISO-8601 UTC; ticks are stamped with it
+    repo_slug: str | None = None
+    server_url: str = "https://github.com"
+    dry_run: bool = False
+    commit_message: str = COMMIT_MESSAGE
+    open_issues: int | None = None  # overrides settings.open_issues (the action's input)
+
+
+@dataclass(slots=True)
+class SyncResult:
+    """What one run found, decided and did."""
+
+    roadmap: Roadmap
+    state: State  # the state after the run
+    plan: Plan
+    collected: Collected
+    verdicts: Mapping[str, Verdict]
+    progress: RoadmapProgress
+    files_changed: list[str] = field(default_factory=list)
+    applied: Applied = field(default_factory=Applied)
+    attempts: int = 1
+
+    @property
+    def ticked(self) -> list[str]:
+        return [t.item_id for t in self.plan.ticked]
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    roadmap: Roadmap
+    state: State
+    readme: str
+    overrides: dict[str, str]
+    catalog: Catalog
+
+
+def load(workspace: Workspace, config: str) -> Loaded:
+    """Read roadmap.yaml, the state file, the README and template overrides from the workspace."""
+    raw = workspace.read(config)
+    if raw is None:
+        raise UsageError(
+            f"{config}: not found in the repository; create it (roadmap-bot import README.md) "
+            "or pass the right path with --config"
+        )
+    text = _decode(raw, config)
+    from roadmap_bot.adapters.project import rule_checker
+
+    roadmap = load_roadmap(text, config, rule_check=rule_checker(text, config))
+    layout = Layout.for_roadmap(roadmap, config)
+    state_raw = workspace.read(layout.state)
+    state = (
+        state_from_json(_decode(state_raw, layout.state), layout.state) if state_raw else State()
+    )
+    readme_raw = workspace.read(layout.readme)
+    readme = _decode(readme_raw, layout.readme) if readme_raw else ""
+    base = PurePosixPath(config).parent / TEMPLATE_DIR
+    overrides = {}
+    for name in TEMPLATE_NAMES:
+        found = workspace.read(str(base / name))
+        if found is not None:
+            overrides[name] = _decode(found, str(base / name))
+    catalog = merge_catalog(shipped_catalog(), dict(roadmap.settings.technologies))
+    return Loaded(roadmap, state, readme, overrides, catalog)
+
+
+ProviderFactory = Callable[[Callable[[str], bool] | None], SnapshotProvider]
+
+
+def sync(
+    workspace: Workspace,
+    tracker: Tracker | None,
+    providers: ProviderFactory,
+    options: SyncOptions,
+) -> SyncResult:
+    """Run until the files are written over the version read (re-plan when the branch moved).
+
+    ``providers(extra)`` builds the snapshot provider once the rules are known; ``extra`` says
+    which additional files the rules' ``contains:`` requirements read.
+    """
+    outcomes = None
+    provider: SnapshotProvider | None = None
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        workspace.refresh()
+        loaded = load(workspace, options.config)
+        roadmap = loaded.roadmap
+        if options.open_issues is not None:
+            roadmap = replace(
+                roadmap, settings=replace(roadmap.settings, open_issues=options.open_issues)
+            )
+        state = loaded.state
+        rules = rules_by_repo(roadmap, state, loaded.catalog)
+        repos = list(rules)
+        if provider is None:
+            provider = providers(wanted_extra(r for rs in rules.values() for r in rs))
+        if outcomes is None:
+            heads = known_heads(state.evidence, repos, rules)
+            outcomes = provider.fetch(repos, known_heads=heads)
+        else:  # the branch moved: reuse what was read, fetch only repos the new roadmap adds
+            missing = [r for r in repos if r not in outcomes]
+            if missing:
+                outcomes = {**outcomes, **provider.fetch(missing, known_heads={})}
+        collected = collect({r: outcomes[r] for r in repos}, state.evidence, loaded.catalog, rules)
+        verdicts = evaluate_items(
+            roadmap, state, collected.evidence, heads=collected.heads, catalog=loaded.catalog
+        )
+        issues = tracker.list_issues(label=None, state="all") if tracker else []
+        comments = [
+            c
+            for n in open_bot_issue_numbers(issues)
+            for c in (tracker.list_comments(issue_number=n) if tracker else [])
+        ]
+        plan = plan_sync(
+            roadmap,
+            state,
+            verdicts,
+            issues,
+            now=options.now,
+            repo_slug=options.repo_slug,
+            comments=comments,
+            templates=loaded.overrides,
+        )
+        new_state = replace(plan.new_state, evidence=_kept_cache(collected, state))
+        files = output_files(
+            roadmap,
+            new_state,
+            layout=Layout.for_roadmap(roadmap, options.config),
+            readme_current=loaded.readme,
+            repo_slug=options.repo_slug,
+            server_url=options.server_url,
+            overrides=loaded.overrides,
+        )
+        result = SyncResult(
+            roadmap=roadmap,
+            state=new_state,
+            plan=plan,
+            collected=collected,
+            verdicts=verdicts,
+            progress=roadmap_progress(roadmap, new_state),
+            attempts=attempt,
+        )
+        if options.dry_run:
+            result.files_changed = [p for p, data in files.items() if workspace.read(p) != data]
+            return result
+        try:
+            result.files_changed = workspace.write(files, message=options.commit_message)
+        except ConflictError:
+            if attempt == MAX_ATTEMPTS:
+                raise
+            continue
+        if tracker is not None:
+            result.applied = apply_actions(tracker, plan.actions)
+        return result
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _kept_cache(collected: Collected, state: State) -> dict:
+    """The evidence cache to store: only repos still linked, so removed links leave no residue."""
+    return {repo: cache for repo, cache in collected.cache.items() if repo in collected.evidence}
+
+
+def _decode(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        from roadmap_bot.errors import ConfigError, Problem
+
+        raise ConfigError(
+            [Problem(path, 1, 1, f"not UTF-8 (byte {exc.start}): save it as UTF-8")]
+        ) from exc
