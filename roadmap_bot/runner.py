@@ -101,6 +101,7 @@ def load(workspace: Workspace, config: str) -> Loaded:
 
 
 ProviderFactory = Callable[[Callable[[str], bool] | None], SnapshotProvider]
+Mutation = Callable[[Roadmap, State], State]  # a change to apply to the freshly read state
 
 
 def sync(
@@ -108,11 +109,15 @@ def sync(
     tracker: Tracker | None,
     providers: ProviderFactory,
     options: SyncOptions,
+    *,
+    mutate: Mutation | None = None,
 ) -> SyncResult:
     """Run until the files are written over the version read (re-plan when the branch moved).
 
     ``providers(extra)`` builds the snapshot provider once the rules are known; ``extra`` says
-    which additional files the rules' ``contains:`` requirements read.
+    which additional files the rules' ``contains:`` requirements read. ``mutate`` (commands,
+    issue events) is applied to the state read in each attempt, so after a conflict it is
+    applied again to the newer state: nothing is lost and nothing is applied twice.
     """
     outcomes = None
     provider: SnapshotProvider | None = None
@@ -124,7 +129,7 @@ def sync(
             roadmap = replace(
                 roadmap, settings=replace(roadmap.settings, open_issues=options.open_issues)
             )
-        state = loaded.state
+        state = loaded.state if mutate is None else mutate(roadmap, loaded.state)
         rules = rules_by_repo(roadmap, state, loaded.catalog)
         repos = list(rules)
         if provider is None:
