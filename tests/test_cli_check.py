@@ -102,14 +102,20 @@ def test_a_bad_rule_is_bad_input(
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("octo/churn", "needs the GitHub provider"),
+        ("octo/churn", "needs a token"),
         ("./missing", "no such directory"),
         ("not a repo", "is not a repo reference"),
     ],
 )
 def test_bad_targets_exit_2_with_a_message(
-    project: Path, capsys: pytest.CaptureFixture[str], target: str, message: str
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+    message: str,
 ) -> None:
+    for name in ("GITHUB_TOKEN", "GH_TOKEN", "INPUT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
     code, _, err = run(["check", target], capsys)
     assert code == 2 and message in err and "Traceback" not in err
 
@@ -129,8 +135,14 @@ def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
     assert "1 the --rule does not hold" in " ".join(capsys.readouterr().out.split())
 
 
-def test_the_provider_choice_is_one_function() -> None:
+def test_the_provider_choice_is_one_function(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("GITHUB_TOKEN", "GH_TOKEN", "INPUT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
     assert type(provider_for(RepoRef(RepoKind.LOCAL, "."))).__name__ == "LocalDirProvider"
     assert type(provider_for(RepoRef(RepoKind.GIT, "file:///x"))).__name__ == "GitUrlProvider"
-    with pytest.raises(UsageError, match="GitHub provider"):
+    with pytest.raises(UsageError, match="needs a token"):
         provider_for(RepoRef(RepoKind.GITHUB, "octo/x"))
+    monkeypatch.setenv("GITHUB_TOKEN", "t0ken")
+    assert (
+        type(provider_for(RepoRef(RepoKind.GITHUB, "octo/x"))).__name__ == "GraphQLSnapshotProvider"
+    )

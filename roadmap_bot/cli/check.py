@@ -83,11 +83,16 @@ def provider_for(
         return LocalDirProvider(Path.cwd(), extra=extra)
     if ref.kind is RepoKind.GIT:
         return GitUrlProvider(cache_dir or default_cache_dir(), extra=extra)
-    raise UsageError(
-        f"checking {ref.value} needs the GitHub provider, which `check` does not use yet; "
-        f"check a clone instead (git clone https://github.com/{ref.value} && "
-        f"roadmap-bot check ./{ref.value.split('/')[-1]}) or pass its git URL"
-    )
+    from roadmap_bot.adapters.github import GitHubConfig, GraphQLSnapshotProvider, mask_token
+
+    config = GitHubConfig.from_env(os.environ)
+    if not config.token:
+        raise UsageError(
+            f"checking {ref.value} on GitHub needs a token: set GITHUB_TOKEN (or GH_TOKEN), "
+            f"or check a clone instead (git clone https://github.com/{ref.value})"
+        )
+    mask_token(config)
+    return GraphQLSnapshotProvider(config, extra=extra)
 
 
 def parse_rule_option(text: str, catalog: Catalog) -> Rule:
