@@ -41,6 +41,7 @@ class SyncOptions:
     dry_run: bool = False
     commit_message: str = COMMIT_MESSAGE
     open_issues: int | None = None  # overrides settings.open_issues (the action's input)
+    badges_dir: str | None = None  # overrides settings.badges_dir (the action's badges-dir input)
 
 
 @dataclass(slots=True)
@@ -125,10 +126,7 @@ def sync(
         workspace.refresh()
         loaded = load(workspace, options.config)
         roadmap = loaded.roadmap
-        if options.open_issues is not None:
-            roadmap = replace(
-                roadmap, settings=replace(roadmap.settings, open_issues=options.open_issues)
-            )
+        roadmap = _with_overrides(roadmap, options)
         state = loaded.state if mutate is None else mutate(roadmap, loaded.state)
         rules = rules_by_repo(roadmap, state, loaded.catalog)
         repos = list(rules)
@@ -193,6 +191,16 @@ def sync(
             result.applied = apply_actions(tracker, plan.actions)
         return result
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _with_overrides(roadmap: Roadmap, options: SyncOptions) -> Roadmap:
+    """Apply the settings the run's options override (the action's inputs)."""
+    settings = roadmap.settings
+    if options.open_issues is not None:
+        settings = replace(settings, open_issues=options.open_issues)
+    if options.badges_dir is not None:
+        settings = replace(settings, badges_dir=options.badges_dir)
+    return roadmap if settings is roadmap.settings else replace(roadmap, settings=settings)
 
 
 def _kept_cache(collected: Collected, state: State) -> dict:

@@ -8,12 +8,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from roadmap_bot.errors import UsageError
+
 PUBLIC_API_URL = "https://api.github.com"
 PUBLIC_GRAPHQL_URL = "https://api.github.com/graphql"
 # Action inputs reach the process as INPUT_<NAME> (name upper-cased, hyphens kept):
 # https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions#inputs
 TOKEN_VARIABLES = ("INPUT_TOKEN", "INPUT_GITHUB-TOKEN", "GITHUB_TOKEN", "GH_TOKEN")
 MASK = "***"
+# A testing knob: end-to-end tests run the CLI as a subprocess against the fake GitHub and set
+# this to 0, so writes are not spaced by a second each. Real runs leave it unset.
+MIN_WRITE_INTERVAL_VARIABLE = "ROADMAP_BOT_MIN_WRITE_INTERVAL"
+DEFAULT_MIN_WRITE_INTERVAL = 1.0  # seconds between mutating requests (secondary-limit guidance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +33,7 @@ class GitHubConfig:
     timeout: float = 30.0  # seconds per HTTP request (GitHub stops GraphQL work itself at 10 s)
     max_retries: int = 4  # retries of one request after 5xx or connection failures
     max_rate_limit_wait: float = 300.0  # the ceiling on waiting for a rate limit, in seconds
-    min_write_interval: float = 1.0  # seconds between mutating requests (secondary-limit guidance)
+    min_write_interval: float = DEFAULT_MIN_WRITE_INTERVAL
     user_agent: str = "roadmap-bot"
 
     @classmethod
@@ -41,11 +47,28 @@ class GitHubConfig:
             graphql_url=graphql_url.rstrip("/"),
             token=found.strip() if found else None,
             in_actions=env.get("GITHUB_ACTIONS") == "true",
+            min_write_interval=_min_write_interval(env.get(MIN_WRITE_INTERVAL_VARIABLE)),
         )
 
     def scrub(self, text: str) -> str:
         """Return ``text`` with the token replaced by ``***``."""
         return scrub(text, self.token)
+
+
+def _min_write_interval(value: str | None) -> float:
+    """Seconds between writes: the default unless the testing knob sets a number >= 0."""
+    if value is None or not value.strip():
+        return DEFAULT_MIN_WRITE_INTERVAL
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 60:  # also rejects nan and inf
+        raise UsageError(
+            f"{MIN_WRITE_INTERVAL_VARIABLE}={value!r} is not a number of seconds between 0 and "
+            "60; unset it (it is a testing knob) or set it to 0 for a fake GitHub"
+        )
+    return seconds
 
 
 def graphql_url_for(api_url: str) -> str:
