@@ -102,7 +102,7 @@ def _build(
 
 def _scalar(node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
-        return f"<{node.id}>"
+        return f"<{type(node).__name__}>"
     loader = yaml.SafeLoader("")
     try:
         value = loader.construct_object(node, deep=True)
