@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from roadmap_bot.core.evaluation import rule_for
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, Tick, TickSource, item_status
 from roadmap_bot.core.plan import FailingItem, ItemProblem, Plan, Regression, TickedItem
 from roadmap_bot.core.planner_issues import IssueInputs, index_issues, issue_actions
-from roadmap_bot.core.planner_text import BOT_LOGIN
-from roadmap_bot.core.rules import describe
+from roadmap_bot.core.planner_text import BOT_LOGIN, RuleWords
+from roadmap_bot.core.rules import describe, rule_scope
+from roadmap_bot.core.techs import Catalog
 from roadmap_bot.core.templating import template_env
 from roadmap_bot.core.verdict import Verdict
 
@@ -45,12 +45,14 @@ def plan_sync(
     repo_slug: str | None,
     comments: Sequence[CommentInfo] = (),
     templates: Mapping[str, str] | None = None,
+    catalog: Catalog | None = None,
 ) -> Plan:
     """Return everything this run should do; apply it with the executor or print it (dry run).
 
     ``issues``: every issue of the roadmap repo, open and closed, without a label filter.
     ``comments``: the comments on the open bot issues (see ``open_bot_issue_numbers``), so a tick
     comment already posted is not posted again. ``templates``: user overrides, name → text.
+    ``catalog``: resolves technology aliases when rules are described in issue bodies.
     """
     ticked = tick_items(roadmap, state, verdicts)
     new_ticks = {t.item_id: _tick(verdicts[t.item_id], now) for t in ticked}
@@ -58,17 +60,22 @@ def plan_sync(
     reports = report(roadmap, state, verdicts)
     index = index_issues(issues)
     sections = {item.id: s.kind for p in roadmap.phases for s in p.sections for item in s.items}
+    described: dict[str, RuleWords | None] = {}
 
-    def rule_text(item: Item) -> str | None:
-        rule = rule_for(item, sections[item.id], roadmap.settings)
-        return None if rule is None else describe(rule)
+    def rule_words(item: Item) -> RuleWords | None:
+        if item.id not in described:
+            rule = rule_for(item, sections[item.id], roadmap.settings, catalog)
+            described[item.id] = (
+                None if rule is None else RuleWords(describe(rule), rule_scope(rule))
+            )
+        return described[item.id]
 
     inputs = IssueInputs(
         state=new_state,
         index=index,
         comments=comments,
         fresh_reasons={t.item_id: t.reasons for t in ticked},
-        rule_text=cache(rule_text),
+        rule_words=rule_words,
         env=template_env(templates),
         repo_slug=repo_slug,
     )

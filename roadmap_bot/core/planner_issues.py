@@ -47,6 +47,7 @@ from roadmap_bot.core.planner_text import (
     LABEL,
     LABEL_COLOR,
     IssueText,
+    RuleWords,
     edits_needed,
     has_tick_comment,
     issue_text,
@@ -56,7 +57,7 @@ from roadmap_bot.core.planner_text import (
 )
 from roadmap_bot.core.progress import roadmap_progress
 
-RuleText = Callable[[Item], str | None]  # an item's rule in plain words; None: ticked by hand
+RuleLookup = Callable[[Item], RuleWords | None]  # None: the item is ticked by hand only
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ class IssueInputs:
     index: IssueIndex
     comments: Sequence[CommentInfo]
     fresh_reasons: Mapping[str, tuple[str, ...]]  # item id → reasons of a tick made this run
-    rule_text: RuleText
+    rule_words: RuleLookup
     env: jinja2.Environment
     repo_slug: str | None
 
@@ -207,7 +208,7 @@ def _text(
         phase=phase,
         milestone=milestone_title(phase),
         due=day.isoformat() if day else None,
-        rule_text=inputs.rule_text(item),
+        rule=inputs.rule_words(item),
         repos=linked_repos(item, inputs.state),
         repo_slug=inputs.repo_slug,
     )

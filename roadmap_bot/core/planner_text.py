@@ -37,6 +37,14 @@ _REV = re.compile(r"\n?<!--\s*roadmap-bot:rev=([0-9a-f]+)\.([0-9a-f]+)\s*-->[ \t
 
 
 @dataclass(frozen=True, slots=True)
+class RuleWords:
+    """An item's rule as its issue explains it."""
+
+    text: str  # the rule in plain words (rules.describe)
+    scope: str  # "own" or "ticked-projects" (rules.rule_scope)
+
+
+@dataclass(frozen=True, slots=True)
 class IssueText:
     """The title and stamped body the bot wants an item's issue to have."""
 
@@ -57,7 +65,7 @@ def issue_text(
     phase: Phase,
     milestone: str,
     due: str | None,
-    rule_text: str | None,
+    rule: RuleWords | None,
     repos: Sequence[str],
     repo_slug: str | None,
 ) -> IssueText:
@@ -68,7 +76,8 @@ def issue_text(
         phase=phase,
         milestone=milestone,
         due=due,
-        rule_text=rule_text,
+        rule_text=rule.text if rule else None,
+        ticked_projects=rule is not None and rule.scope == "ticked-projects",
         repos=tuple(repos),
         commands=_commands(item.id, owner),
         repo_slug=repo_slug,
