@@ -124,3 +124,14 @@ def test_non_utf8_file_is_bad_input(tmp_path, capsys) -> None:
     path.write_bytes(MINIMAL.encode("utf-8") + b"# \xff\xfe\n")
     assert main(["validate", str(path)]) == 2
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_unknown_check_and_technology_in_rules_are_located_with_suggestions(
+    tmp_path, capsys
+) -> None:
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(MINIMAL + "            rule: {require: [readme, tset, {uses: pytorh}]}\n")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:11:37: unknown check 'tset' — did you mean 'tests'?" in err
+    assert "unknown technology 'pytorh' — did you mean 'pytorch'?" in err
