@@ -133,5 +133,5 @@ def test_unknown_check_and_technology_in_rules_are_located_with_suggestions(
     path.write_text(MINIMAL + "            rule: {require: [readme, tset, {uses: pytorh}]}\n")
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert f"{path}:11:37: unknown check 'tset' — did you mean 'tests'?" in err
+    assert f"{path}:11:38: unknown check 'tset' — did you mean 'tests'?" in err
     assert "unknown technology 'pytorh' — did you mean 'pytorch'?" in err
