@@ -158,6 +158,7 @@ def sync(
             repo_slug=options.repo_slug,
             comments=comments,
             templates=loaded.overrides,
+            catalog=loaded.catalog,
         )
         new_state = replace(plan.new_state, evidence=_kept_cache(collected, state))
         files = output_files(
