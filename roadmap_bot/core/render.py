@@ -7,7 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from roadmap_bot.core.markers import replace_block
-from roadmap_bot.core.model import Item, ItemStatus, Phase, Roadmap, State, item_status, linked_repos
+from roadmap_bot.core.model import (
+    Item,
+    ItemStatus,
+    Phase,
+    Roadmap,
+    State,
+    item_status,
+    linked_repos,
+)
 from roadmap_bot.core.progress import PhaseProgress, roadmap_progress
 from roadmap_bot.core.repos import RepoKind, parse_repo
 from roadmap_bot.core.templating import template_env
