@@ -1,0 +1,209 @@
+"""``roadmap-bot action``: the GitHub Action's entry point; reads inputs and the event, dispatches."""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from roadmap_bot import __version__
+from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
+from roadmap_bot.core.events import Dispatched, Event, Ignored, Scheduled, event_from_payload
+from roadmap_bot.errors import ConfigError, RoadmapBotError, UsageError
+from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, sync
+from roadmap_bot.session import Session, environment, github_session, utc_now
+
+# The events the workflow subscribes to; anything else is a notice and exit 0.
+# https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows
+SYNC_EVENTS = frozenset({"schedule", "workflow_dispatch"})
+RESPOND_EVENTS = frozenset({"issue_comment", "issues"})
+# getBooleanInput in @actions/core accepts exactly YAML 1.2's core-schema booleans.
+TRUE_WORDS = frozenset({"true", "True", "TRUE"})
+FALSE_WORDS = frozenset({"false", "False", "FALSE"})
+MAX_OPEN_ISSUES = 50  # the schema's maximum for settings.open_issues
+DEFAULT_CONFIG = "roadmap.yaml"
+SUPPORTED = "schedule, workflow_dispatch, issue_comment (created) and issues (closed, reopened)"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionInputs:
+    """The action's inputs (action.yml), parsed and checked; empty inputs mean the default."""
+
+    config: str = DEFAULT_CONFIG
+    dry_run: bool = False
+    open_issues: int | None = None  # None: settings.open_issues in roadmap.yaml
+    badges_dir: str | None = None  # None: settings.badges_dir in roadmap.yaml
+    commit_message: str = COMMIT_MESSAGE
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> ActionInputs:
+        """Read ``INPUT_<NAME>`` (hyphens as ``_`` or kept, as GitHub passes them to actions)."""
+        config = _input(env, "config")
+        badges = _input(env, "badges-dir")
+        message = _input(env, "commit-message")
+        return cls(
+            config=_repo_path("config", config) if config else DEFAULT_CONFIG,
+            dry_run=_boolean("dry-run", _input(env, "dry-run")),
+            open_issues=_count("open-issues", _input(env, "open-issues")),
+            badges_dir=_repo_path("badges-dir", badges) if badges else None,
+            commit_message=message if message else COMMIT_MESSAGE,
+        )
+
+
+def _input(env: Mapping[str, str], name: str) -> str:
+    upper = name.upper()
+    for key in (f"INPUT_{upper.replace('-', '_')}", f"INPUT_{upper}"):
+        value = env.get(key)
+        if value is not None and value.strip():
+            return value.strip()
+    return ""
+
+
+def _boolean(name: str, value: str) -> bool:
+    if not value or value in FALSE_WORDS:
+        return False
+    if value in TRUE_WORDS:
+        return True
+    raise UsageError(
+        f"input {name}: {value!r} is not a boolean; write `{name}: true` or `{name}: false` "
+        "in the workflow's `with:`"
+    )
+
+
+def _count(name: str, value: str) -> int | None:
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or int(value) > MAX_OPEN_ISSUES:
+        raise UsageError(
+            f"input {name}: {value!r} is not a whole number from 0 to {MAX_OPEN_ISSUES}; "
+            f"leave it empty to use settings.open_issues from roadmap.yaml"
+        )
+    return int(value)
+
+
+def _repo_path(name: str, value: str) -> str:
+    """A relative posix path inside the repository (the bot reads and writes through the API)."""
+    path = posixpath.normpath(value.rstrip("/"))
+    bad = (
+        "\\" in value
+        or "\0" in value
+        or value.startswith("/")
+        or path == "."
+        or path.split("/")[0] == ".."
+    )
+    if bad:
+        raise UsageError(
+            f"input {name}: {value!r} is not a path inside the repository; use a relative path "
+            "with forward slashes, such as `roadmap.yaml` or `docs/roadmap.yaml`"
+        )
+    return path
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "action",
+        help="run as the GitHub Action: sync or answer the event in $GITHUB_EVENT_NAME",
+        description=(
+            "The GitHub Action's entry point (action.yml runs it). Reads the inputs from "
+            "INPUT_CONFIG, INPUT_DRY_RUN, INPUT_OPEN_ISSUES, INPUT_BADGES_DIR, "
+            "INPUT_COMMIT_MESSAGE and INPUT_TOKEN, and the run from GITHUB_EVENT_NAME, "
+            "GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_GRAPHQL_URL and "
+            "GITHUB_SERVER_URL. schedule and workflow_dispatch sync; issue_comment obeys "
+            "commands; issues closed/reopened update ticks; other events only log a notice. "
+            "Writes step outputs (progress, ticked, opened, closed) and the job summary."
+        ),
+        epilog="exit codes: 0 ok (also: an event it ignores), 1 failure, 2 bad input",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    env = environment()
+    context = RunContext.from_env(env)
+    output = ActionsOutput(context)
+    try:
+        return dispatch(env, context, output)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            output.annotate("error", problem.message, problem=problem)
+        count = len(exc.problems)
+        headline = f"{count} problem{'s' if count != 1 else ''} in the roadmap files"
+        output.summary(_failure_markdown(headline, [str(p) for p in exc.problems]))
+        print(f"roadmap-bot: {headline}; fix them and run again", file=sys.stderr)
+        return exc.exit_code
+    except RoadmapBotError as exc:
+        output.annotate("error", str(exc))
+        output.summary(_failure_markdown("the run failed", [str(exc)]))
+        return exc.exit_code
+
+
+def dispatch(env: Mapping[str, str], context: RunContext, output: ActionsOutput) -> int:
+    """Run what the event asks for; return the exit code."""
+    inputs = ActionInputs.from_env(env)
+    name = context.event_name or ""
+    who = f" by {context.actor}" if context.actor else ""
+    print(f"roadmap-bot {__version__}: {name or 'no'} event on {context.repository or '?'}{who}")
+    if name not in SYNC_EVENTS | RESPOND_EVENTS:
+        output.annotate(
+            "notice",
+            f"roadmap-bot does nothing on `{name or 'an unnamed'}` events; it acts on {SUPPORTED}. "
+            "Remove this trigger from the workflow's `on:`.",
+        )
+        return 0
+    event = event_from_payload(name, context.event_payload())
+    if isinstance(event, Ignored):
+        output.annotate("notice", f"roadmap-bot: nothing to do ({event.reason})")
+        return 0
+    with github_session(inputs.config, env) as session:
+        if isinstance(event, Scheduled | Dispatched):
+            return run_sync(session, inputs)
+        return run_respond(session, event, inputs)
+
+
+def run_sync(session: Session, inputs: ActionInputs) -> int:
+    """Sync: tick from evidence, keep topic issues open, commit once; outputs and summary."""
+    from roadmap_bot.cli.sync import report
+
+    options = SyncOptions(
+        config=inputs.config,
+        now=utc_now(),
+        repo_slug=session.repo_slug,
+        server_url=session.context.server_url,
+        dry_run=inputs.dry_run,
+        commit_message=inputs.commit_message,
+        open_issues=inputs.open_issues,
+        badges_dir=inputs.badges_dir,
+    )
+    shown = argparse.Namespace(json=False, dry_run=inputs.dry_run)  # what report() reads
+    with session.output.group("roadmap-bot sync"):
+        result = sync(session.workspace, session.tracker, session.providers, options)
+        code = report(session, result, shown, offline=False)
+    for problem in result.plan.problems:  # e.g. a private repo the token cannot read
+        session.output.annotate("warning", f"{problem.item_id}: {problem.problem}")
+    return code
+
+
+def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
+    """Comment commands and issue events: roadmap_bot.respond does the work."""
+    from roadmap_bot.respond import respond  # imported lazily: only these events need it
+
+    with session.output.group(f"roadmap-bot: {type(event).__name__}"):
+        result = respond(session, event, now=utc_now(), dry_run=inputs.dry_run)
+    return int(result.exit_code)
+
+
+def _failure_markdown(headline: str, lines: list[str]) -> str:
+    body = "\n".join(lines)
+    fence = "`" * max(3, _longest_backtick_run(body) + 1)  # the message cannot close the block
+    return f"### ❌ roadmap-bot: {headline}\n\n{fence}text\n{body}\n{fence}\n"
+
+
+def _longest_backtick_run(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    return longest
