@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from roadmap_bot.core.issues import CommentInfo
+from roadmap_bot.core.issues import CommentInfo, IssueInfo
+from roadmap_bot.core.markers import find_item_marker
 from roadmap_bot.core.permissions import is_bot
+from roadmap_bot.core.planner_issues import index_issues
 from roadmap_bot.errors import RoadmapBotError
 
 
@@ -111,6 +114,52 @@ def event_from_payload(event_name: str, payload: Mapping[str, Any]) -> Event:
         pairs = inputs.items() if isinstance(inputs, Mapping) else ()
         return Dispatched(MappingProxyType({str(k): _input_text(v) for k, v in pairs}))
     return Ignored(f"{event_name or 'an unnamed'} event: roadmap-bot does not act on it")
+
+
+class IssueChange(StrEnum):
+    """What a person did to a bot-opened item issue: tick, skip, or undo either."""
+
+    COMPLETED = "completed"
+    NOT_PLANNED = "not_planned"
+    REOPENED = "reopened"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemIssueEvent:
+    """A close or reopen of the issue the bot opened for ``item_id``."""
+
+    item_id: str
+    change: IssueChange
+    issue: IssueInfo
+    actor: str
+    actor_type: str
+
+
+def item_issue_event(
+    event: IssueClosed | IssueReopened, issues: Sequence[IssueInfo]
+) -> ItemIssueEvent | Ignored:
+    """Judge a close or reopen against the issues as they are now (``issues``: all of them).
+
+    It counts only for the bot-opened issue the planner tracks for an item (opened by a bot,
+    the lowest-numbered one with the item's marker), when the issue is still in the state the
+    event reports (a replayed or overtaken event means nothing), and when no bot did it.
+    """
+    if is_bot(event.actor, event.actor_type):
+        return Ignored(f"issue #{event.number} changed by the bot {event.actor}")
+    issue = next((i for i in issues if i.number == event.number), None)
+    item_id = find_item_marker(issue.body) if issue and is_bot(issue.author, "User") else None
+    kept = index_issues(issues).by_item.get(item_id or "")
+    if issue is None or item_id is None or kept is None or kept.number != issue.number:
+        return Ignored(f"issue #{event.number} is not the bot's issue of a roadmap item")
+    if isinstance(event, IssueReopened):
+        change = IssueChange.REOPENED if issue.state == "open" else None
+    else:
+        reason = issue.state_reason if issue.state == "closed" else None
+        known = reason == event.state_reason and reason in {"completed", "not_planned"}
+        change = IssueChange(reason) if known else None
+    if change is None:
+        return Ignored(f"issue #{event.number} is no longer as the event says (stale or replayed)")
+    return ItemIssueEvent(item_id, change, issue, event.actor, event.actor_type)
 
 
 def _comment_created(payload: Mapping[str, Any]) -> Event:

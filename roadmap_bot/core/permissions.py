@@ -83,6 +83,11 @@ def role_from_permission(response: Mapping[str, Any] | None) -> Role | None:
     return None
 
 
+def role_from_label(label: str) -> Role | None:
+    """The Role for a role name as a client reports it ("admin", "write", "push", "none")."""
+    return _NAMES.get(label.strip().lower())
+
+
 def is_bot(login: str, user_type: str, *, own_login: str | None = None) -> bool:
     """True for GitHub Apps and Actions (type "Bot" or a ``[bot]`` login) and for this bot.
 
