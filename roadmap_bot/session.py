@@ -81,14 +81,24 @@ def offline_session(config: Path, env: Mapping[str, str]) -> Session:
 
 @contextmanager
 def github_session(
-    config: str, env: Mapping[str, str], *, repo: str | None = None, token: str | None = None
+    config: str,
+    env: Mapping[str, str],
+    *,
+    repo: str | None = None,
+    token: str | None = None,
+    tune: Callable[[GitHubConfig], GitHubConfig] | None = None,
 ) -> Iterator[Session]:
-    """The roadmap repo on GitHub (files via the Git Data API) and GitHub-linked evidence."""
+    """The roadmap repo on GitHub (files via the Git Data API) and GitHub-linked evidence.
+
+    ``tune`` adjusts the GitHub config read from ``env`` (tests set ``min_write_interval=0``).
+    """
     context = RunContext.from_env(env)
     slug = repo or context.repository
     if not slug:
         raise UsageError("which repository? pass --repo owner/name or set GITHUB_REPOSITORY")
     gh_config = GitHubConfig.from_env(env, token=token)
+    if tune is not None:
+        gh_config = tune(gh_config)
     if not gh_config.token:
         raise UsageError(
             "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN), or use --offline to work on local files"
