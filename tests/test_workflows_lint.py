@@ -231,3 +231,38 @@ def test_ci_runs_the_ci_script_with_read_only_contents() -> None:
     assert any(s.get("run") == "bash .ci/run" for s in job["steps"])
     checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["persist-credentials"] is False
+
+
+# -- the copy users take from docs/USAGE.md ----------------------------------------------------
+
+
+def usage_workflow(tmp_path: Path) -> Path:
+    text = (ROOT / "docs" / "USAGE.md").read_text("utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if b.startswith("name: ")]
+    assert len(blocks) == 1, "docs/USAGE.md should hold exactly one whole workflow"
+    path = tmp_path / "roadmap.yml"
+    path.write_text(blocks[0], "utf-8")
+    return path
+
+
+def test_the_documented_workflow_is_this_repos_workflow_with_the_published_action(
+    tmp_path: Path,
+) -> None:
+    documented, ours = load(usage_workflow(tmp_path)), load(ROADMAP_WORKFLOW)
+    (job,) = documented["jobs"].values()
+    (step,) = job.pop("steps")
+    (our_job,) = ours["jobs"].values()
+    our_steps = our_job.pop("steps")
+    assert step["uses"] == "roadmap-bot/roadmap-bot@v1"
+    assert step["with"] == our_steps[-1]["with"]
+    assert documented == ours  # triggers, permissions, concurrency, `if:` and the rest
+
+
+def test_the_documented_workflow_is_valid_and_zizmor_only_asks_to_pin_the_action(
+    tmp_path: Path,
+) -> None:
+    path = usage_workflow(tmp_path)
+    done = schema_check("vendor.github-workflows", path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    findings = zizmor(tmp_path, path)
+    assert [f["ident"] for f in findings] == ["unpinned-uses"], findings_summary(findings)
