@@ -156,7 +156,7 @@ def item_issue_event(
     else:
         reason = issue.state_reason if issue.state == "closed" else None
         known = reason == event.state_reason and reason in {"completed", "not_planned"}
-        change = IssueChange(reason) if known else None
+        change = IssueChange(reason) if known and reason else None
     if change is None:
         return Ignored(f"issue #{event.number} is no longer as the event says (stale or replayed)")
     return ItemIssueEvent(item_id, change, issue, event.actor, event.actor_type)

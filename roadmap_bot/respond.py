@@ -1,0 +1,347 @@
+"""Answer comment commands and issue events end to end: react, sync with the change, reply once.
+
+Each command comment gets 👀 when read, one sync run (one commit) that applies its changes, one
+reply carrying ``reply_marker(comment.id)``, then 👍 or 😕. A comment is answered when a trusted
+reply with its marker exists (written by a bot, or by someone with write access when the bot
+posts with a personal token); replaying an event therefore changes nothing and replies nothing.
+
+No command is ever lost: every run first answers earlier unanswered command comments of the
+last LOOKBACK_DAYS days (at most the newest LOOKBACK_COMMENTS comments of the repository, and
+MAX_PER_RUN comments per run), oldest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from roadmap_bot.core import command_effects as fx
+from roadmap_bot.core import replies as rp
+from roadmap_bot.core.commands import CommandName, parse_comment
+from roadmap_bot.core.events import (
+    CommentCreated,
+    Event,
+    Ignored,
+    IssueChange,
+    IssueClosed,
+    IssueReopened,
+    item_issue_event,
+)
+from roadmap_bot.core.issues import CommentInfo, IssueInfo
+from roadmap_bot.core.markers import find_item_marker
+from roadmap_bot.core.model import Roadmap, State
+from roadmap_bot.core.permissions import Decision, Role, decide, is_bot, role_from_label
+from roadmap_bot.core.progress import roadmap_progress
+from roadmap_bot.core.verdict import Verdict
+from roadmap_bot.errors import GitHubError, RoadmapBotError
+from roadmap_bot.runner import Mutation, SyncOptions, SyncResult, load, sync
+from roadmap_bot.session import Session
+
+LOOKBACK_DAYS = 7
+LOOKBACK_COMMENTS = 100
+MAX_PER_RUN = 10
+_EVENT_AS = {IssueChange.COMPLETED: CommandName.DONE, IssueChange.NOT_PLANNED: CommandName.SKIP}
+_CHANGES = {
+    CommandName.DONE: "ticked",
+    CommandName.UNDO: "unticked",
+    CommandName.SKIP: "skipped",
+    CommandName.UNSKIP: "unskipped",
+    CommandName.LINK: "linked",
+    CommandName.UNLINK: "unlinked",
+}
+
+
+@dataclass(slots=True)
+class RespondResult:
+    """What a run changed and answered; ``exit_code`` is 1 when something could not be done."""
+
+    ticked: list[str] = field(default_factory=list)  # by command, issue close or evidence
+    unticked: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    unskipped: list[str] = field(default_factory=list)
+    linked: list[str] = field(default_factory=list)
+    unlinked: list[str] = field(default_factory=list)
+    opened: list[tuple[str, int]] = field(default_factory=list)
+    closed: list[tuple[str, int]] = field(default_factory=list)
+    answered: list[int] = field(default_factory=list)  # comment ids replied to (or, dry: would be)
+    replies: list[str] = field(default_factory=list)  # reply URLs (dry run: the reply texts)
+    commits: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    exit_code: int = 0
+
+    @property
+    def reply_url(self) -> str | None:
+        return self.replies[-1] if self.replies else None
+
+
+def respond(session: Session, event: Event, *, now: str, dry_run: bool = False) -> RespondResult:
+    """Handle one webhook event (and the unanswered commands before it); see the module doc."""
+    result = RespondResult()
+    if isinstance(event, Ignored):
+        result.notes.append(event.reason)
+        return result
+    repo = getattr(event, "repo", None)
+    if repo and session.repo_slug and repo.lower() != session.repo_slug.lower():
+        result.notes.append(f"the event is about {repo}, not {session.repo_slug}: ignored")
+        return result
+    current = event.comment if isinstance(event, CommentCreated) else None
+    handle_pending(session, now=now, dry_run=dry_run, current=current, result=result)
+    if isinstance(event, IssueClosed | IssueReopened):
+        _Run(session, now, dry_run, result).issue_event(event)
+    return result
+
+
+def handle_pending(
+    session: Session,
+    *,
+    now: str,
+    dry_run: bool = False,
+    current: CommentInfo | None = None,
+    result: RespondResult | None = None,
+) -> RespondResult:
+    """Answer the unanswered command comments (and ``current``), oldest first."""
+    result = result if result is not None else RespondResult()
+    if session.tracker is None:
+        return result
+    run = _Run(session, now, dry_run, result)
+    for comment in run.pending(current):
+        run.comment(comment)
+    return result
+
+
+class _Run:
+    """One run's context: the session, the clock value, caches of issues and roles."""
+
+    def __init__(self, session: Session, now: str, dry_run: bool, result: RespondResult) -> None:
+        assert session.tracker is not None
+        self.session, self.tracker, self.now, self.dry = session, session.tracker, now, dry_run
+        self.result = result
+        self.owner = (session.repo_slug or "/").split("/")[0]
+        self.roles: dict[str, Role | None] = {}
+        self.issues = {i.number: i for i in self.tracker.list_issues(label=None, state="all")}
+
+    # -- which comments ----------------------------------------------------------------------
+
+    def pending(self, current: CommentInfo | None) -> list[CommentInfo]:
+        stamp = datetime.fromisoformat(self.now.replace("Z", "+00:00"))
+        since = (stamp - timedelta(days=LOOKBACK_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        comments = self.tracker.list_comments(since=since)[-LOOKBACK_COMMENTS:]
+        if current is not None and all(c.id != current.id for c in comments):
+            comments.append(current)
+        trusted = {a for a in rp.reply_authors(comments) if self._may_change(a)}
+        ids = [i.id for i in load(self.session.workspace, self.session.config).roadmap.items()]
+        found = rp.unanswered(comments, known_ids=ids, trusted=trusted)
+        if current is not None and current in found[MAX_PER_RUN - 1 :]:
+            return [*found[: MAX_PER_RUN - 1], current]  # the event's own comment is never left
+        return found[:MAX_PER_RUN]
+
+    def _may_change(self, login: str) -> bool:
+        role = self._role(login)
+        return login.lower() == self.owner.lower() or (role is not None and role >= Role.WRITE)
+
+    def _role(self, login: str) -> Role | None:
+        if login not in self.roles:
+            try:
+                self.roles[login] = role_from_label(self.tracker.permission(login))
+            except GitHubError:
+                self.roles[login] = None  # the policy fails closed on None
+        return self.roles[login]
+
+    # -- one comment -------------------------------------------------------------------------
+
+    def comment(self, comment: CommentInfo) -> None:
+        self._react(comment.id, "eyes")
+        loaded = load(self.session.workspace, self.session.config)
+        ids = [i.id for i in loaded.roadmap.items()]
+        issue = self.issues.get(comment.issue_number)
+        marker = find_item_marker(issue.body) if issue is not None and _by_bot(issue) else None
+        default = marker if marker in ids else None
+        parsed = parse_comment(comment.body, known_ids=ids, default_item=default)
+        access = {
+            c.name: self._decide(c.name, comment.author, comment.author_type)
+            for c in parsed.commands
+        }
+        origin = fx.Origin(comment.author, comment.url, self.now, comment.id)
+        effects: list[fx.Effects] = []
+
+        def mutate(roadmap: Roadmap, state: State) -> State:
+            known = [i.id for i in roadmap.items()]
+            again = parse_comment(comment.body, known_ids=known, default_item=default)
+            effects[:] = [fx.apply_comment(roadmap, state, again, access=access, origin=origin)]
+            return effects[0].state
+
+        synced, error = None, None
+        if any(d.allowed and not name.is_read_only for name, d in access.items()):
+            synced, error = self._sync(
+                mutate, f"commands of comment {comment.id} by @{comment.author}"
+            )
+        if synced is None:
+            mutate(loaded.roadmap, loaded.state)  # the outcomes, against the state as read
+        outcomes = effects[0].outcomes
+        if error is not None:
+            outcomes = rp.unsaved(outcomes)
+        roadmap = synced.roadmap if synced else loaded.roadmap
+        state = synced.state if synced else loaded.state
+        body = rp.render_reply(
+            outcomes,
+            self._facts(synced, error, roadmap, state, rp.checked_items(outcomes)),
+            author=comment.author,
+            comment_id=comment.id,
+            example_id=ids[0] if ids else "phase1.topic",
+            default_item=default,
+            overrides=loaded.overrides,
+        )
+        self._record(outcomes, synced)
+        self.result.answered.append(comment.id)
+        if self.dry:
+            self.result.replies.append(body)
+            return
+        try:
+            self.result.replies.append(self.tracker.comment(comment.issue_number, body).url)
+        except GitHubError as exc:
+            self._fail(f"could not reply to comment {comment.id}: {exc}")
+            return
+        ok = error is None and all(o.result.ok for o in outcomes)
+        self._react(comment.id, "+1" if ok else "confused")
+
+    def _decide(self, name: CommandName, login: str, login_type: str) -> Decision:
+        needs_role = not name.is_read_only and login.lower() != self.owner.lower()
+        role = self._role(login) if needs_role else None
+        return decide(name, author=login, author_type=login_type, repo_owner=self.owner, role=role)
+
+    def _facts(
+        self,
+        synced: SyncResult | None,
+        error: str | None,
+        roadmap: Roadmap,
+        state: State,
+        checked: list[str],
+    ) -> rp.ReplyFacts:
+        verdicts = self._check(checked) if checked and error is None else {}
+        applied = synced.applied if synced else None
+        return rp.ReplyFacts(
+            server_url=self.session.context.server_url,
+            repo_slug=self.session.repo_slug,
+            commit=_commit(self.session, synced),
+            ticked={t.item_id: t for t in synced.plan.ticked} if synced else {},
+            verdicts=synced.verdicts if synced else {},
+            opened=list(applied.opened) if applied else [],
+            closed=list(applied.closed) if applied else [],
+            open_limit=roadmap.settings.open_issues,
+            progress=roadmap_progress(roadmap, state),
+            checks=[rp.check_report(roadmap, state, i, verdicts.get(i)) for i in checked],
+            error=error,
+            dry_run=self.dry,
+        )
+
+    def _check(self, item_ids: list[str]) -> dict[str, Verdict]:
+        """Evaluate the items now in a dry run, as if open, so every rule gets a verdict."""
+
+        def opened(roadmap: Roadmap, state: State) -> State:
+            ticks = {k: v for k, v in state.ticks.items() if k not in item_ids}
+            skips = {k: v for k, v in state.skips.items() if k not in item_ids}
+            return replace(state, ticks=ticks, skips=skips)
+
+        synced, _ = self._sync(opened, "check", dry_run=True)
+        return dict(synced.verdicts) if synced else {}
+
+    # -- issue events ------------------------------------------------------------------------
+
+    def issue_event(self, event: IssueClosed | IssueReopened) -> None:
+        found = item_issue_event(event, list(self.issues.values()))
+        if isinstance(found, Ignored):
+            self.result.notes.append(f"{found.reason}: ignored")
+            return
+        name = _EVENT_AS.get(found.change, CommandName.UNDO)
+        if not self._decide(name, found.actor, found.actor_type).allowed:
+            self._refuse(found.issue, found.actor, found.item_id)
+            return
+        origin = fx.Origin(found.actor, found.issue.url, self.now)
+        effects: list[fx.Effects] = []
+
+        def mutate(roadmap: Roadmap, state: State) -> State:
+            changed = fx.apply_issue_event(
+                roadmap, state, found.item_id, found.change, origin=origin
+            )
+            effects[:] = [changed]
+            return changed.state
+
+        what = (
+            f"issue #{found.issue.number} {found.change.value.replace('_', ' ')} by @{found.actor}"
+        )
+        synced, _ = self._sync(mutate, what)
+        if synced is not None:
+            self._record(effects[0].outcomes, synced)
+
+    def _refuse(self, issue: IssueInfo, login: str, item_id: str) -> None:
+        """Say once per issue and person that their close or reopen changed nothing."""
+        self.result.notes.append(f"@{login} may not change {item_id}: nothing changed")
+        body = rp.render_event_refusal(login=login, item_id=item_id, number=issue.number)
+        marker = body.rstrip().rsplit("\n", 1)[-1]
+        earlier = self.tracker.list_comments(issue_number=issue.number)
+        if self.dry or any(marker in c.body and is_bot(c.author, c.author_type) for c in earlier):
+            return
+        try:
+            self.tracker.comment(issue.number, body)
+        except GitHubError as exc:
+            self._fail(f"could not answer on issue #{issue.number}: {exc}")
+
+    # -- shared --------------------------------------------------------------------------------
+
+    def _sync(
+        self, mutate: Mutation, what: str, *, dry_run: bool = False
+    ) -> tuple[SyncResult | None, str | None]:
+        options = SyncOptions(
+            config=self.session.config,
+            now=self.now,
+            repo_slug=self.session.repo_slug,
+            server_url=self.session.context.server_url,
+            dry_run=self.dry or dry_run,
+            commit_message=f"roadmap-bot: {what} [skip ci]",
+        )
+        session = self.session
+        try:
+            synced = sync(
+                session.workspace, self.tracker, session.providers, options, mutate=mutate
+            )
+        except RoadmapBotError as exc:
+            self._fail(f"{what}: {exc}")
+            return None, str(exc)
+        return synced, None
+
+    def _record(self, outcomes: Sequence[fx.Outcome], synced: SyncResult | None) -> None:
+        for outcome in outcomes:
+            if outcome.result is fx.Result.APPLIED and outcome.name in _CHANGES and outcome.item_id:
+                getattr(self.result, _CHANGES[outcome.name]).append(outcome.item_id)
+        if synced is None:
+            return
+        self.result.ticked.extend(t.item_id for t in synced.plan.ticked)
+        self.result.opened.extend(synced.applied.opened)
+        self.result.closed.extend(synced.applied.closed)
+        commit = _commit(self.session, synced)
+        if commit:
+            self.result.commits.append(commit)
+
+    def _react(self, comment_id: int, content: str) -> None:
+        if self.dry:
+            return
+        try:
+            self.tracker.add_reaction(comment_id, content)
+        except GitHubError as exc:
+            self.result.notes.append(f"could not react to comment {comment_id}: {exc}")
+
+    def _fail(self, message: str) -> None:
+        self.result.notes.append(message)
+        self.result.exit_code = 1
+
+
+def _by_bot(issue: IssueInfo) -> bool:
+    return is_bot(issue.author, "User")
+
+
+def _commit(session: Session, synced: SyncResult | None) -> str | None:
+    if synced is None or not synced.files_changed or synced.plan is None:
+        return None
+    commit = getattr(session.workspace, "commit", None)
+    return commit if isinstance(commit, str) else None
