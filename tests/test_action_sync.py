@@ -53,8 +53,9 @@ def commit_message(fake: FakeGitHub) -> str:
 
 
 def test_schedule_ticks_from_evidence_commits_once_and_opens_the_next_topic_issues(
-    fake_github: FakeGitHub, tmp_path: Path
+    fake_github_checked: FakeGitHub, tmp_path: Path
 ) -> None:
+    fake_github = fake_github_checked  # every REST exchange must match GitHub's OpenAPI description
     seed(fake_github)
     before = fake_github.head(REPO)
 

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import json
 import posixpath
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roadmap_bot import __version__
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
-from roadmap_bot.core.events import Dispatched, Event, Ignored, Scheduled, event_from_payload
+from roadmap_bot.core.events import (
+    CommentCreated,
+    Dispatched,
+    Event,
+    Ignored,
+    IssueClosed,
+    IssueReopened,
+    Scheduled,
+    event_from_payload,
+)
+from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.errors import ConfigError, RoadmapBotError, UsageError
-from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, sync
+from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, load, sync
 from roadmap_bot.session import Session, environment, github_session, utc_now
+
+if TYPE_CHECKING:
+    from roadmap_bot.respond import RespondResult
 
 # The events the workflow subscribes to; anything else is a notice and exit 0.
 # https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows
@@ -187,12 +201,70 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
 
 
 def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
-    """Comment commands and issue events: roadmap_bot.respond does the work."""
-    from roadmap_bot.respond import respond  # imported lazily: only these events need it
+    """Comment commands and issue events: roadmap_bot.respond does the work; outputs and summary."""
+    from roadmap_bot.cli.respond import print_result  # lazily: only these events need them
+    from roadmap_bot.respond import respond
 
-    with session.output.group(f"roadmap-bot: {type(event).__name__}"):
+    output = session.output
+    overrides = {"open-issues": inputs.open_issues, "badges-dir": inputs.badges_dir}
+    if sync_only := [name for name, value in overrides.items() if value is not None]:
+        output.annotate(
+            "warning",
+            f"input {' and '.join(sync_only)} applies to scheduled and manual runs only; set "
+            "settings.open_issues / settings.badges_dir in roadmap.yaml so every run uses it",
+        )
+    title = _event_title(event)
+    with output.group(f"roadmap-bot: {title}"):
         result = respond(session, event, now=utc_now(), dry_run=inputs.dry_run)
+        print_result(result, as_json=False, dry_run=inputs.dry_run)
+    loaded = load(session.workspace, session.config)  # as written: cached, no new request
+    progress = roadmap_progress(loaded.roadmap, loaded.state)
+    output.set_output("progress", str(progress.percent))
+    output.set_output("ticked", json.dumps(list(dict.fromkeys(result.ticked))))
+    output.set_output("opened", json.dumps([number for _, number in result.opened]))
+    output.set_output("closed", json.dumps([number for _, number in result.closed]))
+    dry = " · dry run" if inputs.dry_run else ""
+    head = f"## 🗺️ roadmap-bot: {title} — {progress.done}/{progress.total} ({progress.percent}%)"
+    output.summary(f"{head}{dry}\n\n{_respond_markdown(result, dry_run=inputs.dry_run)}")
+    if result.exit_code:
+        for note in result.notes:
+            output.annotate("error", note)
     return int(result.exit_code)
+
+
+def _respond_markdown(result: RespondResult, *, dry_run: bool) -> str:
+    """What a comment or issue run changed and answered, as a job-summary list."""
+    changes = {
+        "ticked": list(dict.fromkeys(result.ticked)),
+        "unticked": result.unticked,
+        "skipped": result.skipped,
+        "unskipped": result.unskipped,
+        "linked": result.linked,
+        "unlinked": result.unlinked,
+    }
+    lines = [
+        f"- {label}: " + ", ".join(f"`{i}`" for i in ids) for label, ids in changes.items() if ids
+    ]
+    lines += [f"- opened #{number} for `{item}`" for item, number in result.opened]
+    lines += [f"- closed #{number} for `{item}`" for item, number in result.closed]
+    lines += [f"- commit `{commit[:7]}`" for commit in result.commits]
+    lines += [] if dry_run else [f"- replied: {url}" for url in result.replies]
+    lines += [f"- note: {note}" for note in result.notes]
+    text = "\n".join(lines) or "Nothing to change or answer."
+    for reply in result.replies if dry_run else []:
+        text += f"\n\n<details><summary>reply (dry run)</summary>\n\n{reply}\n\n</details>"
+    return text + "\n"
+
+
+def _event_title(event: Event) -> str:
+    if isinstance(event, CommentCreated):
+        return f"comment by @{event.comment.author} on #{event.issue_number}"
+    if isinstance(event, IssueClosed):
+        how = f" as {event.state_reason.replace('_', ' ')}" if event.state_reason else ""
+        return f"issue #{event.number} closed{how} by @{event.actor}"
+    if isinstance(event, IssueReopened):
+        return f"issue #{event.number} reopened by @{event.actor}"
+    return type(event).__name__
 
 
 def _failure_markdown(headline: str, lines: list[str]) -> str:
