@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_bot.core.summary import RunFacts, job_summary, terminal_report
+from roadmap_bot.respond import handle_pending
 from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, SyncResult, sync
 from roadmap_bot.session import Session, environment, github_session, offline_session, utc_now
 
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         result = execute(session, args, offline=True)
         return report(session, result, args, offline=True)
     with github_session(args.config, env, repo=args.repo) as session:
+        handle_pending(session, now=utc_now(), dry_run=args.dry_run)  # no command is ever lost
         result = execute(session, args, offline=False)
         return report(session, result, args, offline=False)
 
