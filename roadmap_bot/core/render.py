@@ -64,7 +64,10 @@ def render_block(
             "bar": progress_bar(by_phase[phase.id].done, by_phase[phase.id].total),
             "current": phase.id == progress.current_phase_id,
             "sections": [
-                {"section": section, "entries": [_view(i, state, server_url) for i in section.items]}
+                {
+                    "section": section,
+                    "entries": [_view(i, state, server_url) for i in section.items],
+                }
                 for section in phase.sections
             ],
         }
@@ -127,7 +130,11 @@ def _repo_url(repo: str, server_url: str) -> str:
     ref = parse_repo(repo)
     if ref is not None and ref.kind is RepoKind.GITHUB:
         return f"{server_url.rstrip('/')}/{ref.value}"
-    if ref is not None and ref.kind is RepoKind.GIT and ref.value.startswith(("http://", "https://")):
+    if (
+        ref is not None
+        and ref.kind is RepoKind.GIT
+        and ref.value.startswith(("http://", "https://"))
+    ):
         return ref.value.removesuffix(".git")
     return repo.replace(" ", "%20")
 
