@@ -32,6 +32,7 @@ from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.markers import find_item_marker
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.permissions import Decision, Role, decide, is_bot, role_from_label
+from roadmap_bot.core.planner_issues import index_issues
 from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.verdict import Verdict
 from roadmap_bot.errors import GitHubError, RoadmapBotError
@@ -228,6 +229,9 @@ class _Run:
             verdicts=synced.verdicts if synced else {},
             opened=list(applied.opened) if applied else [],
             closed=list(applied.closed) if applied else [],
+            issues={
+                i: n.number for i, n in index_issues(list(self.issues.values())).by_item.items()
+            },
             open_limit=roadmap.settings.open_issues,
             progress=roadmap_progress(roadmap, state),
             checks=[rp.check_report(roadmap, state, i, verdicts.get(i)) for i in checked],

@@ -267,3 +267,11 @@ def test_unanswered_finds_command_comments_without_a_trusted_reply_oldest_first(
     assert [c.id for c in unanswered(comments, known_ids=IDS, trusted=set())] == [1, 3]
     assert reply_authors(comments) == {"sam"}
     assert [c.id for c in unanswered(comments, known_ids=IDS, trusted={"sam"})] == [1]
+
+
+def test_a_change_to_an_item_with_an_issue_links_the_issue() -> None:
+    (done,) = outcomes("/done phase1.python")
+    assert follow_up(done, ReplyFacts(issues={"phase1.python": 7})) == "its issue: #7"
+    report = check_report(ROADMAP, State(), "phase1.python", None)
+    text = reply("/check phase1.python", ReplyFacts(checks=[report], issues={"phase1.python": 7}))
+    assert "Status: **open** · issue #7." in text

@@ -217,6 +217,8 @@ def follow_up(outcome: Outcome, facts: ReplyFacts) -> str:
     opened = [n for i, n in facts.opened if i == item_id]
     if opened:
         parts.append(f"opened #{opened[0]}")
+    if not (closed or opened) and item_id in facts.issues and outcome.result is Result.APPLIED:
+        parts.append(f"its issue: #{facts.issues[item_id]}")
     return "; ".join(p for p in parts if p)
 
 
@@ -246,6 +248,7 @@ def _check_view(report: CheckReport, facts: ReplyFacts) -> dict[str, object]:
     verdict = report.verdict
     return {
         "report": report,
+        "issue": facts.issues.get(report.item_id),
         "repos": [_repo_link(r, facts) for r in report.repos],
         "rule": _escape(report.rule) if report.rule else None,
         "passed": [_escape(r) for r in verdict.reasons] if verdict else [],
