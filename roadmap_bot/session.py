@@ -17,7 +17,7 @@ from roadmap_bot.adapters.github import (
     GraphQLSnapshotProvider,
     mask_token,
 )
-from roadmap_bot.adapters.providers import Router
+from roadmap_bot.adapters.providers import Progress, Router
 from roadmap_bot.adapters.workspace import GitHubWorkspace, LocalWorkspace, Workspace
 from roadmap_bot.core.snapshot import SnapshotProvider
 from roadmap_bot.errors import UsageError
@@ -59,13 +59,17 @@ class Session:
         return total
 
 
-def offline_session(config: Path, env: Mapping[str, str]) -> Session:
+def offline_session(
+    config: Path, env: Mapping[str, str], *, on_progress: Progress | None = None
+) -> Session:
     """Local files; local-path and git-URL links; no GitHub at all."""
     context = RunContext.from_env(env)
     root = config.parent if str(config.parent) else Path(".")
 
     def providers(extra: Callable[[str], bool] | None) -> SnapshotProvider:
-        return Router(base_dir=root, git_cache=git_cache_dir(env), extra=extra)
+        return Router(
+            base_dir=root, git_cache=git_cache_dir(env), extra=extra, on_progress=on_progress
+        )
 
     return Session(
         workspace=LocalWorkspace(root),
@@ -87,6 +91,7 @@ def github_session(
     repo: str | None = None,
     token: str | None = None,
     tune: Callable[[GitHubConfig], GitHubConfig] | None = None,
+    on_progress: Progress | None = None,
 ) -> Iterator[Session]:
     """The roadmap repo on GitHub (files via the Git Data API) and GitHub-linked evidence.
 
@@ -111,7 +116,13 @@ def github_session(
     def providers(extra: Callable[[str], bool] | None) -> SnapshotProvider:
         graphql = GraphQLSnapshotProvider(gh_config, extra=extra)
         made.append(graphql)
-        return Router(base_dir=root, git_cache=git_cache_dir(env), github=graphql, extra=extra)
+        return Router(
+            base_dir=root,
+            git_cache=git_cache_dir(env),
+            github=graphql,
+            extra=extra,
+            on_progress=on_progress,
+        )
 
     try:
         yield Session(

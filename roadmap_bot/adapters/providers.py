@@ -10,6 +10,8 @@ from roadmap_bot.adapters.evidence_local import LocalDirProvider
 from roadmap_bot.core.repos import RepoKind, parse_repo
 from roadmap_bot.core.snapshot import RepoProblem, SnapshotOutcome, SnapshotProvider
 
+Progress = Callable[[int, int, str], None]  # (repos done, repos in all, the last one)
+
 OFFLINE_GITHUB = (
     "{repo}: GitHub repos are read by `roadmap-bot sync` with a token; offline mode reads local "
     "paths and git URLs only"
@@ -26,10 +28,12 @@ class Router:
         git_cache: Path,
         github: SnapshotProvider | None = None,
         extra: Callable[[str], bool] | None = None,
+        on_progress: Progress | None = None,
     ) -> None:
         self.local = LocalDirProvider(base_dir, extra=extra)
         self.git = GitUrlProvider(git_cache, extra=extra)
         self.github = github
+        self.on_progress = on_progress
 
     def fetch(
         self, repos: Sequence[str], *, known_heads: Mapping[str, str]

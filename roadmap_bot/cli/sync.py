@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
+from roadmap_bot.adapters.providers import Progress
 from roadmap_bot.core.summary import RunFacts, job_summary, terminal_report
 from roadmap_bot.respond import handle_pending
 from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, SyncResult, sync
@@ -54,13 +55,30 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     env = environment()
     if args.offline or (args.dry_run and not (args.repo or env.get("GITHUB_REPOSITORY"))):
-        session = offline_session(Path(args.config), env)
+        session = offline_session(Path(args.config), env, on_progress=progress_bar())
         result = execute(session, args, offline=True)
         return report(session, result, args, offline=True)
-    with github_session(args.config, env, repo=args.repo) as session:
+    with github_session(args.config, env, repo=args.repo, on_progress=progress_bar()) as session:
         handle_pending(session, now=utc_now(), dry_run=args.dry_run)  # no command is ever lost
         result = execute(session, args, offline=False)
         return report(session, result, args, offline=False)
+
+
+def progress_bar(stream: TextIO | None = None) -> Progress | None:
+    """A one-line bar on stderr while repos are checked; None (quiet) when it is not a terminal."""
+    out = stream or sys.stderr
+    if not out.isatty():
+        return None
+
+    def show(done: int, total: int, repo: str) -> None:
+        filled = done * 20 // max(total, 1)
+        end = "\n" if done >= total else ""
+        out.write(
+            f"\r\x1b[2Kchecking repos [{'#' * filled}{'.' * (20 - filled)}] {done}/{total} {repo[-40:]}{end}"
+        )
+        out.flush()
+
+    return show
 
 
 def execute(session: Session, args: argparse.Namespace, *, offline: bool) -> SyncResult:
