@@ -46,6 +46,7 @@ class Router:
                 outcomes[repo] = RepoProblem(repo, "error", f"{repo}: not a repo reference")
                 continue
             groups.setdefault(ref.kind, []).append(repo)
+        total = len(repos)
         for kind, members in groups.items():
             provider = self._provider(kind)
             if provider is None:
@@ -53,8 +54,14 @@ class Router:
                     outcomes[repo] = RepoProblem(
                         repo, "no-access", OFFLINE_GITHUB.format(repo=repo)
                     )
-                continue
-            outcomes.update(_github_keys(kind, members, provider, known_heads))
+            elif kind is RepoKind.GITHUB or self.on_progress is None:
+                outcomes.update(_github_keys(kind, members, provider, known_heads))
+            else:  # local and git repos are read one by one anyway: report each
+                for repo in members:
+                    outcomes.update(provider.fetch([repo], known_heads=known_heads))
+                    self.on_progress(len(outcomes), total, repo)
+            if self.on_progress is not None:
+                self.on_progress(len(outcomes), total, members[-1])
         return {repo: outcomes[repo] for repo in repos}
 
     def _provider(self, kind: RepoKind) -> SnapshotProvider | None:
