@@ -1,0 +1,280 @@
+"""Convergence under faults: every faulted `roadmap-bot sync` ends cleanly, and a clean rerun
+reaches exactly the end state of a fault-free run (same ticks and files, one issue per item).
+
+Faults come from the fake GitHub (5xx, dropped connections, timeouts, 403/429 with
+retry-after, the roadmap branch moved between read and write). A crash after a single write is
+a ``SimulatedCrash`` raised by a wrapper around the client right after a write operation
+returned: a dropped connection cannot stand for it, because the fake drops a request *before*
+carrying it out, while a crash comes *after* GitHub did the write. Timeouts give that case for
+single requests too: the fake finishes the write after the client gave up on the answer.
+
+``CONVERGENCE_EXAMPLES`` raises the number of random schedules (default 25, about 30 s).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from collections import Counter
+from contextlib import redirect_stderr, redirect_stdout
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from roadmap_bot.cli import main
+from roadmap_bot.cli import sync as cli_sync
+from tests.fakegithub import FakeGitHub, Fault
+from tests.syncharness import (
+    NOW,
+    ROADMAP_REPO,
+    CrashAfterWrites,
+    EndState,
+    NoWait,
+    Shape,
+    SimulatedCrash,
+    cli_session,
+    end_state,
+    fake_env,
+    fired_faults,
+    make_qualify,
+    new_fake,
+    run_sync,
+    seed,
+)
+
+EXAMPLES = int(os.environ.get("CONVERGENCE_EXAMPLES", "25"))
+SHAPE = Shape(repos=6, files=30, topics=2, open_issues=2)  # projects 0-2 qualify
+STAGES = ("cold", "update")  # first sync ever; or after one, when project 3 gains tests and CI
+TIMEOUT = 1.0  # the client's per-request timeout here (PyGithub takes whole seconds)
+SLOW = TIMEOUT + 0.5  # a timeout fault holds the answer this long; the fake still does the work
+REPO = f"/repos/{ROADMAP_REPO}"
+TARGETS = {
+    "graphql": "POST /graphql",
+    "roadmap reads": f"GET {REPO}/*",
+    "git writes": f"POST {REPO}/git/*",
+    "ref update": f"PATCH {REPO}/git/refs/*",
+    "issue create": f"POST {REPO}/issues",
+    "issue edit/close": f"PATCH {REPO}/issues/*",
+    "comment": f"POST {REPO}/issues/*/comments",
+    "labels, milestones": f"POST {REPO}/[lm]*",
+    "any": "*",
+}
+ROADMAP_TARGETS = [t for t in TARGETS if t not in ("graphql", "any")]  # where a ref may move
+TALLY: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report(request: pytest.FixtureRequest) -> None:
+    """Print what the schedules did, after pytest's own report: the figures issue 9 asks for."""
+
+    def summary() -> None:
+        if TALLY:
+            figures = ", ".join(f"{key} {TALLY[key]}" for key in sorted(TALLY))
+            print(f"convergence: {figures} (CONVERGENCE_EXAMPLES={EXAMPLES})")
+
+    request.config.add_cleanup(summary)
+
+
+# -- schedules ----------------------------------------------------------------------------------
+
+
+def fault_of(kind: str, target: str, after: int, times: int, retry_after: int) -> Fault:
+    match = TARGETS[target]
+    if kind == "5xx":
+        return Fault(match, status=502, after=after, times=times)
+    if kind == "drop":
+        return Fault(match, drop=True, after=after, times=times)
+    if kind == "timeout":
+        return Fault(match, delay=SLOW, after=after, times=1)
+    if kind in ("403", "429"):
+        return Fault(match, status=int(kind), retry_after=retry_after, after=after, times=times)
+    return Fault(match, move_ref=True, after=after, times=times)  # "ref moved"
+
+
+def faults() -> st.SearchStrategy[Fault]:
+    common = st.tuples(
+        st.integers(0, 6), st.sampled_from([1, 2, 6]), st.sampled_from([1, 30, 3600])
+    )
+    plain = st.builds(
+        lambda kind, target, rest: fault_of(kind, target, *rest),
+        st.sampled_from(["5xx", "drop", "timeout", "403", "429"]),
+        st.sampled_from(sorted(TARGETS)),
+        common,
+    )
+    moved = st.builds(
+        lambda target, rest: fault_of("ref moved", target, *rest),
+        st.sampled_from(ROADMAP_TARGETS),
+        common,
+    )
+    return st.one_of(plain, moved)
+
+
+# -- runs ---------------------------------------------------------------------------------------
+
+
+def world(stage: str) -> FakeGitHub:
+    """A served fake in the state the stage starts from."""
+    fake = new_fake().start()
+    seed(fake, SHAPE)
+    if stage == "update":
+        run_sync(fake)  # the first sync, fault-free
+        make_qualify(fake, 3)  # its item has an open issue, which this sync must close
+    return fake
+
+
+def cli_run(
+    fake: FakeGitHub, *, crash_after: int | None = None, probe: list[CrashAfterWrites] | None = None
+) -> tuple[int | str, str]:
+    """`roadmap-bot sync` through the CLI's error boundary; ("crash", "") when it 'died'.
+
+    ``crash_after`` kills the run right after that write operation; ``probe`` receives the
+    wrapper, whose ``writes`` then tells how many write operations the run made.
+    """
+
+    def wrap(client: Any) -> CrashAfterWrites:
+        wrapper = CrashAfterWrites(client, fake, crash_after or 0)
+        if probe is not None:
+            probe.append(wrapper)
+        return wrapper
+
+    err = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in fake_env(fake).items():
+            patch.setenv(key, value)
+        for key in ("GITHUB_ACTIONS", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"):
+            patch.delenv(key, raising=False)
+        session = cli_session(wait=NoWait(), wrap=wrap, timeout=TIMEOUT)
+        patch.setattr(cli_sync, "github_session", session)
+        patch.setattr(cli_sync, "utc_now", lambda: NOW)
+        with redirect_stderr(err), redirect_stdout(io.StringIO()):
+            try:
+                code: int | str = main(["sync", "--repo", ROADMAP_REPO])
+            except SimulatedCrash:
+                code = "crash"
+    return code, err.getvalue()
+
+
+_REFERENCE: dict[str, EndState] = {}
+
+
+def reference(stage: str) -> EndState:
+    """The end state of the same stage without any fault (computed once)."""
+    if stage not in _REFERENCE:
+        fake = world(stage)
+        try:
+            code, err = cli_run(fake)
+            assert code == 0, err
+            _REFERENCE[stage] = end_state(fake)
+        finally:
+            fake.stop()
+    return _REFERENCE[stage]
+
+
+def assert_clean_end(code: int | str, err: str) -> None:
+    """Done (0), stopped with a message (1), or killed by the simulated crash."""
+    TALLY[f"runs {'crashed' if code == 'crash' else 'done' if code == 0 else 'stopped'}"] += 1
+    assert code in (0, 1, "crash"), err
+    assert "Traceback" not in err
+    if code == 1:
+        assert err.startswith("roadmap-bot: ") and len(err.strip()) > 40, err
+
+
+def assert_converged(fake: FakeGitHub, stage: str) -> None:
+    """Rerun without faults; the end state must be the fault-free one."""
+    code, err = cli_run(fake)
+    assert code == 0, err
+    end, expected = end_state(fake), reference(stage)
+    TALLY["duplicates found"] += end.duplicates
+    TALLY["ticks lost"] += len(set(expected.ticks) - set(end.ticks))
+    TALLY["extra issues opened (closed as duplicates)"] += sum(
+        max(0, n - expected.all_issues.get(item, 0)) for item, n in end.all_issues.items()
+    )
+    assert end.duplicates == 0, end.open_issues
+    assert end.ticks == expected.ticks
+    assert end.open_issues == expected.open_issues
+    assert end.closed_completed == expected.closed_completed
+    assert all(n == 1 for n in end.tick_comments.values() if n), end.tick_comments
+    assert end.readme_outside == expected.readme_outside
+    assert end.state_text == expected.state_text
+    assert end.files == expected.files  # README, state file and badges, byte for byte
+    assert not fake.errors, fake.errors
+
+
+# -- the properties -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_crash_after_any_single_write_then_a_rerun_converges(stage: str) -> None:
+    fake = world(stage)
+    probe: list[CrashAfterWrites] = []
+    assert cli_run(fake, probe=probe)[0] == 0
+    fake.stop()
+    writes = probe[0].writes
+    assert writes >= 4  # the commit and issue actions at least: the crash points below are real
+    for after in range(1, writes + 1):
+        fake = world(stage)
+        try:
+            code, err = cli_run(fake, crash_after=after)
+            assert_clean_end(code, err)
+            assert_converged(fake, stage)
+            TALLY["schedules tried"] += 1
+        finally:
+            fake.stop()
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+@given(
+    stage=st.sampled_from(STAGES),
+    schedule=st.lists(faults(), min_size=1, max_size=3),
+    crash_after=st.none() | st.integers(1, 8),
+)
+@example(
+    stage="cold", schedule=[Fault(TARGETS["ref update"], move_ref=True, times=6)], crash_after=None
+)
+@example(stage="update", schedule=[Fault(TARGETS["comment"], delay=SLOW)], crash_after=None)
+@example(
+    stage="cold", schedule=[Fault(TARGETS["issue create"], drop=True, after=1)], crash_after=None
+)
+@example(
+    stage="update", schedule=[Fault(TARGETS["graphql"], status=502, times=6)], crash_after=None
+)
+@example(
+    stage="cold", schedule=[Fault("*", status=429, retry_after=3600, after=4)], crash_after=None
+)
+def test_any_fault_schedule_ends_cleanly_and_a_clean_rerun_converges(
+    stage: str, schedule: list[Fault], crash_after: int | None
+) -> None:
+    reference(stage)
+    fake = world(stage)
+    try:
+        for fault in schedule:
+            fake.inject(fault)
+        code, err = cli_run(fake, crash_after=crash_after)
+        TALLY["schedules tried"] += 1
+        TALLY["faults injected"] += fired_faults(fake)
+        assert_clean_end(code, err)
+        fake.clear_faults()
+        if any(f.delay for f in schedule):
+            time.sleep(SLOW)  # let a request the client gave up on finish on the fake's side
+        assert_converged(fake, stage)
+    finally:
+        fake.stop()
+
+
+def test_the_reference_runs_tick_close_and_open_what_the_stage_promises() -> None:
+    cold, update = reference("cold"), reference("update")
+    qualified = {f"phase0.project-000{i}" for i in range(3)}
+    assert set(cold.ticks) == qualified
+    assert set(cold.open_issues) == {"phase0.project-0003", "phase0.project-0004"}
+    assert set(update.ticks) == qualified | {"phase0.project-0003"}
+    assert update.closed_completed == {"phase0.project-0003"}
+    assert update.tick_comments.get("phase0.project-0003") == 1
+    assert set(update.open_issues) == {"phase0.project-0004", "phase0.project-0005"}
