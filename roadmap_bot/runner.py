@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import PurePosixPath
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
@@ -13,9 +14,8 @@ from roadmap_bot.core.collect import Collected, collect, known_heads, rules_by_r
 from roadmap_bot.core.evaluation import evaluate_items
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.outputs import Layout, output_files
-from roadmap_bot.core.plan import Plan
+from roadmap_bot.core.plan import CommentIssue, Plan
 from roadmap_bot.core.planner import plan_sync
-from roadmap_bot.core.planner_issues import open_bot_issue_numbers
 from roadmap_bot.core.progress import RoadmapProgress, roadmap_progress
 from roadmap_bot.core.schema import load_roadmap
 from roadmap_bot.core.snapshot import SnapshotProvider
@@ -144,22 +144,25 @@ def sync(
             roadmap, state, collected.evidence, heads=collected.heads, catalog=loaded.catalog
         )
         issues = tracker.list_issues(label=None, state="all") if tracker else []
-        comments = [
-            c
-            for n in open_bot_issue_numbers(issues)
-            for c in (tracker.list_comments(issue_number=n) if tracker else [])
-        ]
-        plan = plan_sync(
+        plan_with = partial(
+            plan_sync,
             roadmap,
             state,
             verdicts,
             issues,
             now=options.now,
             repo_slug=options.repo_slug,
-            comments=comments,
             templates=loaded.overrides,
             catalog=loaded.catalog,
         )
+        plan = plan_with(comments=[])
+        # Comments only matter where the plan would post a tick comment (is it there already?):
+        # list those issues' comments, not every open issue's, and plan again (issue 9: a warm
+        # run must not spend a request per open issue).
+        commented = sorted({a.number for a in plan.actions if isinstance(a, CommentIssue)})
+        if commented and tracker is not None:
+            found = [c for n in commented for c in tracker.list_comments(issue_number=n)]
+            plan = plan_with(comments=found)
         new_state = replace(plan.new_state, evidence=_kept_cache(collected, state))
         files = output_files(
             roadmap,
