@@ -158,3 +158,19 @@ def test_a_dry_run_comment_shows_the_reply_and_touches_nothing(
     assert reactions(fake, last_comment_id(fake, 1)) == []
     assert "dry run" in run.summary and "<summary>reply (dry run)</summary>" in run.summary
     assert "::warning::input badges-dir applies to scheduled and manual runs only" in run.stdout
+
+
+def test_a_scheduled_run_answers_a_command_whose_own_run_never_happened(
+    fake: FakeGitHub, tmp_path: Path
+) -> None:
+    fake.add_comment(REPO, 2, body="/done phase0.git", user=OWNER)  # its run was dropped
+    comment_id = last_comment_id(fake, 2)
+
+    run = run_action(fake, tmp_path, event="schedule", payload=SCHEDULE)
+
+    assert run.code == 0, run.log
+    assert len(replies_to(fake, 2, comment_id)) == 1
+    assert reactions(fake, comment_id) == ["eyes", "+1"]
+    assert "phase0.git" in state_of(fake).ticks
+    assert "::group::roadmap-bot: unanswered commands" in run.stdout
+    assert run.outputs["progress"] == "25"

@@ -178,12 +178,24 @@ def dispatch(env: Mapping[str, str], context: RunContext, output: ActionsOutput)
 
 
 def run_sync(session: Session, inputs: ActionInputs) -> int:
-    """Sync: tick from evidence, keep topic issues open, commit once; outputs and summary."""
-    from roadmap_bot.cli.sync import report
+    """Sync: tick from evidence, keep topic issues open, commit once; outputs and summary.
 
+    Command comments whose own run never happened (GitHub keeps one waiting run per concurrency
+    group) are answered first, so no command is lost.
+    """
+    from roadmap_bot.cli.respond import print_result
+    from roadmap_bot.cli.sync import report
+    from roadmap_bot.respond import handle_pending
+
+    now = utc_now()
+    with session.output.group("roadmap-bot: unanswered commands"):
+        pending = handle_pending(session, now=now, dry_run=inputs.dry_run)
+        print_result(pending, as_json=False, dry_run=inputs.dry_run)
+    for note in pending.notes if pending.exit_code else []:
+        session.output.annotate("error", note)
     options = SyncOptions(
         config=inputs.config,
-        now=utc_now(),
+        now=now,
         repo_slug=session.repo_slug,
         server_url=session.context.server_url,
         dry_run=inputs.dry_run,
@@ -197,7 +209,7 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
         code = report(session, result, shown, offline=False)
     for problem in result.plan.problems:  # e.g. a private repo the token cannot read
         session.output.annotate("warning", f"{problem.item_id}: {problem.problem}")
-    return code
+    return max(code, pending.exit_code)
 
 
 def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
