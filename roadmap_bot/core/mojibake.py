@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import ftfy
-
 CODE_PAGES = ("cp1252", "cp1254", "latin-1")
 
 # Emoji common in learning roadmaps and READMEs (headings, checklists, notes).
@@ -70,6 +68,8 @@ def repair(text: str) -> Repair:
         if form in fixed:
             fixes += fixed.count(form)
             fixed = fixed.replace(form, repair_table()[form])
+    import ftfy  # imported here: only `import` with a repair pays for it
+
     fixed = ftfy.fix_text(fixed, normalization="NFC")
     leftovers = tuple(sorted({m.group(0) for m in _SUSPICIOUS.finditer(fixed)}))
     return Repair(text=fixed, changed=fixed != text, table_fixes=fixes, leftovers=leftovers)
