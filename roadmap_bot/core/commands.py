@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from roadmap_bot.core.commands_markdown import visible_lines
 from roadmap_bot.core.repos import RepoKind, parse_repo
 from roadmap_bot.core.suggest import suggest
 
@@ -284,113 +284,3 @@ def _code(text: str) -> str:
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
-_QUOTE = re.compile(r"(?: {0,3}>)+")
-_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-_HIDDEN = re.compile(r"<!--|<(pre|code|script|style|textarea)(?=[\s/>]|$)", re.IGNORECASE)
-_TICKS = re.compile(r"`+")
-
-
-def visible_lines(body: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(line number, text)`` for each line markdown shows as plain paragraph text.
-
-    Fenced and indented code, block quotes (with their lazy continuation lines), headings,
-    HTML comments, <pre>/<code> elements and inline code spans are left out, following
-    CommonMark (https://spec.commonmark.org/0.31.2/) closely enough to err on the side of
-    leaving a line out.
-    """
-    fence: tuple[str, int] | None = None  # the open fence's character and length
-    hidden: str | None = None  # the closer of an open HTML comment or element
-    lazy = False  # the last line was quoted text, so an unmarked line still belongs to the quote
-    paragraph: list[tuple[int, str]] = []
-    for number, line in enumerate(_LINE_BREAK.split(body), start=1):
-        if fence is not None:
-            closing = _FENCE.fullmatch(line)
-            if closing and _closes(closing, fence):
-                fence = None
-            continue
-        if hidden is not None:
-            end = re.search(re.escape(hidden), line, re.IGNORECASE)
-            if end is not None:
-                hidden = _unhide(line[end.end() :])[1]  # the line's rest never starts a line
-            continue
-        line, hidden = _unhide(line)
-        opening = _FENCE.fullmatch(line)
-        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-            fence = (opening.group(1)[0], len(opening.group(1)))
-        quote = _QUOTE.match(line)
-        if not line.strip() or fence or quote or _HEADING.match(line):
-            yield from _outside_code_spans(paragraph)
-            paragraph = []
-            lazy = bool(quote and line[quote.end() :].strip())
-        elif not lazy and (paragraph or _indent(line) < 4):  # 4+ columns after a break: code
-            paragraph.append((number, line))
-    yield from _outside_code_spans(paragraph)
-
-
-def _closes(match: re.Match[str], fence: tuple[str, int]) -> bool:
-    run = match.group(1)
-    return run[0] == fence[0] and len(run) >= fence[1] and not match.group(2).strip()
-
-
-def _unhide(line: str) -> tuple[str, str | None]:
-    """Remove HTML comments and code elements; return the rest and the closer still awaited."""
-    parts, pos = [], 0
-    while (opening := _HIDDEN.search(line, pos)) is not None:
-        parts.append(line[pos : opening.start()])
-        closer = "-->" if opening.group(1) is None else f"</{opening.group(1).lower()}>"
-        end = re.compile(re.escape(closer), re.IGNORECASE).search(line, opening.end())
-        if end is None:
-            return "".join(parts), closer
-        pos = end.end()
-    parts.append(line[pos:])
-    return "".join(parts), None
-
-
-def _indent(line: str) -> int:
-    """Return the columns of leading whitespace, a tab reaching the next multiple of 4."""
-    width = 0
-    for char in line:
-        if char == " ":
-            width += 1
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
-
-
-def _outside_code_spans(paragraph: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    """Yield the paragraph's lines that do not start inside a (multi-line) code span."""
-    text = "\n".join(line for _, line in paragraph)
-    spans = _code_spans(text) if "`" in text else []
-    offset = k = 0
-    for number, line in paragraph:
-        start = offset + len(line) - len(line.lstrip())
-        while k < len(spans) and spans[k][1] <= start:
-            k += 1
-        if k == len(spans) or spans[k][0] > start:
-            yield number, line
-        offset += len(line) + 1
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each code span: a backtick run closed by one of equal length."""
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
-    by_length: dict[int, list[int]] = {}
-    for index, (start, end) in enumerate(runs):
-        by_length.setdefault(end - start, []).append(index)
-    spans, index = [], 0
-    while index < len(runs):
-        start, end = runs[index]
-        same = by_length[end - start]
-        later = bisect_right(same, index)
-        if later < len(same):
-            spans.append((start, runs[same[later]][1]))
-            index = same[later] + 1
-        else:
-            index += 1
-    return spans
