@@ -97,7 +97,7 @@ def event_from_payload(event_name: str, payload: Mapping[str, Any]) -> Event:
             f"the {event_name} event payload is {type(payload).__name__}, not a JSON object; "
             "pass the file GitHub wrote to $GITHUB_EVENT_PATH"
         )
-    action = payload.get("action")
+    action = payload.get("action") if isinstance(payload.get("action"), str) else None
     if event_name == "issue_comment":
         if action != "created":
             return Ignored(f"issue_comment {action}: only new comments are read")
