@@ -148,13 +148,14 @@ def parse_comment(
         if match is None:
             continue
         word, rest = match.group(1).lower(), (match.group(2) or "").replace("\t", " ").strip()
+        if len(commands) + len(errors) == MAX_COMMANDS:
+            if word in SPECS:  # past the bound only our own words are counted, cheaply
+                extra += 1
+                first_extra = first_extra or number
+            continue
         close = word if word in SPECS else suggest(word, _NAMES, cutoff=COMMAND_CUTOFF)
         if close is None:
             continue  # "/shrug", "/usr/bin": not talking to us
-        if len(commands) + len(errors) == MAX_COMMANDS:
-            extra += 1
-            first_extra = first_extra or number
-            continue
         raw = _cap(line.strip(), MAX_RAW)
         if close != word:
             message = f"{_code('/' + word)} is not a command — did you mean {_code('/' + close)}?"

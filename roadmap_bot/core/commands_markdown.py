@@ -267,6 +267,7 @@ def _hidden_spans(text: str, comment: re.Pattern[str]) -> list[tuple[int, int, b
     for run in re.finditer(r"`+", text):
         starts.setdefault(run.end() - run.start(), []).append(run.start())
     spans: list[tuple[int, int, bool]] = []
+    unclosed: set[str] = set()
     pos = 0
     while (token := _INLINE.search(text, pos)) is not None:
         pos, start = token.end(), token.start()
@@ -282,12 +283,16 @@ def _hidden_spans(text: str, comment: re.Pattern[str]) -> list[tuple[int, int, b
         elif escaped:
             continue
         else:
-            tag = token.group(1)
+            tag = token.group(1) and token.group(1).lower()
+            if tag in unclosed:
+                continue  # no closer after an earlier opener, so none after this one
             found = (
                 re.compile(f"</{tag}>", re.IGNORECASE).search(text, token.end())
                 if tag
                 else comment.match(text, start)
             )
+            if found is None and tag:
+                unclosed.add(tag)
             end = found.end() if found else None
         if end is not None and start < token.end():
             spans.append((start, end, token.group(0) == "<!--"))
