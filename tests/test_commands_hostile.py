@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -56,9 +54,7 @@ def test_twenty_commands_are_not_truncated() -> None:
 
 def test_a_megabyte_body_is_read_only_up_to_the_limit() -> None:
     body = "/done phase2.rag\n" + "x" * (MAX_BODY - 100) + "\n/undo phase2.rag\n" + "y" * 10**6
-    started = time.perf_counter()
     result = parse(body)
-    assert time.perf_counter() - started < 1.0
     assert [c.name for c in result.commands] == [CommandName.DONE, CommandName.UNDO]
     assert result.truncated is True
     assert result.errors[-1].message == "only the first 65,536 characters of a comment are read"
@@ -93,10 +89,8 @@ def test_a_body_of_exactly_the_limit_is_read_whole() -> None:
     ],
     ids=lambda body: f"{body[:12]!r}x{len(body)}",
 )
-def test_pathological_bodies_parse_quickly_and_within_bounds(body: str) -> None:
-    started = time.perf_counter()
+def test_pathological_bodies_parse_within_bounds(body: str) -> None:
     result = parse(body)
-    assert time.perf_counter() - started < 1.0
     assert len(result.commands) <= MAX_COMMANDS
     assert len(result.errors) <= MAX_COMMANDS + 2
 
