@@ -1,0 +1,344 @@
+"""Benchmark a sync's API cost, time and memory at 10/100/1,000 linked repos against the fake GitHub.
+
+Run: ``python benchmarks/bench_sync.py`` (``--quick``: N = 10 and 100 only). The fake GitHub
+serves from a thread of this process with a per-request latency (default 50 ms); every scenario
+runs in a fresh child process, so its wall time, CPU time and peak RSS are the sync's own.
+
+Scenarios per N: ``cold`` (first run), ``warm`` (nothing changed), ``warm+10%`` (10% of the
+repos got a new commit), and ``baseline``: a naive reader that asks PyGithub, per repo, for the
+repo, README, tests folder, workflows folder, manifests and latest workflow run. Results go to
+``benchmarks/results/sync.json`` and ``benchmarks/results/sync.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.syncharness import (  # noqa: E402
+    ROADMAP_REPO,
+    Shape,
+    fake_env,
+    new_fake,
+    qualifying,
+    repo_name,
+    seed,
+    touch,
+)
+
+SIZES = (10, 100, 1000)
+QUICK_SIZES = (10, 100)
+SCENARIOS = ("cold", "warm", "warm+10%", "baseline")
+QUOTA = 1_000_000  # no scenario may be cut short by the fake's hourly budget; points are reported
+GITHUB_TOKEN_HOURLY = 1000  # GITHUB_TOKEN: 1,000 REST requests an hour per repository (GitHub docs)
+ACTIONS_FILES = ("GITHUB_ACTIONS", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH")
+EVIDENCE_OPERATIONS = frozenset({"RoadmapHeads", "RoadmapTrees", "RoadmapTexts"})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench_sync.py", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="N = 10 and 100 only (CI size)")
+    parser.add_argument("--sizes", help="comma-separated N values (default 10,100,1000)")
+    parser.add_argument("--latency", type=float, default=0.05, help="seconds per request")
+    parser.add_argument("--files", type=int, default=300, help="files per linked repo")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile each sync child (cProfile) into --out"
+    )
+    parser.add_argument("--child", choices=("sync", "baseline"), help=argparse.SUPPRESS)
+    parser.add_argument("--repos", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-to", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        result = child_sync(args.profile_to) if args.child == "sync" else child_baseline(args.repos)
+        print(json.dumps(result))
+        return 0
+    sizes = (
+        tuple(int(n) for n in args.sizes.split(","))
+        if args.sizes
+        else QUICK_SIZES
+        if args.quick
+        else SIZES
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = [row for n in sizes for row in bench_size(n, args)]
+    add_ratios(rows)
+    report = {
+        "latency_s": args.latency,
+        "files_per_repo": args.files,
+        "python": sys.version.split()[0],
+        "rows": rows,
+        "targets": targets(rows),
+    }
+    (args.out / "sync.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    table = markdown(report)
+    (args.out / "sync.md").write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
+def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Seed a world with ``n`` linked repos and run every scenario against it."""
+    shape = Shape(repos=n, files=args.files)
+    fake = new_fake()
+    started = time.perf_counter()
+    seed(fake, shape)
+    print(f"N={n}: seeded {n} repos x {args.files} files in {time.perf_counter() - started:.1f} s")
+    rows = []
+    with fake:
+        fake.latency = args.latency
+        for scenario in SCENARIOS:
+            if scenario == "warm+10%":
+                touch(fake, list(range(0, n, 10)))
+            fake.reset_requests()
+            for resource in ("core", "graphql"):  # each scenario gets a fresh hour of quota
+                fake.rate_limit.set(resource, limit=QUOTA, remaining=QUOTA)
+            profile = None
+            if args.profile and scenario != "baseline":
+                profile = str(
+                    args.out / f"profile-{n}-{scenario.replace('+', '').replace('%', 'pct')}.txt"
+                )
+            measured = run_child(fake, scenario, n, profile)
+            row = {"n": n, "scenario": scenario, **measured, **count_requests(fake.requests)}
+            row["core_points"] = QUOTA - fake.rate_limit["core"].remaining
+            row["graphql_points"] = QUOTA - fake.rate_limit["graphql"].remaining
+            if scenario == "cold":
+                row["qualifying"] = len(qualifying(shape))
+            rows.append(row)
+            print(
+                f"N={n} {scenario:9} requests={row['requests']:5} (evidence {row['evidence_reads']}) "
+                f"wall={row['wall_s']:.2f}s cpu={row['cpu_s']:.2f}s rss={row['peak_rss_mb']:.0f}MB",
+                flush=True,
+            )
+    return rows
+
+
+def run_child(fake: Any, scenario: str, n: int, profile: str | None) -> dict[str, Any]:
+    kind = "baseline" if scenario == "baseline" else "sync"
+    command = [sys.executable, __file__, "--child", kind, "--repos", str(n)]
+    if profile:
+        command += ["--profile-to", profile]
+    env = {k: v for k, v in os.environ.items() if k not in ACTIONS_FILES}
+    env.update(fake_env(fake), ROADMAP_BOT_MIN_WRITE_INTERVAL="0")  # the fake wants no pacing
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{scenario} (N={n}) failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def count_requests(records: Sequence[Any]) -> dict[str, int]:
+    """Requests by kind as the fake served them, and which of them read evidence."""
+    counts = {"graphql": 0, "rest_read": 0, "rest_write": 0, "evidence_reads": 0}
+    roadmap_prefix = f"/repos/{ROADMAP_REPO}"
+    for record in records:
+        counts[record.kind] += 1
+        if record.operation in EVIDENCE_OPERATIONS or (
+            record.kind == "rest_read" and not record.path.startswith(roadmap_prefix)
+        ):
+            counts["evidence_reads"] += 1
+    counts["requests"] = counts["graphql"] + counts["rest_read"] + counts["rest_write"]
+    return counts
+
+
+# -- the children -------------------------------------------------------------------------------
+
+
+def memory_mb(field: str) -> float:
+    """``VmHWM`` (peak) or ``VmRSS`` (now) of this process image, in MiB.
+
+    Not ``ru_maxrss``: Linux carries it over ``execve`` from the forked parent, so a child
+    would report the benchmark's own (fake-holding) peak.
+    """
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith(f"{field}:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # not Linux
+
+
+def _measure(started: float, cpu: float) -> dict[str, float]:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "wall_s": round(time.perf_counter() - started, 3),
+        "cpu_s": round(time.process_time() - cpu, 3),
+        "cpu_process_s": round(usage.ru_utime + usage.ru_stime, 3),  # imports included
+        "peak_rss_mb": memory_mb("VmHWM"),
+    }
+
+
+def child_sync(profile_to: str | None) -> dict[str, Any]:
+    """`roadmap-bot sync` through the real CLI, against the fake named in the environment."""
+    import contextlib
+    import io
+
+    from roadmap_bot.cli import build_parser
+    from roadmap_bot.cli import main as cli_main
+
+    build_parser()  # import every subcommand before the clock starts
+    rss_before = memory_mb("VmRSS")
+    profiler = None
+    if profile_to:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    out = io.StringIO()
+    started, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    with contextlib.redirect_stdout(out):
+        code = cli_main(["sync", "--repo", ROADMAP_REPO, "--json"])
+    if profiler:
+        profiler.disable()
+    measured = _measure(started, cpu)
+    if code != 0:
+        raise SystemExit(f"roadmap-bot sync exited {code}")
+    if profiler and profile_to:
+        _write_profile(profiler, profile_to)
+    text = out.getvalue()
+    done = json.loads(text[text.index("{") :])
+    return {
+        **measured,
+        "rss_after_imports_mb": round(rss_before, 1),
+        "ticked": len(done["ticked"]),
+        "files_changed": len(done["files_changed"]),
+        "opened": len(done["opened"]),
+        "closed": len(done["closed"]),
+    }
+
+
+def _write_profile(profiler: Any, path: str) -> None:
+    import io
+    import pstats
+
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
+    Path(path).write_text(out.getvalue(), encoding="utf-8")
+
+
+def child_baseline(n: int) -> dict[str, Any]:
+    """The naive way: per repo, one PyGithub call for each thing the checks look at."""
+    import github
+
+    rss_before = memory_mb("VmRSS")
+    started, cpu = time.perf_counter(), time.process_time()
+    gh = github.Github(
+        base_url=os.environ["GITHUB_API_URL"],
+        auth=github.Auth.Token(os.environ["GITHUB_TOKEN"]),
+        retry=None,
+        seconds_between_requests=None,
+        seconds_between_writes=None,
+    )
+    found = 0
+    for i in range(n):
+        repo = gh.get_repo(repo_name(i))
+        for path in (
+            "README.md",
+            "tests",
+            ".github/workflows",
+            "requirements.txt",
+            "pyproject.toml",
+        ):
+            try:
+                repo.get_contents(path)
+                found += 1
+            except github.UnknownObjectException:
+                pass
+        found += bool(repo.get_workflow_runs().get_page(0))  # newest first: one page
+
+    gh.close()
+    return {**_measure(started, cpu), "rss_after_imports_mb": round(rss_before, 1), "found": found}
+
+
+# -- the report --------------------------------------------------------------------------------
+
+
+def _row(rows: Sequence[dict[str, Any]], n: int, scenario: str) -> dict[str, Any] | None:
+    return next((r for r in rows if r["n"] == n and r["scenario"] == scenario), None)
+
+
+def targets(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Issue 9's targets, each with the measured value and whether it is met (None: not run)."""
+    checks: list[tuple[str, int, str, str, float, str]] = [
+        ("cold N=100: evidence reads <= 10", 100, "cold", "evidence_reads", 10, "<="),
+        ("cold N=100: >= 20x fewer requests than the baseline", 100, "cold", "fewer_x", 20, ">="),
+        ("warm N=100: <= 3 requests in all", 100, "warm", "requests", 3, "<="),
+        ("warm N=100: 0 writes", 100, "warm", "rest_write", 0, "<="),
+        ("cold N=1000: under 100 requests", 1000, "cold", "requests", 99, "<="),
+        ("cold N=1000: local CPU under 2 s", 1000, "cold", "cpu_s", 2.0, "<"),
+    ]
+    out = []
+    for label, n, scenario, key, limit, op in checks:
+        row = _row(rows, n, scenario)
+        value = None if row is None else row.get(key)
+        met = (
+            None
+            if value is None
+            else (value <= limit if op == "<=" else value >= limit if op == ">=" else value < limit)
+        )
+        out.append({"target": label, "value": value, "met": met})
+    synced = [r for r in rows if r["scenario"] != "baseline"]
+    peak = max((r["peak_rss_mb"] for r in synced), default=None)
+    out.append(
+        {
+            "target": "peak RSS under 150 MB",
+            "value": peak,
+            "met": None if peak is None else peak < 150,
+        }
+    )
+    return out
+
+
+def add_ratios(rows: list[dict[str, Any]]) -> None:
+    """Our figures as ratios to the baseline of the same N (``fewer_x``: its requests / ours)."""
+    for row in rows:
+        base = _row(rows, row["n"], "baseline")
+        if base is None or row["scenario"] == "baseline":
+            continue
+        row["fewer_x"] = round(base["requests"] / max(1, row["requests"]), 1)
+        row["evidence_fewer_x"] = round(base["requests"] / max(1, row["evidence_reads"]), 1)
+        row["wall_ratio"] = round(row["wall_s"] / max(1e-9, base["wall_s"]), 3)
+        row["cpu_ratio"] = round(row["cpu_s"] / max(1e-9, base["cpu_s"]), 3)
+        row["rss_ratio"] = round(row["peak_rss_mb"] / max(1e-9, base["peak_rss_mb"]), 2)
+
+
+def markdown(report: dict[str, Any]) -> str:
+    head = (
+        f"Sync against the fake GitHub, {report['latency_s'] * 1000:.0f} ms per request, "
+        f"{report['files_per_repo']} files per linked repo, Python {report['python']}.\n\n"
+        "| N | scenario | requests | GraphQL | REST read | REST write | evidence reads "
+        "| core / GraphQL points | wall s | CPU s | peak RSS MB | baseline / ours (requests) "
+        "| wall vs baseline |\n"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    lines = []
+    for r in report["rows"]:
+        fewer = f"{r['fewer_x']}x" if "fewer_x" in r else "-"
+        wall = f"{r['wall_ratio']:.2f}" if "wall_ratio" in r else "-"
+        lines.append(
+            f"| {r['n']} | {r['scenario']} | {r['requests']} | {r['graphql']} | {r['rest_read']} "
+            f"| {r['rest_write']} | {r['evidence_reads']} | {r['core_points']} / {r['graphql_points']} "
+            f"| {r['wall_s']:.2f} | {r['cpu_s']:.2f} "
+            f"| {r['peak_rss_mb']:.0f} | {fewer} | {wall} |"
+        )
+    marks = {True: "met", False: "MISSED", None: "not run"}
+    goals = "\n".join(
+        f"- {t['target']}: {t['value']} — {marks[t['met']]}" for t in report["targets"]
+    )
+    return head + "\n".join(lines) + "\n\nTargets (issue 9):\n" + goals + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
