@@ -12,6 +12,7 @@ MAX_PER_RUN comments per run), oldest first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -39,6 +40,7 @@ from roadmap_bot.errors import GitHubError, RoadmapBotError
 from roadmap_bot.runner import Mutation, SyncOptions, SyncResult, load, sync
 from roadmap_bot.session import Session
 
+_COMMAND_LINE = re.compile(r"(?m)^[ \t>]*/[A-Za-z]")  # a cheap pre-filter; the parser decides
 LOOKBACK_DAYS = 7
 LOOKBACK_COMMENTS = 100
 MAX_PER_RUN = 10
@@ -120,7 +122,15 @@ class _Run:
         self.result = result
         self.owner = (session.repo_slug or "/").split("/")[0]
         self.roles: dict[str, Role | None] = {}
-        self.issues = {i.number: i for i in self.tracker.list_issues(label=None, state="all")}
+        self._issues: dict[int, IssueInfo] | None = None
+
+    @property
+    def issues(self) -> dict[int, IssueInfo]:
+        """The repo's issues, listed on first use (a run with nothing to answer never asks)."""
+        if self._issues is None:
+            listed = self.tracker.list_issues(label=None, state="all")
+            self._issues = {i.number: i for i in listed}
+        return self._issues
 
     # -- which comments ----------------------------------------------------------------------
 
@@ -130,6 +140,8 @@ class _Run:
         comments = self.tracker.list_comments(since=since)[-LOOKBACK_COMMENTS:]
         if current is not None and all(c.id != current.id for c in comments):
             comments.append(current)
+        if not any(_COMMAND_LINE.search(c.body or "") for c in comments):
+            return []  # nothing that can be a command: no need to read the roadmap
         trusted = {a for a in rp.reply_authors(comments) if self._may_change(a)}
         ids = [i.id for i in load(self.session.workspace, self.session.config).roadmap.items()]
         found = rp.unanswered(comments, known_ids=ids, trusted=trusted)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
 from roadmap_bot.adapters.github import (
@@ -126,7 +126,9 @@ def github_session(
 
     try:
         yield Session(
-            workspace=GitHubWorkspace(client),
+            workspace=GitHubWorkspace(
+                client, hints=workspace_hints(config), listings=workspace_listings(config)
+            ),
             tracker=client,
             providers=providers,
             context=context,
@@ -139,6 +141,23 @@ def github_session(
         for provider in made:
             provider.close()
         client.close()
+
+
+def workspace_hints(config: str) -> list[str]:
+    """The files a run reads, at their default places: fetched with the head in one query."""
+    base = PurePosixPath(config).parent
+    return [
+        config,
+        str(base / "roadmap.state.json"),
+        str(base / "README.md"),
+        str(base / ".github/roadmap-templates"),
+    ]
+
+
+def workspace_listings(config: str) -> list[str]:
+    """The folders whose blob ids tell a write what changed (the default badges folders)."""
+    base = PurePosixPath(config).parent
+    return [str(base / ".github/roadmap"), str(base / ".github/roadmap/repos")]
 
 
 def environment() -> Mapping[str, str]:

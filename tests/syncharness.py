@@ -23,7 +23,7 @@ from roadmap_bot.core.planner_text import tick_marker
 from roadmap_bot.core.snapshot import SnapshotProvider
 from roadmap_bot.core.state_codec import state_from_json
 from roadmap_bot.runner import Mutation, SyncOptions, SyncResult, sync
-from roadmap_bot.session import Session
+from roadmap_bot.session import Session, workspace_hints, workspace_listings
 from tests.fakegithub import FakeGitHub
 
 OWNER = "learner"
@@ -272,7 +272,11 @@ def session_for(
     context = RunContext.from_env({"GITHUB_REPOSITORY": repo})
     try:
         yield Session(
-            workspace=GitHubWorkspace(front),
+            workspace=GitHubWorkspace(
+                front,
+                hints=workspace_hints("roadmap.yaml"),
+                listings=workspace_listings("roadmap.yaml"),
+            ),
             tracker=front,
             providers=providers,
             context=context,
@@ -342,6 +346,7 @@ WRITE_METHODS = frozenset(
         "close_issue",
         "comment",
         "ensure_label",
+        "commit_changed",
         "ensure_milestone",
         "commit_files",
     }

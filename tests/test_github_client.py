@@ -172,7 +172,7 @@ def test_commit_files_writes_one_commit_and_deletes_with_none(
         "x.png": png,
     }
     blobs = [r for r in fake.requests if r.path.endswith("/git/blobs")]
-    assert len(blobs) == 2  # README.md was unchanged: no blob for it
+    assert len(blobs) == 1  # only the binary x.png: text travels inside the tree request
 
 
 def test_commit_files_commits_nothing_when_nothing_changed(

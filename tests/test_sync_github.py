@@ -120,8 +120,9 @@ def test_a_second_sync_sends_no_write_request(env: FakeGitHub) -> None:
     assert main(["sync"]) == 0
     writes = [f"{r.method} {r.path}" for r in env.requests if r.is_write]
     assert writes == []
-    graphql = [r for r in env.requests if r.kind == "graphql"]
-    assert len(graphql) == 1  # only the batched HEAD look-up: nothing changed
+    heads = [r for r in env.requests if r.operation == "RoadmapHeads"]
+    assert len(heads) == 1 and not any(r.operation == "RoadmapTrees" for r in env.requests)
+    assert len(env.requests) <= 5  # repo files + heads + issues (+ the pending-comment scan)
 
 
 def test_new_evidence_ticks_the_item_and_closes_its_issue_with_one_comment(env: FakeGitHub) -> None:

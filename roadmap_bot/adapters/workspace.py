@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -40,41 +41,84 @@ class LocalWorkspace:
 
 
 class GitHubWorkspace:
-    """The default branch of a GitHub repo: reads at a pinned commit, writes one commit over it."""
+    """The default branch of a GitHub repo: reads at a pinned commit, writes one commit over it.
 
-    def __init__(self, client: GitHubFiles) -> None:
+    ``refresh`` pins the head and reads the ``hints`` (roadmap.yaml, the state file, the README,
+    the template folder) in one GraphQL query; other paths are read by REST at the pinned head.
+    ``write`` sends every file to one Git Data commit, which skips unchanged blobs by their ids,
+    so nothing is read back to compare and nothing is written when nothing changed.
+    """
+
+    def __init__(
+        self, client: GitHubFiles, *, hints: Sequence[str] = (), listings: Sequence[str] = ()
+    ) -> None:
         self.client = client
+        self.hints = tuple(hints)
+        self.listings = tuple(listings)
         self.head: str | None = None
         self.commit: str | None = None  # the commit this workspace wrote, if any
         self._cache: dict[str, bytes | None] = {}
+        self._oids: dict[str, str] = {}  # path → blob id at the pinned head (None: absent)
+        self._absent: set[str] = set()  # folders known not to exist
+        self._listed: set[str] = set()  # folders whose every file is in _oids
 
     def refresh(self) -> None:
-        _, head = self.client.default_branch_head()
-        if head != self.head:
-            self._cache.clear()
-        self.head = head
+        self._cache.clear()
+        self._oids.clear()
+        self._absent.clear()
+        self._listed.clear()
+        if not (self.hints or self.listings):
+            _, self.head = self.client.default_branch_head()
+            return
+        found = self.client.read_files(self.hints, listings=self.listings)
+        self.head = found.head
+        for path, text in found.texts.items():
+            self._cache[path] = None if text is None else text.encode("utf-8")
+            if text is None:
+                self._absent.add(path)
+        self._oids.update(found.oids)
+        self._listed.update(found.folders)
 
     def read(self, path: str) -> bytes | None:
         if self.head is None:
             self.refresh()
         if path not in self._cache:
-            self._cache[path] = self.client.read_file(path, ref=self.head)
+            known_absent = self._under(path, self._absent) or (
+                self._under(path, self._listed) and path not in self._oids
+            )
+            self._cache[path] = None if known_absent else self.client.read_file(path, ref=self.head)
         return self._cache[path]
 
     def write(self, files: Mapping[str, bytes], *, message: str) -> list[str]:
         if self.head is None:
             self.refresh()
         assert self.head is not None
-        changed = [path for path, data in sorted(files.items()) if self.read(path) != data]
-        if not changed:
-            return []
-        new_head = self.client.commit_files(
-            {path: files[path] for path in changed}, message=message, parent=self.head
+        if all(self._unchanged(path, data) for path, data in files.items()):
+            return []  # known to be identical: not even a read of the tree
+        new_head, changed = self.client.commit_changed(
+            dict(files), message=message, parent=self.head
         )
-        self.commit = new_head
-        self.head = new_head
-        self._cache.update({path: files[path] for path in changed})
+        if changed:
+            self.commit = new_head
+            self.head = new_head
+            self._cache.update({path: files[path] for path in changed})
+            self._oids.update({path: blob_id(files[path]) for path in changed})
         return changed
+
+    def _unchanged(self, path: str, data: bytes) -> bool:
+        if path in self._oids:
+            return self._oids[path] == blob_id(data)
+        cached = self._cache.get(path, b"\0unknown")
+        return cached == data
+
+    @staticmethod
+    def _under(path: str, folders: set[str]) -> bool:
+        return any(path == f or path.startswith(f + "/") for f in folders)
+
+
+def blob_id(data: bytes) -> str:
+    """The git object id of a blob holding ``data``."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 class GitHubFiles(Protocol):

@@ -26,7 +26,7 @@ MAX_MANIFEST_TEXTS = 40  # dependency manifests, shallowest first
 MAX_CI_TEXTS = 30  # workflow files and other CI definitions
 MAX_DOCKER_TEXTS = 10  # Dockerfiles and compose files
 MAX_TEST_TEXTS = 6  # test files read to confirm they define tests
-MAX_SOURCE_TEXTS = 40  # .py / .ipynb files read for imports
+MAX_SOURCE_TEXTS = 20  # .py / .ipynb files read for imports (manifests carry most techs)
 MAX_EXTRA_TEXTS = 50  # files a rule's ``contains:`` asks for
 MAX_MANIFEST_DEPTH = 3  # e.g. services/api/requirements.txt
 

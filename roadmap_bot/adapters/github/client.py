@@ -15,6 +15,7 @@ from github.IssueComment import IssueComment
 from roadmap_bot.adapters.github import git_data
 from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
 from roadmap_bot.adapters.github.errors import from_pygithub
+from roadmap_bot.adapters.github.graphql_post import GraphQLPoster
 from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.github.payloads import (
     comment_info,
@@ -24,6 +25,7 @@ from roadmap_bot.adapters.github.payloads import (
     role_of,
 )
 from roadmap_bot.adapters.github.pygithub_setup import make_github
+from roadmap_bot.adapters.github.repo_files import RepoFiles, read_repo_files
 from roadmap_bot.adapters.github.stats import ApiStats
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.errors import GitHubError, UsageError
@@ -263,6 +265,19 @@ class GitHubClient:
         file changes. A branch that moved since ``parent`` raises ConflictError: re-read,
         re-plan, retry. Never forced.
         """
+        return self.commit_changed(files, message=message, parent=parent)[0]
+
+    def commit_changed(
+        self, files: Mapping[str, bytes | None], *, message: str, parent: str
+    ) -> tuple[str, list[str]]:
+        """Like ``commit_files``, and also say which paths changed (empty: no commit made)."""
         return self._call(
             "committing files", lambda: git_data.commit(self._repo, files, message, parent)
+        )
+
+    def read_files(self, paths: Sequence[str], *, listings: Sequence[str] = ()) -> RepoFiles:
+        """Pin the default branch's head and read ``paths`` (and list ``listings``) in one query."""
+        return self._call(
+            "reading the roadmap files",
+            lambda: read_repo_files(GraphQLPoster(self._transport), self._name, paths, listings),
         )

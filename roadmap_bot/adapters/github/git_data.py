@@ -46,22 +46,26 @@ def blob_sha(content: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
 
 
-def commit(repo: Repository, files: Mapping[str, bytes | None], message: str, parent: str) -> str:
-    """Commit ``files`` over ``parent`` on the default branch; return the new (or same) head."""
-    branch = repo.default_branch
+def commit(
+    repo: Repository, files: Mapping[str, bytes | None], message: str, parent: str
+) -> tuple[str, list[str]]:
+    """Commit ``files`` over ``parent`` on the default branch; return the new (or same) head
+    and the paths that changed (none: nothing was written)."""
     parent_commit = repo.get_git_commit(parent)
     tree_sha = str(raw(parent_commit)["tree"]["sha"])
     existing = _tree_listing(repo, tree_sha)
-    elements = _changes(repo, files, existing)
-    if not elements:
-        return parent
+    changes = _changes(repo, files, existing)
+    if not changes:
+        return parent, []
+    elements = [element for _, element in changes]
+    branch = repo.default_branch
     base = GitTree(repo.requester, attributes={"sha": tree_sha}, completed=True)
     tree = repo.create_git_tree(elements, base_tree=base)
     new_commit = repo.create_git_commit(message, tree, [parent_commit])
     sha = str(raw(new_commit)["sha"])
     ref = GitRef(repo.requester, url=f"{repo.url}/git/refs/heads/{branch}")  # lazy, no GET
     ref.edit(sha=sha, force=False)  # 422 "not a fast forward" → ConflictError (errors.py)
-    return sha
+    return sha, [path for path, _ in changes]
 
 
 def _tree_listing(repo: Repository, tree_sha: str) -> dict[str, tuple[str, str]]:
@@ -79,18 +83,31 @@ def _changes(
     repo: Repository,
     files: Mapping[str, bytes | None],
     existing: Mapping[str, tuple[str, str]],
-) -> list[InputGitTreeElement]:
-    """Tree entries for the files that differ from the parent; blobs only for those."""
-    elements = []
+) -> list[tuple[str, InputGitTreeElement]]:
+    """(path, tree entry) for the files that differ from the parent; blobs only for binaries."""
+    elements: list[tuple[str, InputGitTreeElement]] = []
     for path, content in sorted(files.items()):
         old = existing.get(path)
         if content is None:
             if old is not None:  # sha null deletes the path (GitHub docs, create a tree)
-                elements.append(InputGitTreeElement(path, old[1], "blob", sha=None))
+                elements.append((path, InputGitTreeElement(path, old[1], "blob", sha=None)))
             continue
         if old is not None and old[0] == blob_sha(content):
             continue
-        blob = repo.create_git_blob(base64.b64encode(content).decode("ascii"), "base64")
         mode = old[1] if old and old[1] in ("100644", "100755") else FILE_MODE
-        elements.append(InputGitTreeElement(path, mode, "blob", sha=str(raw(blob)["sha"])))
+        text = _utf8(content)
+        if text is not None:  # text travels inside the tree request: no blob request per file
+            elements.append((path, InputGitTreeElement(path, mode, "blob", content=text)))
+            continue
+        blob = repo.create_git_blob(base64.b64encode(content).decode("ascii"), "base64")
+        elements.append((path, InputGitTreeElement(path, mode, "blob", sha=str(raw(blob)["sha"]))))
     return elements
+
+
+def _utf8(content: bytes) -> str | None:
+    """The text of UTF-8 content that survives GitHub's text round trip unchanged, else None."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if "\x00" not in text and "\r" not in text else None

@@ -50,9 +50,9 @@ from roadmap_bot.errors import GitHubError
 # query at 10 s, so a batch is sized to finish in a few seconds even for mid-sized repos (~25
 # repos of a few hundred files, a few MB of answer). A batch that fails anyway is split in two.
 HEADS_BATCH = 100
-TREES_BATCH = 25
-TEXTS_PER_QUERY = 150
-TEXT_BYTES_PER_QUERY = 6 * 1024 * 1024
+TREES_BATCH = 50
+TEXTS_PER_QUERY = 500
+TEXT_BYTES_PER_QUERY = 8 * 1024 * 1024
 MAX_FETCH_BYTES = 4 * MAX_TEXT_BYTES  # larger files are not read at all (the checks cut at 1 MiB)
 MAX_RAW_READS = 5  # per repo: wanted files GitHub sent no text for, read by REST and decoded here
 
