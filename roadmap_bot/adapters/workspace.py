@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from roadmap_bot.adapters.files import write_files
+
+if TYPE_CHECKING:  # the GitHub package (and requests) load only when a GitHub run needs them
+    from roadmap_bot.adapters.github.repo_files import RepoFiles
 
 
 class Workspace(Protocol):
