@@ -56,6 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="also profile each sync child (cProfile) into --out"
     )
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help="which to run, in this order (each starts where the one before left the world)",
+    )
     parser.add_argument("--child", choices=("sync", "baseline"), help=argparse.SUPPRESS)
     parser.add_argument("--repos", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", help=argparse.SUPPRESS)
@@ -98,7 +103,7 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     rows = []
     with fake:
         fake.latency = args.latency
-        for scenario in SCENARIOS:
+        for scenario in [s for s in SCENARIOS if s in args.scenarios.split(",")]:
             if scenario == "warm+10%":
                 touch(fake, list(range(0, n, 10)))
             fake.reset_requests()

@@ -82,6 +82,7 @@ def _report(request: pytest.FixtureRequest) -> None:
 
 
 def fault_of(kind: str, target: str, after: int, times: int, retry_after: int) -> Fault:
+    """One fault of ``kind`` on the requests ``target`` names, from the ``after``-th on."""
     match = TARGETS[target]
     if kind == "5xx":
         return Fault(match, status=502, after=after, times=times)
@@ -95,6 +96,8 @@ def fault_of(kind: str, target: str, after: int, times: int, retry_after: int) -
 
 
 def faults() -> st.SearchStrategy[Fault]:
+    """Any fault; a moved ref only on the roadmap repo's own requests (a push to a linked repo
+    changes the commit a tick records, so no fault-free run could match it)."""
     common = st.tuples(
         st.integers(0, 6), st.sampled_from([1, 2, 6]), st.sampled_from([1, 30, 3600])
     )
