@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
+
+import jinja2
 
 from roadmap_bot.core.templating import template_env
 
@@ -13,7 +16,12 @@ def num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+@cache
+def _svg_env() -> jinja2.Environment:
+    """One autoescaping environment, so each template is compiled once per process."""
+    return template_env().overlay(autoescape=True)
+
+
 def render_svg(name: str, **context: Any) -> bytes:
     """Render ``name`` from templates/ with autoescaping on; user text can never become markup."""
-    env = template_env().overlay(autoescape=True)
-    return env.get_template(name).render(n=num, **context).encode()
+    return _svg_env().get_template(name).render(n=num, **context).encode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -39,10 +40,15 @@ class Located:
         return Problem(self.filename, line, column, message)
 
 
+# libyaml's C parser when PyYAML was built with it (it keeps line and column marks too).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=8)  # a run validates then builds from the same text: parse it once
 def load_located(text: str, filename: str) -> Located:
     """Parse one YAML document; syntax errors and duplicate keys raise a located ConfigError."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
