@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -116,6 +117,7 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
                 )
             measured = run_child(fake, scenario, n, profile)
             row = {"n": n, "scenario": scenario, **measured, **count_requests(fake.requests)}
+            row["endpoints"] = endpoints(fake.requests)
             row["core_points"] = QUOTA - fake.rate_limit["core"].remaining
             row["graphql_points"] = QUOTA - fake.rate_limit["graphql"].remaining
             if scenario == "cold":
@@ -155,6 +157,21 @@ def count_requests(records: Sequence[Any]) -> dict[str, int]:
             counts["evidence_reads"] += 1
     counts["requests"] = counts["graphql"] + counts["rest_read"] + counts["rest_write"]
     return counts
+
+
+def endpoints(records: Sequence[Any]) -> dict[str, int]:
+    """Requests per endpoint (GraphQL by operation; numbers, shas and linked repos folded)."""
+    counts: dict[str, int] = {}
+    for record in records:
+        if record.kind == "graphql":
+            key = f"POST /graphql {record.operation}"
+        else:
+            path = record.path.replace(f"/repos/{ROADMAP_REPO}", "/repos/{roadmap}")
+            path = re.sub(r"^/repos/[^/{]+/[^/]+", "/repos/{linked}", path)
+            path = re.sub(r"/[0-9a-f]{40}\b", "/{sha}", re.sub(r"/\d+\b", "/{n}", path))
+            key = f"{record.method} {path}"
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 # -- the children -------------------------------------------------------------------------------
@@ -338,11 +355,17 @@ def markdown(report: dict[str, Any]) -> str:
             f"| {r['wall_s']:.2f} | {r['cpu_s']:.2f} "
             f"| {r['peak_rss_mb']:.0f} | {fewer} | {wall} |"
         )
+    where = []
+    for r in report["rows"]:
+        if r["n"] == 100 and r["scenario"] != "baseline":
+            parts = ", ".join(f"{k} ×{v}" for k, v in r.get("endpoints", {}).items())
+            where.append(f"- {r['scenario']}: {parts}")
     marks = {True: "met", False: "MISSED", None: "not run"}
     goals = "\n".join(
         f"- {t['target']}: {t['value']} — {marks[t['met']]}" for t in report["targets"]
     )
-    return head + "\n".join(lines) + "\n\nTargets (issue 9):\n" + goals + "\n"
+    spent = "\n\nWhere the requests go at N=100:\n" + "\n".join(where) if where else ""
+    return head + "\n".join(lines) + spent + "\n\nTargets (issue 9):\n" + goals + "\n"
 
 
 if __name__ == "__main__":
