@@ -66,16 +66,12 @@ ROADMAP_TARGETS = [t for t in TARGETS if t not in ("graphql", "any")]  # where a
 TALLY: Counter[str] = Counter()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _report(request: pytest.FixtureRequest) -> None:
-    """Print what the schedules did, after pytest's own report: the figures issue 9 asks for."""
-
-    def summary() -> None:
-        if TALLY:
-            figures = ", ".join(f"{key} {TALLY[key]}" for key in sorted(TALLY))
-            print(f"convergence: {figures} (CONVERGENCE_EXAMPLES={EXAMPLES})")
-
-    request.config.add_cleanup(summary)
+def convergence_summary() -> str | None:
+    """The figures issue 9 asks for; tests/conftest.py prints them in pytest's terminal summary."""
+    if not TALLY:
+        return None
+    figures = ", ".join(f"{key} {TALLY[key]}" for key in sorted(TALLY))
+    return f"convergence: {figures} (CONVERGENCE_EXAMPLES={EXAMPLES})"
 
 
 # -- schedules ----------------------------------------------------------------------------------
