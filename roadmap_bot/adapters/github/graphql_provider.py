@@ -124,15 +124,8 @@ class GraphQLSnapshotProvider:
         def run(chunk: list[Work]) -> None:
             data, errors = self._graphql.post(heads_query([w.name for w in chunk]))
             for i, item in enumerate(chunk):
-                node = data.get(f"r{i}")
-                if node is None:
-                    outcomes[item.key] = error_problem(item.label, errors.get((f"r{i}",)))
-                    continue
-                item.info = head_info(node)
-                problem = state_problem(item.label, item.info)
-                if problem is not None:
-                    outcomes[item.key] = problem
-                elif item.info.oid == known[item.key]:
+                node = _readable(item, i, data, errors, outcomes)
+                if node is not None and item.info is not None and item.info.oid == known[item.key]:
                     outcomes[item.key] = Unchanged(item.label, item.info.oid)
 
         self._in_batches(items, self._heads_batch, run, outcomes)
@@ -148,14 +141,8 @@ class GraphQLSnapshotProvider:
             requests = [TreeRequest(w.name, w.oid, roots) for w in chunk]
             data, errors = self._graphql.post(trees_query(requests, depth=depth))
             for i, item in enumerate(chunk):
-                node = data.get(f"r{i}")
+                node = _readable(item, i, data, errors, outcomes)
                 if node is None:
-                    outcomes[item.key] = error_problem(item.label, errors.get((f"r{i}",)))
-                    continue
-                item.info = head_info(node)
-                problem = state_problem(item.label, item.info)
-                if problem is not None:
-                    outcomes[item.key] = problem
                     continue
                 tree = node.get("tree")
                 item.tree_oid = (tree or {}).get("oid")
@@ -290,3 +277,24 @@ def _size(job: tuple[Work, str, int]) -> int:
 
 def _skip(job: tuple[Work, str, int], error: GitHubError) -> None:
     return None
+
+
+def _readable(
+    item: Work,
+    i: int,
+    data: Mapping[str, Any],
+    errors: Mapping[tuple[str, ...], Any],
+    outcomes: dict[str, SnapshotOutcome],
+) -> Mapping[str, Any] | None:
+    """The repo's node under alias ``r{i}`` with ``item.info`` set, or None with its problem
+    recorded in ``outcomes`` (missing, no access, empty, archived, ...)."""
+    node = data.get(f"r{i}")
+    if node is None:
+        outcomes[item.key] = error_problem(item.label, errors.get((f"r{i}",)))
+        return None
+    item.info = head_info(node)
+    problem = state_problem(item.label, item.info)
+    if problem is not None:
+        outcomes[item.key] = problem
+        return None
+    return node
