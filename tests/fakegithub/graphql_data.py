@@ -6,6 +6,7 @@ import base64
 from typing import Any
 
 from tests.fakegithub.graphql_connection import connection
+from tests.fakegithub.graphql_issues import IssueGraph
 from tests.fakegithub.payloads import Urls, node_id
 from tests.fakegithub.records import Repo
 from tests.fakegithub.world import World, resolve_commitish
@@ -56,6 +57,7 @@ class RepoGraph:
             "defaultBranchRef": self.ref(f"refs/heads/{repo.default_branch}") if head else None,
             "ref": lambda info, qualifiedName: self.ref(_qualify(qualifiedName)),
             "object": lambda info, expression=None, oid=None: self.object(expression, oid),
+            **IssueGraph(self.world, self.urls, repo, self.repository).fields(),
         }
 
     def ref(self, name: str) -> Node | None:
