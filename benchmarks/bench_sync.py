@@ -138,6 +138,9 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
 def run_child(fake: Any, scenario: str, n: int, profile: str | None) -> dict[str, Any]:
     kind = "baseline" if scenario == "baseline" else "sync"
     command = [sys.executable, __file__, "--child", kind, "--repos", str(n)]
+    sampler = os.environ.get("BENCH_PYSPY")  # a path: record the child with py-spy (speedscope)
+    if sampler and kind == "sync":
+        command = ["py-spy", "record", "-r", "200", "-f", "raw", "-o", sampler, "--", *command]
     if profile:
         command += ["--profile-to", profile]
     env = {k: v for k, v in os.environ.items() if k not in ACTIONS_FILES}

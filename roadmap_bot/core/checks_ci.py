@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from roadmap_bot.core import yamlloc
 from roadmap_bot.core.checks_facts import RepoFacts
 from roadmap_bot.core.checks_result import CheckResult
 from roadmap_bot.core.snapshot import FileKind
@@ -132,7 +133,7 @@ def _triggers(data: Mapping[Any, Any]) -> list[str]:
 def analyse_workflow(path: str, text: str, texts: Mapping[str, str], depth: int = 0) -> CiFinding:
     """Decide whether one GitHub workflow file is CI."""
     try:
-        data = yaml.safe_load(text)
+        data = yamlloc.safe_load(text)
     except (yaml.YAMLError, RecursionError):
         return CiFinding(path, False, "is not valid YAML, so GitHub does not run it")
     if not isinstance(data, Mapping):
@@ -235,7 +236,7 @@ def analyse_other_ci(path: str, text: str) -> CiFinding:
         )
     else:
         try:
-            data = yaml.safe_load(text)
+            data = yamlloc.safe_load(text)
         except (yaml.YAMLError, RecursionError):
             return CiFinding(path, False, f"is not valid YAML ({system})")
         commands = list(_command_strings(data))

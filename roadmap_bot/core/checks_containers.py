@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from roadmap_bot.core import yamlloc
 from roadmap_bot.core.checks_pep508 import pip_install_names
 
 
@@ -25,7 +26,7 @@ def parse_dockerfile(text: str) -> tuple[list[str], list[str]]:
 def parse_compose(text: str) -> list[str]:
     """Images of the services of a compose file."""
     try:
-        data: Any = yaml.safe_load(text)
+        data: Any = yamlloc.safe_load(text)
     except (yaml.YAMLError, RecursionError):
         return []
     services = data.get("services") if isinstance(data, dict) else None

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from roadmap_bot.core import yamlloc
 from roadmap_bot.core.checks_containers import image_name, parse_compose, parse_dockerfile
 from roadmap_bot.core.checks_pep508 import (
     normalize,
@@ -203,7 +204,7 @@ def parse_package_json(text: str) -> list[str]:
 
 def _yaml(text: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yamlloc.safe_load(text)
     except (yaml.YAMLError, RecursionError):
         return None
 

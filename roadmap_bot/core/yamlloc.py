@@ -44,6 +44,11 @@ class Located:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` through libyaml when available (the same results, several times faster)."""
+    return yaml.load(text, Loader=_Loader)
+
+
 @lru_cache(maxsize=8)  # a run validates then builds from the same text: parse it once
 def load_located(text: str, filename: str) -> Located:
     """Parse one YAML document; syntax errors and duplicate keys raise a located ConfigError."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from roadmap_bot.core.checks_paths import is_vendored
 from roadmap_bot.core.snapshot import MAX_TEXT_BYTES, ProblemKind, RepoProblem
@@ -35,9 +35,8 @@ class HeadInfo:
     ci_status: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A file in a repo's tree."""
+class Entry(NamedTuple):
+    """A file in a repo's tree (a tuple: 300,000 of them are made for 1,000 repos)."""
 
     path: str
     size: int | None
@@ -126,12 +125,15 @@ def tree_entries(tree: Mapping[str, Any] | None, prefix: str = "") -> tuple[list
     """Flatten a ``EntriesN`` answer; the flag says some non-vendored folder was not expanded."""
     files: list[Entry] = []
     incomplete = tree is None
+    add = files.append
     for entry in (tree or {}).get("entries") or ():
-        path = f"{prefix}{entry['name']}"
         kind = entry.get("type")
         if kind == "blob":
-            files.append(Entry(path, entry.get("size"), _is_symlink(entry.get("mode"))))
+            mode = entry.get("mode")
+            symlink = mode == SYMLINK_MODE or mode == "120000"
+            add(Entry(prefix + entry["name"], entry.get("size"), symlink))
         elif kind == "tree":
+            path = prefix + entry["name"]
             inner = entry.get("object")
             if inner is None or "entries" not in inner:
                 if not is_vendored(f"{path}/x"):

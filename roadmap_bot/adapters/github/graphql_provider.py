@@ -173,13 +173,14 @@ class GraphQLSnapshotProvider:
             item.truncated = True  # keep the shallow listing, and say it is partial
             return
         item.entries, item.truncated = found
+        item.wanted = None
         item.incomplete = False
 
     def _raw_texts(self, item: Work) -> None:
         """Read wanted files GitHub would not decode, and decode them as the checks do."""
         if not item.undecoded or not item.info:
             return
-        wanted = set(wanted_paths([e.path for e in item.entries], extra=self._extra))
+        wanted = self._wanted(item)
         todo = [(p, oid) for p, oid in sorted(item.undecoded.items()) if p in wanted]
         for path, oid in todo[:MAX_RAW_READS]:
             data = read_blob(self._transport, item.info.name_with_owner, oid)
@@ -192,9 +193,8 @@ class GraphQLSnapshotProvider:
     def _texts(self, items: list[Work]) -> None:
         jobs: list[tuple[Work, str, int]] = []
         for item in items:
-            paths = [e.path for e in item.entries]
             sizes = {e.path: (e.size or 0, e.symlink) for e in item.entries}
-            for path in wanted_paths(paths, extra=self._extra):
+            for path in sorted(self._wanted(item)):
                 size, symlink = sizes.get(path, (0, False))
                 if path not in item.tried and not symlink and size <= MAX_FETCH_BYTES:
                     jobs.append((item, path, size))
@@ -235,7 +235,7 @@ class GraphQLSnapshotProvider:
         info = item.info
         assert info is not None
         paths = tuple(sorted({e.path for e in item.entries}))
-        wanted = set(wanted_paths(paths, extra=self._extra))
+        wanted = self._wanted(item)
         return RepoSnapshot(
             repo=item.label,
             head=info.oid,
@@ -246,6 +246,13 @@ class GraphQLSnapshotProvider:
             truncated=item.truncated or item.incomplete,
             note=renamed_note(f"{item.name.owner}/{item.name.name}", info),
         )
+
+    def _wanted(self, item: Work) -> frozenset[str]:
+        """The texts the checks will read from this repo (its listing is final by now)."""
+        if item.wanted is None:
+            paths = [e.path for e in item.entries]
+            item.wanted = frozenset(wanted_paths(paths, extra=self._extra))
+        return item.wanted
 
     def _wants_extra(self, path: str) -> bool:
         return self._extra is not None and self._extra(path)

@@ -26,6 +26,7 @@ class Work:
     texts: dict[str, str] = field(default_factory=dict)
     tried: set[str] = field(default_factory=set)
     undecoded: dict[str, str] = field(default_factory=dict)  # path → oid of text-less blobs
+    wanted: frozenset[str] | None = None  # wanted_paths of the final listing, chosen once
 
     @property
     def oid(self) -> str:
