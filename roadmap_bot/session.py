@@ -109,7 +109,8 @@ def github_session(
             "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN), or use --offline to work on local files"
         )
     mask_token(gh_config)
-    client = GitHubClient(gh_config, slug)
+    hints, listings = workspace_hints(config), workspace_listings(config)
+    client = GitHubClient(gh_config, slug, files=(hints, listings))
     made: list[GraphQLSnapshotProvider] = []
     root = Path(env.get("GITHUB_WORKSPACE") or ".")
 
@@ -126,9 +127,7 @@ def github_session(
 
     try:
         yield Session(
-            workspace=GitHubWorkspace(
-                client, hints=workspace_hints(config), listings=workspace_listings(config)
-            ),
+            workspace=GitHubWorkspace(client, hints=hints, listings=listings),
             tracker=client,
             providers=providers,
             context=context,

@@ -70,6 +70,8 @@ def test_a_second_sync_in_a_row_sends_no_write_request(world: FakeGitHub) -> Non
     assert writes == []
     assert second.files_changed == [] and second.ticked == []
     assert world.head(ROADMAP_REPO) == head
+    # files + every issue in one query, the linked repos' heads in another (issue 9: <= 3)
+    assert [r.operation or r.path for r in world.requests] == ["RoadmapRepoFiles", "RoadmapHeads"]
 
 
 def test_two_syncs_started_together_keep_one_issue_per_item_and_lose_no_update(

@@ -65,7 +65,8 @@ def session_for(
 ) -> Iterator[Session]:
     """What ``roadmap_bot.session.github_session`` builds, from a given config and sleep."""
     timing: dict[str, Any] = {"sleep": wait.sleep, "clock": wait.clock} if wait else {}
-    client = GitHubClient(config, repo, **timing)
+    hints, listings = workspace_hints("roadmap.yaml"), workspace_listings("roadmap.yaml")
+    client = GitHubClient(config, repo, files=(hints, listings), **timing)
     made: list[GraphQLSnapshotProvider] = []
     cache = git_cache or Path("/nonexistent/roadmap-bot-git-cache")
 
@@ -84,11 +85,7 @@ def session_for(
     context = RunContext.from_env({"GITHUB_REPOSITORY": repo})
     try:
         yield Session(
-            workspace=GitHubWorkspace(
-                front,
-                hints=workspace_hints("roadmap.yaml"),
-                listings=workspace_listings("roadmap.yaml"),
-            ),
+            workspace=GitHubWorkspace(front, hints=hints, listings=listings),
             tracker=front,
             providers=providers,
             context=context,

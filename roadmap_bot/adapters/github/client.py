@@ -25,7 +25,8 @@ from roadmap_bot.adapters.github.payloads import (
     role_of,
 )
 from roadmap_bot.adapters.github.pygithub_setup import make_github
-from roadmap_bot.adapters.github.repo_files import RepoFiles, read_repo_files
+from roadmap_bot.adapters.github.repo_files import RepoFiles
+from roadmap_bot.adapters.github.repo_view import RepoReads
 from roadmap_bot.adapters.github.stats import ApiStats
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.errors import GitHubError, UsageError
@@ -45,7 +46,9 @@ class GitHubClient:
         sleep: Sleep = time.sleep,
         clock: Clock = time.monotonic,
         rand: Callable[[], float] = random.random,
+        files: tuple[Sequence[str], Sequence[str]] | None = None,
     ) -> None:
+        """``files``: (paths, folders) a workspace refresh reads, read with the comment scan."""
         self._config = config
         self._name = repo
         self._transport = Transport(config, sleep=sleep, clock=clock, rand=rand)
@@ -54,6 +57,9 @@ class GitHubClient:
         self._labels: set[str] | None = None
         self._milestones: dict[str, int] | None = None
         self._default_branch: str | None = None
+        self._reads = RepoReads(GraphQLPoster(self._transport), repo)
+        if files is not None:
+            self._reads.expect(*files)
 
     def stats(self) -> ApiStats:
         return self._transport.stats()
@@ -83,6 +89,9 @@ class GitHubClient:
 
     def list_issues(self, *, label: str | None = "roadmap", state: str = "all") -> list[IssueInfo]:
         """Issues (not pull requests) with ``label`` in ``state`` (open, closed or all)."""
+        known = self._call("listing issues", lambda: self._reads.issues(label, state))
+        if known is not None:  # read with the roadmap files, and nothing written since
+            return known
         kwargs: dict[str, Any] = {"state": state}
         if label:
             kwargs["labels"] = [label]
@@ -105,6 +114,7 @@ class GitHubClient:
             issue = self._repo.create_issue(title=title, body=body, labels=list(labels), **extra)
             return issue_info(raw(issue))
 
+        self._reads.current = False
         return self._call(f"creating issue {title!r}", create)
 
     def edit_issue(
@@ -124,18 +134,21 @@ class GitHubClient:
         if labels is not None:
             changes["labels"] = list(labels)
         if changes:
+            self._reads.current = False
             self._call(f"editing issue #{number}", lambda: self._issue(number).edit(**changes))
 
     def close_issue(self, number: int, *, reason: str) -> None:
         """Close an issue as ``completed`` or ``not_planned``."""
         if reason not in CLOSE_REASONS:
             raise UsageError(f"close reason must be one of {', '.join(CLOSE_REASONS)}: {reason!r}")
+        self._reads.current = False
         self._call(
             f"closing issue #{number}",
             lambda: self._issue(number).edit(state="closed", state_reason=reason),
         )
 
     def reopen_issue(self, number: int) -> None:
+        self._reads.current = False
         self._call(f"reopening issue #{number}", lambda: self._issue(number).edit(state="open"))
 
     def _issue(self, number: int) -> Any:
@@ -145,6 +158,7 @@ class GitHubClient:
 
     def comment(self, number: int, body: str) -> CommentInfo:
         """Post a comment on issue ``number``."""
+        self._reads.current = False
         return self._call(
             f"commenting on issue #{number}",
             lambda: comment_info(raw(self._issue(number).create_comment(body)), number),
@@ -159,6 +173,10 @@ class GitHubClient:
         except ValueError as exc:
             raise UsageError(f"since must be an ISO-8601 timestamp, got {since!r}") from exc
         kwargs: dict[str, Any] = {} if moment is None else {"since": moment}
+        if issue_number is None and moment is not None:
+            recent = self._call("listing comments", lambda: self._reads.comments(moment))
+            if recent is not None:  # read with the roadmap files in one query
+                return recent
         if issue_number is not None:
             source = self._issue(issue_number).get_comments(**kwargs)
         else:
@@ -271,13 +289,15 @@ class GitHubClient:
         self, files: Mapping[str, bytes | None], *, message: str, parent: str
     ) -> tuple[str, list[str]]:
         """Like ``commit_files``, and also say which paths changed (empty: no commit made)."""
+        self._reads.unused = False
         return self._call(
             "committing files", lambda: git_data.commit(self._repo, files, message, parent)
         )
 
     def read_files(self, paths: Sequence[str], *, listings: Sequence[str] = ()) -> RepoFiles:
-        """Pin the default branch's head and read ``paths`` (and list ``listings``) in one query."""
-        return self._call(
-            "reading the roadmap files",
-            lambda: read_repo_files(GraphQLPoster(self._transport), self._name, paths, listings),
-        )
+        """Pin the default branch's head and read ``paths`` (and list ``listings``) in one query.
+
+        The same query lists the issues (and the recent comments, once a scan asked for them),
+        which ``list_issues`` and ``list_comments`` then serve until this client writes one.
+        """
+        return self._call("reading the roadmap files", lambda: self._reads.files(paths, listings))

@@ -33,11 +33,22 @@ class RepoFiles:
     )  # folders listed whole (a path under one not seen: absent)
 
 
-def files_query(owner: str, name: str, paths: Sequence[str], listings: Sequence[str] = ()) -> Query:
+def files_query(
+    owner: str,
+    name: str,
+    paths: Sequence[str],
+    listings: Sequence[str] = (),
+    *,
+    extra: Sequence[str] = (),
+    dates: Mapping[str, str] | None = None,
+) -> Query:
     """``HEAD:<path>`` for each path (a blob's text, or a folder's blobs' texts), and for each
-    listing folder only its files' blob ids (enough to tell whether a write changes them)."""
+    listing folder only its files' blob ids (enough to tell whether a write changes them).
+
+    ``extra`` adds fields of the repository (issues, say); ``dates`` declares the ``DateTime``
+    variables they use."""
     variables = {"owner": owner, "name": name}
-    fields = []
+    fields = list(extra)
     for i, path in enumerate(paths):
         variables[f"p{i}"] = f"HEAD:{path}"
         fields.append(
@@ -50,6 +61,9 @@ def files_query(owner: str, name: str, paths: Sequence[str], listings: Sequence[
             f"    l{i}: object(expression: $l{i}) {{ ... on Tree {{ entries {{ name type oid }} }} }}"
         )
     declared = ", ".join(f"${key}: String!" for key in variables)
+    for key, value in (dates or {}).items():
+        variables[key] = value
+        declared += f", ${key}: DateTime!"
     document = (
         f"query RoadmapRepoFiles({declared}) {{\n"
         "  repository(owner: $owner, name: $name) {\n"
@@ -66,7 +80,13 @@ def read_repo_files(
     """Pin the head and read ``paths`` (files or folders, one level) and ``listings`` in one query."""
     owner, name = repo.split("/", 1)
     data, _ = poster.post(files_query(owner, name, paths, listings))
-    found = data.get("repository")
+    return parse_repo_files(repo, data.get("repository"), paths, listings)
+
+
+def parse_repo_files(
+    repo: str, found: Any, paths: Sequence[str], listings: Sequence[str] = ()
+) -> RepoFiles:
+    """Read the ``repository`` node of a ``files_query`` answer."""
     if not isinstance(found, dict):
         raise GitHubError(f"cannot read {repo}: it does not exist or the token cannot see it")
     ref = found.get("defaultBranchRef") or {}
