@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.workspace import Workspace
 from roadmap_bot.apply import Applied, Tracker, apply_actions
-from roadmap_bot.core.collect import Collected, collect, known_heads, rules_by_repo, wanted_extra
+from roadmap_bot.core.collect import Collected, rules_by_repo, wanted_extra
 from roadmap_bot.core.evaluation import evaluate_items
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.outputs import Layout, output_files
@@ -23,6 +23,7 @@ from roadmap_bot.core.state_codec import state_from_json
 from roadmap_bot.core.techs import Catalog, merge_catalog
 from roadmap_bot.core.verdict import Verdict
 from roadmap_bot.errors import ConflictError, UsageError
+from roadmap_bot.reading import EvidenceReader
 
 MAX_ATTEMPTS = 4  # plan again after the branch moved under us (each attempt re-reads everything)
 COMMIT_MESSAGE = "roadmap-bot: update roadmap progress [skip ci]"
@@ -120,8 +121,7 @@ def sync(
     issue events) is applied to the state read in each attempt, so after a conflict it is
     applied again to the newer state: nothing is lost and nothing is applied twice.
     """
-    outcomes = None
-    provider: SnapshotProvider | None = None
+    reader: EvidenceReader | None = None
     for attempt in range(1, MAX_ATTEMPTS + 1):
         workspace.refresh()
         loaded = load(workspace, options.config)
@@ -130,16 +130,10 @@ def sync(
         state = loaded.state if mutate is None else mutate(roadmap, loaded.state)
         rules = rules_by_repo(roadmap, state, loaded.catalog)
         repos = list(rules)
-        if provider is None:
-            provider = providers(wanted_extra(r for rs in rules.values() for r in rs))
-        if outcomes is None:
-            heads = known_heads(state.evidence, repos, rules)
-            outcomes = provider.fetch(repos, known_heads=heads)
-        else:  # the branch moved: reuse what was read, fetch only repos the new roadmap adds
-            missing = [r for r in repos if r not in outcomes]
-            if missing:
-                outcomes = {**outcomes, **provider.fetch(missing, known_heads={})}
-        collected = collect({r: outcomes[r] for r in repos}, state.evidence, loaded.catalog, rules)
+        if reader is None:
+            reader = EvidenceReader(providers(wanted_extra(r for rs in rules.values() for r in rs)))
+        # after the branch moved, what was read is reused: only repos the new roadmap adds are read
+        collected = reader.collect(repos, state.evidence, loaded.catalog, rules)
         verdicts = evaluate_items(
             roadmap, state, collected.evidence, heads=collected.heads, catalog=loaded.catalog
         )

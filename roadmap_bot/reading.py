@@ -1,0 +1,110 @@
+"""Read and check the linked repos a chunk at a time, keeping only the check results.
+
+A snapshot holds every path of a repo and the texts read from it; 1,000 repos of a few hundred
+files are ~50 MB of them. Checking each chunk as soon as it is read lets them go: what the run
+keeps is the results (a few KB a repo). A later planning attempt (the branch moved under the
+run) reuses the results, and reads again only repos it has no answer for, or whose results lack
+a check a changed rule now needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from roadmap_bot.core.collect import Collected, Results, collect, known_heads
+from roadmap_bot.core.model import CachedEvidence
+from roadmap_bot.core.rules import Rule
+from roadmap_bot.core.snapshot import RepoProblem, SnapshotProvider
+from roadmap_bot.core.techs import Catalog
+
+CHUNK = 200  # repos whose snapshots are held at once (requests grow by ~1 a chunk)
+
+
+@dataclass(slots=True)
+class EvidenceReader:
+    """Everything read in this run, across planning attempts."""
+
+    provider: SnapshotProvider
+    chunk: int = CHUNK
+    evidence: dict[str, Results | RepoProblem] = field(default_factory=dict)
+    heads: dict[str, str] = field(default_factory=dict)
+    entries: dict[str, CachedEvidence | None] = field(default_factory=dict)  # None: drop it
+    notes: dict[str, str] = field(default_factory=dict)
+    fresh: dict[str, None] = field(default_factory=dict)  # an ordered set
+
+    def collect(
+        self,
+        repos: Sequence[str],
+        cache: Mapping[str, CachedEvidence],
+        catalog: Catalog,
+        rules: Mapping[str, list[Rule]],
+    ) -> Collected:
+        """Evidence for ``repos``: reuse what this run has, read the rest in chunks."""
+        merged = self._cache(cache)
+        todo = [r for r in repos if r not in self.evidence or self._lacks(r, merged, rules)]
+        heads = known_heads(merged, todo, rules)
+        step = max(1, self.chunk)
+        for start in range(0, len(todo), step):
+            part = todo[start : start + step]
+            with _progress_across(self.provider, start, len(todo)):
+                outcomes = self.provider.fetch(part, known_heads=heads)
+            self._keep(collect(outcomes, merged, catalog, rules), merged)
+            del outcomes  # the snapshots: only their results are kept
+            merged = self._cache(cache)
+        wanted = set(repos)
+        return Collected(
+            evidence={r: self.evidence[r] for r in repos},
+            heads={r: h for r, h in self.heads.items() if r in wanted},
+            cache=merged,
+            notes={r: n for r, n in self.notes.items() if r in wanted},
+            fresh=tuple(r for r in self.fresh if r in wanted),
+        )
+
+    def _lacks(
+        self, repo: str, cache: Mapping[str, CachedEvidence], rules: Mapping[str, list[Rule]]
+    ) -> bool:
+        """Whether a rule (changed since the last attempt) needs a check the results lack."""
+        found = self.evidence[repo]
+        if isinstance(found, RepoProblem) or repo not in cache:
+            return False
+        return repo not in known_heads(cache, [repo], rules)
+
+    def _keep(self, part: Collected, before: Mapping[str, CachedEvidence]) -> None:
+        for repo, found in part.evidence.items():
+            self.evidence[repo] = found
+            entry = part.cache.get(repo)
+            if entry is not before.get(repo):  # read now, or a cached entry found unreadable
+                self.entries[repo] = entry
+            if repo in part.heads:
+                self.heads[repo] = part.heads[repo]
+        self.notes.update(part.notes)
+        self.fresh.update(dict.fromkeys(part.fresh))
+
+    def _cache(self, cache: Mapping[str, CachedEvidence]) -> dict[str, CachedEvidence]:
+        merged = dict(cache)
+        for repo, entry in self.entries.items():
+            if entry is None:
+                merged.pop(repo, None)
+            else:
+                merged[repo] = entry
+        return merged
+
+
+@contextmanager
+def _progress_across(provider: SnapshotProvider, offset: int, total: int) -> Iterator[None]:
+    """Let a provider's progress report (``Router.on_progress``) count across chunks."""
+    report = getattr(provider, "on_progress", None)
+    if report is None:
+        yield
+        return
+
+    def across(done: int, _chunk_total: int, repo: str) -> None:
+        report(offset + done, total, repo)
+
+    provider.on_progress = across  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        provider.on_progress = report  # type: ignore[attr-defined]
