@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roadmap_bot.adapters.state_store import load_state, save_state
 from roadmap_bot.core.model import CachedEvidence, Skip, State, Tick, TickSource
@@ -80,3 +82,24 @@ def test_save_writes_atomically_and_only_on_change(tmp_path: Path) -> None:
     assert path.stat().st_mtime_ns == mtime
     assert load_state(path).ticks == STATE.ticks
     assert [p.name for p in tmp_path.iterdir()] == ["roadmap.state.json"]
+
+
+_JSON_LEAF = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text()
+_JSON = st.recursive(
+    _JSON_LEAF,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(results=st.dictionaries(st.text(), _JSON, max_size=5), reason=st.text())
+def test_the_state_file_is_byte_for_byte_what_json_dumps_writes(results: dict, reason: str) -> None:
+    state = State(
+        ticks={"p.a": Tick(TickSource.MANUAL, "2026-01-01T00:00:00Z", "ada", reason)},
+        evidence={"o/r": CachedEvidence("h", results, 1)},
+    )
+    written = state_to_json(state)
+    doc = json.loads(written)
+    assert written == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert state_from_json(written, "s.json") == state

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from roadmap_bot.core.checks_manifests import Dependency, manifest_dependencies
 from roadmap_bot.core.checks_paths import own_paths
-from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, file_kind
+from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, classify, file_kind
 
 _COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.M)
 _IMPORT = re.compile(
@@ -41,11 +41,7 @@ class RepoFacts:
 def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
     """Derive the shared facts from ``snapshot`` (parses each text at most once)."""
     own = tuple(own_paths(snapshot.paths))
-    by_kind: dict[FileKind, list[str]] = {}
-    for path in own:
-        kind = file_kind(path)
-        if kind is not None:
-            by_kind.setdefault(kind, []).append(path)
+    kinds = classify(own) if snapshot.kinds is None else snapshot.kinds
     deps: list[Dependency] = []
     code: dict[str, str] = {}
     for path, text in sorted(snapshot.texts.items()):
@@ -59,7 +55,6 @@ def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
     local = _local_modules(own)
     imports = {path: _imports(path, text, local) for path, text in code.items()}
     total = sum(1 for p in own if p.endswith((".py", ".ipynb")))
-    kinds = {kind: tuple(paths) for kind, paths in by_kind.items()}
     return RepoFacts(snapshot, own, tuple(deps), code, imports, total, kinds)
 
 
@@ -69,6 +64,11 @@ def notebook_code(text: str) -> str:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return text.replace("\\n", "\n").replace('\\"', '"')
+    return _cells_code(data)
+
+
+def _cells_code(data: object) -> str:
+    """The code cells of a parsed notebook, joined, comment lines dropped."""
     cells = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(cells, list):
         worksheets = data.get("worksheets") if isinstance(data, dict) else None  # nbformat 3
@@ -84,10 +84,10 @@ def notebook_code(text: str) -> str:
 def notebook_has_code(text: str) -> bool | None:
     """Whether a notebook has a non-empty code cell; None when it cannot be parsed."""
     try:
-        json.loads(text)
+        data = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    return bool(notebook_code(text).strip())
+    return bool(_cells_code(data).strip())
 
 
 def _local_modules(own: tuple[str, ...]) -> dict[str, set[str]]:

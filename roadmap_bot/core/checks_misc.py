@@ -50,7 +50,8 @@ def _not_found(name: str, facts: RepoFacts) -> str:
     commented = [
         path
         for path, body in facts.snapshot.texts.items()
-        if file_kind(path) is FileKind.MANIFEST
+        if name in body.lower()
+        and file_kind(path) is FileKind.MANIFEST
         and re.search(rf"^\s*#.*\b{name}\b", body, re.M | re.I)
     ]
     if commented:

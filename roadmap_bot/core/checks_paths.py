@@ -41,7 +41,11 @@ def is_vendored(path: str) -> bool:
 
 def own_paths(paths: Iterable[str]) -> list[str]:
     """Keep the paths that are the author's own (not vendored)."""
-    return [p for p in paths if "/" not in p or not is_vendored(p)]
+    listed = list(paths)
+    joined = "\n".join(listed)
+    if not any(f"{name}/" in joined for name in VENDORED_DIRS):
+        return listed  # the common case, found by a few C-level scans instead of a split a path
+    return [p for p in listed if "/" not in p or not is_vendored(p)]
 
 
 @lru_cache(maxsize=512)
@@ -160,10 +164,10 @@ _SOURCE_NEXT = re.compile(r"(?:^|/)(?:main|app|run[^/]*|pipeline[^/]*|model[^/]*
 def sample_sources(paths: Sequence[str], limit: int) -> list[str]:
     """Choose up to ``limit`` .py/.ipynb files to read for imports, most telling first."""
     ranked: list[tuple[int, int, str]] = []
-    for path in paths:
-        if not path.endswith((".py", ".ipynb")) or is_vendored(path):
+    for path in own_paths(p for p in paths if p.endswith((".py", ".ipynb"))):
+        if path.endswith("__init__.py"):
             continue
-        if path.endswith("__init__.py") or classify_test_file(path) is not None:
+        if ("test" in path or "spec" in path) and classify_test_file(path) is not None:
             continue
         name = path.rsplit("/", 1)[-1]
         score = 0 if _SOURCE_FIRST.search(name) else 1 if _SOURCE_NEXT.search(path) else 2

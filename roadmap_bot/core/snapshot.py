@@ -54,6 +54,11 @@ class RepoSnapshot:
     ci_status: str | None = None  # "success" | "failure" | "pending" | None (unknown)
     truncated: bool = False  # paths is incomplete
     note: str | None = None  # e.g. "renamed from a/b", "archived"
+    # ``classify(paths)`` when the provider computed it already (it chose the texts by it):
+    # spares the checks a second pass over every path. None: the checks classify.
+    kinds: Mapping[FileKind, tuple[str, ...]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,15 +224,26 @@ def _depth_first(paths: Iterable[str]) -> list[str]:
     return sorted(paths, key=lambda p: (p.count("/"), p))
 
 
-def wanted_paths(
-    paths: Sequence[str], *, extra: Callable[[str], bool] | None = None
-) -> tuple[str, ...]:
-    """Choose exactly which texts a provider fetches for ``paths`` (bounded; sorted)."""
-    by_kind: dict[FileKind, list[str]] = {kind: [] for kind in FileKind}
+def classify(paths: Iterable[str]) -> dict[FileKind, tuple[str, ...]]:
+    """The paths of each always-read kind, in the order given (vendored paths have none)."""
+    by_kind: dict[FileKind, list[str]] = {}
     for path in paths:
         kind = file_kind(path)
         if kind is not None:
-            by_kind[kind].append(path)
+            by_kind.setdefault(kind, []).append(path)
+    return {kind: tuple(found) for kind, found in by_kind.items()}
+
+
+def wanted_paths(
+    paths: Sequence[str],
+    *,
+    extra: Callable[[str], bool] | None = None,
+    kinds: Mapping[FileKind, tuple[str, ...]] | None = None,
+) -> tuple[str, ...]:
+    """Choose exactly which texts a provider fetches for ``paths`` (bounded; sorted).
+
+    ``kinds`` is ``classify(paths)`` when the caller has it already."""
+    by_kind = classify(paths) if kinds is None else kinds
     chosen: set[str] = set()
     for kind, found in by_kind.items():
         chosen.update(_depth_first(found)[: _CAPS[kind]])

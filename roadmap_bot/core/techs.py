@@ -66,6 +66,8 @@ class Catalog:
     _deps: dict[tuple[Ecosystem, str], list[str]] = field(init=False, repr=False, compare=False)
     _imports: dict[str, list[str]] = field(init=False, repr=False, compare=False)
     _dep_globs: list[tuple[Ecosystem, str, str]] = field(init=False, repr=False, compare=False)
+    # one scan for "does any file glob's literal part occur in this path" (None: every path may)
+    _file_hint: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names: dict[str, str] = {}
@@ -103,6 +105,9 @@ class Catalog:
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_basenames", basenames)
         object.__setattr__(self, "_files", files)
+        hints = {hint for hint, _, _ in files}
+        hint = None if "" in hints else re.compile("|".join(map(re.escape, sorted(hints))) or "$^")
+        object.__setattr__(self, "_file_hint", hint)
         object.__setattr__(self, "_code", code)
 
     def resolve(self, name: str) -> str | None:
@@ -236,6 +241,7 @@ def detect_facts(facts: RepoFacts, catalog: Catalog) -> dict[str, CheckResult]:
 def _detect_files(facts: RepoFacts, catalog: Catalog, add: Any) -> None:
     basenames = catalog._basenames
     files = catalog._files
+    prefilter = catalog._file_hint
     seen: dict[str, int] = {}
     for path in facts.own:
         name = path.rsplit("/", 1)[-1]
@@ -243,6 +249,8 @@ def _detect_files(facts: RepoFacts, catalog: Catalog, add: Any) -> None:
         if hits:
             for tech in hits:
                 _add_file(tech, path, seen, add)
+        if prefilter is not None and prefilter.search(path) is None:
+            continue  # the common case: no file glob can match
         for hint, pattern, tech in files:
             if hint in path and pattern.match(path):
                 _add_file(tech, path, seen, add)

@@ -121,6 +121,11 @@ def error_problem(repo: str, error: Mapping[str, Any] | None, detail: str = "") 
     )
 
 
+_new = (
+    tuple.__new__
+)  # builds an Entry without a Python-level __new__ call (300,000 per 1,000 repos)
+
+
 def tree_entries(tree: Mapping[str, Any] | None, prefix: str = "") -> tuple[list[Entry], bool]:
     """Flatten a ``EntriesN`` answer; the flag says some non-vendored folder was not expanded."""
     files: list[Entry] = []
@@ -131,7 +136,7 @@ def tree_entries(tree: Mapping[str, Any] | None, prefix: str = "") -> tuple[list
         if kind == "blob":
             mode = entry.get("mode")
             symlink = mode == SYMLINK_MODE or mode == "120000"
-            add(Entry(prefix + entry["name"], entry.get("size"), symlink))
+            add(_new(Entry, (prefix + entry["name"], entry.get("size"), symlink)))
         elif kind == "tree":
             path = prefix + entry["name"]
             inner = entry.get("object")

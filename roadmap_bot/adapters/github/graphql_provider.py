@@ -39,6 +39,7 @@ from roadmap_bot.core.snapshot import (
     RepoSnapshot,
     SnapshotOutcome,
     Unchanged,
+    classify,
     decode_text,
     wanted_paths,
     wants_content,
@@ -234,24 +235,25 @@ class GraphQLSnapshotProvider:
     def _snapshot(self, item: Work) -> RepoSnapshot:
         info = item.info
         assert info is not None
-        paths = tuple(sorted({e.path for e in item.entries}))
         wanted = self._wanted(item)
         return RepoSnapshot(
             repo=item.label,
             head=info.oid,
-            paths=paths,
+            paths=item.paths,
             texts={p: t for p, t in sorted(item.texts.items()) if p in wanted},
             default_branch=info.branch,
             ci_status=info.ci_status,
             truncated=item.truncated or item.incomplete,
             note=renamed_note(f"{item.name.owner}/{item.name.name}", info),
+            kinds=item.kinds,
         )
 
     def _wanted(self, item: Work) -> frozenset[str]:
         """The texts the checks will read from this repo (its listing is final by now)."""
         if item.wanted is None:
-            paths = [e.path for e in item.entries]
-            item.wanted = frozenset(wanted_paths(paths, extra=self._extra))
+            item.paths = tuple(sorted({e.path for e in item.entries}))
+            item.kinds = classify(item.paths)
+            item.wanted = frozenset(wanted_paths(item.paths, extra=self._extra, kinds=item.kinds))
         return item.wanted
 
     def _wants_extra(self, path: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
+import orjson
 import requests
 
 from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep, scrub_logs
@@ -117,10 +118,14 @@ class Transport:
 
     def json(self, response: requests.Response) -> Any:
         """The answer's JSON with the token scrubbed out (in case GitHub echoes it back)."""
-        text = response.text
-        if self.config.token and self.config.token in text:
-            text = self.config.scrub(text)
-        return json.loads(text)
+        body = response.content
+        token = self.config.token
+        if not (token and token.encode() in body):
+            try:
+                return orjson.loads(body)  # several times faster on 10 MB tree answers
+            except orjson.JSONDecodeError:
+                pass  # e.g. a lone UTF-16 surrogate, which json accepts: let it decide
+        return json.loads(self.config.scrub(response.text))
 
     def raise_for_status(self, response: requests.Response, *, what: str) -> None:
         """Raise the mapped GitHubError when ``response`` is not a success."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from roadmap_bot.adapters.github.answers import Entry, HeadInfo
 from roadmap_bot.adapters.github.queries import RepoName
 from roadmap_bot.core.repos import RepoKind, parse_repo
-from roadmap_bot.core.snapshot import ProblemKind, RepoProblem, SnapshotOutcome
+from roadmap_bot.core.snapshot import FileKind, ProblemKind, RepoProblem, SnapshotOutcome
 
 
 @dataclass(slots=True)
@@ -27,6 +27,8 @@ class Work:
     tried: set[str] = field(default_factory=set)
     undecoded: dict[str, str] = field(default_factory=dict)  # path → oid of text-less blobs
     wanted: frozenset[str] | None = None  # wanted_paths of the final listing, chosen once
+    paths: tuple[str, ...] = ()  # the final listing's paths, sorted (set with ``wanted``)
+    kinds: dict[FileKind, tuple[str, ...]] | None = None  # classify(paths)
 
     @property
     def oid(self) -> str:
