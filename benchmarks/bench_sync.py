@@ -193,6 +193,10 @@ def child_sync(profile_to: str | None) -> dict[str, Any]:
 
         profiler = cProfile.Profile()
     out = io.StringIO()
+    if os.environ.get("BENCH_NOGC"):
+        import gc
+
+        gc.disable()
     started, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()

@@ -5,9 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from roadmap_bot.core.techs import Catalog, load_catalog
+from roadmap_bot.core.yamlloc import safe_load
 
 CATALOG_RESOURCE = "technologies.yaml"
 
@@ -16,4 +15,4 @@ CATALOG_RESOURCE = "technologies.yaml"
 def shipped_catalog() -> Catalog:
     """The catalog bundled with the package (read and parsed on first use only)."""
     text = resources.files("roadmap_bot.data").joinpath(CATALOG_RESOURCE).read_text("utf-8")
-    return load_catalog(yaml.safe_load(text))
+    return load_catalog(safe_load(text))  # libyaml when available

@@ -32,6 +32,9 @@ VENDORED_DIRS = frozenset(
 )
 
 
+_VENDORED_MARKS = tuple(f"{name}/" for name in sorted(VENDORED_DIRS))
+
+
 def is_vendored(path: str) -> bool:
     """Say whether ``path`` lies in a dependency or tool directory (node_modules, .venv, ...)."""
     if "/" not in path:
@@ -43,7 +46,7 @@ def own_paths(paths: Iterable[str]) -> list[str]:
     """Keep the paths that are the author's own (not vendored)."""
     listed = list(paths)
     joined = "\n".join(listed)
-    if not any(f"{name}/" in joined for name in VENDORED_DIRS):
+    if not any(mark in joined for mark in _VENDORED_MARKS):
         return listed  # the common case, found by a few C-level scans instead of a split a path
     return [p for p in listed if "/" not in p or not is_vendored(p)]
 

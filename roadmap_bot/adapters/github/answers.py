@@ -121,9 +121,9 @@ def error_problem(repo: str, error: Mapping[str, Any] | None, detail: str = "") 
     )
 
 
-_new = (
-    tuple.__new__
-)  # builds an Entry without a Python-level __new__ call (300,000 per 1,000 repos)
+# Builds an Entry without a Python-level __new__ call (300,000 of them for 1,000 repos).
+_new = tuple.__new__
+_MODE_TYPES = {0o040000: "tree", 0o160000: "commit"}  # git modes; every other mode is a blob
 
 
 def tree_entries(tree: Mapping[str, Any] | None, prefix: str = "") -> tuple[list[Entry], bool]:
@@ -132,9 +132,9 @@ def tree_entries(tree: Mapping[str, Any] | None, prefix: str = "") -> tuple[list
     incomplete = tree is None
     add = files.append
     for entry in (tree or {}).get("entries") or ():
-        kind = entry.get("type")
+        mode = entry.get("mode")
+        kind = entry.get("type") or _MODE_TYPES.get(mode, "blob")  # the trees query asks mode only
         if kind == "blob":
-            mode = entry.get("mode")
             symlink = mode == SYMLINK_MODE or mode == "120000"
             add(_new(Entry, (prefix + entry["name"], entry.get("size"), symlink)))
         elif kind == "tree":

@@ -75,10 +75,10 @@ _RATE = "rateLimit { cost remaining limit resetAt }"
 
 def _entries_fragments(depth: int) -> str:
     """``Entries1`` … ``Entries{depth}``: each level's entries, expanding trees one level less."""
-    parts = ["fragment Entries1 on Tree { entries { name type mode size } }"]
+    parts = ["fragment Entries1 on Tree { entries { name mode size } }"]  # mode says the type
     for level in range(2, depth + 1):
         parts.append(
-            f"fragment Entries{level} on Tree {{ entries {{ name type mode size "
+            f"fragment Entries{level} on Tree {{ entries {{ name mode size "
             f"object {{ ... on Tree {{ ...Entries{level - 1} }} }} }} }}"
         )
     return "\n".join(parts) + "\n"
