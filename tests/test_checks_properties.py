@@ -14,7 +14,7 @@ from roadmap_bot.core.checks import (
     results_to_json,
     run_checks,
 )
-from roadmap_bot.core.snapshot import RepoSnapshot, wanted_paths
+from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, classify, file_kind, wanted_paths
 from roadmap_bot.errors import EvidenceError
 
 SEGMENT = st.sampled_from(
@@ -85,3 +85,25 @@ def test_every_check_answers_with_a_sentence_naming_itself(
 def test_a_damaged_cache_entry_is_an_error_that_says_how_to_recover(damaged: object) -> None:
     with pytest.raises(EvidenceError, match="delete the repo's entry under `evidence`"):
         result_from_json(damaged)  # type: ignore[arg-type]
+
+
+_PARTS = st.sampled_from(
+    [
+        "README.md", "readme", "LICENSE", "licenses", "MIT.txt", "requirements", "dev.txt",
+        "requirements-dev.txt", ".github", "workflows", "ci.yml", "Dockerfile", "docker",
+        "compose.yaml", "docker-compose.yml", "setup.py", "pyproject.toml", "package.json",
+        "node_modules", "src", "main.py", "İ.md", "ǅ", "a\nb", "Jenkinsfile", "environment.yml",
+    ]
+)  # fmt: skip
+_PATHS = st.lists(st.lists(_PARTS, min_size=1, max_size=4).map("/".join), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(paths=_PATHS)
+def test_classifying_a_repo_at_once_equals_classifying_each_path(paths: list[str]) -> None:
+    one_by_one: dict[FileKind, list[str]] = {}
+    for path in paths:
+        kind = file_kind(path)
+        if kind is not None:
+            one_by_one.setdefault(kind, []).append(path)
+    assert classify(paths) == {kind: tuple(found) for kind, found in one_by_one.items()}

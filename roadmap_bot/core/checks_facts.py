@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from roadmap_bot.core.checks_manifests import Dependency, manifest_dependencies
 from roadmap_bot.core.checks_paths import own_paths
@@ -29,6 +29,8 @@ class RepoFacts:
     imports: Mapping[str, frozenset[str]]  # path → modules imported that are not the repo's own
     sources_total: int  # own .py / .ipynb files, read or not
     by_kind: Mapping[FileKind, tuple[str, ...]]  # own paths of each always-read kind
+    sources: tuple[str, ...] = ()  # own .py / .ipynb paths, read or not
+    notebooks: Mapping[str, bool | None] = field(default_factory=dict)  # read .ipynb → has code
 
     def of_kind(self, kind: FileKind) -> tuple[str, ...]:
         return self.by_kind.get(kind, ())
@@ -44,6 +46,7 @@ def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
     kinds = classify(own) if snapshot.kinds is None else snapshot.kinds
     deps: list[Dependency] = []
     code: dict[str, str] = {}
+    notebooks: dict[str, bool | None] = {}
     for path, text in sorted(snapshot.texts.items()):
         kind = file_kind(path)
         if kind in (FileKind.MANIFEST, FileKind.DOCKER):
@@ -51,20 +54,24 @@ def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
         if path.endswith(".py"):
             code[path] = _COMMENT_LINE.sub("", text)
         elif path.endswith(".ipynb"):
-            code[path] = notebook_code(text)
-    local = _local_modules(own)
+            code[path], notebooks[path] = read_notebook(text)
+    sources = tuple(p for p in own if p.endswith((".py", ".ipynb")))
+    local = _local_modules(sources)
     imports = {path: _imports(path, text, local) for path, text in code.items()}
-    total = sum(1 for p in own if p.endswith((".py", ".ipynb")))
-    return RepoFacts(snapshot, own, tuple(deps), code, imports, total, kinds)
+    return RepoFacts(
+        snapshot, own, tuple(deps), code, imports, len(sources), kinds, sources, notebooks
+    )
 
 
-def notebook_code(text: str) -> str:
-    """The code cells of a notebook, joined; a notebook cut short falls back to its raw text."""
+def read_notebook(text: str) -> tuple[str, bool | None]:
+    """A notebook's code cells, joined, and whether any holds code; a notebook cut short (not
+    JSON) falls back to its raw text, and whether it has code is then unknown (None)."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        return text.replace("\\n", "\n").replace('\\"', '"')
-    return _cells_code(data)
+        return text.replace("\\n", "\n").replace('\\"', '"'), None
+    code = _cells_code(data)
+    return code, bool(code.strip())
 
 
 def _cells_code(data: object) -> str:
@@ -79,15 +86,6 @@ def _cells_code(data: object) -> str:
             source = cell.get("source", cell.get("input", ""))
             parts.append("".join(source) if isinstance(source, list) else str(source))
     return _COMMENT_LINE.sub("", "\n".join(parts))
-
-
-def notebook_has_code(text: str) -> bool | None:
-    """Whether a notebook has a non-empty code cell; None when it cannot be parsed."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    return bool(_cells_code(data).strip())
 
 
 def _local_modules(own: tuple[str, ...]) -> dict[str, set[str]]:

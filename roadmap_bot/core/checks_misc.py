@@ -7,7 +7,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 
-from roadmap_bot.core.checks_facts import RepoFacts, notebook_has_code
+from roadmap_bot.core.checks_facts import RepoFacts
 from roadmap_bot.core.checks_result import CheckResult
 from roadmap_bot.core.snapshot import FileKind, file_kind
 
@@ -171,11 +171,10 @@ def declared_license(path: str, text: str) -> str | None:
 
 def check_notebook(facts: RepoFacts) -> CheckResult:
     """Pass on a Jupyter notebook that is not empty (checkpoints and vendored dirs ignored)."""
-    notebooks = [p for p in facts.own if p.endswith(".ipynb")]
+    notebooks = [p for p in facts.sources if p.endswith(".ipynb")]
     if not notebooks:
         return CheckResult("notebook", False, (), "notebook: no .ipynb files")
-    texts = facts.snapshot.texts
-    empty = [p for p in notebooks if p in texts and notebook_has_code(texts[p]) is False]
+    empty = [p for p in notebooks if facts.notebooks.get(p) is False]
     kept = [p for p in notebooks if p not in empty]
     if not kept:
         return CheckResult(
