@@ -75,6 +75,14 @@ def test_a_slow_answer_times_out_and_is_retried(
     assert len(time.sleeps) == 1
 
 
+def test_a_slow_rest_answer_times_out_after_a_sub_second_timeout_too(
+    fake: FakeGitHub, github_env: dict[str, str], time: FakeTime
+) -> None:
+    fake.inject(Fault(match="GET /repos/*/issues", delay=1.0, times=1))
+    assert len(client(github_env, time, timeout=0.3).list_issues()) == 1
+    assert len(time.sleeps) == 1  # the slow answer was abandoned and asked again
+
+
 def test_creating_an_issue_is_not_repeated_after_an_ambiguous_failure(
     fake: FakeGitHub, github_env: dict[str, str], time: FakeTime
 ) -> None:

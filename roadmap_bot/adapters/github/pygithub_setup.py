@@ -30,7 +30,7 @@ def make_github(transport: Transport) -> github.Github:
     client = github.Github(
         base_url=config.api_url,
         auth=auth,
-        timeout=int(config.timeout),
+        timeout=max(1, round(config.timeout)),  # PyGithub's int; requests get the exact value
         user_agent=config.user_agent,
         per_page=100,
         retry=0,
@@ -68,7 +68,7 @@ def _connection_class(transport: Transport, *, https: bool) -> type[Any]:
                     url,
                     headers=self.headers,
                     data=self.input,
-                    timeout=self.timeout,
+                    timeout=transport.config.timeout,  # seconds as configured, 0.5 too
                     verify=self.verify,
                     allow_redirects=False,
                 )
