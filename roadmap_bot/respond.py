@@ -55,6 +55,14 @@ _CHANGES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Settings a run's caller overrides (the action's inputs), for every sync it runs."""
+
+    open_issues: int | None = None
+    badges_dir: str | None = None
+
+
 @dataclass(slots=True)
 class RespondResult:
     """What a run changed and answered; ``exit_code`` is 1 when something could not be done."""
@@ -78,8 +86,18 @@ class RespondResult:
         return self.replies[-1] if self.replies else None
 
 
-def respond(session: Session, event: Event, *, now: str, dry_run: bool = False) -> RespondResult:
-    """Handle one webhook event (and the unanswered commands before it); see the module doc."""
+def respond(
+    session: Session,
+    event: Event,
+    *,
+    now: str,
+    dry_run: bool = False,
+    settings: Overrides | None = None,
+) -> RespondResult:
+    """Handle one webhook event (and the unanswered commands before it); see the module doc.
+
+    ``settings`` overrides roadmap.yaml's settings in every sync it runs (the action's
+    ``open-issues`` / ``badges-dir`` inputs), as they do in scheduled runs."""
     result = RespondResult()
     if isinstance(event, Ignored):
         result.notes.append(event.reason)
@@ -89,9 +107,11 @@ def respond(session: Session, event: Event, *, now: str, dry_run: bool = False) 
         result.notes.append(f"the event is about {repo}, not {session.repo_slug}: ignored")
         return result
     current = event.comment if isinstance(event, CommentCreated) else None
-    handle_pending(session, now=now, dry_run=dry_run, current=current, result=result)
+    handle_pending(
+        session, now=now, dry_run=dry_run, current=current, result=result, settings=settings
+    )
     if isinstance(event, IssueClosed | IssueReopened):
-        _Run(session, now, dry_run, result).issue_event(event)
+        _Run(session, now, dry_run, result, settings).issue_event(event)
     return result
 
 
@@ -102,12 +122,13 @@ def handle_pending(
     dry_run: bool = False,
     current: CommentInfo | None = None,
     result: RespondResult | None = None,
+    settings: Overrides | None = None,
 ) -> RespondResult:
     """Answer the unanswered command comments (and ``current``), oldest first."""
     result = result if result is not None else RespondResult()
     if session.tracker is None:
         return result
-    run = _Run(session, now, dry_run, result)
+    run = _Run(session, now, dry_run, result, settings)
     for comment in run.pending(current):
         run.comment(comment)
     return result
@@ -116,10 +137,18 @@ def handle_pending(
 class _Run:
     """One run's context: the session, the clock value, caches of issues and roles."""
 
-    def __init__(self, session: Session, now: str, dry_run: bool, result: RespondResult) -> None:
+    def __init__(
+        self,
+        session: Session,
+        now: str,
+        dry_run: bool,
+        result: RespondResult,
+        settings: Overrides | None = None,
+    ) -> None:
         assert session.tracker is not None
         self.session, self.tracker, self.now, self.dry = session, session.tracker, now, dry_run
         self.result = result
+        self.settings = settings or Overrides()
         self.owner = (session.repo_slug or "/").split("/")[0]
         self.roles: dict[str, Role | None] = {}
         self._issues: dict[int, IssueInfo] | None = None
@@ -315,6 +344,8 @@ class _Run:
             server_url=self.session.context.server_url,
             dry_run=self.dry or dry_run,
             commit_message=f"roadmap-bot: {what} [skip ci]",
+            open_issues=self.settings.open_issues,
+            badges_dir=self.settings.badges_dir,
         )
         session = self.session
         try:

@@ -157,7 +157,21 @@ def test_a_dry_run_comment_shows_the_reply_and_touches_nothing(
     assert fake.head(REPO) == head
     assert reactions(fake, last_comment_id(fake, 1)) == []
     assert "dry run" in run.summary and "<summary>reply (dry run)</summary>" in run.summary
-    assert "::warning::input badges-dir applies to scheduled and manual runs only" in run.stdout
+
+
+def test_the_open_issues_input_holds_in_command_runs_as_in_scheduled_ones(
+    fake: FakeGitHub, tmp_path: Path
+) -> None:
+    # settings.open_issues is 2: without the input, ticking #1's item would open the next topic
+    run = comment(fake, tmp_path, 1, "/done phase0.python", with_={"open-issues": "1"})
+
+    assert run.code == 0, run.log
+    assert run.json_output("closed") == [1] and run.json_output("opened") == []
+    assert [i["number"] for i in fake.issues(REPO) if i["state"] == "open"] == [2]
+    again = run_action(
+        fake, tmp_path, event="schedule", payload=SCHEDULE, with_={"open-issues": "1"}
+    )
+    assert again.code == 0 and again.json_output("opened") == []  # no flip-flop between runs
 
 
 def test_a_scheduled_run_answers_a_command_whose_own_run_never_happened(

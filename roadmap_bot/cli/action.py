@@ -28,7 +28,7 @@ from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, load, sync
 from roadmap_bot.session import Session, environment, github_session, utc_now
 
 if TYPE_CHECKING:
-    from roadmap_bot.respond import RespondResult
+    from roadmap_bot.respond import Overrides, RespondResult
 
 # The events the workflow subscribes to; anything else is a notice and exit 0.
 # https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows
@@ -189,7 +189,9 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
 
     now = utc_now()
     with session.output.group("roadmap-bot: unanswered commands"):
-        pending = handle_pending(session, now=now, dry_run=inputs.dry_run)
+        pending = handle_pending(
+            session, now=now, dry_run=inputs.dry_run, settings=_overrides(inputs)
+        )
         print_result(pending, as_json=False, dry_run=inputs.dry_run)
     for note in pending.notes if pending.exit_code else []:
         session.output.annotate("error", note)
@@ -212,22 +214,24 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
     return max(code, pending.exit_code)
 
 
+def _overrides(inputs: ActionInputs) -> Overrides:
+    """The inputs that override roadmap.yaml's settings, for command and issue runs too."""
+    from roadmap_bot.respond import Overrides
+
+    return Overrides(open_issues=inputs.open_issues, badges_dir=inputs.badges_dir)
+
+
 def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
     """Comment commands and issue events: roadmap_bot.respond does the work; outputs and summary."""
     from roadmap_bot.cli.respond import print_result  # lazily: only these events need them
     from roadmap_bot.respond import respond
 
     output = session.output
-    overrides = {"open-issues": inputs.open_issues, "badges-dir": inputs.badges_dir}
-    if sync_only := [name for name, value in overrides.items() if value is not None]:
-        output.annotate(
-            "warning",
-            f"input {' and '.join(sync_only)} applies to scheduled and manual runs only; set "
-            "settings.open_issues / settings.badges_dir in roadmap.yaml so every run uses it",
-        )
     title = _event_title(event)
     with output.group(f"roadmap-bot: {title}"):
-        result = respond(session, event, now=utc_now(), dry_run=inputs.dry_run)
+        result = respond(
+            session, event, now=utc_now(), dry_run=inputs.dry_run, settings=_overrides(inputs)
+        )
         print_result(result, as_json=False, dry_run=inputs.dry_run)
     loaded = load(session.workspace, session.config)  # as written: cached, no new request
     progress = roadmap_progress(loaded.roadmap, loaded.state)

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from roadmap_bot.adapters.providers import Progress
 from roadmap_bot.core.summary import RunFacts, job_summary, terminal_report
-from roadmap_bot.respond import handle_pending
+from roadmap_bot.respond import Overrides, handle_pending
 from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, SyncResult, sync
 from roadmap_bot.session import Session, environment, github_session, offline_session, utc_now
 
@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         result = execute(session, args, offline=True)
         return report(session, result, args, offline=True)
     with github_session(args.config, env, repo=args.repo, on_progress=progress_bar()) as session:
-        handle_pending(session, now=utc_now(), dry_run=args.dry_run)  # no command is ever lost
+        settings = Overrides(open_issues=args.open_issues)  # command runs keep the same N
+        handle_pending(session, now=utc_now(), dry_run=args.dry_run, settings=settings)
         result = execute(session, args, offline=False)
         return report(session, result, args, offline=False)
 
