@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from roadmap_bot.core import command_effects as fx
@@ -24,10 +24,8 @@ from roadmap_bot.core.events import (
     CommentCreated,
     Event,
     Ignored,
-    IssueChange,
     IssueClosed,
     IssueReopened,
-    item_issue_event,
 )
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.markers import find_item_marker
@@ -37,53 +35,17 @@ from roadmap_bot.core.planner_issues import index_issues
 from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.verdict import Verdict
 from roadmap_bot.errors import GitHubError, RoadmapBotError
+from roadmap_bot.respond_events import issue_event
+from roadmap_bot.respond_result import CHANGES, Overrides, RespondResult
 from roadmap_bot.runner import Mutation, SyncOptions, SyncResult, load, sync
 from roadmap_bot.session import Session
+
+__all__ = ["Overrides", "RespondResult", "handle_pending", "respond"]
 
 _COMMAND_LINE = re.compile(r"(?m)^[ \t>]*/[A-Za-z]")  # a cheap pre-filter; the parser decides
 LOOKBACK_DAYS = 7
 LOOKBACK_COMMENTS = 100
 MAX_PER_RUN = 10
-_EVENT_AS = {IssueChange.COMPLETED: CommandName.DONE, IssueChange.NOT_PLANNED: CommandName.SKIP}
-_CHANGES = {
-    CommandName.DONE: "ticked",
-    CommandName.UNDO: "unticked",
-    CommandName.SKIP: "skipped",
-    CommandName.UNSKIP: "unskipped",
-    CommandName.LINK: "linked",
-    CommandName.UNLINK: "unlinked",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Overrides:
-    """Settings a run's caller overrides (the action's inputs), for every sync it runs."""
-
-    open_issues: int | None = None
-    badges_dir: str | None = None
-
-
-@dataclass(slots=True)
-class RespondResult:
-    """What a run changed and answered; ``exit_code`` is 1 when something could not be done."""
-
-    ticked: list[str] = field(default_factory=list)  # by command, issue close or evidence
-    unticked: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    unskipped: list[str] = field(default_factory=list)
-    linked: list[str] = field(default_factory=list)
-    unlinked: list[str] = field(default_factory=list)
-    opened: list[tuple[str, int]] = field(default_factory=list)
-    closed: list[tuple[str, int]] = field(default_factory=list)
-    answered: list[int] = field(default_factory=list)  # comment ids replied to (or, dry: would be)
-    replies: list[str] = field(default_factory=list)  # reply URLs (dry run: the reply texts)
-    commits: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    exit_code: int = 0
-
-    @property
-    def reply_url(self) -> str | None:
-        return self.replies[-1] if self.replies else None
 
 
 def respond(
@@ -111,7 +73,7 @@ def respond(
         session, now=now, dry_run=dry_run, current=current, result=result, settings=settings
     )
     if isinstance(event, IssueClosed | IssueReopened):
-        _Run(session, now, dry_run, result, settings).issue_event(event)
+        issue_event(_Run(session, now, dry_run, result, settings), event)
     return result
 
 
@@ -201,7 +163,7 @@ class _Run:
         default = marker if marker in ids else None
         parsed = parse_comment(comment.body, known_ids=ids, default_item=default)
         access = {
-            c.name: self._decide(c.name, comment.author, comment.author_type)
+            c.name: self.decide(c.name, comment.author, comment.author_type)
             for c in parsed.commands
         }
         origin = fx.Origin(comment.author, comment.url, self.now, comment.id)
@@ -215,7 +177,7 @@ class _Run:
 
         synced, error = None, None
         if any(d.allowed and not name.is_read_only for name, d in access.items()):
-            synced, error = self._sync(
+            synced, error = self.run_sync(
                 mutate, f"commands of comment {comment.id} by @{comment.author}"
             )
         if synced is None:
@@ -234,7 +196,7 @@ class _Run:
             default_item=default,
             overrides=loaded.overrides,
         )
-        self._record(outcomes, synced)
+        self.record(outcomes, synced)
         self.result.answered.append(comment.id)
         if self.dry:
             self.result.replies.append(body)
@@ -242,12 +204,12 @@ class _Run:
         try:
             self.result.replies.append(self.tracker.comment(comment.issue_number, body).url)
         except GitHubError as exc:
-            self._fail(f"could not reply to comment {comment.id}: {exc}")
+            self.fail(f"could not reply to comment {comment.id}: {exc}")
             return
         ok = error is None and all(o.result.ok for o in outcomes)
         self._react(comment.id, "+1" if ok else "confused")
 
-    def _decide(self, name: CommandName, login: str, login_type: str) -> Decision:
+    def decide(self, name: CommandName, login: str, login_type: str) -> Decision:
         needs_role = not name.is_read_only and login.lower() != self.owner.lower()
         role = self._role(login) if needs_role else None
         return decide(name, author=login, author_type=login_type, repo_owner=self.owner, role=role)
@@ -288,53 +250,12 @@ class _Run:
             skips = {k: v for k, v in state.skips.items() if k not in item_ids}
             return replace(state, ticks=ticks, skips=skips)
 
-        synced, _ = self._sync(opened, "check", dry_run=True)
+        synced, _ = self.run_sync(opened, "check", dry_run=True)
         return dict(synced.verdicts) if synced else {}
-
-    # -- issue events ------------------------------------------------------------------------
-
-    def issue_event(self, event: IssueClosed | IssueReopened) -> None:
-        found = item_issue_event(event, list(self.issues.values()))
-        if isinstance(found, Ignored):
-            self.result.notes.append(f"{found.reason}: ignored")
-            return
-        name = _EVENT_AS.get(found.change, CommandName.UNDO)
-        if not self._decide(name, found.actor, found.actor_type).allowed:
-            self._refuse(found.issue, found.actor, found.item_id)
-            return
-        origin = fx.Origin(found.actor, found.issue.url, self.now)
-        effects: list[fx.Effects] = []
-
-        def mutate(roadmap: Roadmap, state: State) -> State:
-            changed = fx.apply_issue_event(
-                roadmap, state, found.item_id, found.change, origin=origin
-            )
-            effects[:] = [changed]
-            return changed.state
-
-        what = (
-            f"issue #{found.issue.number} {found.change.value.replace('_', ' ')} by @{found.actor}"
-        )
-        synced, _ = self._sync(mutate, what)
-        if synced is not None:
-            self._record(effects[0].outcomes, synced)
-
-    def _refuse(self, issue: IssueInfo, login: str, item_id: str) -> None:
-        """Say once per issue and person that their close or reopen changed nothing."""
-        self.result.notes.append(f"@{login} may not change {item_id}: nothing changed")
-        body = rp.render_event_refusal(login=login, item_id=item_id, number=issue.number)
-        marker = body.rstrip().rsplit("\n", 1)[-1]
-        earlier = self.tracker.list_comments(issue_number=issue.number)
-        if self.dry or any(marker in c.body and is_bot(c.author, c.author_type) for c in earlier):
-            return
-        try:
-            self.tracker.comment(issue.number, body)
-        except GitHubError as exc:
-            self._fail(f"could not answer on issue #{issue.number}: {exc}")
 
     # -- shared --------------------------------------------------------------------------------
 
-    def _sync(
+    def run_sync(
         self, mutate: Mutation, what: str, *, dry_run: bool = False
     ) -> tuple[SyncResult | None, str | None]:
         options = SyncOptions(
@@ -353,14 +274,14 @@ class _Run:
                 session.workspace, self.tracker, session.providers, options, mutate=mutate
             )
         except RoadmapBotError as exc:
-            self._fail(f"{what}: {exc}")
+            self.fail(f"{what}: {exc}")
             return None, str(exc)
         return synced, None
 
-    def _record(self, outcomes: Sequence[fx.Outcome], synced: SyncResult | None) -> None:
+    def record(self, outcomes: Sequence[fx.Outcome], synced: SyncResult | None) -> None:
         for outcome in outcomes:
-            if outcome.result is fx.Result.APPLIED and outcome.name in _CHANGES and outcome.item_id:
-                getattr(self.result, _CHANGES[outcome.name]).append(outcome.item_id)
+            if outcome.result is fx.Result.APPLIED and outcome.name in CHANGES and outcome.item_id:
+                getattr(self.result, CHANGES[outcome.name]).append(outcome.item_id)
         if synced is None:
             return
         self.result.ticked.extend(t.item_id for t in synced.plan.ticked)
@@ -378,7 +299,7 @@ class _Run:
         except GitHubError as exc:
             self.result.notes.append(f"could not react to comment {comment_id}: {exc}")
 
-    def _fail(self, message: str) -> None:
+    def fail(self, message: str) -> None:
         self.result.notes.append(message)
         self.result.exit_code = 1
 
