@@ -14,6 +14,7 @@ from roadmap_bot.core.checks import (
     results_to_json,
     run_checks,
 )
+from roadmap_bot.core.pathscan import lines_containing
 from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, classify, file_kind, wanted_paths
 from roadmap_bot.errors import EvidenceError
 
@@ -107,3 +108,23 @@ def test_classifying_a_repo_at_once_equals_classifying_each_path(paths: list[str
         if kind is not None:
             one_by_one.setdefault(kind, []).append(path)
     assert classify(paths) == {kind: tuple(found) for kind, found in one_by_one.items()}
+
+
+_NEEDLES = st.lists(
+    st.sampled_from(
+        [".py\n", ".ipynb\n", "test", "\nDockerfile\n", "/Dockerfile\n", "docker", "ǅ"]
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(paths=_PATHS, needles=_NEEDLES, fold=st.booleans())
+def test_finding_paths_at_once_equals_testing_each_path(
+    paths: list[str], needles: list[str], fold: bool
+) -> None:
+    def hit(path: str) -> bool:
+        framed = f"\n{path.lower() if fold else path}\n"
+        return any(needle in framed for needle in needles)
+
+    assert lines_containing(paths, needles, fold_case=fold) == [p for p in paths if hit(p)]

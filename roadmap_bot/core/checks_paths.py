@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from functools import lru_cache
 
+from roadmap_bot.core.pathscan import lines_containing
+
 # Directories whose files are not the repo author's own work.
 VENDORED_DIRS = frozenset(
     {
@@ -45,10 +47,10 @@ def is_vendored(path: str) -> bool:
 def own_paths(paths: Iterable[str]) -> list[str]:
     """Keep the paths that are the author's own (not vendored)."""
     listed = list(paths)
-    joined = "\n".join(listed)
-    if not any(mark in joined for mark in _VENDORED_MARKS):
+    suspects = set(lines_containing(listed, _VENDORED_MARKS))
+    if not suspects:
         return listed  # the common case, found by a few C-level scans instead of a split a path
-    return [p for p in listed if "/" not in p or not is_vendored(p)]
+    return [p for p in listed if p not in suspects or not is_vendored(p)]
 
 
 @lru_cache(maxsize=512)
@@ -146,7 +148,7 @@ def candidate_test_files(paths: Iterable[str]) -> dict[str, NamedAsTest]:
     """Map every path that may be a test file to how surely its name says so."""
     found: dict[str, NamedAsTest] = {}
     for path in paths:
-        if "test" in path or "spec" in path:
+        if "test" in path or "spec" in path:  # every test file's name has one
             kind = classify_test_file(path)
             if kind is not None:
                 found[path] = kind

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from roadmap_bot.core.checks_paths import is_vendored, sample_sources, sample_tests
+from roadmap_bot.core.pathscan import lines_containing
 
 MAX_TEXT_BYTES = 1024 * 1024  # providers read at most this prefix of a file
 MAX_MANIFEST_TEXTS = 40  # dependency manifests, shallowest first
@@ -204,29 +205,6 @@ def file_kind(path: str) -> FileKind | None:
 _SCAN_HINTS = (*_HINTS, "requirements/", "licenses/")
 
 
-def _hinted(paths: list[str]) -> list[str]:
-    """The paths in which some hint of ``file_kind``'s prefilter occurs, in order: a superset of
-    those it classifies, found by a C-level ``find`` per hint over all the paths at once
-    instead of a Python call per path (most hints occur nowhere in a repo)."""
-    joined = "\n".join(paths)
-    lowered = joined.lower()
-    if len(lowered) != len(joined) or joined.count("\n") != len(paths) - 1:
-        return paths  # lower() changed lengths, or a path holds a newline: one by one
-    starts: set[int] = set()
-    for hint in _SCAN_HINTS:
-        at = lowered.find(hint)
-        while at >= 0:
-            start = lowered.rfind("\n", 0, at) + 1
-            starts.add(start)
-            end = lowered.find("\n", at)
-            at = -1 if end < 0 else lowered.find(hint, end)
-    found = []
-    for start in sorted(starts):
-        end = joined.find("\n", start)
-        found.append(joined[start:] if end < 0 else joined[start:end])
-    return found
-
-
 def _in_requirements_dir(path: str) -> bool:
     parts = path.split("/")
     return len(parts) >= 2 and parts[-2] == "requirements" and parts[-1].endswith((".txt", ".in"))
@@ -253,7 +231,8 @@ def _depth_first(paths: Iterable[str]) -> list[str]:
 def classify(paths: Iterable[str]) -> dict[FileKind, tuple[str, ...]]:
     """The paths of each always-read kind, in the order given (vendored paths have none)."""
     by_kind: dict[FileKind, list[str]] = {}
-    for path in _hinted(list(paths)):
+    # only paths in which a hint of file_kind's prefilter occurs can have a kind
+    for path in lines_containing(list(paths), _SCAN_HINTS, fold_case=True):
         kind = file_kind(path)
         if kind is not None:
             by_kind.setdefault(kind, []).append(path)

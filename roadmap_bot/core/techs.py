@@ -244,7 +244,7 @@ def _detect_files(facts: RepoFacts, catalog: Catalog, add: Any) -> None:
     prefilter = catalog._file_hint
     seen: dict[str, int] = {}
     for path in facts.own:
-        name = path.rsplit("/", 1)[-1]
+        name = path[path.rfind("/") + 1 :]
         hits = basenames.get(name)
         if hits:
             for tech in hits:
