@@ -19,7 +19,8 @@ from roadmap_bot.core.rules import Rule
 from roadmap_bot.core.snapshot import RepoProblem, SnapshotProvider
 from roadmap_bot.core.techs import Catalog
 
-CHUNK = 200  # repos whose snapshots are held at once (requests grow by ~1 a chunk)
+CHUNK = 200  # repos without a cached head (each read whole) held at once; ~1 more request a chunk
+KNOWN_CHUNK = 1000  # repos with a cached head (most unchanged: a HEAD look-up each) in a chunk
 
 
 @dataclass(slots=True)
@@ -28,6 +29,7 @@ class EvidenceReader:
 
     provider: SnapshotProvider
     chunk: int = CHUNK
+    known_chunk: int = KNOWN_CHUNK
     evidence: dict[str, Results | RepoProblem] = field(default_factory=dict)
     heads: dict[str, str] = field(default_factory=dict)
     entries: dict[str, CachedEvidence | None] = field(default_factory=dict)  # None: drop it
@@ -45,14 +47,14 @@ class EvidenceReader:
         merged = self._cache(cache)
         todo = [r for r in repos if r not in self.evidence or self._lacks(r, merged, rules)]
         heads = known_heads(merged, todo, rules)
-        step = max(1, self.chunk)
-        for start in range(0, len(todo), step):
-            part = todo[start : start + step]
+        start = 0
+        for part in _chunks(todo, heads, self.chunk, max(self.chunk, self.known_chunk)):
             with _progress_across(self.provider, start, len(todo)):
                 outcomes = self.provider.fetch(part, known_heads=heads)
             self._keep(collect(outcomes, merged, catalog, rules), merged)
             del outcomes  # the snapshots: only their results are kept
             merged = self._cache(cache)
+            start += len(part)
         wanted = set(repos)
         return Collected(
             evidence={r: self.evidence[r] for r in repos},
@@ -90,6 +92,24 @@ class EvidenceReader:
             else:
                 merged[repo] = entry
         return merged
+
+
+def _chunks(
+    repos: list[str], heads: Mapping[str, str], unknown: int, size: int
+) -> Iterator[list[str]]:
+    """Cut ``repos`` into chunks of at most ``unknown`` repos without a cached head (each is
+    read whole) and at most ``size`` repos in all: a warm run, where most heads are cached and
+    unchanged, reads its few changed repos in one set of queries, a cold one 200 at a time."""
+    part: list[str] = []
+    fresh = 0
+    for repo in repos:
+        part.append(repo)
+        fresh += repo not in heads
+        if fresh >= max(1, unknown) or len(part) >= size:
+            yield part
+            part, fresh = [], 0
+    if part:
+        yield part
 
 
 @contextmanager

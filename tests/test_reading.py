@@ -108,3 +108,18 @@ def test_repos_with_an_unchanged_head_are_served_from_the_cache() -> None:
     cold = EvidenceReader(source).collect(repos, {}, CATALOG, rules)
     warm = EvidenceReader(source).collect(repos, cold.cache, CATALOG, rules)
     assert warm.evidence == cold.evidence and warm.fresh == () and warm.cache == cold.cache
+
+
+def test_repos_with_cached_heads_are_read_in_bigger_chunks_than_unknown_ones() -> None:
+    source = Repos(9)
+    repos = sorted(source.repos)  # 9 repos and o/gone
+    rules = {r: [PLAIN] for r in repos}
+    cold = EvidenceReader(source, chunk=3, known_chunk=100)
+    cached = cold.collect(repos, {}, CATALOG, rules).cache
+    assert [len(c) for c in source.calls] == [3, 3, 3, 1]  # nothing cached: 3 at a time
+    source.calls.clear()
+    EvidenceReader(source, chunk=3, known_chunk=100).collect(repos, cached, CATALOG, rules)
+    assert [len(c) for c in source.calls] == [10]  # 9 cached heads and 1 unknown: one chunk
+    source.calls.clear()
+    EvidenceReader(source, chunk=3, known_chunk=4).collect(repos, cached, CATALOG, rules)
+    assert [len(c) for c in source.calls] == [4, 4, 2]  # but never more than known_chunk
