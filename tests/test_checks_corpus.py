@@ -13,7 +13,7 @@ from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.evidence_git import GitUrlProvider
 from roadmap_bot.adapters.evidence_local import LocalDirProvider
 from roadmap_bot.cli import main
-from roadmap_bot.core.checks import CheckResult, result_from_json, run_checks
+from roadmap_bot.core.checks import CheckResult, result_from_json, run_checks, tech_scope
 from roadmap_bot.core.snapshot import ProblemKind, RepoProblem, RepoSnapshot
 from tests.evidence.corpus import CASES, GOOD_README, PY_TEST, Case
 from tests.evidence.repos import BIG_FILES, big_tree, git, make_git_repo, write_tree
@@ -154,3 +154,30 @@ def test_the_100k_tree_snapshot_lists_every_file_and_reads_each_wanted_file_once
     assert len(snapshot.paths) == BIG_FILES
     assert len(provider.reads) == len(set(provider.reads)) <= 10
     assert set(BIG_REAL) <= set(snapshot.texts)
+
+
+ONLY = (
+    frozenset({"readme", "tests", "ci", "mlflow"}),  # the default project rule
+    frozenset({"tracking", "uses:pytorch", "uses:fastapi"}),
+    frozenset({"docker", "license", "uses:jupyter", "uses:dvc", "uses:terraform"}),
+    frozenset(),
+)
+
+
+@pytest.mark.parametrize("only", ONLY, ids=lambda o: ",".join(sorted(o)) or "nothing")
+def test_running_only_the_checks_a_rule_reads_gives_those_results_of_a_full_run(
+    corpus: dict[str, tuple[Path, str]], only: frozenset[str]
+) -> None:
+    catalog = shipped_catalog()
+    for case in CASES:
+        plain, _ = corpus[case.name]
+        outcome = LocalDirProvider(plain.parent).fetch([plain.name], known_heads={})[plain.name]
+        assert isinstance(outcome, RepoSnapshot), outcome
+        full = run_checks(outcome, catalog)
+        partial = run_checks(outcome, catalog, only=only)
+        scope = tech_scope(only, catalog)
+        assert scope is not None
+        asked = {k for k in full if k in only or (k.startswith("uses:") and k[5:] in scope)}
+        if "tracking" in only:
+            asked |= {"mlflow", "wandb"}
+        assert partial == {k: full[k] for k in sorted(asked)}, case.name

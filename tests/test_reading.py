@@ -123,3 +123,18 @@ def test_repos_with_cached_heads_are_read_in_bigger_chunks_than_unknown_ones() -
     source.calls.clear()
     EvidenceReader(source, chunk=3, known_chunk=4).collect(repos, cached, CATALOG, rules)
     assert [len(c) for c in source.calls] == [4, 4, 2]  # but never more than known_chunk
+
+
+def test_only_the_checks_the_rules_read_are_cached_and_a_new_one_reads_the_repo_again() -> None:
+    source = Repos(2)
+    repos = ["o/r0", "o/r1"]
+    first = EvidenceReader(source).collect(repos, {}, CATALOG, {r: [PLAIN] for r in repos})
+    entry = first.cache["o/r1"]
+    assert set(entry.results) == {"readme", "tests"} and entry.techs == ()
+    source.calls.clear()
+    torch = parse_rule([{"uses": "pytorch"}], CATALOG)
+    rules = {"o/r0": [PLAIN], "o/r1": [PLAIN, torch]}
+    again = EvidenceReader(source).collect(repos, first.cache, CATALOG, rules)
+    assert source.calls == [["o/r0", "o/r1"]]  # o/r0 answers Unchanged from its cached head
+    assert again.fresh == ("o/r1",)  # o/r0's cached answer covers its rule; o/r1's does not
+    assert again.cache["o/r1"].techs == ("pytorch",)

@@ -7,7 +7,7 @@ docstring saying exactly what passes), register it in ``_BUILTIN`` below, descri
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from roadmap_bot.core.checks_ci import check_ci
@@ -36,6 +36,7 @@ __all__ = [
     "results_from_json",
     "results_to_json",
     "run_checks",
+    "tech_scope",
 ]
 
 # Bump when a check's meaning changes, so cached results (keyed by HEAD) are recomputed.
@@ -51,19 +52,30 @@ _BUILTIN: dict[str, Callable[[RepoFacts], CheckResult]] = {
     "notebook": check_notebook,
     "demo": check_demo,
 }
-CHECK_NAMES: frozenset[str] = frozenset({*_BUILTIN, "mlflow", "wandb", "tracking"})
+_TRACKERS = frozenset({"mlflow", "wandb", "tracking"})
+CHECK_NAMES: frozenset[str] = frozenset({*_BUILTIN, *_TRACKERS})
 
 _TRUNCATED = " (the file list was truncated, so this may be incomplete)"
 
 
-def run_checks(snapshot: RepoSnapshot, catalog: Catalog) -> dict[str, CheckResult]:
-    """All built-in checks plus one ``uses:<tech>`` result per detected technology."""
+def run_checks(
+    snapshot: RepoSnapshot, catalog: Catalog, *, only: Collection[str] | None = None
+) -> dict[str, CheckResult]:
+    """The built-in checks plus one ``uses:<tech>`` result per detected technology.
+
+    ``only`` (result names: ``readme``, ``uses:pytorch``, ...) limits the work to what the rules
+    read: those checks, and detection of those technologies (``tech_scope``). None runs all.
+    """
     facts = build_facts(snapshot)
-    techs = detect_facts(facts, catalog)
-    results = {name: check(facts) for name, check in _BUILTIN.items()}
-    results["mlflow"] = check_tracker("mlflow", facts, techs)
-    results["wandb"] = check_tracker("wandb", facts, techs)
-    results["tracking"] = check_tracking(results["mlflow"], results["wandb"])
+    names = set(_BUILTIN) | _TRACKERS if only is None else _builtins_for(only)
+    scope = tech_scope(only, catalog)
+    techs = detect_facts(facts, catalog if scope is None else catalog.subset(scope))
+    results = {name: check(facts) for name, check in _BUILTIN.items() if name in names}
+    for tracker in ("mlflow", "wandb"):
+        if tracker in names:
+            results[tracker] = check_tracker(tracker, facts, techs)
+    if "tracking" in names:
+        results["tracking"] = check_tracking(results["mlflow"], results["wandb"])
     results.update((r.name, r) for r in techs.values())
     if snapshot.truncated:
         results = {
@@ -71,6 +83,22 @@ def run_checks(snapshot: RepoSnapshot, catalog: Catalog) -> dict[str, CheckResul
             for name, r in results.items()
         }
     return dict(sorted(results.items()))
+
+
+def tech_scope(only: Collection[str] | None, catalog: Catalog) -> frozenset[str] | None:
+    """The technologies ``run_checks(only=...)`` detects: None for all of them."""
+    if only is None:
+        return None
+    wanted = {catalog.resolve(k[5:]) or k[5:] for k in only if k.startswith("uses:")}
+    trackers = _builtins_for(only) & {"mlflow", "wandb"}
+    return frozenset(wanted | trackers)
+
+
+def _builtins_for(only: Collection[str]) -> set[str]:
+    names = {n for n in only if n in CHECK_NAMES}
+    if "tracking" in names:
+        names |= {"mlflow", "wandb"}
+    return names
 
 
 def results_to_json(results: Mapping[str, CheckResult]) -> dict[str, Any]:

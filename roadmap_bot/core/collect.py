@@ -11,6 +11,7 @@ from roadmap_bot.core.checks import (
     results_from_json,
     results_to_json,
     run_checks,
+    tech_scope,
 )
 from roadmap_bot.core.evaluation import TICKED_PROJECTS, needs_verdict, rule_for
 from roadmap_bot.core.model import CachedEvidence, Roadmap, SectionKind, State, linked_repos
@@ -42,11 +43,26 @@ def known_heads(
         cached = cache.get(repo)
         if cached is None or cached.version != EVIDENCE_VERSION:
             continue
-        needed = set().union(*(rule_check_keys(r) for r in rules.get(repo, [])))
-        generic = {k for k in needed if not k.startswith("uses:") and ":" in k}
-        if generic <= set(cached.results):
+        if covers(cached, needed_keys(rules.get(repo, []))):
             heads[repo] = cached.head
     return heads
+
+
+def needed_keys(rules: Iterable[Rule]) -> frozenset[str]:
+    """The result names these rules read: the checks a fresh read of the repo runs."""
+    return frozenset().union(*(rule_check_keys(r) for r in rules))
+
+
+def covers(cached: CachedEvidence, needed: Iterable[str]) -> bool:
+    """Whether the cached results answer every name: a check that ran has a result; a
+    technology that was looked for and not found has none, which is an answer too."""
+    for key in needed:
+        if key.startswith("uses:"):
+            if cached.techs is not None and key[5:] not in cached.techs:
+                return False
+        elif key not in cached.results:
+            return False
+    return True
 
 
 def wanted_extra(rules: Iterable[Rule]) -> Callable[[str], bool] | None:
@@ -83,7 +99,8 @@ def collect(
                 continue
             heads[repo] = outcome.head
         elif isinstance(outcome, RepoSnapshot):
-            results = run_checks(outcome, catalog)
+            needed = needed_keys(rules.get(repo, []))
+            results = run_checks(outcome, catalog, only=needed)  # only what the rules read
             for rule in rules.get(repo, []):
                 results.update(rule_checks(outcome, rule))
             evidence[repo] = results
@@ -92,8 +109,12 @@ def collect(
                 notes[repo] = outcome.note
             if outcome.head:
                 heads[repo] = outcome.head
+                scope = tech_scope(needed, catalog)
                 new_cache[repo] = CachedEvidence(
-                    outcome.head, results_to_json(results), EVIDENCE_VERSION
+                    outcome.head,
+                    results_to_json(results),
+                    EVIDENCE_VERSION,
+                    None if scope is None else tuple(sorted(scope)),
                 )
     return Collected(evidence, heads, new_cache, notes, tuple(fresh))
 

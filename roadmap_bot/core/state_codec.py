@@ -23,7 +23,9 @@ def state_to_json(state: State) -> str:
         "skips": {k: _drop_none(_skip_json(v)) for k, v in sorted(state.skips.items())},
         "links": {k: list(v) for k, v in sorted(state.links.items()) if v},
         "evidence": {
-            k: {"head": v.head, "version": v.version, "results": v.results}
+            k: _drop_none(
+                {"head": v.head, "version": v.version, "results": v.results, "techs": v.techs}
+            )
             for k, v in sorted(state.evidence.items())
         },
         "handled_comments": sorted(set(state.handled_comments))[-MAX_HANDLED_COMMENTS:],
@@ -61,6 +63,7 @@ def state_from_json(text: str, filename: str) -> State:
                     head=str(v["head"]),
                     results=dict(v.get("results", {})),
                     version=int(v.get("version", 1)),
+                    techs=None if v.get("techs") is None else tuple(str(t) for t in v["techs"]),
                 )
                 for k, v in doc.get("evidence", {}).items()
             },

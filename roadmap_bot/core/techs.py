@@ -12,6 +12,7 @@ from roadmap_bot.core.checks_facts import RepoFacts, build_facts
 from roadmap_bot.core.checks_manifests import Ecosystem, normalize
 from roadmap_bot.core.checks_paths import glob_to_regex
 from roadmap_bot.core.checks_result import CheckResult
+from roadmap_bot.core.pathscan import lines_containing
 from roadmap_bot.core.snapshot import RepoSnapshot
 from roadmap_bot.errors import RoadmapBotError
 
@@ -68,6 +69,9 @@ class Catalog:
     _dep_globs: list[tuple[Ecosystem, str, str]] = field(init=False, repr=False, compare=False)
     # one scan for "does any file glob's literal part occur in this path" (None: every path may)
     _file_hint: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _subsets: dict[frozenset[str], Catalog] = field(init=False, repr=False, compare=False)
+    # for a few technologies: strings one of which every path their files match contains
+    _file_needles: tuple[str, ...] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names: dict[str, str] = {}
@@ -108,7 +112,22 @@ class Catalog:
         hints = {hint for hint, _, _ in files}
         hint = None if "" in hints else re.compile("|".join(map(re.escape, sorted(hints))) or "$^")
         object.__setattr__(self, "_file_hint", hint)
+        object.__setattr__(self, "_subsets", {})
+        needles = None
+        if "" not in hints:
+            framed = [n for name in basenames for n in (f"/{name}\n", f"\n{name}\n")]
+            needles = (*framed, *sorted(hints))
+        few = needles is not None and len(needles) <= _FEW_NEEDLES
+        object.__setattr__(self, "_file_needles", needles if few else None)
         object.__setattr__(self, "_code", code)
+
+    def subset(self, names: frozenset[str]) -> Catalog:
+        """The catalog of just these technologies (built once per set of names)."""
+        found = self._subsets.get(names)
+        if found is None:
+            found = Catalog({n: t for n, t in self.techs.items() if n in names})
+            self._subsets[names] = found
+        return found
 
     def resolve(self, name: str) -> str | None:
         """The canonical name for a name or alias (``sklearn`` → ``scikit-learn``), or None."""
@@ -238,12 +257,16 @@ def detect_facts(facts: RepoFacts, catalog: Catalog) -> dict[str, CheckResult]:
     }
 
 
+_FEW_NEEDLES = 16  # beyond this many, testing each path costs less than finding each string
+
+
 def _detect_files(facts: RepoFacts, catalog: Catalog, add: Any) -> None:
     basenames = catalog._basenames
     files = catalog._files
     prefilter = catalog._file_hint
     seen: dict[str, int] = {}
-    for path in facts.own:
+    needles = catalog._file_needles  # a rule's few technologies: find their paths in one go
+    for path in facts.own if needles is None else lines_containing(facts.own, needles):
         name = path[path.rfind("/") + 1 :]
         hits = basenames.get(name)
         if hits:
