@@ -73,9 +73,17 @@ class Transport:
     ) -> requests.Response:
         """Send one request with the shared session under the policy."""
 
+        body = None if json_body is None else orjson.dumps(json_body)  # encoded once, in C
+        headers = None if body is None else {"Content-Type": "application/json"}
+
         def perform() -> requests.Response:
             return self.session.request(
-                method, url, json=json_body, params=params, timeout=self.config.timeout
+                method,
+                url,
+                data=body,
+                headers=headers,
+                params=params,
+                timeout=self.config.timeout,
             )
 
         return self.run(method, url, perform)
