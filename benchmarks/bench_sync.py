@@ -151,6 +151,8 @@ def run_child(fake: Any, scenario: str, n: int, profile: str | None) -> dict[str
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{scenario} (N={n}) failed:\n{done.stderr}")
+    if os.environ.get("BENCH_IMPORTS"):
+        print(done.stderr.strip().splitlines()[-1], file=sys.stderr)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -189,6 +191,7 @@ def child_sync(profile_to: str | None) -> dict[str, Any]:
     from roadmap_bot.cli import main as cli_main
 
     build_parser()  # import every subcommand before the clock starts
+    before = set(sys.modules)
     rss_before = memory_mb("VmRSS")
     profiler = None
     if profile_to:
@@ -208,6 +211,8 @@ def child_sync(profile_to: str | None) -> dict[str, Any]:
     if profiler:
         profiler.disable()
     measured = _measure(started, cpu)
+    if os.environ.get("BENCH_IMPORTS"):
+        print("imported while timed:", sorted(set(sys.modules) - before), file=sys.stderr)
     if code != 0:
         raise SystemExit(f"roadmap-bot sync exited {code}")
     if profiler and profile_to:

@@ -162,7 +162,8 @@ def sample_tests(paths: Sequence[str], limit: int) -> list[str]:
     return ranked[:limit]
 
 
-_SOURCE_FIRST = re.compile(r"mlflow|wandb|track|experiment|train|finetun|fine_tun", re.I)
+# matched against the lower-cased name: re.I makes the search ~3x slower
+_SOURCE_FIRST = re.compile(r"mlflow|wandb|track|experiment|train|finetun|fine_tun")
 _SOURCE_NEXT = re.compile(r"(?:^|/)(?:main|app|run[^/]*|pipeline[^/]*|model[^/]*)\.py$|\.ipynb$")
 
 
@@ -174,7 +175,7 @@ def sample_sources(paths: Sequence[str], limit: int) -> list[str]:
             continue
         if ("test" in path or "spec" in path) and classify_test_file(path) is not None:
             continue
-        name = path.rsplit("/", 1)[-1]
+        name = path[path.rfind("/") + 1 :].lower()
         score = 0 if _SOURCE_FIRST.search(name) else 1 if _SOURCE_NEXT.search(path) else 2
         ranked.append((score, path.count("/"), path))
     ranked.sort()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -129,11 +129,16 @@ _MODE_TYPES = {0o040000: "tree", 0o160000: "commit"}  # git modes; every other m
 def tree_entries(tree: Mapping[str, Any] | None, prefix: str = "") -> tuple[list[Entry], bool]:
     """Flatten a ``EntriesN`` answer; the flag says some non-vendored folder was not expanded."""
     files: list[Entry] = []
-    incomplete = tree is None
-    add = files.append
-    for entry in (tree or {}).get("entries") or ():
+    incomplete = _walk(tree, prefix, files.append) if tree is not None else True
+    return files, incomplete
+
+
+def _walk(tree: Mapping[str, Any], prefix: str, add: Callable[[Entry], None]) -> bool:
+    """Add the blobs under ``tree`` (one list for the whole walk); True if a folder is missing."""
+    incomplete = False
+    for entry in tree.get("entries") or ():
         mode = entry.get("mode")
-        kind = entry.get("type") or _MODE_TYPES.get(mode, "blob")  # the trees query asks mode only
+        kind = _MODE_TYPES.get(mode, "blob") if mode is not None else entry.get("type")
         if kind == "blob":
             symlink = mode == SYMLINK_MODE or mode == "120000"
             add(_new(Entry, (prefix + entry["name"], entry.get("size"), symlink)))
@@ -141,14 +146,11 @@ def tree_entries(tree: Mapping[str, Any] | None, prefix: str = "") -> tuple[list
             path = prefix + entry["name"]
             inner = entry.get("object")
             if inner is None or "entries" not in inner:
-                if not is_vendored(f"{path}/x"):
-                    incomplete = True
+                incomplete = incomplete or not is_vendored(f"{path}/x")
                 continue
-            deeper, missing = tree_entries(inner, f"{path}/")
-            files.extend(deeper)
-            incomplete = incomplete or missing
+            incomplete = _walk(inner, f"{path}/", add) or incomplete
         # "commit" entries are submodules: another repository, not files of this one
-    return files, incomplete
+    return incomplete
 
 
 def rest_tree_entries(body: Mapping[str, Any]) -> tuple[list[Entry], bool]:
