@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -111,14 +112,19 @@ def _build(
     return _scalar(node)
 
 
+_local = threading.local()  # one constructor per thread (syncs may run side by side in tests)
+
+
 def _scalar(node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return f"<{type(node).__name__}>"
-    loader = yaml.SafeLoader("")
+    constructor = getattr(_local, "constructor", None)
+    if constructor is None:
+        constructor = _local.constructor = yaml.constructor.SafeConstructor()
     try:
-        value = loader.construct_object(node, deep=True)
+        value = constructor.construct_object(node, deep=True)
     finally:
-        loader.dispose()
+        constructor.constructed_objects.clear()  # a scalar refers to nothing: keep nothing
     # Dates stay strings: roadmap.yaml is validated as JSON data.
     if not isinstance(value, str | int | float | bool | type(None)):
         return node.value
