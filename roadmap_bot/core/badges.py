@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+import orjson
 from markupsafe import Markup
 
 from roadmap_bot.core.badge_links import (
@@ -101,7 +101,7 @@ def endpoint_json(badge: Badge) -> bytes:
         "color": badge.color.value,
         "cacheSeconds": CACHE_SECONDS,
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"  # = json.dumps(indent=2)
 
 
 def badge_svg(badge: Badge) -> bytes:

@@ -30,6 +30,7 @@ def template_env(overrides: Mapping[str, str] | None = None) -> jinja2.Environme
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # shipped files and strings do not change during a run: no stat a render
     )
     env.filters["html"] = _html_escape
     return env
