@@ -42,7 +42,7 @@ class RepoFacts:
 
 def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
     """Derive the shared facts from ``snapshot`` (parses each text at most once)."""
-    own = tuple(own_paths(snapshot.paths))
+    own = tuple(own_paths(snapshot.paths)) if snapshot.own is None else snapshot.own
     kinds = classify(own) if snapshot.kinds is None else snapshot.kinds
     deps: list[Dependency] = []
     code: dict[str, str] = {}

@@ -167,10 +167,12 @@ _SOURCE_FIRST = re.compile(r"mlflow|wandb|track|experiment|train|finetun|fine_tu
 _SOURCE_NEXT = re.compile(r"(?:^|/)(?:main|app|run[^/]*|pipeline[^/]*|model[^/]*)\.py$|\.ipynb$")
 
 
-def sample_sources(paths: Sequence[str], limit: int) -> list[str]:
-    """Choose up to ``limit`` .py/.ipynb files to read for imports, most telling first."""
+def sample_sources(paths: Sequence[str], limit: int, *, own: bool = False) -> list[str]:
+    """Choose up to ``limit`` .py/.ipynb files to read for imports, most telling first
+    (``own``: ``paths`` are known to hold no vendored path)."""
     ranked: list[tuple[int, int, str]] = []
-    for path in own_paths(p for p in paths if p.endswith((".py", ".ipynb"))):
+    sources = [p for p in paths if p.endswith((".py", ".ipynb"))]
+    for path in sources if own else own_paths(sources):
         if path.endswith("__init__.py"):
             continue
         if ("test" in path or "spec" in path) and classify_test_file(path) is not None:

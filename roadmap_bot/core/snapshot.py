@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from roadmap_bot.core.checks_paths import is_vendored, sample_sources, sample_tests
+from roadmap_bot.core.checks_paths import is_vendored, own_paths, sample_sources, sample_tests
 from roadmap_bot.core.pathscan import lines_containing
 
 MAX_TEXT_BYTES = 1024 * 1024  # providers read at most this prefix of a file
@@ -60,6 +60,7 @@ class RepoSnapshot:
     kinds: Mapping[FileKind, tuple[str, ...]] | None = field(
         default=None, compare=False, repr=False
     )
+    own: tuple[str, ...] | None = field(default=None, compare=False, repr=False)  # own_paths(paths)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,18 +245,21 @@ def wanted_paths(
     *,
     extra: Callable[[str], bool] | None = None,
     kinds: Mapping[FileKind, tuple[str, ...]] | None = None,
+    own: Sequence[str] | None = None,
 ) -> tuple[str, ...]:
     """Choose exactly which texts a provider fetches for ``paths`` (bounded; sorted).
 
-    ``kinds`` is ``classify(paths)`` when the caller has it already."""
+    ``kinds`` is ``classify(paths)`` and ``own`` is ``own_paths(paths)`` when the caller has
+    them already."""
     by_kind = classify(paths) if kinds is None else kinds
+    own = own_paths(paths) if own is None else own
     chosen: set[str] = set()
     for kind, found in by_kind.items():
         chosen.update(_depth_first(found)[: _CAPS[kind]])
-    chosen.update(sample_tests(paths, MAX_TEST_TEXTS))
-    chosen.update(sample_sources(paths, MAX_SOURCE_TEXTS))
+    chosen.update(sample_tests(own, MAX_TEST_TEXTS))
+    chosen.update(sample_sources(own, MAX_SOURCE_TEXTS, own=True))
     if extra is not None:
-        matches = [p for p in paths if not is_vendored(p) and extra(p)]
+        matches = [p for p in own if extra(p)]
         chosen.update(_depth_first(matches)[:MAX_EXTRA_TEXTS])
     return tuple(sorted(chosen))
 

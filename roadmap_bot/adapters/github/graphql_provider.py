@@ -34,6 +34,7 @@ from roadmap_bot.adapters.github.queries import (
 from roadmap_bot.adapters.github.rest_reads import list_tree, read_blob
 from roadmap_bot.adapters.github.stats import ApiStats
 from roadmap_bot.adapters.github.work import Work, plan, respell
+from roadmap_bot.core.checks_paths import own_paths
 from roadmap_bot.core.snapshot import (
     MAX_TEXT_BYTES,
     RepoSnapshot,
@@ -246,6 +247,7 @@ class GraphQLSnapshotProvider:
             truncated=item.truncated or item.incomplete,
             note=renamed_note(f"{item.name.owner}/{item.name.name}", info),
             kinds=item.kinds,
+            own=item.own,
         )
 
     def _wanted(self, item: Work) -> frozenset[str]:
@@ -253,7 +255,9 @@ class GraphQLSnapshotProvider:
         if item.wanted is None:
             item.paths = tuple(sorted({e.path for e in item.entries}))
             item.kinds = classify(item.paths)
-            item.wanted = frozenset(wanted_paths(item.paths, extra=self._extra, kinds=item.kinds))
+            item.own = tuple(own_paths(item.paths))
+            chosen = wanted_paths(item.paths, extra=self._extra, kinds=item.kinds, own=item.own)
+            item.wanted = frozenset(chosen)
         return item.wanted
 
     def _wants_extra(self, path: str) -> bool:

@@ -29,6 +29,7 @@ class Work:
     wanted: frozenset[str] | None = None  # wanted_paths of the final listing, chosen once
     paths: tuple[str, ...] = ()  # the final listing's paths, sorted (set with ``wanted``)
     kinds: dict[FileKind, tuple[str, ...]] | None = None  # classify(paths)
+    own: tuple[str, ...] | None = None  # own_paths(paths)
 
     @property
     def oid(self) -> str:
