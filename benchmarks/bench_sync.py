@@ -69,8 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--repeat",
         type=int,
-        default=3,
-        help="cold runs per N, each on a fresh world; CPU s is the least (default 3)",
+        default=5,
+        help="cold runs per N, each on a fresh world; CPU s is the least (default 5)",
     )
     parser.add_argument("--child", choices=("sync", "baseline"), help=argparse.SUPPRESS)
     parser.add_argument("--repos", type=int, default=0, help=argparse.SUPPRESS)

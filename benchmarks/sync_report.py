@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Sequence
 from typing import Any
 
@@ -121,13 +122,17 @@ def markdown(report: dict[str, Any]) -> str:
     )
     spent = "\n\nWhere the requests go at N=100:\n" + "\n".join(where) if where else ""
     runs = [
-        f"N={r['n']}: " + ", ".join(f"{c:.2f}" for c in r["cpu_s_runs"])
+        f"N={r['n']}: "
+        + ", ".join(f"{c:.2f}" for c in r["cpu_s_runs"])
+        + f" (median {statistics.median(r['cpu_s_runs']):.2f})"
         for r in report["rows"]
         if len(r.get("cpu_s_runs", ())) > 1
     ]
     if runs:
         spent += (
-            "\n\nCold CPU s is the least of the cold runs on fresh worlds (CPU time on a shared "
-            "machine varies by ~10%); every run: " + "; ".join(runs) + "."
+            "\n\nCold CPU s is the least of the cold runs on fresh worlds, as timeit reports "
+            "(identical runs on this shared machine differ by up to ~20%); every run: "
+            + "; ".join(runs)
+            + "."
         )
     return head + "\n".join(lines) + spent + "\n\nTargets (issue 9):\n" + goals + "\n"
