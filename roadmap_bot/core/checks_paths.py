@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
@@ -171,14 +172,14 @@ def sample_sources(paths: Sequence[str], limit: int, *, own: bool = False) -> li
     """Choose up to ``limit`` .py/.ipynb files to read for imports, most telling first
     (``own``: ``paths`` are known to hold no vendored path)."""
     ranked: list[tuple[int, int, str]] = []
+    append = ranked.append
+    first, after = _SOURCE_FIRST.search, _SOURCE_NEXT.search
     sources = [p for p in paths if p.endswith((".py", ".ipynb"))]
     for path in sources if own else own_paths(sources):
         if path.endswith("__init__.py"):
             continue
         if ("test" in path or "spec" in path) and classify_test_file(path) is not None:
             continue
-        name = path[path.rfind("/") + 1 :].lower()
-        score = 0 if _SOURCE_FIRST.search(name) else 1 if _SOURCE_NEXT.search(path) else 2
-        ranked.append((score, path.count("/"), path))
-    ranked.sort()
-    return [path for _, _, path in ranked[:limit]]
+        score = 0 if first(path[path.rfind("/") + 1 :].lower()) else 1 if after(path) else 2
+        append((score, path.count("/"), path))
+    return [path for _, _, path in heapq.nsmallest(limit, ranked)]

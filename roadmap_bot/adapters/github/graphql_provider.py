@@ -195,9 +195,11 @@ class GraphQLSnapshotProvider:
     def _texts(self, items: list[Work]) -> None:
         jobs: list[tuple[Work, str, int]] = []
         for item in items:
-            sizes = {e.path: (e.size or 0, e.symlink) for e in item.entries}
-            for path in sorted(self._wanted(item)):
-                size, symlink = sizes.get(path, (0, False))
+            wanted = self._wanted(item)
+            found = {e.path: e for e in item.entries if e.path in wanted}  # ~47 of ~300 entries
+            for path in sorted(wanted):
+                entry = found.get(path)
+                size, symlink = (entry.size or 0, entry.symlink) if entry else (0, False)
                 if path not in item.tried and not symlink and size <= MAX_FETCH_BYTES:
                     jobs.append((item, path, size))
         groups = pack(jobs, count=TEXTS_PER_QUERY, budget=TEXT_BYTES_PER_QUERY, weight=_size)
@@ -253,7 +255,7 @@ class GraphQLSnapshotProvider:
     def _wanted(self, item: Work) -> frozenset[str]:
         """The texts the checks will read from this repo (its listing is final by now)."""
         if item.wanted is None:
-            item.paths = tuple(sorted({e.path for e in item.entries}))
+            item.paths = tuple(sorted({e.path for e in item.entries}))  # (a path once)
             item.kinds = classify(item.paths)
             item.own = tuple(own_paths(item.paths))
             chosen = wanted_paths(item.paths, extra=self._extra, kinds=item.kinds, own=item.own)
