@@ -207,3 +207,18 @@ def test_when_github_keeps_failing_the_provider_gives_up_after_a_few_queries(
     with pytest.raises(GitHubError, match="502"):
         provider(github_env, time).fetch(names, known_heads={})
     assert len(fake.requests) <= 4 * 5  # four failed queries of five attempts each, not ~50
+
+
+def test_a_file_that_talks_about_rate_limits_is_not_taken_for_one(
+    fake: FakeGitHub, github_env: dict[str, str], time: FakeTime
+) -> None:
+    fake.add_repo(
+        "ada/limits",
+        files={
+            "README.md": "# Limits\n\nWe hit the API rate limit (RATE_LIMITED) and backed off.\n"
+        },
+    )
+    out = provider(github_env, time).fetch(["ada/limits"], known_heads={})
+    snapshot = out["ada/limits"]
+    assert isinstance(snapshot, RepoSnapshot) and "rate limit" in snapshot.texts["README.md"]
+    assert time.sleeps == []  # read at once: no wait for a limit nobody imposed

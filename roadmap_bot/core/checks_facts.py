@@ -27,7 +27,6 @@ class RepoFacts:
     deps: tuple[Dependency, ...]  # from every manifest text read
     code: Mapping[str, str]  # .py / .ipynb path → code (comments dropped; notebook code cells)
     imports: Mapping[str, frozenset[str]]  # path → modules imported that are not the repo's own
-    sources_total: int  # own .py / .ipynb files, read or not
     by_kind: Mapping[FileKind, tuple[str, ...]]  # own paths of each always-read kind
     sources: tuple[str, ...] = ()  # own .py / .ipynb paths, read or not
     notebooks: Mapping[str, bool | None] = field(default_factory=dict)  # read .ipynb → has code
@@ -38,6 +37,10 @@ class RepoFacts:
     @property
     def sources_read(self) -> int:
         return len(self.code)
+
+    @property
+    def sources_total(self) -> int:
+        return len(self.sources)
 
 
 def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
@@ -58,9 +61,7 @@ def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
     sources = tuple(p for p in own if p.endswith((".py", ".ipynb")))
     local = _local_modules(sources)
     imports = {path: _imports(path, text, local) for path, text in code.items()}
-    return RepoFacts(
-        snapshot, own, tuple(deps), code, imports, len(sources), kinds, sources, notebooks
-    )
+    return RepoFacts(snapshot, own, tuple(deps), code, imports, kinds, sources, notebooks)
 
 
 def read_notebook(text: str) -> tuple[str, bool | None]:

@@ -149,9 +149,9 @@ class CachedEvidence:
     head: str
     results: Mapping[str, Any]  # JSON-able check results, shape owned by the evidence engine
     version: int = 1  # the evidence engine's EVIDENCE_VERSION when these results were computed
-    techs: tuple[str, ...] | None = (
-        None  # technologies looked for (None: every one the catalog has)
-    )
+    # the technologies looked for (None: every one the catalog has); absent from ``results``
+    # and in here means "looked for, not used"
+    techs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

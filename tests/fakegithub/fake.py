@@ -72,6 +72,15 @@ class FakeGitHub:
         self.api_url  # noqa: B018 - raises if not started
         return self._engine.urls.html
 
+    def actions_env(self) -> dict[str, str]:
+        """The ``GITHUB_*`` variables an Action would see, pointing at this fake."""
+        return {
+            "GITHUB_API_URL": self.api_url,
+            "GITHUB_GRAPHQL_URL": self.graphql_url,
+            "GITHUB_SERVER_URL": self.server_url,
+            "GITHUB_TOKEN": self.token,
+        }
+
     @property
     def viewer(self) -> str:
         return self._engine.viewer

@@ -32,12 +32,7 @@ def fake_github(_github_graphql_schema: None) -> Iterator[FakeGitHub]:
 @pytest.fixture
 def github_env(fake_github: FakeGitHub) -> dict[str, str]:
     """The ``GITHUB_*`` variables an Action would see, pointing at ``fake_github``."""
-    return {
-        "GITHUB_API_URL": fake_github.api_url,
-        "GITHUB_GRAPHQL_URL": fake_github.graphql_url,
-        "GITHUB_SERVER_URL": fake_github.server_url,
-        "GITHUB_TOKEN": fake_github.token,
-    }
+    return fake_github.actions_env()
 
 
 @pytest.fixture(scope="session")

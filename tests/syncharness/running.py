@@ -20,14 +20,8 @@ from tests.syncharness.world import NOW, ROADMAP_REPO
 
 
 def fake_env(fake: FakeGitHub) -> dict[str, str]:
-    """The GITHUB_* variables an Action would see, pointing at ``fake``."""
-    return {
-        "GITHUB_API_URL": fake.api_url,
-        "GITHUB_GRAPHQL_URL": fake.graphql_url,
-        "GITHUB_SERVER_URL": fake.server_url,
-        "GITHUB_TOKEN": fake.token,
-        "GITHUB_REPOSITORY": ROADMAP_REPO,
-    }
+    """The GITHUB_* variables an Action would see, pointing at ``fake``, for the roadmap repo."""
+    return {**fake.actions_env(), "GITHUB_REPOSITORY": ROADMAP_REPO}
 
 
 def github_config(env: Mapping[str, str], **overrides: Any) -> GitHubConfig:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 from collections.abc import Mapping
 
 from github import InputGitTreeElement, UnknownObjectException
@@ -12,6 +11,7 @@ from github.GitTree import GitTree
 from github.Repository import Repository
 
 from roadmap_bot.adapters.github.payloads import raw
+from roadmap_bot.adapters.workspace import blob_id
 
 FILE_MODE = "100644"
 
@@ -39,11 +39,6 @@ def read_file(repo: Repository, path: str, ref: str | None) -> bytes | None:
     # the contents API leaves `content` empty for 1-100 MB files: read the blob instead
     blob = raw(repo.get_git_blob(str(data["sha"])))
     return base64.b64decode(blob.get("content") or "")
-
-
-def blob_sha(content: bytes) -> str:
-    """The git object id of a blob holding ``content`` (so unchanged files need no upload)."""
-    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
 
 
 def commit(
@@ -92,7 +87,7 @@ def _changes(
             if old is not None:  # sha null deletes the path (GitHub docs, create a tree)
                 elements.append((path, InputGitTreeElement(path, old[1], "blob", sha=None)))
             continue
-        if old is not None and old[0] == blob_sha(content):
+        if old is not None and old[0] == blob_id(content):  # unchanged: no upload
             continue
         mode = old[1] if old and old[1] in ("100644", "100755") else FILE_MODE
         text = _utf8(content)
