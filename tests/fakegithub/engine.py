@@ -20,11 +20,12 @@ from tests.fakegithub.ratelimit import RateLimits
 from tests.fakegithub.rest_git import ROUTES as GIT_ROUTES
 from tests.fakegithub.rest_issues import ROUTES as ISSUE_ROUTES
 from tests.fakegithub.rest_labels import ROUTES as LABEL_ROUTES
+from tests.fakegithub.rest_pulls import ROUTES as PULL_ROUTES
 from tests.fakegithub.rest_repos import ROUTES as REPO_ROUTES
 from tests.fakegithub.rest_router import WRITE_METHODS, Ctx, Router
 from tests.fakegithub.world import World
 
-ROUTER = Router([*ISSUE_ROUTES, *LABEL_ROUTES, *GIT_ROUTES, *REPO_ROUTES])
+ROUTER = Router([*ISSUE_ROUTES, *LABEL_ROUTES, *GIT_ROUTES, *REPO_ROUTES, *PULL_ROUTES])
 RATE_DOCS = "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api"
 _REPO_IN_PATH = re.compile(r"^/(?:repos/([^/]+)/([^/]+)|repositories/(\d+))")
 

@@ -202,6 +202,30 @@ class FakeGitHub:
     def add_collaborator(self, full_name: str, login: str, permission: str) -> None:
         self.world.add_collaborator(full_name, login, permission)
 
+    def protect_branch(
+        self, full_name: str, branch: str | None = None, *, how: str = "pull-request"
+    ) -> None:
+        """Refuse API pushes to ``branch`` (default branch if None): ``how`` is "pull-request",
+        "status-checks" (branch protection) or "ruleset"; answers as GitHub does (422)."""
+        self.world.protect_branch(full_name, branch, how=how)
+
+    def unprotect_branch(self, full_name: str, branch: str | None = None) -> None:
+        self.world.unprotect_branch(full_name, branch)
+
+    def pulls(self, full_name: str) -> list[dict[str, Any]]:
+        """Every pull request of a repository (open and closed), as ``GET /pulls/{n}`` shows it."""
+        from tests.fakegithub.rest_pulls import pull_payload
+
+        with self.world.lock:
+            repo = self._repo(full_name)
+            return [
+                pull_payload(self.world, self._engine.urls, repo, r) for r in repo.pulls.values()
+            ]
+
+    def merge_pull(self, full_name: str, number: int, *, by: str | None = None) -> str:
+        """Merge an open pull request (a merge commit on its base); returns the merge commit."""
+        return self.world.merge_pull(full_name, number, by=by)
+
     # -- seeding and reading: the issue tracker -------------------------------------------------
     def add_issue(
         self,

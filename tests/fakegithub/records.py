@@ -120,6 +120,24 @@ class WorkflowRun:
 
 
 @dataclass(slots=True)
+class PullRequest:
+    id: int
+    number: int
+    title: str
+    body: str | None
+    user: str
+    head: str  # branch name in the same repository
+    base: str
+    created_at: str
+    updated_at: str
+    state: str = "open"  # "open" | "closed"
+    closed_at: str | None = None
+    merged_at: str | None = None
+    merge_commit_sha: str | None = None
+    merged_by: str | None = None
+
+
+@dataclass(slots=True)
 class Repo:
     id: int
     owner: str
@@ -146,6 +164,8 @@ class Repo:
     visible: bool = True
     blocked: bool = False
     next_number: int = 1  # issues and pull requests share one sequence on GitHub
+    pulls: dict[int, PullRequest] = field(default_factory=dict)
+    protected: dict[str, str] = field(default_factory=dict)  # branch -> how (world.protect_branch)
 
     @property
     def full_name(self) -> str:

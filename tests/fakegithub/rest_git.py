@@ -162,6 +162,28 @@ def create_ref(ctx: Ctx) -> Response:
     return Response(201, payload, {"location": payload["url"]})
 
 
+# What GitHub answers when a protected branch refuses an update through the API: 422 for refs
+# (https://developer.github.com/changes/2015-09-03-ensure-your-app-is-ready-for-protected-branches/),
+# with the rule's sentence; a ruleset's answer starts "Repository rule violations found".
+_PROTECTED_DOCS = "https://docs.github.com/articles/about-protected-branches"
+_REFUSALS = {
+    "pull-request": ("Changes must be made through a pull request.", _PROTECTED_DOCS),
+    "status-checks": ('Required status check "ci" is expected.', _PROTECTED_DOCS),
+    "ruleset": (
+        "Repository rule violations found\n\nChanges must be made through a pull request.\n\n",
+        "https://docs.github.com/rest/git/refs#update-a-reference",
+    ),
+}
+
+
+def refuse_if_protected(ctx: Ctx, branch: str, *, status: int = 422, prefix: str = "") -> None:
+    """Answer as GitHub does when ``branch`` is protected (``world.protect_branch``)."""
+    how = ctx.repo.protected.get(branch)
+    if how is not None:
+        message, docs = _REFUSALS[how]
+        raise HttpError(status, prefix + message, documentation_url=docs)
+
+
 def update_ref(ctx: Ctx) -> Response:
     body, repo = ctx.req.fields(), ctx.repo
     name, sha = f"refs/{ctx.params['ref']}", body.get("sha")
@@ -169,6 +191,8 @@ def update_ref(ctx: Ctx) -> Response:
         raise HttpError(422, "Reference does not exist")
     if not isinstance(sha, str) or not _SHA.match(sha) or repo.git.kind(sha) is None:
         raise HttpError(422, "Object does not exist")
+    if name.startswith("refs/heads/"):
+        refuse_if_protected(ctx, name.removeprefix("refs/heads/"))
     if not body.get("force") and not repo.git.is_ancestor(repo.refs[name], sha):
         raise HttpError(422, "Update is not a fast forward")  # how a moved branch shows up
     repo.refs[name] = sha
@@ -215,6 +239,7 @@ def put_contents(ctx: Ctx) -> Response:
     head = repo.refs.get(f"refs/heads/{branch}")
     if head is None and not repo.empty:
         raise HttpError(404, f"Branch {branch} not found")
+    refuse_if_protected(ctx, branch, status=409, prefix="Could not update file: ")
     flat = repo.git.flatten(repo.git.commits[head].tree) if head else {}
     existing = flat.get(path)
     if existing and body.get("sha") != existing[1]:

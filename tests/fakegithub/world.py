@@ -11,6 +11,8 @@ from tests.fakegithub.gitstore import CommitObject, Signature
 from tests.fakegithub.records import PERMISSIONS, CheckRun, Repo, Status, User, WorkflowRun
 
 STATUS_STATES = ("error", "failure", "pending", "success")
+# How a protected branch refuses an API update (rest_git.py answers each as GitHub does).
+PROTECTIONS = ("pull-request", "status-checks", "ruleset")
 CHECK_STATUSES = ("queued", "in_progress", "completed", "waiting", "requested", "pending")
 CHECK_CONCLUSIONS = (
     "success",
@@ -169,6 +171,46 @@ class World:
             if sha is None:
                 raise ValueError(f"{full_name} has no commit {ref or 'HEAD'!r}")
             return repo.git.files(repo.git.commits[sha].tree)
+
+    def protect_branch(
+        self, full_name: str, branch: str | None = None, *, how: str = "pull-request"
+    ) -> None:
+        """Refuse API updates of ``branch`` (default: the default branch), as GitHub's branch
+        protection or a ruleset does; ``how`` picks the refusal (see ``PROTECTIONS``)."""
+        if how not in PROTECTIONS:
+            raise ValueError(f"how must be one of {PROTECTIONS}, not {how!r}")
+        with self.lock:
+            repo = self.repo(full_name)
+            repo.protected[branch or repo.default_branch] = how
+
+    def unprotect_branch(self, full_name: str, branch: str | None = None) -> None:
+        with self.lock:
+            repo = self.repo(full_name)
+            repo.protected.pop(branch or repo.default_branch, None)
+
+    def merge_pull(self, full_name: str, number: int, *, by: str | None = None) -> str:
+        """Merge an open pull request with a merge commit (its head's tree: the fake does no
+        three-way merge, so the head should be on top of the base); returns the merge commit."""
+        with self.lock:
+            repo = self.repo(full_name)
+            pull = repo.pulls[number]
+            base_ref, head_ref = f"refs/heads/{pull.base}", f"refs/heads/{pull.head}"
+            if pull.state != "open" or head_ref not in repo.refs:
+                raise ValueError(f"pull request #{number} is not open or has no head branch")
+            base, head = repo.refs[base_ref], repo.refs[head_ref]
+            now = self.now()
+            who = by or repo.owner
+            signature = Signature(who, f"{who}@users.noreply.github.com", now)
+            message = f"Merge pull request #{number} from {repo.owner}/{pull.head}"
+            tree = repo.git.commits[head].tree
+            sha = repo.git.put_commit(
+                CommitObject(tree, (base, head), message, signature, signature)
+            )
+            repo.refs[base_ref] = sha
+            repo.pushed_at = repo.updated_at = now
+            pull.state, pull.closed_at, pull.merged_at, pull.updated_at = "closed", now, now, now
+            pull.merge_commit_sha, pull.merged_by = sha, who
+            return sha
 
     # -- statuses, checks, workflow runs ------------------------------------------------------
     def set_status(self, full_name: str, sha: str, state: str, *, context: str = "ci") -> None:
