@@ -5,9 +5,22 @@ reply carrying ``reply_marker(comment.id)``, then 👍 or 😕. A comment is ans
 reply with its marker exists (written by a bot, or by someone with write access when the bot
 posts with a personal token); replaying an event therefore changes nothing and replies nothing.
 
-No command is ever lost: every run first answers earlier unanswered command comments of the
-last LOOKBACK_DAYS days (at most the newest LOOKBACK_COMMENTS comments of the repository, and
-MAX_PER_RUN comments per run), oldest first.
+No command is ever lost: every run first answers earlier unanswered command comments written
+in the last LOOKBACK_DAYS days, oldest first (MAX_PER_RUN comments per run). The scan reads every
+comment of that window, page by page; it stops only after SCAN_PAGES requests, and then says so
+in the run's notes (the job summary and log) instead of acting as if it saw everything.
+
+Edits: a comment written in the window is answered once, with the text it has when a run first
+answers it (so an edit made before the answer counts); once answered, its edits change nothing.
+A comment written before the window is never obeyed, even when edited within it (the scan sees
+it because listings filter by last update): the run's notes name it, and nothing else happens.
+
+Runs at the same time (a workflow without the shipped ``concurrency:`` group) write each reply
+once: a run re-reads the comment's issue just before replying and does not reply when a reply
+is there; after replying it reads again and deletes its reply when an older one exists (two runs
+that replied at the same moment keep the older reply). A run also deletes such duplicate
+replies when its scan finds them. The state's handled comments keep the changes themselves from
+being applied twice, and GitHub keeps one reaction per user and content.
 """
 
 from __future__ import annotations
@@ -44,8 +57,10 @@ __all__ = ["Overrides", "RespondResult", "handle_pending", "respond"]
 
 _COMMAND_LINE = re.compile(r"(?m)^[ \t>]*/[A-Za-z]")  # a cheap pre-filter; the parser decides
 LOOKBACK_DAYS = 7
-LOOKBACK_COMMENTS = 100
+SCAN_PAGES = 30  # requests (of 100 comments) the scan of the window may make
+REPLY_PAGES = 10  # requests (of 100 comments) a re-read of one issue before a reply may make
 MAX_PER_RUN = 10
+MAX_RECHECKS = 3 * MAX_PER_RUN  # comments a run may find answered meanwhile before it stops
 
 
 def respond(
@@ -91,8 +106,19 @@ def handle_pending(
     if session.tracker is None:
         return result
     run = _Run(session, now, dry_run, result, settings)
-    for comment in run.pending(current):
+    queue = run.pending(current)
+    own = current is not None and any(c.id == current.id for c in queue)
+    limit = MAX_PER_RUN - 1 if own else MAX_PER_RUN  # the event's own comment is never left
+    done = checked = 0
+    for comment in queue:
+        is_own = current is not None and comment.id == current.id
+        if not is_own and (done >= limit or checked >= MAX_RECHECKS):
+            continue
+        checked += 0 if is_own else 1
+        if run.answered_meanwhile(comment):
+            continue  # another run answered it, or its reply is older than the scan saw
         run.comment(comment)
+        done += 0 if is_own else 1
     return result
 
 
@@ -113,6 +139,7 @@ class _Run:
         self.settings = settings or Overrides()
         self.owner = (session.repo_slug or "/").split("/")[0]
         self.roles: dict[str, Role | None] = {}
+        self.visibility: dict[str, str | None] = {}  # repo (lower case) → public/private/…
         self._issues: dict[int, IssueInfo] | None = None
 
     @property
@@ -126,19 +153,75 @@ class _Run:
     # -- which comments ----------------------------------------------------------------------
 
     def pending(self, current: CommentInfo | None) -> list[CommentInfo]:
+        """Every comment the scan shows unanswered, oldest first (see the module doc)."""
         stamp = datetime.fromisoformat(self.now.replace("Z", "+00:00"))
         since = (stamp - timedelta(days=LOOKBACK_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        comments = self.tracker.list_comments(since=since)[-LOOKBACK_COMMENTS:]
+        scan = self.tracker.scan_comments(since=since, max_pages=SCAN_PAGES)
+        comments = list(scan.comments)
+        if not scan.complete:
+            self.result.scan_complete = False
+            self.result.notes.append(
+                f"the comment scan stopped at its bound of {SCAN_PAGES} requests "
+                f"({len(comments)} comments since {since}): commands written after "
+                f"{_newest(comments)} were not read this run"
+            )
         if current is not None and all(c.id != current.id for c in comments):
             comments.append(current)
         if not any(_COMMAND_LINE.search(c.body or "") for c in comments):
             return []  # nothing that can be a command: no need to read the roadmap
         trusted = {a for a in rp.reply_authors(comments) if self._may_change(a)}
+        self._delete_surplus(rp.surplus_replies(comments, trusted=trusted))
         ids = [i.id for i in load(self.session.workspace, self.session.config).roadmap.items()]
         found = rp.unanswered(comments, known_ids=ids, trusted=trusted)
-        if current is not None and current in found[MAX_PER_RUN - 1 :]:
-            return [*found[: MAX_PER_RUN - 1], current]  # the event's own comment is never left
-        return found[:MAX_PER_RUN]
+        stale = [
+            c
+            for c in found
+            if _written_before(c, since) and (current is None or c.id != current.id)
+        ]
+        if stale:
+            self.result.notes.append(
+                f"{len(stale)} comment(s) written before the {LOOKBACK_DAYS}-day window were "
+                "edited within it; edits to old comments are not carried out (post a new "
+                "comment instead): " + ", ".join(c.url or f"comment {c.id}" for c in stale[:10])
+            )
+        return [c for c in found if c not in stale]
+
+    def answered_meanwhile(self, comment: CommentInfo) -> bool:
+        """Re-read the comment's issue: True when a reply to it exists already."""
+        try:
+            return bool(self._replies(comment))
+        except GitHubError as exc:
+            self.fail(f"could not re-read the replies to comment {comment.id}: {exc}")
+            return True  # unsure: leave it to the next run rather than risk a second reply
+
+    def _replies(self, comment: CommentInfo) -> list[CommentInfo]:
+        """The trusted replies to ``comment``, oldest first, read afresh from its issue."""
+        scan = self.tracker.scan_comments(
+            since=comment.created_at or self.now,
+            issue_number=comment.issue_number,
+            max_pages=REPLY_PAGES,
+        )
+        if not scan.complete:
+            self.result.notes.append(
+                f"issue #{comment.issue_number} has more than {REPLY_PAGES * 100} comments "
+                f"after comment {comment.id}; only those were searched for its reply"
+            )
+        listed = scan.comments
+        trusted = {a for a in rp.reply_authors(listed) if self._may_change(a)}
+        return rp.replies_to(listed, comment.id, trusted=trusted)
+
+    def _delete_surplus(self, surplus: Sequence[CommentInfo]) -> bool:
+        """Delete duplicate replies (the older reply stays); False if one could not be."""
+        if self.dry:
+            return True
+        for extra in surplus:
+            try:
+                self.tracker.delete_comment(extra.id)
+            except GitHubError as exc:
+                self.result.notes.append(f"could not delete the duplicate reply {extra.id}: {exc}")
+                return False
+            self.result.deleted.append(extra.id)
+        return True
 
     def _may_change(self, login: str) -> bool:
         role = self._role(login)
@@ -189,7 +272,7 @@ class _Run:
         state = synced.state if synced else loaded.state
         body = rp.render_reply(
             outcomes,
-            self._facts(synced, error, roadmap, state, rp.checked_items(outcomes)),
+            self._facts(synced, error, roadmap, state, rp.checked_items(outcomes), comment.author),
             author=comment.author,
             comment_id=comment.id,
             example_id=ids[0] if ids else "phase1.topic",
@@ -197,17 +280,41 @@ class _Run:
             overrides=loaded.overrides,
         )
         self.record(outcomes, synced)
-        self.result.answered.append(comment.id)
         if self.dry:
+            self.result.answered.append(comment.id)
             self.result.replies.append(body)
             return
+        if self.answered_meanwhile(comment):  # another run replied while this one worked
+            self.result.notes.append(f"comment {comment.id} was answered by another run")
+            return
         try:
-            self.result.replies.append(self.tracker.comment(comment.issue_number, body).url)
+            posted = self.tracker.comment(comment.issue_number, body)
         except GitHubError as exc:
             self.fail(f"could not reply to comment {comment.id}: {exc}")
             return
+        if not self._kept(comment, posted):
+            return
+        self.result.answered.append(comment.id)
+        self.result.replies.append(posted.url)
         ok = error is None and all(o.result.ok for o in outcomes)
         self._react(comment.id, "+1" if ok else "confused")
+
+    def _kept(self, comment: CommentInfo, posted: CommentInfo) -> bool:
+        """After replying, read again: when another run replied too, only the oldest reply
+        stays. True when ours is the one kept."""
+        try:
+            replies = self._replies(comment)
+        except GitHubError as exc:
+            self.result.notes.append(f"could not re-read the replies to {comment.id}: {exc}")
+            return True  # ours is posted; a later run deletes a duplicate if there is one
+        if not replies or replies[0].id == posted.id or all(r.id != posted.id for r in replies):
+            return True
+        self._delete_surplus([posted])  # an older reply exists: it stays, ours goes
+        self.result.notes.append(
+            f"comment {comment.id} was answered by another run at the same time; "
+            "this run's reply was deleted"
+        )
+        return False
 
     def decide(self, name: CommandName, login: str, login_type: str) -> Decision:
         needs_role = not name.is_read_only and login.lower() != self.owner.lower()
@@ -221,8 +328,10 @@ class _Run:
         roadmap: Roadmap,
         state: State,
         checked: list[str],
+        reader: str,
     ) -> rp.ReplyFacts:
         verdicts = self._check(checked) if checked and error is None else {}
+        reports = [rp.check_report(roadmap, state, i, verdicts.get(i)) for i in checked]
         applied = synced.applied if synced else None
         return rp.ReplyFacts(
             server_url=self.session.context.server_url,
@@ -237,10 +346,34 @@ class _Run:
             },
             open_limit=roadmap.settings.open_issues,
             progress=roadmap_progress(roadmap, state),
-            checks=[rp.check_report(roadmap, state, i, verdicts.get(i)) for i in checked],
+            checks=[replace(r, details_hidden=self._hidden(reader, r)) for r in reports],
             error=error,
             dry_run=self.dry,
         )
+
+    def _hidden(self, reader: str, report: rp.CheckReport) -> bool:
+        """Whether ``reader`` gets only the verdict of ``report``: the roadmap repo is not
+        private (anyone may read the reply), a linked repo is not known to be public, and the
+        reader has no write access (the owner and collaborators with write see everything)."""
+        verdict = report.verdict
+        repos = [*report.repos, *([verdict.repo] if verdict and verdict.repo else [])]
+        if verdict is None or not repos or self._may_change(reader):
+            return False
+        slug = self.session.repo_slug
+        if slug and self._visibility(slug) == "private":
+            return False  # only people with access to the roadmap repo read the reply
+        names = rp.github_repos(repos)
+        seen = {name: self._visibility(name) for name in names}
+        return not rp.details_shown(repos, seen, roadmap_public=True)
+
+    def _visibility(self, repo: str) -> str | None:
+        key = repo.lower()
+        if key not in self.visibility:
+            try:
+                self.visibility[key] = self.tracker.repo_visibility(repo)
+            except GitHubError:
+                self.visibility[key] = None  # unknown counts as not public
+        return self.visibility[key]
 
     def _check(self, item_ids: list[str]) -> dict[str, Verdict]:
         """Evaluate the items now in a dry run, as if open, so every rule gets a verdict."""
@@ -302,6 +435,21 @@ class _Run:
     def fail(self, message: str) -> None:
         self.result.notes.append(message)
         self.result.exit_code = 1
+
+
+def _written_before(comment: CommentInfo, since: str) -> bool:
+    """Whether ``comment`` was written before ``since`` (both ISO-8601 UTC)."""
+    if not comment.created_at:
+        return False
+    try:
+        created = datetime.fromisoformat(comment.created_at.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return created < datetime.fromisoformat(since.replace("Z", "+00:00"))
+
+
+def _newest(comments: Sequence[CommentInfo]) -> str:
+    return max((c.created_at for c in comments if c.created_at), default="the window's start")
 
 
 def _by_bot(issue: IssueInfo) -> bool:

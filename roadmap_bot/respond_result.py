@@ -39,6 +39,8 @@ class RespondResult:
     closed: list[tuple[str, int]] = field(default_factory=list)
     answered: list[int] = field(default_factory=list)  # comment ids replied to (or, dry: would be)
     replies: list[str] = field(default_factory=list)  # reply URLs (dry run: the reply texts)
+    deleted: list[int] = field(default_factory=list)  # duplicate replies deleted (ids)
+    scan_complete: bool = True  # False: the comment scan stopped at its bound (see notes)
     commits: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     exit_code: int = 0

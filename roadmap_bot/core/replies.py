@@ -52,6 +52,9 @@ class CheckReport:
     rule: str | None  # the rule in words; None: ticked by hand only
     repos: tuple[str, ...]
     verdict: Verdict | None  # None: not evaluated (no rule, no repo, or done in roadmap.yaml)
+    # the verdict only: a linked repo may be private and the reader may not see it, so its file
+    # names, evidence sentences and commit stay out of a reply anyone can read
+    details_hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,37 @@ def reply_authors(comments: Sequence[CommentInfo]) -> set[str]:
         for c in comments
         if find_reply_marker(c.body) is not None and not is_bot(c.author, c.author_type)
     }
+
+
+def replies_to(
+    comments: Sequence[CommentInfo], comment_id: int, *, trusted: Collection[str]
+) -> list[CommentInfo]:
+    """The replies that answer ``comment_id`` (by a bot or a ``trusted`` login), oldest first."""
+    found = {
+        c.id: c
+        for c in comments
+        if find_reply_marker(c.body) == comment_id
+        and (is_bot(c.author, c.author_type) or c.author in trusted)
+    }
+    return [found[i] for i in sorted(found)]
+
+
+def surplus_replies(
+    comments: Sequence[CommentInfo], *, trusted: Collection[str]
+) -> list[CommentInfo]:
+    """Replies that repeat an older reply to the same comment by the same author (two runs
+    answered one comment at once): the ones to delete, so that the oldest reply stays."""
+    by_target: dict[int, list[CommentInfo]] = {}
+    for c in sorted({c.id: c for c in comments}.values(), key=lambda c: c.id):
+        target = find_reply_marker(c.body)
+        if target is not None and (is_bot(c.author, c.author_type) or c.author in trusted):
+            by_target.setdefault(target, []).append(c)
+    return [
+        later
+        for first, *rest in by_target.values()
+        for later in rest
+        if later.author.lower() == first.author.lower()
+    ]
 
 
 def unanswered(
@@ -140,9 +174,15 @@ def render_event_refusal(
 
 
 def check_report(
-    roadmap: Roadmap, state: State, item_id: str, verdict: Verdict | None
+    roadmap: Roadmap,
+    state: State,
+    item_id: str,
+    verdict: Verdict | None,
+    *,
+    details_hidden: bool = False,
 ) -> CheckReport:
-    """Describe ``item_id``'s rule and the verdict a dry run computed for it (if any)."""
+    """Describe ``item_id``'s rule and the verdict a dry run computed for it (if any);
+    ``details_hidden``: say whether the rule holds, not which files or commit showed it."""
     item = roadmap.item_index()[item_id]
     section = roadmap.section_of(item_id)
     rule = rule_for(item, section.kind, roadmap.settings) if section else None
@@ -153,7 +193,37 @@ def check_report(
         rule=describe(rule) if rule is not None else None,
         repos=linked_repos(item, state),
         verdict=verdict,
+        details_hidden=details_hidden,
     )
+
+
+def details_shown(
+    repos: Collection[str], visibility: Mapping[str, str | None], *, roadmap_public: bool
+) -> bool:
+    """Whether a ``/check`` reply may show the evidence of ``repos`` to a reader without write
+    access: always in a private roadmap repo (only its members read the reply), otherwise only
+    when every repo is known to be public. ``visibility`` maps a GitHub ``owner/name`` (as
+    written) to what GitHub says (``public``, ``private``, ``internal``, None: unknown); a git URL
+    is public unless it carries credentials; a local path is not known to be public."""
+    if not roadmap_public:
+        return True
+    for repo in repos:
+        ref = parse_repo(repo)
+        if ref is None or ref.kind is RepoKind.LOCAL:
+            return False
+        if ref.kind is RepoKind.GIT:
+            scheme, _, rest = ref.value.partition("://")
+            if scheme.lower() not in {"https", "http", "git"} or "@" in rest.split("/", 1)[0]:
+                return False  # ssh, file, or user:token@host: may not be public
+        elif visibility.get(ref.value) != "public":
+            return False
+    return True
+
+
+def github_repos(repos: Collection[str]) -> list[str]:
+    """The ``owner/name`` of each GitHub repo among ``repos``, as ``details_shown`` looks them up."""
+    refs = (parse_repo(r) for r in repos)
+    return list(dict.fromkeys(r.value for r in refs if r is not None and r.kind is RepoKind.GITHUB))
 
 
 def render_reply(
@@ -246,6 +316,20 @@ def _next_answer(facts: ReplyFacts) -> str:
 
 def _check_view(report: CheckReport, facts: ReplyFacts) -> dict[str, object]:
     verdict = report.verdict
+    if report.details_hidden and verdict is not None:
+        return {
+            "report": report,
+            "issue": facts.issues.get(report.item_id),
+            "repos": [_repo_link(r, facts) for r in report.repos],
+            "rule": _escape(report.rule) if report.rule else None,
+            "passed": [],
+            "failed": [],
+            "problem": "its evidence could not be read." if verdict.problem else None,
+            "holds": verdict.passed,
+            "at": None,
+            "source": None,
+            "hidden": True,
+        }
     return {
         "report": report,
         "issue": facts.issues.get(report.item_id),
@@ -259,6 +343,7 @@ def _check_view(report: CheckReport, facts: ReplyFacts) -> dict[str, object]:
         if verdict and verdict.commit
         else None,
         "source": _repo_link(verdict.repo, facts) if verdict and verdict.repo else None,
+        "hidden": False,
     }
 
 

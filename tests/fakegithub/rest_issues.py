@@ -169,6 +169,15 @@ def update_comment(ctx: Ctx) -> Response:
     return Response(200, p.comment(ctx.world, ctx.urls, ctx.repo, comment))
 
 
+def delete_comment(ctx: Ctx) -> Response:
+    """Delete a comment and its reactions (204; a second delete is 404, as on GitHub)."""
+    comment = _comment(ctx)
+    del ctx.repo.comments[comment.id]
+    for reaction in tracker.reactions_of(ctx.repo, ("comment", comment.id)):
+        del ctx.repo.reactions[reaction.id]
+    return Response(204)
+
+
 def list_comment_reactions(ctx: Ctx) -> Response:
     reactions = tracker.reactions_of(ctx.repo, ("comment", _comment(ctx).id))
     content = ctx.req.query.get("content")
@@ -209,6 +218,7 @@ ROUTES = [
     Route("GET", "/issues/comments", "issues/list-comments-for-repo", list_repo_comments),
     Route("GET", "/issues/comments/{comment_id}", "issues/get-comment", get_comment),
     Route("PATCH", "/issues/comments/{comment_id}", "issues/update-comment", update_comment),
+    Route("DELETE", "/issues/comments/{comment_id}", "issues/delete-comment", delete_comment),
     Route(
         "GET",
         "/issues/comments/{comment_id}/reactions",

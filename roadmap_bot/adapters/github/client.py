@@ -13,8 +13,9 @@ from github import GithubException
 from github.IssueComment import IssueComment
 
 from roadmap_bot.adapters.github import git_data
+from roadmap_bot.adapters.github.comment_pages import CommentScan, comment_pages
 from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
-from roadmap_bot.adapters.github.errors import from_pygithub
+from roadmap_bot.adapters.github.errors import from_pygithub, malformed_answer
 from roadmap_bot.adapters.github.graphql_post import GraphQLPoster
 from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.github.payloads import (
@@ -79,6 +80,10 @@ class GitHubClient:
         except GitHubError as exc:
             message = self._config.scrub(f"{what} in {self._name}: {exc}")
             raise type(exc)(message, status=exc.status) from self._safe_cause(exc)
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+            # A 2xx answer whose JSON is not the shape GitHub documents (a proxy's page, a
+            # truncated or altered body): explained, never a traceback.
+            raise malformed_answer(what=f"{what} in {self._name}", detail=exc) from None
 
     def _safe_cause(self, exc: Exception) -> Exception | None:
         """Chain the cause unless its text holds the token (GitHub echoing it back)."""
@@ -186,6 +191,54 @@ class GitHubClient:
             lambda: [comment_info(raw(c), issue_number) for c in source],
         )
 
+    def scan_comments(
+        self, *, since: str, max_pages: int, issue_number: int | None = None
+    ) -> CommentScan:
+        """Comments updated at or after ``since`` (ISO), oldest first, reading at most
+        ``max_pages`` pages of 100; ``complete`` says whether the listing reached its end.
+
+        The whole repo's comments may come from the query that read the roadmap files (when
+        that answer is complete); one issue's comments are always read afresh, so a check made
+        just before a write sees what other runs wrote meanwhile."""
+        try:
+            moment = parse_since(since)
+        except ValueError as exc:
+            raise UsageError(f"since must be an ISO-8601 timestamp, got {since!r}") from exc
+        assert moment is not None
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        if issue_number is None:
+            recent = self._call("listing comments", lambda: self._reads.comments(moment))
+            if recent is not None:  # read with the roadmap files in one query, complete
+                return CommentScan(recent, True, 0)
+            path = f"/repos/{self._name}/issues/comments"
+            params = {"since": stamp, "sort": "created", "direction": "asc"}
+        else:
+            path = f"/repos/{self._name}/issues/{int(issue_number)}/comments"
+            params = {"since": stamp}
+        where = "" if issue_number is None else f" of issue #{issue_number}"
+        return self._call(
+            f"listing comments{where}",
+            lambda: comment_pages(
+                self._transport,
+                path,
+                params,
+                max_pages=max_pages,
+                issue_number=issue_number,
+                what=f"listing comments{where}",
+            ),
+        )
+
+    def delete_comment(self, comment_id: int) -> bool:
+        """Delete a comment; False when it was gone already (404: another run deleted it)."""
+        self._reads.current = False
+        try:
+            self._call(f"deleting comment {comment_id}", lambda: self._comment(comment_id).delete())
+        except GitHubError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
+
     def _comment(self, comment_id: int) -> IssueComment:
         url = f"{self._repo.url}/issues/comments/{comment_id}"
         return IssueComment(self._github.requester, url=url)  # lazy, no request
@@ -220,6 +273,27 @@ class GitHubClient:
             return role_of(data)
 
         return self._call(f"reading the permission of {login}", lookup)
+
+    def repo_visibility(self, full_name: str) -> str | None:
+        """``public``, ``private`` or ``internal`` for a repo the token can see; None when it
+        cannot see it or GitHub does not say (callers treat None as not public)."""
+        owner, _, name = full_name.partition("/")
+        if not owner or not name or "/" in name:
+            return None
+        path = f"/repos/{urllib.parse.quote(owner, safe='')}/{urllib.parse.quote(name, safe='')}"
+
+        def lookup() -> str | None:
+            try:
+                _, data = self._github.requester.requestJsonAndCheck("GET", path)
+            except github.UnknownObjectException:
+                return None
+            visibility = data.get("visibility") if isinstance(data, Mapping) else None
+            if isinstance(visibility, str) and visibility:
+                return visibility.lower()
+            private = data.get("private") if isinstance(data, Mapping) else None
+            return None if not isinstance(private, bool) else ("private" if private else "public")
+
+        return self._call(f"reading the visibility of {full_name}", lookup)
 
     # -- labels and milestones --------------------------------------------------------------
 
@@ -261,9 +335,10 @@ class GitHubClient:
             except ValueError as exc:
                 raise UsageError(f"due_on must be an ISO date, got {due_on!r}") from exc
         created = self._call(
-            f"creating milestone {title!r}", lambda: self._repo.create_milestone(title, **extra)
+            f"creating milestone {title!r}",
+            lambda: int(raw(self._repo.create_milestone(title, **extra))["number"]),
         )
-        self._milestones[title] = int(raw(created)["number"])
+        self._milestones[title] = created
         return self._milestones[title]
 
     # -- files and commits (git_data) -------------------------------------------------------
