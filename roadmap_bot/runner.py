@@ -84,7 +84,8 @@ def load(workspace: Workspace, config: str) -> Loaded:
     text = _decode(raw, config)
     from roadmap_bot.adapters.project import rule_checker
 
-    roadmap = load_roadmap(text, config, rule_check=rule_checker(text, config))
+    folder = str(PurePosixPath(config).parent)  # settings' paths are checked from here
+    roadmap = load_roadmap(text, config, rule_check=rule_checker(text, config), base=folder)
     layout = Layout.for_roadmap(roadmap, config)
     state_raw = workspace.read(layout.state)
     state = (

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
+from roadmap_bot.errors import UsageError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -28,12 +31,54 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_files(base: Path, files: Mapping[str, bytes]) -> list[str]:
-    """Write each relative path under ``base`` whose content differs; return the paths changed."""
+    """Write each relative path under ``base`` whose content differs; return the paths changed.
+
+    Every path is checked first (:func:`inside`), so nothing is written when one is refused."""
+    targets = {rel: inside(base, rel) for rel in sorted(files)}
     changed: list[str] = []
-    for rel, data in sorted(files.items()):
-        target = base / rel
+    for rel, target in targets.items():
+        data = files[rel]
         if target.is_file() and target.read_bytes() == data:
             continue
         write_atomic(target, data)
         changed.append(rel)
     return changed
+
+
+def check_repo_paths(paths: Iterable[str]) -> None:
+    """Refuse (UsageError) a repository path the bot must not write (core/repopaths.py): a
+    defence in depth for writes through the API, where there are no links to follow."""
+    for rel in paths:
+        try:
+            repo_path(rel)
+        except RepoPathError as exc:
+            raise UsageError(f"refusing to write {rel!r}: it {exc}") from None
+
+
+def inside(base: Path, rel: str, *, kind: PathKind = PathKind.FILE) -> Path:
+    """``base / rel`` with symbolic links resolved, when it stays inside ``base``; else UsageError.
+
+    ``rel`` must satisfy the repository path rule (core/repopaths.py); then the real path, after
+    following every link on the way (a README.md that links to ~/.bashrc, a badges folder that
+    links to /etc), must still be inside ``base`` and not in its ``.git``. Writing to the
+    resolved path keeps a link inside the folder a link."""
+    try:
+        repo_path(rel, kind=kind)
+    except RepoPathError as exc:
+        raise UsageError(f"refusing to use {rel!r}: it {exc}") from None
+    root = base.resolve()
+    target = (root / rel).resolve()
+    if not target.is_relative_to(root):
+        raise UsageError(
+            f"refusing to use {base / rel}: it is a symbolic link (or lies under one) that leads "
+            f"to {target}, outside {root}; replace the link with a file, or remove it"
+        )
+    real = target.relative_to(root).as_posix()
+    if real != ".":
+        try:
+            repo_path(real, kind=kind)
+        except RepoPathError as exc:
+            raise UsageError(
+                f"refusing to use {base / rel}: a symbolic link leads to {real}, which {exc}"
+            ) from None
+    return target

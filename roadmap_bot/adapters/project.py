@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from roadmap_bot.adapters.files import inside
 from roadmap_bot.adapters.state_store import load_state
 from roadmap_bot.core.model import Roadmap, State
+from roadmap_bot.core.repopaths import PathKind
 from roadmap_bot.core.schema import RuleCheck, load_roadmap
 from roadmap_bot.core.yamlloc import load_located
 from roadmap_bot.errors import ConfigError, Problem, UsageError
@@ -28,24 +30,33 @@ class Project:
     def root(self) -> Path:
         return self.config.parent
 
+    # Each path is checked to stay inside the folder once links are followed (files.inside).
     @property
     def state_path(self) -> Path:
-        return self.root / self.roadmap.settings.state_file
+        return inside(self.root, self.roadmap.settings.state_file)
 
     @property
     def readme_path(self) -> Path:
-        return self.root / self.roadmap.settings.readme
+        return inside(self.root, self.roadmap.settings.readme)
 
     @property
     def badges_dir(self) -> Path:
-        return self.root / self.roadmap.settings.badges_dir
+        return inside(self.root, self.roadmap.settings.badges_dir, kind=PathKind.FOLDER)
 
     def template_overrides(self) -> dict[str, str]:
-        """User templates in .github/roadmap-templates/ (name → text); they replace shipped ones."""
+        """User templates in .github/roadmap-templates/ (name → text); they replace shipped ones.
+
+        Only regular files inside the folder count (a FIFO would block the read for ever; a link
+        out of the folder would copy another file into the README)."""
         folder = self.root / TEMPLATE_DIR
         if not folder.is_dir():
             return {}
-        return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.j2"))}
+        found: dict[str, str] = {}
+        for path in sorted(folder.glob("*.j2")):
+            target = inside(self.root, f"{TEMPLATE_DIR}/{path.name}")
+            if target.is_file():
+                found[path.name] = target.read_text(encoding="utf-8")
+        return found
 
 
 def read_text(path: Path) -> str:
@@ -71,7 +82,7 @@ def load_config(path: Path) -> Roadmap:
 def load_project(path: Path) -> Project:
     """Load roadmap.yaml and its state file."""
     roadmap = load_config(path)
-    state = load_state(path.parent / roadmap.settings.state_file)
+    state = load_state(inside(path.parent, roadmap.settings.state_file))
     return Project(config=path, roadmap=roadmap, state=state)
 
 

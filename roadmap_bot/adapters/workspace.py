@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from roadmap_bot.adapters.files import write_files
+from roadmap_bot.adapters.files import check_repo_paths, write_files
 
 if TYPE_CHECKING:  # the GitHub package (and requests) load only when a GitHub run needs them
     from roadmap_bot.adapters.github.repo_files import RepoFiles
@@ -96,6 +96,7 @@ class GitHubWorkspace:
         if self.head is None:
             self.refresh()
         assert self.head is not None
+        check_repo_paths(files)  # never into .git/ or .github/workflows/, never outside
         if all(self._unchanged(path, data) for path, data in files.items()):
             return []  # known to be identical: not even a read of the tree
         new_head, changed = self.client.commit_changed(

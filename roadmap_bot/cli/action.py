@@ -23,6 +23,7 @@ from roadmap_bot.core.events import (
     event_from_payload,
 )
 from roadmap_bot.core.progress import roadmap_progress
+from roadmap_bot.core.repopaths import PathKind, repo_path_problem
 from roadmap_bot.errors import ConfigError, RoadmapBotError, UsageError
 from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, load, sync
 from roadmap_bot.session import Session, environment, github_session, utc_now
@@ -113,6 +114,8 @@ def _repo_path(name: str, value: str) -> str:
             f"input {name}: {value!r} is not a path inside the repository; use a relative path "
             "with forward slashes, such as `roadmap.yaml` or `docs/roadmap.yaml`"
         )
+    if problem := repo_path_problem(path, kind=PathKind.FOLDER):  # .git/, .github/workflows/
+        raise UsageError(f"input {name}: {value!r} {problem}")
     return path
 
 

@@ -6,7 +6,7 @@ import argparse
 import os
 from typing import Any
 
-from roadmap_bot.adapters.files import write_files
+from roadmap_bot.adapters.files import inside, write_files
 from roadmap_bot.adapters.project import Project, load_project
 from roadmap_bot.cli.common import add_config_argument
 from roadmap_bot.core.outputs import Layout, output_files
@@ -70,5 +70,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(project: Project, rel: str) -> bytes | None:
-    path = project.root / rel
+    path = inside(project.root, rel)
     return path.read_bytes() if path.is_file() else None

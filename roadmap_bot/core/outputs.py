@@ -10,7 +10,9 @@ from roadmap_bot.core.badge_links import badge_markdown
 from roadmap_bot.core.badges import badge_files, last_activity_date
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.render import render_block, render_readme
+from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
 from roadmap_bot.core.state_codec import state_to_json
+from roadmap_bot.errors import ConfigError, Problem
 
 NEVER = "not yet"  # the card's "Updated …" before anything was ticked (deterministic, no clock)
 
@@ -26,14 +28,25 @@ class Layout:
 
     @classmethod
     def for_roadmap(cls, roadmap: Roadmap, config: str) -> Layout:
+        """The paths ``roadmap``'s settings name, from ``config``'s folder; each inside the
+        repository (validation said so with line and column; this holds for every caller, e.g.
+        a badges folder given as an action input)."""
         base = posixpath.dirname(config)
         settings = roadmap.settings
         return cls(
             config=config,
-            readme=posixpath.normpath(posixpath.join(base, settings.readme)),
-            state=posixpath.normpath(posixpath.join(base, settings.state_file)),
-            badges_dir=posixpath.normpath(posixpath.join(base, settings.badges_dir)),
+            readme=_inside(config, "readme", settings.readme, base, PathKind.FILE),
+            state=_inside(config, "state_file", settings.state_file, base, PathKind.FILE),
+            badges_dir=_inside(config, "badges_dir", settings.badges_dir, base, PathKind.FOLDER)
+            or ".",
         )
+
+
+def _inside(config: str, key: str, value: str, base: str, kind: PathKind) -> str:
+    try:
+        return repo_path(value, base=base, kind=kind)
+    except RepoPathError as exc:
+        raise ConfigError([Problem(config, 1, 1, f"{key} {value!r} {exc}")]) from None
 
 
 def output_files(

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import posixpath
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jsonschema
+import jsonschema.validators
 
 from roadmap_bot.core.model import Item, Phase, Roadmap, Section, SectionKind, Settings
+from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
 from roadmap_bot.core.repos import REPO_HELP, parse_repo
 from roadmap_bot.core.yamlloc import Located, Path, load_located
 from roadmap_bot.errors import ConfigError, Problem
@@ -32,17 +37,26 @@ def roadmap_json_schema() -> dict[str, Any]:
 
 
 def load_roadmap(
-    text: str, filename: str = "roadmap.yaml", *, rule_check: RuleCheck | None = None
+    text: str,
+    filename: str = "roadmap.yaml",
+    *,
+    rule_check: RuleCheck | None = None,
+    base: str = "",
 ) -> Roadmap:
-    """Parse and validate roadmap.yaml text; every problem found is reported at once."""
+    """Parse and validate roadmap.yaml text; every problem found is reported at once.
+
+    ``base`` is the folder holding roadmap.yaml relative to the repository root (``""``: the
+    root, as for a local folder); the paths in ``settings`` are checked against it."""
     located = load_located(text, filename)
-    problems = validate(located, rule_check=rule_check)
+    problems = validate(located, rule_check=rule_check, base=base)
     if problems:
         raise ConfigError(problems)
     return build_roadmap(located.data)
 
 
-def validate(located: Located, *, rule_check: RuleCheck | None = None) -> list[Problem]:
+def validate(
+    located: Located, *, rule_check: RuleCheck | None = None, base: str = ""
+) -> list[Problem]:
     """Return every problem in the parsed file, sorted by position; empty when valid."""
     data = located.data
     if not isinstance(data, dict):
@@ -58,12 +72,17 @@ def validate(located: Located, *, rule_check: RuleCheck | None = None) -> list[P
                 where, f"'version' {said}; this roadmap-bot reads version 1 (add 'version: 1')"
             )
         ]
-    problems = _schema_problems(located) + _semantic_problems(located, rule_check)
+    problems = (
+        _schema_problems(located)
+        + _semantic_problems(located, rule_check)
+        + _text_problems(located)
+        + _path_problems(located, base)
+    )
     return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
 
 
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
+def _validator() -> Any:
     """A validator for the shipped schema with its ``$defs`` references written in place.
 
     The same constraints (the file editors read is unchanged); a 1,000-item roadmap validates in
@@ -86,7 +105,50 @@ def _validator() -> jsonschema.Draft202012Validator:
 
     inlined = {k: inline(v, ()) for k, v in schema.items() if k != "$defs"}
     inlined["$defs"] = defs
-    return jsonschema.Draft202012Validator(inlined)
+    return _EcmaPatternValidator(inlined)
+
+
+def _ecma_pattern(
+    validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    """``pattern`` as JSON Schema means it (ECMA-262): ``$`` is the end of the string.
+
+    jsonschema runs patterns with Python's ``re.search``, where ``$`` also matches before a
+    final newline, so ``id: "one\\n"`` passed ``^[a-z0-9][a-z0-9_-]{0,63}$`` here while every
+    editor refused it."""
+    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_EcmaPatternValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, validators={"pattern": _ecma_pattern}
+)
+
+
+@cache
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a schema pattern with ECMA-262's ``$`` (end of input, not "before a final \\n").
+
+    Only our own schema's patterns come here; they use ``[0-9]`` rather than ``\\d`` (which is
+    ASCII in ECMA, Unicode in Python), so ``$`` is the one difference that matters."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+        i += 1
+    return re.compile("".join(out))
 
 
 def _schema_problems(located: Located) -> list[Problem]:
@@ -116,6 +178,8 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> list[Proble
         want_text = " or ".join(want) if isinstance(want, list) else str(want)
         got = _json_type(error.instance)
         return [located.problem(path, f"'{name}' should be {_article(want_text)}, not {got}")]
+    if kind == "pattern" and name == "title" and str(error.instance).strip():
+        return []  # a line break or control character: _text_problems says which, where
     if (kind in {"minLength", "pattern"} and name in {"title", "goal"}) or (
         kind == "minLength" and error.instance == ""
     ):
@@ -186,6 +250,113 @@ def _semantic_problems(located: Located, rule_check: RuleCheck | None) -> list[P
             where: Path = ("settings", "default_rules", kind)
             problems.extend(_rule_problems(located, where, rule, rule_check))
     return problems
+
+
+# Titles are one line of markdown: a heading, a list entry, an issue title.
+_ONE_LINE = frozenset({"title"})
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
+
+
+def _text_problems(located: Located) -> list[Problem]:
+    """Control characters anywhere (NUL, ESC … written as YAML escapes), and line breaks in
+    titles, located at the value (or key) that holds them."""
+    problems: list[Problem] = []
+    stack: list[tuple[Path, Any]] = [((), located.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if isinstance(key, str) and (bad := _control_char(key, allow="\t")):
+                    problems.append(located.problem((*path, key), _control_message(bad), key=True))
+                stack.append(((*path, key), child))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), child) for i, child in enumerate(value))
+        elif isinstance(value, str):
+            name = path[-1] if path else ""
+            if len(path) == 2 and path[0] == "settings" and name in _SETTING_PATHS:
+                continue  # _path_problems says what is wrong with a path
+            if name in _ONE_LINE and any(c in _LINE_BREAKS for c in value):
+                message = f"'{name}' must be one line; it contains a line break"
+                problems.append(located.problem(path, message))
+            elif bad := _control_char(value, allow="" if name in _ONE_LINE else "\n\t"):
+                problems.append(located.problem(path, _control_message(bad)))
+    return problems
+
+
+def _control_char(text: str, *, allow: str) -> str | None:
+    """The first C0/C1 control character in ``text`` other than those in ``allow``."""
+    if text.isprintable():  # the common case, in C
+        return None
+    return next(
+        (c for c in text if c not in allow and unicodedata.category(c) == "Cc"),
+        None,
+    )
+
+
+def _control_message(char: str) -> str:
+    name = _CONTROL_NAMES.get(char, "")
+    named = f" ({name})" if name else ""
+    return (
+        f"contains the control character U+{ord(char):04X}{named}, which would reach the "
+        "README and issues as is; remove it"
+    )
+
+
+_CONTROL_NAMES = {
+    "\0": "NUL",
+    "\x1b": "ESC",
+    "\t": "tab",
+    "\r": "carriage return",
+    "\x7f": "DEL",
+    "\x08": "backspace",
+}
+
+# settings key → what it names; each is a path relative to roadmap.yaml's folder.
+_SETTING_PATHS = {
+    "readme": PathKind.FILE,
+    "state_file": PathKind.FILE,
+    "badges_dir": PathKind.FOLDER,
+}
+
+
+def _path_problems(located: Located, base: str) -> list[Problem]:
+    """settings.readme / state_file / badges_dir must stay inside the repository (repopaths),
+    and the files the bot writes must not be roadmap.yaml or each other."""
+    settings = located.data.get("settings")
+    if not isinstance(settings, dict):
+        settings = {}
+    problems: list[Problem] = []
+    resolved: dict[str, str] = {}
+    for key, kind in _SETTING_PATHS.items():
+        if key not in settings:
+            continue
+        value = settings[key]
+        if not isinstance(value, str) or not value:
+            continue  # the schema says what is wrong with its type
+        try:
+            resolved[key] = repo_path(value, base=base, kind=kind)
+        except RepoPathError as exc:
+            problems.append(located.problem(("settings", key), f"'{key}' {value!r} {exc}"))
+    # Only the files the bot replaces whole: roadmap.yaml must not become one of them.
+    defaults = {"readme": Settings().readme, "state_file": Settings().state_file}
+    config = _joined(base, posixpath.basename(located.filename))
+    owners: dict[str, str] = {config.casefold(): "roadmap.yaml itself"}
+    for key, default in defaults.items():
+        if key not in settings:
+            owners.setdefault(_joined(base, default).casefold(), f"the {key} (default {default})")
+    for key in defaults:
+        if key not in resolved:
+            continue
+        other = owners.get(resolved[key].casefold())
+        if other is not None:
+            message = f"'{key}' names the same file as {other}; each needs a file of its own"
+            problems.append(located.problem(("settings", key), message))
+        owners[resolved[key].casefold()] = f"'{key}'"
+    return problems
+
+
+def _joined(base: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(base or ".", path))
 
 
 def _entries(container: Any, key: str) -> list[tuple[int, dict[str, Any]]]:

@@ -1,0 +1,184 @@
+"""A roadmap.yaml (or action input) written by someone who does not mean well: no file escapes,
+no multi-line titles, full-match ids, bounded YAML, bounded state JSON and linear-time regexes."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roadmap_bot.adapters.files import write_files
+from roadmap_bot.adapters.workspace import GitHubWorkspace
+from roadmap_bot.cli import main
+from roadmap_bot.cli.action import ActionInputs
+from roadmap_bot.core.model import Roadmap, Settings
+from roadmap_bot.core.outputs import Layout
+from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
+from roadmap_bot.core.schema import load_roadmap
+from roadmap_bot.errors import ConfigError, UsageError
+from tests.helpers import MINIMAL
+
+
+def problems(text: str, *, base: str = "") -> list[str]:
+    with pytest.raises(ConfigError) as info:
+        load_roadmap(text, "roadmap.yaml", base=base)
+    return [str(p) for p in info.value.problems]
+
+
+def with_settings(**values: str) -> str:
+    lines = "".join(f"  {key}: {value}\n" for key, value in values.items())
+    return MINIMAL + "settings:\n" + lines
+
+
+# --- 1. paths from configuration stay inside the repository ------------------------------------
+
+
+def test_render_refuses_a_readme_path_that_climbs_out_and_writes_nothing_outside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "repo"
+    project.mkdir()
+    config = project / "roadmap.yaml"
+    config.write_text(with_settings(readme="../site-packages/evil.pth"), encoding="utf-8")
+    assert main(["render", "-c", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert f"{config}:12:11: 'readme' '../site-packages/evil.pth' leads outside" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "site-packages").exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("readme", "/etc/x", "is an absolute path"),
+        ("state_file", "/tmp/state.json", "is an absolute path"),
+        ("badges_dir", "../../etc", "leads outside the repository"),
+        ("badges_dir", "a/../../b", "leads outside the repository"),
+        ("state_file", ".git/hooks/post-checkout", "is inside .git"),
+        ("readme", ".GIT/config", "is inside .git"),
+        ("badges_dir", "docs/.git", "is inside .git"),
+        ("badges_dir", ".github/workflows", "needs the `workflows` permission"),
+        ("readme", ".github/workflows/ci.yml", "needs the `workflows` permission"),
+        ("readme", "'C:/Users/x/README.md'", "is an absolute path"),
+        ("readme", "'docs\\README.md'", "contains a backslash"),
+        ("readme", '"README\\0.md"', "control character U+0000"),
+        ("readme", "'~/README.md'", "home folder"),
+        ("state_file", "README.md", "same file as the readme"),
+        ("readme", "roadmap.yaml", "same file as roadmap.yaml itself"),
+    ],
+)
+def test_a_setting_path_outside_the_repository_is_a_located_error(
+    key: str, value: str, says: str
+) -> None:
+    (found,) = problems(with_settings(**{key: value}))
+    column = len(key) + 5
+    assert found.startswith(f"roadmap.yaml:12:{column}: ")
+    assert says in found
+
+
+def test_a_path_that_climbs_from_a_subfolder_back_into_the_repository_is_fine() -> None:
+    roadmap = load_roadmap(with_settings(readme="../README.md"), "docs/roadmap.yaml", base="docs")
+    assert Layout.for_roadmap(roadmap, "docs/roadmap.yaml").readme == "README.md"
+    assert problems(with_settings(readme="../README.md"), base="")  # from the root it escapes
+
+
+def test_the_layout_refuses_a_path_that_escapes_whoever_built_the_settings() -> None:
+    roadmap = Roadmap(title="t", phases=(), settings=Settings(badges_dir="../../etc"))
+    with pytest.raises(ConfigError, match=r"badges_dir '\.\./\.\./etc' leads outside"):
+        Layout.for_roadmap(roadmap, "docs/roadmap.yaml")
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        (".git/hooks", "is inside .git"),
+        (".github/workflows", "`workflows` permission"),
+        ("docs/../.git", "is inside .git"),
+    ],
+)
+def test_an_action_input_path_into_git_or_workflows_is_an_input_error(
+    value: str, says: str
+) -> None:
+    with pytest.raises(UsageError, match="input badges-dir: ") as info:
+        ActionInputs.from_env({"INPUT_BADGES_DIR": value})
+    assert says in str(info.value)
+
+
+def test_a_github_workspace_never_sends_a_path_outside_the_repository() -> None:
+    workspace = GitHubWorkspace(client=None)  # type: ignore[arg-type]  # never reached
+    workspace.head = "0" * 40
+    for path in ("../../etc/card.svg", "/etc/x", ".git/config", ".github/workflows/x.yml"):
+        with pytest.raises(UsageError, match="refusing to write"):
+            workspace.write({path: b"x"}, message="m")
+
+
+# Paths as an attacker would write them: segments from a small alphabet of tricky pieces.
+_SEGMENTS = st.sampled_from(
+    ["..", ".", "", "a", ".git", ".GIT", ".git.", "git~1", ".github", "workflows", "Workflows", "~"]
+)
+_PATHS = st.lists(_SEGMENTS, min_size=1, max_size=6).map("/".join) | st.text(max_size=20)
+
+
+@settings(max_examples=400, deadline=None)
+@given(base=st.lists(st.sampled_from(["a", "b", "docs"]), max_size=2).map("/".join), value=_PATHS)
+def test_every_path_the_rule_accepts_is_inside_the_repository_and_outside_git(
+    base: str, value: str
+) -> None:
+    for kind in PathKind:
+        try:
+            path = repo_path(value, base=base, kind=kind)
+        except RepoPathError:
+            continue
+        assert not path.startswith(("/", "../")) and path != ".."
+        assert posixpath.normpath(path or ".") == (path or ".")
+        parts = path.casefold().split("/")
+        assert ".git" not in [p.rstrip(". ") for p in parts]
+        assert parts[:2] != [".github", "workflows"]
+
+
+def test_a_readme_symlinked_outside_the_folder_is_neither_read_nor_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private\n", encoding="utf-8")
+    project = tmp_path / "repo"
+    project.mkdir()
+    (project / "roadmap.yaml").write_text(MINIMAL, encoding="utf-8")
+    (project / "README.md").symlink_to(secret)
+    assert main(["render", "-c", str(project / "roadmap.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "symbolic link" in err and "Traceback" not in err
+    assert secret.read_text(encoding="utf-8") == "private\n"
+
+
+def test_a_badges_folder_symlinked_outside_gets_no_file(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    project = tmp_path / "repo"
+    (project / ".github").mkdir(parents=True)
+    (project / ".github" / "roadmap").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(UsageError, match="outside"):
+        write_files(project, {".github/roadmap/card.svg": b"<svg/>", "README.md": b"x"})
+    assert list(elsewhere.iterdir()) == []
+    assert not (project / "README.md").exists()  # nothing is written when one path is refused
+
+
+def test_a_symlink_that_stays_inside_the_folder_is_written_through(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text("old", encoding="utf-8")
+    (tmp_path / "README.md").symlink_to(Path("docs") / "README.md")
+    assert write_files(tmp_path, {"README.md": b"new"}) == ["README.md"]
+    assert os.path.islink(tmp_path / "README.md")
+    assert (tmp_path / "docs" / "README.md").read_bytes() == b"new"
+
+
+def test_a_symlink_into_git_is_refused(tmp_path: Path) -> None:
+    (tmp_path / ".git" / "hooks").mkdir(parents=True)
+    (tmp_path / "README.md").symlink_to(Path(".git") / "hooks" / "pre-commit")
+    with pytest.raises(UsageError, match=r"\.git"):
+        write_files(tmp_path, {"README.md": b"#!/bin/sh\n"})
+    assert not (tmp_path / ".git" / "hooks" / "pre-commit").exists()
