@@ -11,6 +11,7 @@ from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.workspace import Workspace
 from roadmap_bot.apply import Applied, Tracker, apply_actions
 from roadmap_bot.core.collect import Collected, rules_by_repo, wanted_extra
+from roadmap_bot.core.delivery import Delivery
 from roadmap_bot.core.evaluation import evaluate_items
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.outputs import Layout, output_files
@@ -43,6 +44,7 @@ class SyncOptions:
     commit_message: str = COMMIT_MESSAGE
     open_issues: int | None = None  # overrides settings.open_issues (the action's input)
     badges_dir: str | None = None  # overrides settings.badges_dir (the action's badges-dir input)
+    write_mode: str | None = None  # overrides settings.write_mode (the action's write-mode input)
 
 
 @dataclass(slots=True)
@@ -58,6 +60,7 @@ class SyncResult:
     files_changed: list[str] = field(default_factory=list)
     applied: Applied = field(default_factory=Applied)
     attempts: int = 1
+    delivery: Delivery | None = None  # commit, pull request or nothing, and why
 
     @property
     def ticked(self) -> list[str]:
@@ -87,7 +90,7 @@ def load(workspace: Workspace, config: str) -> Loaded:
     folder = str(PurePosixPath(config).parent)  # settings' paths are checked from here
     roadmap = load_roadmap(text, config, rule_check=rule_checker(text, config), base=folder)
     layout = Layout.for_roadmap(roadmap, config)
-    state_raw = workspace.read(layout.state)
+    state_raw = workspace.read_memory(layout.state)  # an open bot pull request's, if any
     state = (
         state_from_json(_decode(state_raw, layout.state), layout.state) if state_raw else State()
     )
@@ -181,7 +184,10 @@ def sync(
             result.files_changed = [p for p, data in files.items() if workspace.read(p) != data]
             return result
         try:
-            result.files_changed = workspace.write(files, message=options.commit_message)
+            result.files_changed = workspace.write(
+                files, message=options.commit_message, mode=roadmap.settings.write_mode
+            )
+            result.delivery = workspace.delivery
         except ConflictError:
             if attempt == MAX_ATTEMPTS:
                 raise
@@ -197,6 +203,8 @@ def _with_overrides(roadmap: Roadmap, options: SyncOptions) -> Roadmap:
     settings = roadmap.settings
     if options.open_issues is not None:
         settings = replace(settings, open_issues=options.open_issues)
+    if options.write_mode is not None:
+        settings = replace(settings, write_mode=options.write_mode)
     if options.badges_dir is not None:
         settings = replace(settings, badges_dir=options.badges_dir)
     return roadmap if settings is roadmap.settings else replace(roadmap, settings=settings)

@@ -8,9 +8,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from roadmap_bot.adapters.files import check_repo_paths, write_files
+from roadmap_bot.core.delivery import (
+    PULL_TITLE,
+    UPDATE_BRANCH,
+    Delivery,
+    Pending,
+    PullInfo,
+    pull_body,
+)
+from roadmap_bot.errors import ConflictError, GitHubError
 
 if TYPE_CHECKING:  # the GitHub package (and requests) load only when a GitHub run needs them
+    from roadmap_bot.adapters.github.pulls import PullRequests
     from roadmap_bot.adapters.github.repo_files import RepoFiles
+
+
+class BranchProtectedError(GitHubError):
+    """The default branch refused the bot's push (branch protection or a ruleset)."""
 
 
 class Workspace(Protocol):
@@ -19,11 +33,22 @@ class Workspace(Protocol):
     def refresh(self) -> None:
         """Pin the newest version; later reads see it (called before each planning attempt)."""
 
+    delivery: Delivery | None  # how the last ``write`` delivered its change (None: not written)
+
     def read(self, path: str) -> bytes | None:
         """The file's bytes at the pinned version, or None when it does not exist."""
 
-    def write(self, files: Mapping[str, bytes], *, message: str) -> list[str]:
-        """Write what differs, as one change; return the changed paths (ConflictError if moved)."""
+    def read_memory(self, path: str) -> bytes | None:
+        """A file only the bot writes (the state): its newest version, which is the one in the
+        bot's open pull request while the default branch refuses the bot's push."""
+
+    def write(
+        self, files: Mapping[str, bytes], *, message: str, mode: str = "commit"
+    ) -> list[str]:
+        """Write what differs, as one change; return the changed paths (ConflictError if moved).
+
+        ``mode`` "commit" pushes to the default branch and, when it refuses, proposes the same
+        change as the bot's one pull request; "pull-request" always proposes."""
 
 
 class LocalWorkspace:
@@ -31,6 +56,7 @@ class LocalWorkspace:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.delivery: Delivery | None = None
 
     def refresh(self) -> None:
         return None
@@ -39,7 +65,12 @@ class LocalWorkspace:
         target = self.root / path
         return target.read_bytes() if target.is_file() else None
 
-    def write(self, files: Mapping[str, bytes], *, message: str) -> list[str]:
+    def read_memory(self, path: str) -> bytes | None:
+        return self.read(path)
+
+    def write(
+        self, files: Mapping[str, bytes], *, message: str, mode: str = "commit"
+    ) -> list[str]:
         return write_files(self.root, files)
 
 
@@ -50,6 +81,13 @@ class GitHubWorkspace:
     the template folder) in one GraphQL query; other paths are read by REST at the pinned head.
     ``write`` sends every file to one Git Data commit, which skips unchanged blobs by their ids,
     so nothing is read back to compare and nothing is written when nothing changed.
+
+    When the default branch refuses the push (branch protection, a ruleset), or ``mode`` is
+    "pull-request", the same commit goes on top of the default branch's head on the bot's own
+    branch (``UPDATE_BRANCH``, force-updated) and one pull request carries it. While that pull
+    request is open it holds the bot's newest state: ``read_memory`` reads the state there (a
+    run that finds it re-plans on it once, through ConflictError), and a run whose files equal
+    the branch's writes nothing.
     """
 
     def __init__(
@@ -64,6 +102,14 @@ class GitHubWorkspace:
         self._oids: dict[str, str] = {}  # path → blob id at the pinned head (None: absent)
         self._absent: set[str] = set()  # folders known not to exist
         self._listed: set[str] = set()  # folders whose every file is in _oids
+        self.delivery: Delivery | None = None
+        self._pulls: PullRequests | None = None
+        self._pending: Pending | None = None  # the update branch as last seen
+        self._pending_known = False  # _pending was looked up (once a run, when a write differs)
+        self._adopted: Pending | None = None  # its open pull request holds the bot's state
+        self._memory_paths: set[str] = set()  # paths read through read_memory
+        self._memory: dict[str, bytes | None] = {}  # path → the adopted branch's version
+        self._blobs: dict[str, dict[str, str]] = {}  # commit → path → blob id
 
     def refresh(self) -> None:
         self._cache.clear()
@@ -92,22 +138,163 @@ class GitHubWorkspace:
             self._cache[path] = None if known_absent else self.client.read_file(path, ref=self.head)
         return self._cache[path]
 
-    def write(self, files: Mapping[str, bytes], *, message: str) -> list[str]:
+    def read_memory(self, path: str) -> bytes | None:
+        self._memory_paths.add(path)
+        if self._adopted is None:
+            return self.read(path)
+        if path not in self._memory:
+            self._memory[path] = self._pull_api().read_file(path, self._adopted.head)
+        return self._memory[path]
+
+    def write(
+        self, files: Mapping[str, bytes], *, message: str, mode: str = "commit"
+    ) -> list[str]:
         if self.head is None:
             self.refresh()
         assert self.head is not None
         check_repo_paths(files)  # never into .git/ or .github/workflows/, never outside
+        self.delivery = Delivery("none")
         if all(self._unchanged(path, data) for path, data in files.items()):
             return []  # known to be identical: not even a read of the tree
-        new_head, changed = self.client.commit_changed(
-            dict(files), message=message, parent=self.head
-        )
+        pulls = self._pull_api()
+        base = pulls.default_branch()
+        pending = self._find_pending(pulls, base)
+        open_pull = pending.pull if pending is not None else None
+        if pending is not None and open_pull is not None:
+            if self._adopted is None:
+                self._adopt(pending)
+                if self._memory_differs(pulls, pending):
+                    raise ConflictError(
+                        f"the open pull request #{open_pull.number} holds newer bot state than "
+                        f"{base}: planning again on it"
+                    )
+            if self._holds(pulls, pending.head, files):
+                reason = f"its pull request #{open_pull.number} already holds this change"
+                self.delivery = Delivery(
+                    "pull-request",
+                    reason=reason,
+                    pull_number=open_pull.number,
+                    pull_url=open_pull.url,
+                    pull_action="unchanged",
+                )
+                return []
+        if mode == "pull-request":
+            reason = "the write mode is `pull-request`"
+        else:
+            try:
+                new_head, changed = self.client.commit_changed(
+                    dict(files), message=message, parent=self.head
+                )
+            except BranchProtectedError as exc:
+                reason = str(exc)
+            else:
+                return self._committed(pulls, new_head, changed, files, open_pull)
+        return self._propose(pulls, base, files, message=message, reason=reason)
+
+    def _committed(
+        self,
+        pulls: PullRequests,
+        new_head: str,
+        changed: list[str],
+        files: Mapping[str, bytes],
+        open_pull: PullInfo | None,
+    ) -> list[str]:
+        """After a direct commit: remember it; an open pull request it supersedes is closed."""
+        closed = None
         if changed:
             self.commit = new_head
             self.head = new_head
             self._cache.update({path: files[path] for path in changed})
             self._oids.update({path: blob_id(files[path]) for path in changed})
+            if open_pull is not None:
+                pulls.close(open_pull.number)  # the default branch now holds all it carried
+                closed = open_pull.number
+                if self._pending is not None:
+                    self._pending = Pending(self._pending.head, None)
+            self._adopt(None)
+        self.delivery = Delivery("commit", commit=new_head if changed else None, closed_pull=closed)
         return changed
+
+    def _propose(
+        self,
+        pulls: PullRequests,
+        base: str,
+        files: Mapping[str, bytes],
+        *,
+        message: str,
+        reason: str,
+    ) -> list[str]:
+        """Put the change on the update branch (on top of ``base``) and keep one pull request."""
+        assert self.head is not None
+        pending = self._pending
+        changed = [path for path, data in files.items() if not self._unchanged(path, data)]
+        moved = False
+        if pending is not None and self._holds(pulls, pending.head, files):
+            sha = pending.head  # the branch already has these files (its pull request closed)
+        else:
+            built, changed = pulls.build_commit(dict(files), message=message, parent=self.head)
+            if built is None:
+                return []  # the default branch has these files after all
+            sha = built
+            pulls.point_branch(UPDATE_BRANCH, sha, exists=pending is not None)
+            moved = True
+        body = pull_body(reason=reason, branch=UPDATE_BRANCH, base=base)
+        known = pending.pull if pending is not None else None
+        pull, opened = pulls.ensure_pull(
+            UPDATE_BRANCH, base, title=PULL_TITLE, body=body, known=known
+        )
+        self._pending = Pending(sha, pull)
+        self._pending_known = True
+        self._adopt(self._pending)  # its state is now the bot's newest
+        self.commit = None
+        self.delivery = Delivery(
+            "pull-request",
+            reason=reason,
+            pull_number=pull.number,
+            pull_url=pull.url,
+            pull_action="opened" if opened else "updated" if moved else "unchanged",
+        )
+        return sorted(changed)
+
+    def _pull_api(self) -> PullRequests:
+        if self._pulls is None:
+            self._pulls = self.client.pulls()
+        return self._pulls
+
+    def _find_pending(self, pulls: PullRequests, base: str) -> Pending | None:
+        if not self._pending_known:
+            self._pending = pulls.pending(UPDATE_BRANCH, base)
+            self._pending_known = True
+        return self._pending
+
+    def _adopt(self, pending: Pending | None) -> None:
+        self._adopted = pending
+        self._memory.clear()
+
+    def _branch_blobs(self, pulls: PullRequests, commit: str) -> dict[str, str]:
+        if commit not in self._blobs:
+            self._blobs[commit] = pulls.blobs(commit)
+        return self._blobs[commit]
+
+    def _holds(self, pulls: PullRequests, commit: str, files: Mapping[str, bytes]) -> bool:
+        """True when every file is already so at ``commit``."""
+        blobs = self._branch_blobs(pulls, commit)
+        return all(blobs.get(path) == blob_id(data) for path, data in files.items())
+
+    def _memory_differs(self, pulls: PullRequests, pending: Pending) -> bool:
+        """True when a memory file read from the default branch differs on the pending branch."""
+        blobs = self._branch_blobs(pulls, pending.head)
+        for path in self._memory_paths:
+            if path in self._oids:
+                if self._oids[path] != blobs.get(path):
+                    return True
+            elif path in self._cache:
+                data = self._cache[path]
+                if (None if data is None else blob_id(data)) != blobs.get(path):
+                    return True
+            else:
+                return True
+        return False
 
     def _unchanged(self, path: str, data: bytes) -> bool:
         if path in self._oids:
@@ -137,3 +324,5 @@ class GitHubFiles(Protocol):
     def commit_changed(
         self, files: Mapping[str, bytes | None], *, message: str, parent: str
     ) -> tuple[str, list[str]]: ...
+
+    def pulls(self) -> PullRequests: ...

@@ -89,6 +89,7 @@ class Settings:
     badges_dir: str = ".github/roadmap"
     state_file: str = "roadmap.state.json"
     readme: str = "README.md"
+    write_mode: str = "commit"  # "commit" | "pull-request" (core/delivery.py WRITE_MODES)
     default_rules: Mapping[str, Any] = field(default_factory=dict)  # section kind → raw rule
     technologies: Mapping[str, Any] = field(default_factory=dict)  # additions to the catalog
 

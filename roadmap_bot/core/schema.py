@@ -384,6 +384,7 @@ def build_roadmap(data: Mapping[str, Any]) -> Roadmap:
             badges_dir=settings.get("badges_dir", ".github/roadmap"),
             state_file=settings.get("state_file", "roadmap.state.json"),
             readme=settings.get("readme", "README.md"),
+            write_mode=settings.get("write_mode", "commit"),
             default_rules=dict(settings.get("default_rules", {})),
             technologies=dict(settings.get("technologies", {})),
         ),

@@ -25,6 +25,7 @@ from roadmap_bot.adapters.github.payloads import (
     raw,
     role_of,
 )
+from roadmap_bot.adapters.github.pulls import PullRequests
 from roadmap_bot.adapters.github.pygithub_setup import make_github
 from roadmap_bot.adapters.github.repo_files import RepoFiles
 from roadmap_bot.adapters.github.repo_view import RepoReads
@@ -368,6 +369,10 @@ class GitHubClient:
         return self._call(
             "committing files", lambda: git_data.commit(self._repo, files, message, parent)
         )
+
+    def pulls(self) -> PullRequests:
+        """The bot's branch and pull request, for a default branch that refuses its push."""
+        return PullRequests(self._repo, self._name.split("/", 1)[0], self._call)
 
     def read_files(self, paths: Sequence[str], *, listings: Sequence[str] = ()) -> RepoFiles:
         """Pin the default branch's head and read ``paths`` (and list ``listings``) in one query.

@@ -1,17 +1,21 @@
-"""Read files and write one multi-file commit through GitHub's Git Data API (never forced)."""
+"""Read files and write one multi-file commit through GitHub's Git Data API.
+
+The default branch is never forced; only the bot's own pull-request branch is (``pulls.py``).
+"""
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
 
-from github import InputGitTreeElement, UnknownObjectException
+from github import GithubException, InputGitTreeElement, UnknownObjectException
 from github.GitRef import GitRef
 from github.GitTree import GitTree
 from github.Repository import Repository
 
+from roadmap_bot.adapters.github.errors import error_message
 from roadmap_bot.adapters.github.payloads import raw
-from roadmap_bot.adapters.workspace import blob_id
+from roadmap_bot.adapters.workspace import BranchProtectedError, blob_id
 
 FILE_MODE = "100644"
 
@@ -45,22 +49,79 @@ def commit(
     repo: Repository, files: Mapping[str, bytes | None], message: str, parent: str
 ) -> tuple[str, list[str]]:
     """Commit ``files`` over ``parent`` on the default branch; return the new (or same) head
-    and the paths that changed (none: nothing was written)."""
+    and the paths that changed (none: nothing was written). A refusing (protected) branch
+    raises BranchProtectedError; a moved one ConflictError (errors.py: "not a fast forward")."""
+    sha, changed = build_commit(repo, files, message, parent)
+    if sha is None:
+        return parent, []
+    move_branch(repo, repo.default_branch, sha, force=False)
+    return sha, changed
+
+
+def build_commit(
+    repo: Repository, files: Mapping[str, bytes | None], message: str, parent: str
+) -> tuple[str | None, list[str]]:
+    """A commit of ``files`` over ``parent`` that no branch points to yet (None: no change)."""
     parent_commit = repo.get_git_commit(parent)
     tree_sha = str(raw(parent_commit)["tree"]["sha"])
-    existing = _tree_listing(repo, tree_sha)
-    changes = _changes(repo, files, existing)
+    changes = _changes(repo, files, _tree_listing(repo, tree_sha))
     if not changes:
-        return parent, []
-    elements = [element for _, element in changes]
-    branch = repo.default_branch
+        return None, []
     base = GitTree(repo.requester, attributes={"sha": tree_sha}, completed=True)
-    tree = repo.create_git_tree(elements, base_tree=base)
+    tree = repo.create_git_tree([element for _, element in changes], base_tree=base)
     new_commit = repo.create_git_commit(message, tree, [parent_commit])
-    sha = str(raw(new_commit)["sha"])
+    return str(raw(new_commit)["sha"]), [path for path, _ in changes]
+
+
+def move_branch(repo: Repository, branch: str, sha: str, *, force: bool) -> None:
+    """Point ``branch`` at ``sha``; a branch that refuses the bot (protection, a ruleset) raises
+    BranchProtectedError with GitHub's reason."""
     ref = GitRef(repo.requester, url=f"{repo.url}/git/refs/heads/{branch}")  # lazy, no GET
-    ref.edit(sha=sha, force=False)  # 422 "not a fast forward" → ConflictError (errors.py)
-    return sha, [path for path, _ in changes]
+    try:
+        ref.edit(sha=sha, force=force)
+    except GithubException as exc:
+        refusal = protection_refusal(exc.status, exc.data)
+        if refusal is None:
+            raise
+        raise BranchProtectedError(
+            f"`{branch}` refused the bot's push ({exc.status}: {refusal})", status=exc.status
+        ) from exc
+
+
+def create_branch(repo: Repository, branch: str, sha: str) -> None:
+    repo.create_git_ref(f"refs/heads/{branch}", sha)
+
+
+def commit_blobs(repo: Repository, commit_sha: str) -> dict[str, str]:
+    """path → blob id of every file in a commit (one GET of the commit, one of its tree)."""
+    tree_sha = str(raw(repo.get_git_commit(commit_sha))["tree"]["sha"])
+    return {path: sha for path, (sha, _mode) in _tree_listing(repo, tree_sha).items()}
+
+
+# Words of GitHub's answers when a protected branch or a ruleset refuses an update through the
+# API (422; "Repository rule violations found" for rulesets, the rule's sentence for branch
+# protection); "Update is not a fast forward" is a moved branch, not protection.
+_PROTECTION_WORDS = (
+    "protected branch",
+    "rule violation",
+    "through a pull request",
+    "status check",
+    "approving review",
+    "cannot force-push",
+    "push to this branch",
+    "push declined",
+)
+
+
+def protection_refusal(status: int, body: object) -> str | None:
+    """GitHub's reason when ``status``/``body`` is a protection refusal, else None."""
+    if status not in (403, 409, 422):
+        return None
+    message = " ".join(error_message(body).split())
+    lowered = message.lower()
+    if "fast forward" in lowered or not any(word in lowered for word in _PROTECTION_WORDS):
+        return None
+    return message
 
 
 def _tree_listing(repo: Repository, tree_sha: str) -> dict[str, tuple[str, str]]:

@@ -1,0 +1,175 @@
+"""A default branch that refuses the bot's push: one pull request from roadmap-bot/update instead.
+
+End to end on the fake GitHub (which answers a protected branch's ref update with GitHub's 422),
+through ``roadmap-bot sync`` and ``roadmap-bot action``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from roadmap_bot.cli import main
+from roadmap_bot.core.delivery import PULL_MARKER, UPDATE_BRANCH
+from tests.fakegithub import FakeGitHub
+
+REPO = "me/roadmap"
+ROADMAP = """\
+version: 1
+title: Test roadmap
+settings:
+  open_issues: 1
+{extra}phases:
+  - id: phase0
+    title: Projects first
+    sections:
+      - title: Projects
+        kind: project
+        items:
+          - id: titanic
+            title: "Project: Titanic"
+            repos: [me/titanic]
+          - id: mnist
+            title: "Project: MNIST"
+            repos: [me/mnist]
+"""
+README = "# Me\n\n<!-- roadmap:start -->\n<!-- roadmap:end -->\n"
+PROSE = "This project trains and evaluates a model on public data, with a clear write-up. " * 3
+QUALIFYING = {
+    "README.md": f"# Project\n\n{PROSE}\n",
+    "requirements.txt": "pandas\nscikit-learn\nmlflow\n",
+    "train.py": "import mlflow\n",
+    "tests/test_train.py": "def test_it():\n    assert 1\n",
+}
+NOT_YET = {"README.md": f"# MNIST\n\n{PROSE}\n"}
+OUTPUTS = ("README.md", "roadmap.state.json", ".github/roadmap/card.svg")
+
+
+def roadmap(write_mode: str | None = None) -> str:
+    return ROADMAP.format(extra=f"  write_mode: {write_mode}\n" if write_mode else "")
+
+
+@pytest.fixture
+def env(
+    fake_github: FakeGitHub,
+    github_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> Iterator[FakeGitHub]:
+    fake_github.add_repo(REPO, files={"roadmap.yaml": roadmap(), "README.md": README})
+    fake_github.add_repo("me/titanic", files=QUALIFYING)
+    fake_github.add_repo("me/mnist", files=NOT_YET)
+    for key, value in {
+        **github_env,
+        "GITHUB_REPOSITORY": REPO,
+        "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "GITHUB_OUTPUT": str(tmp_path / "output.txt"),
+    }.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    minutes = iter(range(60))  # each run a minute later: a re-planned tick would differ
+    clock = lambda: f"2026-03-02T10:{next(minutes):02d}:00Z"  # noqa: E731
+    for module in ("roadmap_bot.cli.sync", "roadmap_bot.cli.action"):
+        monkeypatch.setattr(f"{module}.utc_now", clock)
+    yield fake_github
+
+
+def pulls(fake: FakeGitHub, state: str = "open") -> list[dict]:
+    return [p for p in fake.pulls(REPO) if state in ("all", p["state"])]
+
+
+def writes(fake: FakeGitHub) -> list[str]:
+    return [f"{r.method} {r.path}" for r in fake.requests if r.is_write]
+
+
+def outputs(tmp_path: Path) -> dict[str, str]:
+    """The step outputs written so far (``name=value`` lines; the last one of a name wins)."""
+    path = tmp_path / "output.txt"
+    lines = path.read_text().splitlines() if path.exists() else []
+    return dict(line.split("=", 1) for line in lines if "=" in line and "<<" not in line)
+
+
+def summary(tmp_path: Path) -> str:
+    path = tmp_path / "summary.md"
+    return path.read_text() if path.exists() else ""
+
+
+def test_a_protected_default_branch_gets_one_pull_request_with_the_change(
+    env: FakeGitHub, tmp_path: Path
+) -> None:
+    env.protect_branch(REPO, how="pull-request")
+    head = env.head(REPO)
+    assert main(["sync"]) == 0
+    assert env.head(REPO) == head  # main untouched
+    [pull] = pulls(env)
+    assert pull["head"]["ref"] == UPDATE_BRANCH and pull["base"]["ref"] == "main"
+    assert PULL_MARKER in pull["body"] and "through a pull request" in pull["body"]
+    proposed = env.files(REPO, UPDATE_BRANCH)
+    assert all(path in proposed for path in OUTPUTS)
+    assert "- [x] Project: Titanic" in proposed["README.md"].decode()
+    assert "phase0.titanic" in json.loads(proposed["roadmap.state.json"])["ticks"]
+    commit = env.world.repo(REPO).git.commits[pull["head"]["sha"]]
+    assert commit.parents == (head,)  # one commit on top of the default branch's head
+
+
+@pytest.mark.parametrize("how", ["pull-request", "status-checks", "ruleset"])
+def test_every_kind_of_refusal_leads_to_the_pull_request(env: FakeGitHub, how: str) -> None:
+    env.protect_branch(REPO, how=how)
+    assert main(["sync"]) == 0
+    assert len(pulls(env)) == 1
+
+
+def test_a_second_sync_with_nothing_new_writes_nothing(env: FakeGitHub) -> None:
+    env.protect_branch(REPO, how="ruleset")
+    assert main(["sync"]) == 0
+    branch = env.files(REPO, UPDATE_BRANCH)
+    env.reset_requests()
+    assert main(["sync"]) == 0  # a later clock: ticks re-planned from main would differ
+    assert writes(env) == []
+    assert env.files(REPO, UPDATE_BRANCH) == branch and len(pulls(env, "all")) == 1
+
+
+def test_a_newer_change_updates_the_same_pull_request(env: FakeGitHub) -> None:
+    env.protect_branch(REPO)
+    assert main(["sync"]) == 0
+    [first] = pulls(env)
+    env.commit("me/mnist", QUALIFYING)  # new evidence: mnist qualifies now
+    assert main(["sync"]) == 0
+    [pull] = pulls(env, "all")
+    assert pull["number"] == first["number"] and pull["head"]["sha"] != first["head"]["sha"]
+    state = json.loads(env.files(REPO, UPDATE_BRANCH)["roadmap.state.json"])
+    assert {"phase0.titanic", "phase0.mnist"} <= set(state["ticks"])  # the first tick kept
+    commit = env.world.repo(REPO).git.commits[pull["head"]["sha"]]
+    assert commit.parents == (env.head(REPO),)  # replaced, on top of main: not stacked
+
+
+def test_after_the_merge_the_next_run_is_back_to_normal(env: FakeGitHub) -> None:
+    env.protect_branch(REPO)
+    assert main(["sync"]) == 0
+    [pull] = pulls(env)
+    env.merge_pull(REPO, pull["number"])
+    env.reset_requests()
+    assert main(["sync"]) == 0
+    assert writes(env) == [] and pulls(env) == []  # merged: nothing left to write
+    env.unprotect_branch(REPO)
+    env.commit("me/mnist", QUALIFYING)
+    before = env.head(REPO)
+    assert main(["sync"]) == 0
+    assert env.head(REPO) != before and pulls(env) == []  # a plain commit again
+    assert "phase0.mnist" in json.loads(env.files(REPO)["roadmap.state.json"])["ticks"]
+
+
+def test_write_mode_pull_request_proposes_even_when_the_branch_accepts(env: FakeGitHub) -> None:
+    env.commit(REPO, {"roadmap.yaml": roadmap("pull-request")})
+    head = env.head(REPO)
+    assert main(["sync"]) == 0
+    assert env.head(REPO) == head
+    [pull] = pulls(env)
+    assert "write mode is `pull-request`" in pull["body"]
+    env.reset_requests()
+    assert main(["sync"]) == 0
+    assert writes(env) == []
