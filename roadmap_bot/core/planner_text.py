@@ -22,7 +22,8 @@ import jinja2
 from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.model import Item, Phase, Tick, TickSource
-from roadmap_bot.core.repos import RepoKind, parse_repo
+from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
+from roadmap_bot.core.safetext import plain_title
 
 ISSUE_TEMPLATE = "issue.md.j2"
 TICK_COMMENT_TEMPLATE = "tick_comment.md.j2"
@@ -53,9 +54,11 @@ class IssueText:
 
 
 def issue_title(item: Item) -> str:
-    """``[phase0] Python: Syntax and core concepts``, cut to GitHub's 256 characters."""
-    title = f"[{item.phase_id}] {item.title}"
-    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1] + "…"
+    """``[phase0] Python: Syntax and core concepts``, cut to GitHub's 256 characters.
+
+    One line, with mentions and HTML comments defused (``safetext.plain_title``).
+    """
+    return plain_title(f"[{item.phase_id}] {item.title}", TITLE_MAX)
 
 
 def issue_text(
@@ -78,7 +81,7 @@ def issue_text(
         due=due,
         rule_text=rule.text if rule else None,
         ticked_projects=rule is not None and rule.scope == "ticked-projects",
-        repos=tuple(repos),
+        repos=tuple(strip_userinfo(r) for r in repos),
         commands=_commands(item.id, owner),
         repo_slug=repo_slug,
     )
@@ -150,8 +153,8 @@ def phase_label_color(index: int) -> str:
 
 
 def label_description(text: str) -> str:
-    """Cut a description to GitHub's 100 characters."""
-    return text if len(text) <= LABEL_DESCRIPTION_MAX else text[: LABEL_DESCRIPTION_MAX - 1] + "…"
+    """Cut a description to GitHub's 100 characters (one line, mentions and comments defused)."""
+    return plain_title(text, LABEL_DESCRIPTION_MAX)
 
 
 def _commands(item_id: str, owner: str) -> tuple[tuple[str, str], ...]:

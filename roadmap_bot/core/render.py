@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from roadmap_bot.core.markers import replace_block
+from roadmap_bot.core.markers import block_problem, replace_block
 from roadmap_bot.core.model import (
     Item,
     ItemStatus,
@@ -17,7 +17,8 @@ from roadmap_bot.core.model import (
     linked_repos,
 )
 from roadmap_bot.core.progress import PhaseProgress, roadmap_progress
-from roadmap_bot.core.repos import RepoKind, parse_repo
+from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
+from roadmap_bot.core.safetext import md_block, md_inline, md_link, md_text
 from roadmap_bot.core.templating import template_env
 
 README_TEMPLATE = "readme.md.j2"
@@ -26,15 +27,15 @@ BAR_WIDTH = 10
 
 @dataclass(frozen=True, slots=True)
 class ItemView:
-    """One checklist line as the template shows it."""
+    """One checklist line as the template shows it; every text is safe markdown (``safetext``)."""
 
     id: str
-    title: str
+    title: str  # md_inline: the owner's markdown, without HTML, mentions or comments
     status: str
     checked: bool
     date: str | None
     evidence: str | None  # markdown link to the proof (repo or comment)
-    notes: str | None
+    notes: str | None  # md_block
 
 
 def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
@@ -59,13 +60,15 @@ def render_block(
     phases = [
         {
             "phase": phase,
-            "heading": phase_heading(phase),
+            "heading": md_inline(phase_heading(phase)),
+            "goal": md_inline(phase.goal) if phase.goal else None,
             "progress": by_phase[phase.id],
             "bar": progress_bar(by_phase[phase.id].done, by_phase[phase.id].total),
             "current": phase.id == progress.current_phase_id,
             "sections": [
                 {
                     "section": section,
+                    "heading": md_inline(section.heading),
                     "entries": [_view(i, state, server_url) for i in section.items],
                 }
                 for section in phase.sections
@@ -76,6 +79,9 @@ def render_block(
     template = template_env(overrides).get_template(README_TEMPLATE)
     text = template.render(
         roadmap=roadmap,
+        title=md_inline(roadmap.title),
+        intro=md_block(roadmap.intro.strip(), html=True) if roadmap.intro else None,
+        outro=md_block(roadmap.outro.strip(), html=True) if roadmap.outro else None,
         progress=progress,
         overall_bar=progress_bar(progress.done, progress.total),
         phases=phases,
@@ -94,8 +100,17 @@ def phase_heading(phase: Phase) -> str:
 
 
 def render_readme(existing: str, block: str) -> str:
-    """Put the block into the existing README; everything outside the markers is kept."""
+    """Put the block into the existing README; everything outside the markers is kept.
+
+    When the README's markers do not pair up, it is returned unchanged (see ``readme_warning``).
+    """
     return replace_block(existing, block)
+
+
+def readme_warning(path: str, existing: str) -> str | None:
+    """Why the README at ``path`` was left unchanged (its markers do not pair up), or None."""
+    problem = block_problem(existing)
+    return f"{path}: {problem}" if problem else None
 
 
 def _view(item: Item, state: State, server_url: str) -> ItemView:
@@ -104,39 +119,39 @@ def _view(item: Item, state: State, server_url: str) -> ItemView:
     date = tick.at[:10] if tick and status is ItemStatus.DONE else None
     evidence = None
     if tick and tick.repo:
-        evidence = f"[{_repo_label(tick.repo)}]({_repo_url(tick.repo, server_url)})"
+        evidence = repo_link(tick.repo, server_url)
     elif tick and tick.url:
-        evidence = f"[note]({tick.url})"
+        evidence = md_link("note", tick.url)
     elif status is ItemStatus.OPEN and linked_repos(item, state):
-        repo = linked_repos(item, state)[0]
-        evidence = f"[{_repo_label(repo)}]({_repo_url(repo, server_url)})"
+        evidence = repo_link(linked_repos(item, state)[0], server_url)
     return ItemView(
         id=item.id,
-        title=item.title,
+        title=md_inline(item.title),
         status=status.value,
         checked=status is ItemStatus.DONE,
         date=date,
         evidence=evidence,
-        notes=item.notes,
+        notes=md_block(item.notes) if item.notes else None,
     )
 
 
-def _repo_label(repo: str) -> str:
-    ref = parse_repo(repo)
-    return ref.value if ref else repo
-
-
-def _repo_url(repo: str, server_url: str) -> str:
+def repo_link(repo: str, server_url: str = "https://github.com") -> str:
+    """A linked repo as markdown: a link with its name, never with credentials or live markup."""
     ref = parse_repo(repo)
     if ref is not None and ref.kind is RepoKind.GITHUB:
-        return f"{server_url.rstrip('/')}/{ref.value}"
-    if (
-        ref is not None
-        and ref.kind is RepoKind.GIT
-        and ref.value.startswith(("http://", "https://"))
-    ):
-        return ref.value.removesuffix(".git")
-    return repo.replace(" ", "%20")
+        return f"[{ref.value}]({server_url.rstrip('/')}/{ref.value})"
+    shown = strip_userinfo(ref.value if ref is not None else repo)
+    if ref is not None and ref.kind is RepoKind.GIT:
+        return md_link(shown, shown.removesuffix(".git"))
+    target = _relative_url(shown)
+    return f"[{md_text(shown)}]({target})" if target else md_text(shown)
+
+
+def _relative_url(path: str) -> str | None:
+    """A local path as a relative link target, or None when it could not be one safely."""
+    if not path or any(c in path for c in "<>\"'`\n\r\\"):
+        return None
+    return path.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def _tidy(text: str) -> str:

@@ -16,6 +16,11 @@ _GITHUB_URL = re.compile(
 _GIT_URL = re.compile(r"^(?:https?|git|ssh|file)://\S+$|^[\w.-]+@[\w.-]+:\S+$")
 
 
+# userinfo (``user:token@``) in any URL inside a text: scheme, then everything up to the last "@"
+# before the host's end. Linear: the class excludes "/", "@" and blanks, so no backtracking.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,30}://)[^/\s?#]*@")
+
+
 class RepoKind(StrEnum):
     GITHUB = "github"
     GIT = "git"
@@ -28,6 +33,27 @@ class RepoRef:
 
     kind: RepoKind
     value: str
+
+    @property
+    def shown(self) -> str:
+        """``value`` as it may be shown or stored: a URL without ``user:password@``."""
+        return strip_userinfo(self.value) if self.kind is RepoKind.GIT else self.value
+
+
+def strip_userinfo(text: str) -> str:
+    """Every ``scheme://user:secret@`` in ``text`` without its userinfo (``git@host:x`` is kept).
+
+    Credentials in a repository URL (``https://user:PAT@host/x``) would otherwise be copied into
+    the README, issues, replies and the job summary.
+    """
+    if "@" not in text or "://" not in text:
+        return text
+    return _USERINFO.sub(r"\1", text)
+
+
+def shown_repo(text: str) -> str:
+    """A repository reference as it may be shown: credentials removed from any URL in it."""
+    return strip_userinfo(text)
 
 
 def parse_repo(text: str) -> RepoRef | None:

@@ -27,6 +27,8 @@ class RunFacts:
     quota: Mapping[str, int | None] = field(default_factory=dict)  # resource → remaining
     notes: Mapping[str, str] = field(default_factory=dict)  # repo → provider note
     issue_url: str | None = None  # e.g. https://github.com/o/r/issues (links #n)
+    delivery: str = ""  # how the change reached the repo: commit or pull request, and why
+    warnings: Sequence[str] = ()  # e.g. the README left unchanged: its markers do not pair up
 
 
 def progress_table(progress: RoadmapProgress) -> str:
@@ -59,6 +61,10 @@ def terminal_report(plan: Plan, progress: RoadmapProgress, facts: RunFacts) -> s
         )
     elif not facts.dry_run:
         lines.append("  files: unchanged")
+    if facts.delivery:
+        lines.append(f"  delivery: {facts.delivery}")
+    for warning in facts.warnings:
+        lines.append(f"  warning: {warning}")
     for item_id, number in facts.opened:
         lines.append(f"  opened #{number} for {item_id}")
     for item_id, number in facts.closed:
