@@ -192,7 +192,8 @@ class Engine:
                 response = self._exhausted_rest(resource)
         else:
             status = fault.status or 403
-            response = Response(status, fault.body or self._fault_body(fault, status))
+            body = fault.body if fault.body is not None else self._fault_body(fault, status)
+            response = Response(status, body)
             response.headers.update(
                 self.rate.headers(resource, exhausted=fault.rate_limit_exhausted)
             )
@@ -259,6 +260,8 @@ class Engine:
 
 
 def _encode(body: Any) -> bytes:
+    if isinstance(body, bytes):  # a fault's raw answer: not JSON, or cut off
+        return body
     return b"" if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 

@@ -20,7 +20,7 @@ class Fault:
 
     match: str = "*"
     status: int | None = None
-    body: dict[str, Any] | None = None
+    body: Any = None  # JSON to answer with; ``bytes`` are sent as they are (not JSON, cut off)
     headers: dict[str, str] | None = None
     retry_after: int | None = None
     rate_limit_exhausted: bool = False

@@ -81,6 +81,17 @@ class GitHubClient:
         except GitHubError as exc:
             message = self._config.scrub(f"{what} in {self._name}: {exc}")
             raise type(exc)(message, status=exc.status) from self._safe_cause(exc)
+        except (
+            KeyError,
+            TypeError,
+            AttributeError,
+            ValueError,
+            IndexError,
+            github.BadAttributeException,
+        ) as exc:
+            # A 2xx answer whose JSON is not the shape GitHub documents (a proxy's page, a
+            # truncated or altered body): explained, never a traceback.
+            raise malformed_answer(what=f"{what} in {self._name}", detail=exc) from None
         except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
             # A 2xx answer whose JSON is not the shape GitHub documents (a proxy's page, a
             # truncated or altered body): explained, never a traceback.

@@ -80,3 +80,12 @@ def from_pygithub(exc: GithubException, *, what: str) -> GitHubError:
     """Translate a PyGithub exception (it carries the status and the parsed body)."""
     data: Any = exc.data
     return http_error(exc.status, data, what=what)
+
+
+def malformed_answer(*, what: str, detail: BaseException) -> GitHubError:
+    """A 2xx answer whose JSON is not the documented shape (a proxy's page, a cut-off body)."""
+    kind = type(detail).__name__
+    return GitHubError(
+        f"{what}: GitHub's answer was not in the shape its API documents ({kind}); this is "
+        "usually a proxy or an outage — the next run retries"
+    )
