@@ -21,11 +21,14 @@ from roadmap_bot.core.replies import (
     ReplyFacts,
     check_report,
     checked_items,
+    details_shown,
     fit,
     follow_up,
     render_event_refusal,
     render_reply,
+    replies_to,
     reply_authors,
+    surplus_replies,
     unanswered,
     unsaved,
 )
@@ -275,3 +278,58 @@ def test_a_change_to_an_item_with_an_issue_links_the_issue() -> None:
     report = check_report(ROADMAP, State(), "phase1.python", None)
     text = reply("/check phase1.python", ReplyFacts(checks=[report], issues={"phase1.python": 7}))
     assert "Status: **open** · issue #7." in text
+
+
+# -- duplicate replies and private evidence -----------------------------------------------------
+
+
+def _reply(comment_id: int, target: int, author: str = "github-actions[bot]") -> CommentInfo:
+    kind = "Bot" if author.endswith("[bot]") else "User"
+    return CommentInfo(comment_id, 1, f"done\n\n{reply_marker(target)}\n", author, kind)
+
+
+def test_replies_to_lists_trusted_replies_oldest_first_and_ignores_strangers() -> None:
+    comments = [_reply(9, 1), _reply(5, 1), _reply(7, 1, "sam"), _reply(6, 2), _reply(8, 1, "ada")]
+    assert [c.id for c in replies_to(comments, 1, trusted={"ada"})] == [5, 8, 9]
+
+
+def test_surplus_replies_are_the_later_ones_by_the_same_author() -> None:
+    comments = [_reply(3, 1), _reply(2, 1), _reply(4, 1, "ada"), _reply(5, 2), _reply(6, 1, "sam")]
+    assert [c.id for c in surplus_replies(comments, trusted={"ada"})] == [3]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 4), st.sampled_from(["github-actions[bot]", "ada", "sam"])),
+        max_size=30,
+    )
+)
+def test_without_the_surplus_each_comment_keeps_its_oldest_reply_per_author(
+    shape: list[tuple[int, str]],
+) -> None:
+    comments = [_reply(100 + i, target, author) for i, (target, author) in enumerate(shape)]
+    gone = {c.id for c in surplus_replies(comments, trusted={"ada"})}
+    kept = [c for c in comments if c.id not in gone]
+    for target in range(1, 5):
+        replies = replies_to(comments, target, trusted={"ada"})
+        left = replies_to(kept, target, trusted={"ada"})
+        assert left[:1] == replies[:1]  # the oldest reply always stays
+        assert all(c.author != left[0].author for c in left[1:]) if left else True
+    assert all(c.author != "sam" for c in comments if c.id in gone)
+
+
+def test_private_evidence_is_shown_only_for_repos_known_to_be_public() -> None:
+    public = {"ada/open": "public", "ada/closed": "private", "ada/inner": "internal"}
+    assert details_shown(["ada/open", "https://github.com/ada/open"], public, roadmap_public=True)
+    assert details_shown(["https://gitlab.com/ada/x.git"], {}, roadmap_public=True)
+    for hidden in (
+        ["ada/closed"],
+        ["ada/inner"],
+        ["ada/unknown"],
+        ["ada/open", "ada/closed"],
+        ["https://ada:glpat-secret@gitlab.com/ada/x.git"],
+        ["git@gitlab.com:ada/x.git"],
+        ["./local/folder"],
+    ):
+        assert not details_shown(hidden, public, roadmap_public=True), hidden
+        assert details_shown(hidden, public, roadmap_public=False), hidden
