@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from roadmap_bot.adapters.github import GitHubClient, GitHubConfig
 from roadmap_bot.cli import main
 from roadmap_bot.core.delivery import PULL_MARKER, UPDATE_BRANCH
 from tests.fakegithub import FakeGitHub
+from tests.fakegithub.faults import Fault
+from tests.test_action_harness import parse_outputs, run_action
 
 REPO = "me/roadmap"
 ROADMAP = """\
@@ -87,10 +90,9 @@ def writes(fake: FakeGitHub) -> list[str]:
 
 
 def outputs(tmp_path: Path) -> dict[str, str]:
-    """The step outputs written so far (``name=value`` lines; the last one of a name wins)."""
+    """The step outputs written so far (the last one of a name wins)."""
     path = tmp_path / "output.txt"
-    lines = path.read_text().splitlines() if path.exists() else []
-    return dict(line.split("=", 1) for line in lines if "=" in line and "<<" not in line)
+    return parse_outputs(path.read_text()) if path.exists() else {}
 
 
 def summary(tmp_path: Path) -> str:
@@ -173,3 +175,93 @@ def test_write_mode_pull_request_proposes_even_when_the_branch_accepts(env: Fake
     env.reset_requests()
     assert main(["sync"]) == 0
     assert writes(env) == []
+
+
+def test_the_summary_and_the_step_outputs_say_what_happened_and_why(
+    env: FakeGitHub, tmp_path: Path
+) -> None:
+    env.protect_branch(REPO, how="ruleset")
+    assert main(["sync"]) == 0
+    [pull] = pulls(env)
+    said = outputs(tmp_path)
+    assert said["delivery"] == "pull-request" and said["pull-request"] == pull["html_url"]
+    text = summary(tmp_path)
+    assert f"opened pull request #{pull['number']} from `{UPDATE_BRANCH}`" in text
+    assert "Repository rule violations found" in text  # why: GitHub's own reason
+    assert main(["sync"]) == 0
+    assert f"nothing new: pull request #{pull['number']}" in summary(tmp_path)
+    env.unprotect_branch(REPO)
+    env.commit("me/mnist", QUALIFYING)
+    assert main(["sync"]) == 0
+    assert outputs(tmp_path)["delivery"] == "commit"
+    assert outputs(tmp_path)["pull-request"] == ""
+
+
+def test_a_branch_that_accepts_again_gets_the_commit_and_the_pull_request_is_closed(
+    env: FakeGitHub,
+) -> None:
+    env.protect_branch(REPO)
+    assert main(["sync"]) == 0
+    assert len(pulls(env)) == 1
+    env.unprotect_branch(REPO)
+    env.commit("me/mnist", QUALIFYING)
+    assert main(["sync"]) == 0
+    assert pulls(env) == [] and pulls(env, "all")[0]["merged_at"] is None  # closed, superseded
+    state = json.loads(env.files(REPO)["roadmap.state.json"])
+    assert {"phase0.titanic", "phase0.mnist"} <= set(state["ticks"])
+    proposed = json.loads(env.files(REPO, UPDATE_BRANCH)["roadmap.state.json"])
+    assert state["ticks"]["phase0.titanic"] == proposed["ticks"]["phase0.titanic"]  # not re-ticked
+
+
+def test_a_refused_pull_request_is_explained(
+    env: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env.protect_branch(REPO)
+    env.inject(Fault(match="POST /repos/*/pulls", status=403, times=-1))
+    assert main(["sync"]) == 1 and pulls(env) == []
+    said = capsys.readouterr().err
+    assert "refused the bot's push" in said and "pull-requests: write" in said
+
+
+def test_a_pull_request_another_run_opened_meanwhile_is_used_not_duplicated(
+    env: FakeGitHub,
+) -> None:
+    gh = env.pygithub().get_repo(REPO)
+    gh.create_git_ref(f"refs/heads/{UPDATE_BRANCH}", env.commit(REPO, {"x.txt": "x"}))
+    env.world.repo(REPO).refs["refs/heads/main"] = (
+        env.world.repo(REPO).git.commits[env.head(REPO)].parents[0]
+    )
+    theirs = gh.create_pull(base="main", head=UPDATE_BRANCH, title="t", body="b")
+    env.inject(Fault(match="GET /repos/*/pulls", status=200, body=[], times=1))  # missed it
+    config = GitHubConfig.from_env({**env.actions_env()})
+    client = GitHubClient(config, REPO)
+    try:
+        pull, opened = client.pulls().ensure_pull(
+            UPDATE_BRANCH, "main", title="roadmap", body="why", known=None
+        )
+    finally:
+        client.close()
+    assert (pull.number, opened) == (theirs.number, False) and len(pulls(env, "all")) == 1
+    assert pulls(env)[0]["body"] == "why"
+
+
+def test_the_action_input_write_mode_proposes_and_every_exchange_matches_github(
+    fake_github_checked: FakeGitHub, tmp_path: Path
+) -> None:
+    fake = fake_github_checked
+    fake.add_repo("ada/roadmap", files={"roadmap.yaml": roadmap(), "README.md": README})
+    fake.add_repo("me/titanic", files=QUALIFYING)
+    fake.add_repo("me/mnist", files=NOT_YET)
+    head = fake.head("ada/roadmap")
+    run = run_action(
+        fake, tmp_path, event="workflow_dispatch", payload={}, with_={"write-mode": "pull-request"}
+    )
+    assert run.code == 0, run.log
+    assert fake.head("ada/roadmap") == head
+    [pull] = fake.pulls("ada/roadmap")
+    assert run.outputs["delivery"] == "pull-request" and run.outputs["pull-request"]
+    assert f"pull request #{pull['number']}" in run.summary
+    bad = run_action(
+        fake, tmp_path, event="workflow_dispatch", payload={}, with_={"write-mode": "push"}
+    )
+    assert bad.code == 2 and "write-mode" in bad.log

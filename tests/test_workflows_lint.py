@@ -187,7 +187,7 @@ def test_the_action_declares_its_inputs_and_outputs_and_passes_inputs_through_en
     assert action["branding"] == {"icon": "check-square", "color": "green"}
     inputs = action["inputs"]
     assert list(inputs) == [
-        "token", "config", "dry-run", "open-issues", "badges-dir", "commit-message",
+        "token", "config", "dry-run", "open-issues", "badges-dir", "commit-message", "write-mode",
     ]  # fmt: skip
     assert inputs["token"]["default"] == "${{ github.token }}"
     assert inputs["config"]["default"] == "roadmap.yaml"
@@ -196,7 +196,9 @@ def test_the_action_declares_its_inputs_and_outputs_and_passes_inputs_through_en
         variable = "INPUT_" + name.upper().replace("-", "_")
         assert run["env"][variable] == f"${{{{ inputs.{name} }}}}"
     outputs = action["outputs"]
-    assert list(outputs) == ["progress", "ticked", "opened", "closed"]
+    assert list(outputs) == [
+        "progress", "ticked", "opened", "closed", "delivery", "pull-request",
+    ]  # fmt: skip
     for name, spec in outputs.items():
         assert spec["value"] == f"${{{{ steps.run.outputs.{name} }}}}"
 

@@ -42,9 +42,7 @@ class Workspace(Protocol):
         """A file only the bot writes (the state): its newest version, which is the one in the
         bot's open pull request while the default branch refuses the bot's push."""
 
-    def write(
-        self, files: Mapping[str, bytes], *, message: str, mode: str = "commit"
-    ) -> list[str]:
+    def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> list[str]:
         """Write what differs, as one change; return the changed paths (ConflictError if moved).
 
         ``mode`` "commit" pushes to the default branch and, when it refuses, proposes the same
@@ -68,9 +66,7 @@ class LocalWorkspace:
     def read_memory(self, path: str) -> bytes | None:
         return self.read(path)
 
-    def write(
-        self, files: Mapping[str, bytes], *, message: str, mode: str = "commit"
-    ) -> list[str]:
+    def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> list[str]:
         return write_files(self.root, files)
 
 
@@ -146,9 +142,7 @@ class GitHubWorkspace:
             self._memory[path] = self._pull_api().read_file(path, self._adopted.head)
         return self._memory[path]
 
-    def write(
-        self, files: Mapping[str, bytes], *, message: str, mode: str = "commit"
-    ) -> list[str]:
+    def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> list[str]:
         if self.head is None:
             self.refresh()
         assert self.head is not None
@@ -189,7 +183,18 @@ class GitHubWorkspace:
                 reason = str(exc)
             else:
                 return self._committed(pulls, new_head, changed, files, open_pull)
-        return self._propose(pulls, base, files, message=message, reason=reason)
+        try:
+            return self._propose(pulls, base, files, message=message, reason=reason)
+        except GitHubError as exc:
+            if exc.status != 403:
+                raise
+            raise GitHubError(
+                f"{reason}, and proposing the change as a pull request was refused too: {exc} "
+                'Give the workflow `permissions: pull-requests: write` and enable "Allow GitHub '
+                'Actions to create and approve pull requests" (Settings → Actions → General), '
+                "or let the bot push to the default branch.",
+                status=exc.status,
+            ) from exc
 
     def _committed(
         self,

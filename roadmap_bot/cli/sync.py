@@ -118,6 +118,7 @@ def facts_of(session: Session, result: SyncResult, *, dry_run: bool, offline: bo
         requests=requests,
         quota=quota,
         notes=result.collected.notes,
+        delivery=result.delivery.sentence() if result.delivery else "",
     )
 
 
@@ -136,6 +137,9 @@ def report(session: Session, result: SyncResult, args: argparse.Namespace, *, of
     session.output.set_output("ticked", json.dumps(result.ticked))
     session.output.set_output("opened", json.dumps([n for _, n in facts.opened]))
     session.output.set_output("closed", json.dumps([n for _, n in facts.closed]))
+    delivery = result.delivery
+    session.output.set_output("delivery", delivery.how if delivery else "none")
+    session.output.set_output("pull-request", (delivery.pull_url or "") if delivery else "")
     for regression in result.plan.regressions:
         session.output.annotate(
             "warning",

@@ -57,13 +57,12 @@ class Delivery:
                 text += f"; closed pull request #{self.closed_pull}, which it supersedes"
             return text
         if self.how == "pull-request":
-            verb = {
-                "opened": "opened",
-                "updated": "updated",
-                "unchanged": "already up to date in",
-            }.get(self.pull_action, "used")
+            pull = f"pull request #{self.pull_number} from `{UPDATE_BRANCH}`"
+            if self.pull_action == "unchanged":
+                return f"nothing new: {pull} already holds this change"
+            verb = {"opened": "opened", "updated": "updated"}.get(self.pull_action, "kept")
             why = f" because {self.reason}" if self.reason else ""
-            return f"{verb} pull request #{self.pull_number} from `{UPDATE_BRANCH}`{why}"
+            return f"{verb} {pull}{why}"
         return "nothing to write"
 
 
