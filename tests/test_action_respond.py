@@ -188,3 +188,20 @@ def test_a_scheduled_run_answers_a_command_whose_own_run_never_happened(
     assert "phase0.git" in state_of(fake).ticks
     assert "::group::roadmap-bot: unanswered commands" in run.stdout
     assert run.outputs["progress"] == "25"
+
+
+def test_a_scheduled_run_answers_a_command_buried_under_a_busy_week_and_says_when_it_stopped(
+    fake: FakeGitHub, tmp_path: Path
+) -> None:
+    waiting = fake.add_comment(REPO, 1, body="/done phase0.python", user=OWNER)
+    for i in range(3050):  # more than the scan's 30 requests of 100 comments
+        fake.add_comment(REPO, 2, body=f"chat {i}", user=STRANGER)
+
+    run = run_action(fake, tmp_path, event="schedule", payload=SCHEDULE)
+
+    assert run.code == 0, run.log
+    assert len(replies_to(fake, 1, waiting["id"])) == 1
+    assert "phase0.python" in state_of(fake).ticks
+    assert "### Comment commands answered first" in run.summary
+    assert "the comment scan stopped at its bound of 30 requests (3000 comments" in run.summary
+    assert "::warning::the comment scan stopped at its bound of 30 requests" in run.stdout

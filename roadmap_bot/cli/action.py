@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap_bot import __version__
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
-from roadmap_bot.core.delivery import WRITE_MODES
 from roadmap_bot.core.events import (
     CommentCreated,
     Dispatched,
@@ -53,7 +52,6 @@ class ActionInputs:
     open_issues: int | None = None  # None: settings.open_issues in roadmap.yaml
     badges_dir: str | None = None  # None: settings.badges_dir in roadmap.yaml
     commit_message: str = COMMIT_MESSAGE
-    write_mode: str | None = None  # None: settings.write_mode in roadmap.yaml
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ActionInputs:
@@ -67,17 +65,7 @@ class ActionInputs:
             open_issues=_count("open-issues", _input(env, "open-issues")),
             badges_dir=_repo_path("badges-dir", badges) if badges else None,
             commit_message=message if message else COMMIT_MESSAGE,
-            write_mode=_write_mode(_input(env, "write-mode")),
         )
-
-
-def _write_mode(value: str) -> str | None:
-    if value and value not in WRITE_MODES:
-        raise UsageError(
-            f"input write-mode: {value!r} is not one of {', '.join(WRITE_MODES)}; leave it empty "
-            "to use settings.write_mode from roadmap.yaml"
-        )
-    return value or None
 
 
 def _input(env: Mapping[str, str], name: str) -> str:
@@ -219,12 +207,17 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
         commit_message=inputs.commit_message,
         open_issues=inputs.open_issues,
         badges_dir=inputs.badges_dir,
-        write_mode=inputs.write_mode,
     )
     shown = argparse.Namespace(json=False, dry_run=inputs.dry_run)  # what report() reads
     with session.output.group("roadmap-bot sync"):
         result = sync(session.workspace, session.tracker, session.providers, options)
         code = report(session, result, shown, offline=False)
+    if pending.answered or pending.notes or pending.deleted:
+        listed = _respond_markdown(pending, dry_run=inputs.dry_run)
+        session.output.summary(f"\n### Comment commands answered first\n\n{listed}")
+    if not pending.scan_complete:
+        bound = next((n for n in pending.notes if "bound" in n), "the comment scan was cut")
+        session.output.annotate("warning", bound)
     for problem in result.plan.problems:  # e.g. a private repo the token cannot read
         session.output.annotate("warning", f"{problem.item_id}: {problem.problem}")
     return max(code, pending.exit_code)
@@ -261,6 +254,9 @@ def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
     if result.exit_code:
         for note in result.notes:
             output.annotate("error", note)
+    elif not result.scan_complete:
+        bound = next((n for n in result.notes if "bound" in n), "the comment scan was cut")
+        output.annotate("warning", bound)
     return int(result.exit_code)
 
 
@@ -281,6 +277,7 @@ def _respond_markdown(result: RespondResult, *, dry_run: bool) -> str:
     lines += [f"- closed #{number} for `{item}`" for item, number in result.closed]
     lines += [f"- commit `{commit[:7]}`" for commit in result.commits]
     lines += [] if dry_run else [f"- replied: {url}" for url in result.replies]
+    lines += [f"- deleted duplicate reply {comment_id}" for comment_id in result.deleted]
     lines += [f"- note: {note}" for note in result.notes]
     text = "\n".join(lines) or "Nothing to change or answer."
     for reply in result.replies if dry_run else []:

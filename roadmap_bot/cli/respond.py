@@ -93,7 +93,9 @@ def print_result(result: RespondResult, *, as_json: bool, dry_run: bool) -> None
             print(f"{verb} #{number} for {item_id}")
     for reply in result.replies:
         print(f"--- reply (dry run) ---\n{reply}" if dry_run else f"replied: {reply}")
+    for comment_id in result.deleted:
+        print(f"deleted duplicate reply {comment_id}")
     for note in result.notes:
         print(f"note: {note}")
-    if not (result.answered or result.notes or result.commits):
+    if not (result.answered or result.notes or result.commits or result.deleted):
         print("nothing to answer")
