@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap_bot import __version__
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
+from roadmap_bot.core.delivery import WRITE_MODES
 from roadmap_bot.core.events import (
     CommentCreated,
     Dispatched,
@@ -52,6 +53,7 @@ class ActionInputs:
     open_issues: int | None = None  # None: settings.open_issues in roadmap.yaml
     badges_dir: str | None = None  # None: settings.badges_dir in roadmap.yaml
     commit_message: str = COMMIT_MESSAGE
+    write_mode: str | None = None  # None: settings.write_mode in roadmap.yaml
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ActionInputs:
@@ -65,7 +67,17 @@ class ActionInputs:
             open_issues=_count("open-issues", _input(env, "open-issues")),
             badges_dir=_repo_path("badges-dir", badges) if badges else None,
             commit_message=message if message else COMMIT_MESSAGE,
+            write_mode=_write_mode(_input(env, "write-mode")),
         )
+
+
+def _write_mode(value: str) -> str | None:
+    if value and value not in WRITE_MODES:
+        raise UsageError(
+            f"input write-mode: {value!r} is not one of {', '.join(WRITE_MODES)}; leave it empty "
+            "to use settings.write_mode from roadmap.yaml"
+        )
+    return value or None
 
 
 def _input(env: Mapping[str, str], name: str) -> str:
@@ -207,6 +219,7 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
         commit_message=inputs.commit_message,
         open_issues=inputs.open_issues,
         badges_dir=inputs.badges_dir,
+        write_mode=inputs.write_mode,
     )
     shown = argparse.Namespace(json=False, dry_run=inputs.dry_run)  # what report() reads
     with session.output.group("roadmap-bot sync"):
