@@ -42,6 +42,7 @@ def load_bounded(
         raise BoundedYamlError(f"larger than {max_bytes // 1024} KB")
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise BoundedYamlError(f"larger than {max_bytes // 1024} KB")
+    check_depth(text, max_depth)
     loader = _Loader(text)
     try:
         try:
@@ -57,6 +58,23 @@ def load_bounded(
             raise BoundedYamlError(f"not valid YAML ({_first_line(exc)})") from None
     finally:
         loader.dispose()
+
+
+def check_depth(text: str, max_depth: int) -> None:
+    """Refuse nesting deeper than ``max_depth`` from the parser's events, before composing:
+    libyaml's parser keeps an explicit stack, but PyYAML's C composer recurses on the C stack
+    and a document of 100,000 ``[`` crashed the interpreter (segmentation fault)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > max_depth:
+                    raise BoundedYamlError(f"nested deeper than {max_depth} levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        raise BoundedYamlError(f"not valid YAML ({_first_line(exc)})") from None
 
 
 def expanded_size(root: yaml.Node, *, max_nodes: int, max_depth: int) -> int:

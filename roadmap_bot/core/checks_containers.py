@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
-from roadmap_bot.core import yamlloc
+from roadmap_bot.core.boundedyaml import BoundedYamlError, load_bounded
 from roadmap_bot.core.checks_pep508 import pip_install_names
 
 
@@ -26,8 +24,8 @@ def parse_dockerfile(text: str) -> tuple[list[str], list[str]]:
 def parse_compose(text: str) -> list[str]:
     """Images of the services of a compose file."""
     try:
-        data: Any = yamlloc.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
+        data: Any = load_bounded(text)
+    except BoundedYamlError:  # invalid, or an alias bomb / too deep / too large
         return []
     services = data.get("services") if isinstance(data, dict) else None
     if not isinstance(services, dict):

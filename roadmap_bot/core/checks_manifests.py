@@ -6,15 +6,13 @@ import ast
 import configparser
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import yaml
-
-from roadmap_bot.core import yamlloc
+from roadmap_bot.core.boundedtoml import load_toml
+from roadmap_bot.core.boundedyaml import BoundedYamlError, load_bounded
 from roadmap_bot.core.checks_containers import image_name, parse_compose, parse_dockerfile
 from roadmap_bot.core.checks_pep508 import (
     normalize,
@@ -65,9 +63,8 @@ def _strings(value: Any) -> Iterator[str]:
 
 def parse_pyproject(text: str) -> list[str]:
     """PEP 621 dependencies and optional dependencies, PEP 735 groups, Poetry, PDM and uv."""
-    try:
-        data = tomllib.loads(text)
-    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+    data = load_toml(text)
+    if data is None:
         return []
     project = _table(data, "project")
     specs = list(_strings(project.get("dependencies", [])))
@@ -100,13 +97,13 @@ def parse_setup_py(text: str) -> list[str]:
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        found = re.findall(r"install_requires\s*=\s*\[(.*?)\]", text, re.S)
         return [
             n
-            for s in found
+            for s in _install_requires_lists(text)
             for q in re.findall(r"[\"']([^\"']+)[\"']", s)
             if (n := requirement_name(q))
         ]
+    budget = [MAX_SETUP_STRINGS]
     assigned = {
         target.id: node.value
         for node in tree.body
@@ -121,37 +118,60 @@ def parse_setup_py(text: str) -> list[str]:
                 if keyword.arg in _SETUP_KEYWORDS:
                     names += [
                         n
-                        for s in _literal_strings(keyword.value, assigned)
+                        for s in _literal_strings(keyword.value, assigned, budget)
                         if (n := requirement_name(s))
                     ]
     return names
 
 
+MAX_SETUP_STRINGS = 10_000  # nodes a setup.py's requirement lists may expand to, names included
+_INSTALL_REQUIRES = re.compile(r"install_requires\s*=\s*\[")
+
+
+def _install_requires_lists(text: str) -> Iterator[str]:
+    """The text inside each ``install_requires=[...]`` of a setup.py that is not Python.
+
+    One pass: each list ends at the next ``]``; an unclosed one ends the search (a regex
+    ``\\[(.*?)\\]`` rescanned the rest of the file from each of 5,000 unclosed lists)."""
+    pos = 0
+    while (start := _INSTALL_REQUIRES.search(text, pos)) is not None:
+        end = text.find("]", start.end())
+        if end < 0:
+            return
+        yield text[start.end() : end]
+        pos = end + 1
+
+
 def _literal_strings(
-    node: ast.AST, assigned: Mapping[str, ast.AST], depth: int = 0
+    node: ast.AST, assigned: Mapping[str, ast.AST], budget: list[int], depth: int = 0
 ) -> Iterator[str]:
-    if depth > 5:
+    """String literals in ``node``, following names assigned at module level (bounded: lists of
+    names of lists of names multiply, so every node visited spends one of ``budget``)."""
+    budget[0] -= 1
+    if depth > 5 or budget[0] < 0:
         return
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         yield node.value
     elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         for elt in node.elts:
-            yield from _literal_strings(elt, assigned, depth + 1)
+            yield from _literal_strings(elt, assigned, budget, depth + 1)
     elif isinstance(node, ast.Dict):
         for value in node.values:
-            yield from _literal_strings(value, assigned, depth + 1)
+            yield from _literal_strings(value, assigned, budget, depth + 1)
     elif isinstance(node, ast.BinOp):
-        yield from _literal_strings(node.left, assigned, depth + 1)
-        yield from _literal_strings(node.right, assigned, depth + 1)
+        yield from _literal_strings(node.left, assigned, budget, depth + 1)
+        yield from _literal_strings(node.right, assigned, budget, depth + 1)
     elif isinstance(node, ast.Name) and node.id in assigned:
-        yield from _literal_strings(assigned[node.id], assigned, depth + 1)
+        yield from _literal_strings(assigned[node.id], assigned, budget, depth + 1)
 
 
 def parse_setup_cfg(text: str) -> list[str]:
     """``[options] install_requires`` and ``[options.extras_require]`` of a setup.cfg."""
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read_string(text)
+        # configparser's option pattern (``.*?\\s*[=:]``) is quadratic in a run of blanks
+        # inside a line (a line of 40,000 spaces: 10 s); one blank there means the same
+        parser.read_string(_INNER_BLANKS.sub(" ", text))
     except configparser.Error:
         return []
     values: list[str] = []
@@ -163,11 +183,13 @@ def parse_setup_cfg(text: str) -> list[str]:
     return [n for v in values for line in v.splitlines() if (n := requirement_name(line))]
 
 
+_INNER_BLANKS = re.compile(r"(?<=\S)[^\S\n]{2,}")
+
+
 def parse_pipfile(text: str) -> list[str]:
     """``[packages]`` and ``[dev-packages]`` of a Pipfile."""
-    try:
-        data = tomllib.loads(text)
-    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+    data = load_toml(text)
+    if data is None:
         return []
     return [normalize(k) for key in ("packages", "dev-packages") for k in _table(data, key)]
 
@@ -203,9 +225,11 @@ def parse_package_json(text: str) -> list[str]:
 
 
 def _yaml(text: str) -> Any:
+    """A linked repo's YAML, or None when it is invalid or refused (an alias bomb, too deep,
+    too large: see ``boundedyaml``)."""
     try:
-        return yamlloc.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
+        return load_bounded(text)
+    except BoundedYamlError:
         return None
 
 

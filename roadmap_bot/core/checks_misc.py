@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Mapping
 
+from roadmap_bot.core.boundedtoml import load_toml
 from roadmap_bot.core.checks_facts import RepoFacts
 from roadmap_bot.core.checks_result import CheckResult
 from roadmap_bot.core.snapshot import FileKind, file_kind
@@ -52,7 +52,7 @@ def _not_found(name: str, facts: RepoFacts) -> str:
         for path, body in facts.snapshot.texts.items()
         if name in body.lower()
         and file_kind(path) is FileKind.MANIFEST
-        and re.search(rf"^\s*#.*\b{name}\b", body, re.M | re.I)
+        and re.search(rf"^[ \t]*#[^\n]*\b{name}\b", body, re.M | re.I)
     ]
     if commented:
         text += f" ({name} appears only commented out in {commented[0]})"
@@ -82,12 +82,12 @@ def check_docker(facts: RepoFacts) -> CheckResult:
         compose = "compose" in path.rsplit("/", 1)[-1].lower()
         if text is None:
             good.append((path, "not read"))
-        elif compose and re.search(r"^services\s*:", text, re.M):
+        elif compose and re.search(r"^services[ \t]*:", text, re.M):
             good.append((path, "compose services"))
         elif not compose:
-            base = re.search(r"^\s*FROM\s+(?:--\S+\s+)*(\S+)", text, re.M | re.I)
+            base = dockerfile_base(text)
             if base:
-                good.append((path, f"FROM {base.group(1)}"))
+                good.append((path, f"FROM {base}"))
     if good:
         path, what = good[0]
         return CheckResult("docker", True, tuple(p for p, _ in good), f"docker: {path} ({what})")
@@ -96,6 +96,20 @@ def check_docker(facts: RepoFacts) -> CheckResult:
             "docker", False, tuple(files), f"docker: {files[0]} defines no image or service"
         )
     return CheckResult("docker", False, (), "docker: no Dockerfile or compose file")
+
+
+def dockerfile_base(text: str) -> str | None:
+    """The image of a Dockerfile's first ``FROM`` line (options skipped), or None.
+
+    Line by line: ``^\\s*FROM`` under re.M let ``\\s*`` run over every following newline from
+    each line start (a Dockerfile of 100,000 newlines took 55 s)."""
+    for line in text.splitlines():
+        words = line.split(None, 1)
+        if words and words[0].upper() == "FROM" and len(words) == 2:
+            image = next((w for w in words[1].split() if not w.startswith("--")), None)
+            if image is not None:
+                return image
+    return None
 
 
 _LICENSES = (
@@ -150,7 +164,7 @@ def declared_license(path: str, text: str) -> str | None:
     value: object = None
     try:
         if path == "pyproject.toml":
-            data = tomllib.loads(text)
+            data = load_toml(text) or {}
             value = data.get("project", {}).get("license") or (
                 data.get("tool", {}).get("poetry", {}).get("license")
             )
@@ -160,7 +174,7 @@ def declared_license(path: str, text: str) -> str | None:
             data = json.loads(text) if text else {}
             value = data.get("license") if isinstance(data, dict) else None
         else:
-            match = re.search(r"^license\s*=\s*(\S.*)$", text, re.M)
+            match = re.search(r"^license[ \t]*=[ \t]*(\S.*)$", text, re.M)
             value = match.group(1) if match else None
     except (ValueError, AttributeError, RecursionError):
         return None

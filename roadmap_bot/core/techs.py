@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, Protocol, cast
 
 from roadmap_bot.core.checks_facts import RepoFacts, build_facts
 from roadmap_bot.core.checks_manifests import Ecosystem, normalize
@@ -15,6 +15,11 @@ from roadmap_bot.core.checks_result import CheckResult
 from roadmap_bot.core.pathscan import lines_containing
 from roadmap_bot.core.snapshot import RepoSnapshot
 from roadmap_bot.errors import RoadmapBotError
+
+try:  # linear-time matching for catalog ``code:`` patterns (user-supplied ones included)
+    import re2 as _re2
+except ImportError:  # pragma: no cover - google-re2 is a dependency
+    _re2 = None
 
 _LIST_KEYS = ("aliases", "packages", "npm", "imports", "files", "images", "code")
 _KEYS = frozenset({"display", *_LIST_KEYS})
@@ -50,6 +55,32 @@ class Tech:
     code: tuple[str, ...] = ()
 
 
+class CodeMatch(Protocol):
+    def group(self, index: int = 0, /) -> str: ...
+
+
+class CodePattern(Protocol):
+    def search(self, text: str, /) -> CodeMatch | None: ...
+
+
+def compile_code(pattern: str) -> CodePattern:
+    """A ``code:`` pattern, searched in linked repos' sources: compiled with RE2 (google-re2),
+    whose time is linear in the text whatever the pattern (``(a+)+$`` included), so a repo
+    cannot stall detection. RE2 has no lookarounds or backreferences: such a pattern is a
+    ValueError saying so. Without google-re2 installed, Python's ``re`` is used."""
+    if _re2 is None:
+        return cast(CodePattern, re.compile(pattern))
+    options = _re2.Options()
+    options.log_errors = False
+    try:
+        return cast(CodePattern, _re2.compile(pattern, options))
+    except _re2.error as exc:
+        detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+        raise ValueError(
+            f"{detail} (code patterns run in linear time: no lookarounds or backreferences)"
+        ) from None
+
+
 def name_key(name: str) -> str:
     """Key for matching names as people write them: ``Scikit-Learn`` = ``scikit learn``."""
     return re.sub(r"[^a-z0-9&+]", "", name.lower())
@@ -63,7 +94,7 @@ class Catalog:
     _names: dict[str, str] = field(init=False, repr=False, compare=False)
     _files: list[tuple[str, re.Pattern[str], str]] = field(init=False, repr=False, compare=False)
     _basenames: dict[str, list[str]] = field(init=False, repr=False, compare=False)
-    _code: list[tuple[re.Pattern[str], str]] = field(init=False, repr=False, compare=False)
+    _code: list[tuple[CodePattern, str]] = field(init=False, repr=False, compare=False)
     _deps: dict[tuple[Ecosystem, str], list[str]] = field(init=False, repr=False, compare=False)
     _imports: dict[str, list[str]] = field(init=False, repr=False, compare=False)
     _dep_globs: list[tuple[Ecosystem, str, str]] = field(init=False, repr=False, compare=False)
@@ -85,7 +116,7 @@ class Catalog:
                     basenames.setdefault(glob, []).append(tech.name)
                 else:
                     files.append((_literal_hint(glob), glob_to_regex(glob), tech.name))
-        code = [(re.compile(p), t.name) for t in self.techs.values() for p in t.code]
+        code = [(compile_code(p), t.name) for t in self.techs.values() for p in t.code]
         deps: dict[tuple[Ecosystem, str], list[str]] = {}
         dep_globs: list[tuple[Ecosystem, str, str]] = []
         for tech in self.techs.values():
@@ -184,8 +215,8 @@ def catalog_problems(data: object) -> list[CatalogProblem]:
                 problems.append(CatalogProblem((name, key), f"{key} must be a list of strings"))
         for index, pattern in enumerate(spec.get("code") or []):
             try:
-                re.compile(str(pattern))
-            except re.error as exc:
+                compile_code(str(pattern))
+            except (re.error, ValueError) as exc:
                 problems.append(CatalogProblem((name, "code", index), f"bad regex: {exc}"))
     return problems
 
