@@ -265,3 +265,25 @@ def test_the_action_input_write_mode_proposes_and_every_exchange_matches_github(
         fake, tmp_path, event="workflow_dispatch", payload={}, with_={"write-mode": "push"}
     )
     assert bad.code == 2 and "write-mode" in bad.log
+
+
+def test_commands_on_a_protected_branch_accumulate_in_the_one_pull_request(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    from tests.test_respond_support import OWNER, comment_payload
+    from tests.test_respond_support import ROADMAP as TOPICS
+
+    fake = fake_github
+    fake.add_repo("ada/roadmap", files={"roadmap.yaml": TOPICS, "README.md": "# Mine\n"})
+    first = run_action(fake, tmp_path, event="schedule", payload={"schedule": "17 6 * * *"})
+    assert first.code == 0, first.log
+    fake.protect_branch("ada/roadmap")
+    for number, item in ((1, "python"), (2, "git")):
+        payload = comment_payload(fake, number, f"/done {item}", user=OWNER)
+        run = run_action(fake, tmp_path, event="issue_comment", payload=payload)
+        assert run.code == 0, run.log
+    [pull] = fake.pulls("ada/roadmap")
+    ticks = json.loads(fake.files("ada/roadmap", UPDATE_BRANCH)["roadmap.state.json"])["ticks"]
+    assert {"phase0.python", "phase0.git"} <= set(ticks)  # the second run kept the first's tick
+    assert "phase0.python" not in fake.files("ada/roadmap")["roadmap.state.json"].decode()
+    assert pull["state"] == "open"
