@@ -18,6 +18,7 @@ from roadmap_bot.core.outputs import Layout, output_files
 from roadmap_bot.core.plan import CommentIssue, Plan
 from roadmap_bot.core.planner import plan_sync
 from roadmap_bot.core.progress import RoadmapProgress, roadmap_progress
+from roadmap_bot.core.render import readme_warning
 from roadmap_bot.core.schema import load_roadmap
 from roadmap_bot.core.snapshot import SnapshotProvider
 from roadmap_bot.core.state_codec import state_from_json
@@ -61,6 +62,7 @@ class SyncResult:
     applied: Applied = field(default_factory=Applied)
     attempts: int = 1
     delivery: Delivery | None = None  # commit, pull request or nothing, and why
+    warnings: list[str] = field(default_factory=list)  # e.g. README markers that do not pair up
 
     @property
     def ticked(self) -> list[str]:
@@ -179,6 +181,7 @@ def sync(
             verdicts=verdicts,
             progress=roadmap_progress(roadmap, new_state),
             attempts=attempt,
+            warnings=_warnings(readme_warning(_readme_path(roadmap, options), loaded.readme)),
         )
         if options.dry_run:
             result.files_changed = [p for p, data in files.items() if workspace.read(p) != data]
@@ -224,3 +227,11 @@ def _decode(raw: bytes, path: str) -> str:
         raise ConfigError(
             [Problem(path, 1, 1, f"not UTF-8 (byte {exc.start}): save it as UTF-8")]
         ) from exc
+
+
+def _readme_path(roadmap: Roadmap, options: SyncOptions) -> str:
+    return Layout.for_roadmap(roadmap, options.config).readme
+
+
+def _warnings(*found: str | None) -> list[str]:
+    return [w for w in found if w]

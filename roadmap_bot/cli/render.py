@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 from roadmap_bot.adapters.files import inside, write_files
 from roadmap_bot.adapters.project import Project, load_project
 from roadmap_bot.cli.common import add_config_argument
 from roadmap_bot.core.outputs import Layout, output_files
-from roadmap_bot.core.render import render_block
+from roadmap_bot.core.render import readme_warning, render_block
 
 
 def register(sub: Any) -> None:
@@ -57,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
         print(block, end="")
         return 0
     files = rendered_files(project)
+    readme = project.readme_path
+    warning = readme_warning(str(readme), readme.read_text("utf-8") if readme.is_file() else "")
+    if warning:
+        print(f"roadmap-bot: warning: {warning}", file=sys.stderr)
     stale = [p for p, data in files.items() if _read(project, p) != data]
     if not stale:
         print(f"{project.readme_path}: up to date")

@@ -119,6 +119,7 @@ def facts_of(session: Session, result: SyncResult, *, dry_run: bool, offline: bo
         quota=quota,
         notes=result.collected.notes,
         delivery=result.delivery.sentence() if result.delivery else "",
+        warnings=result.warnings,
     )
 
 
