@@ -271,7 +271,4 @@ def test_any_mix_of_growing_constructs_ends_within_the_bounds(parts: list[str]) 
         assert str(exc).startswith(ORIGIN)
     else:
         assert len(out) <= 4_000_000
-    from roadmap_bot.core import template_sandbox
-
-    assert env.rb_budget.left >= 0  # type: ignore[attr-defined]
-    assert template_sandbox.MAX_STEPS >= env.rb_budget.left  # type: ignore[attr-defined]
+    assert env.rb_budget.left >= 0  # type: ignore[attr-defined]  # never ran past the budget
