@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from roadmap_bot.core.bot_issues import bot_item_id
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
-from roadmap_bot.core.markers import find_item_marker
 from roadmap_bot.core.plan import (
     Action,
     CloseIssue,
@@ -16,8 +16,10 @@ from roadmap_bot.core.plan import (
     EnsureLabel,
     EnsureMilestone,
     OpenIssue,
+    ReopenIssue,
     describe_action,
 )
+from roadmap_bot.core.planner_issues import duplicate_marker
 
 
 class Tracker(Protocol):
@@ -44,6 +46,12 @@ class Tracker(Protocol):
 
     def close_issue(self, number: int, *, reason: str) -> None: ...
 
+    def reopen_issue(self, number: int) -> None: ...
+
+    def identity(self) -> str:
+        """The login the token acts as (issues it writes are authored by it), asked once."""
+        ...
+
     def comment(self, number: int, body: str) -> CommentInfo: ...
 
     def ensure_label(self, name: str, *, color: str, description: str) -> None: ...
@@ -57,6 +65,7 @@ class Applied:
 
     opened: list[tuple[str, int]] = field(default_factory=list)  # (item id, issue number)
     closed: list[tuple[str, int]] = field(default_factory=list)
+    reopened: list[tuple[str, int]] = field(default_factory=list)  # parked, back in the window
     commented: list[tuple[str, int]] = field(default_factory=list)
     edited: list[tuple[str, int]] = field(default_factory=list)
     duplicates_closed: list[int] = field(default_factory=list)
@@ -91,24 +100,35 @@ def apply_actions(tracker: Tracker, actions: Sequence[Action]) -> Applied:
             case CloseIssue(number=number, item_id=item_id, reason=reason):
                 tracker.close_issue(number, reason=str(reason))
                 applied.closed.append((item_id, number))
+            case ReopenIssue(number=number, item_id=item_id, title=title, body=body):
+                if title is not None or body is not None:
+                    tracker.edit_issue(number, title=title, body=body)
+                tracker.reopen_issue(number)
+                applied.reopened.append((item_id, number))
     if applied.opened:
         applied.duplicates_closed = close_duplicates(tracker, {i for i, _ in applied.opened})
     return applied
 
 
 def close_duplicates(tracker: Tracker, item_ids: set[str]) -> list[int]:
-    """Close open issues that repeat an item's marker (two runs at once), keeping the lowest."""
+    """Close open bot issues that repeat an item's marker (two runs at once), keeping the lowest.
+
+    Only issues the token's own account wrote count: a stranger's issue carrying a marker is
+    never closed (nor does it make the bot close its own)."""
     seen: dict[str, int] = {}
     closed: list[int] = []
+    own = tracker.identity()
     for issue in sorted(tracker.list_issues(label=None, state="open"), key=lambda i: i.number):
-        item_id = find_item_marker(issue.body)
+        item_id = bot_item_id(issue, own)
         if item_id is None or item_id not in item_ids:
             continue
         if item_id not in seen:
             seen[item_id] = issue.number
             continue
+        kept = seen[item_id]
         tracker.comment(
-            issue.number, f"Duplicate of #{seen[item_id]} (two runs opened it at once)."
+            issue.number,
+            f"Duplicate of #{kept} (two runs opened it at once).\n\n{duplicate_marker(kept)}\n",
         )
         tracker.close_issue(issue.number, reason="not_planned")
         closed.append(issue.number)

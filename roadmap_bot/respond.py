@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 
 from roadmap_bot.core import command_effects as fx
 from roadmap_bot.core import replies as rp
+from roadmap_bot.core.bot_issues import bot_item_id
 from roadmap_bot.core.commands import CommandName, parse_comment
 from roadmap_bot.core.events import (
     CommentCreated,
@@ -41,9 +42,8 @@ from roadmap_bot.core.events import (
     IssueReopened,
 )
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
-from roadmap_bot.core.markers import find_item_marker
 from roadmap_bot.core.model import Roadmap, State
-from roadmap_bot.core.permissions import Decision, Role, decide, is_bot, role_from_label
+from roadmap_bot.core.permissions import Decision, Role, decide, role_from_label
 from roadmap_bot.core.planner_issues import index_issues
 from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.verdict import Verdict
@@ -242,7 +242,8 @@ class _Run:
         loaded = load(self.session.workspace, self.session.config)
         ids = [i.id for i in loaded.roadmap.items()]
         issue = self.issues.get(comment.issue_number)
-        marker = find_item_marker(issue.body) if issue is not None and _by_bot(issue) else None
+        # the item of the bot's own issue (its token's account wrote it), whichever token
+        marker = bot_item_id(issue, self.tracker.identity()) if issue is not None else None
         default = marker if marker in ids else None
         parsed = parse_comment(comment.body, known_ids=ids, default_item=default)
         access = {
@@ -342,7 +343,10 @@ class _Run:
             opened=list(applied.opened) if applied else [],
             closed=list(applied.closed) if applied else [],
             issues={
-                i: n.number for i, n in index_issues(list(self.issues.values())).by_item.items()
+                i: n.number
+                for i, n in index_issues(
+                    list(self.issues.values()), bot_login=self.tracker.identity()
+                ).by_item.items()
             },
             open_limit=roadmap.settings.open_issues,
             progress=roadmap_progress(roadmap, state),
@@ -450,10 +454,6 @@ def _written_before(comment: CommentInfo, since: str) -> bool:
 
 def _newest(comments: Sequence[CommentInfo]) -> str:
     return max((c.created_at for c in comments if c.created_at), default="the window's start")
-
-
-def _by_bot(issue: IssueInfo) -> bool:
-    return is_bot(issue.author, "User")
 
 
 def _commit(session: Session, synced: SyncResult | None) -> str | None:

@@ -27,7 +27,7 @@ _EVENT_AS = {IssueChange.COMPLETED: CommandName.DONE, IssueChange.NOT_PLANNED: C
 
 def issue_event(run: Run, event: IssueClosed | IssueReopened) -> None:
     """Tick, skip or untick the item of a bot issue closed or reopened by someone allowed to."""
-    found = item_issue_event(event, list(run.issues.values()))
+    found = item_issue_event(event, list(run.issues.values()), bot_login=run.tracker.identity())
     if isinstance(found, Ignored):
         run.result.notes.append(f"{found.reason}: ignored")
         return
@@ -55,7 +55,10 @@ def _refuse(run: Run, issue: IssueInfo, login: str, item_id: str) -> None:
     body = rp.render_event_refusal(login=login, item_id=item_id, number=issue.number)
     marker = body.rstrip().rsplit("\n", 1)[-1]
     earlier = run.tracker.list_comments(issue_number=issue.number)
-    if run.dry or any(marker in c.body and is_bot(c.author, c.author_type) for c in earlier):
+    own = run.tracker.identity()  # with a personal token the bot's comments are the person's
+    if run.dry or any(
+        marker in c.body and is_bot(c.author, c.author_type, own_login=own) for c in earlier
+    ):
         return
     try:
         run.tracker.comment(issue.number, body)

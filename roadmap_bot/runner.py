@@ -30,7 +30,13 @@ from roadmap_bot.reading import EvidenceReader
 MAX_ATTEMPTS = 4  # plan again after the branch moved under us (each attempt re-reads everything)
 COMMIT_MESSAGE = "roadmap-bot: update roadmap progress [skip ci]"
 TEMPLATE_DIR = ".github/roadmap-templates"
-TEMPLATE_NAMES = ("readme.md.j2", "issue.md.j2", "tick_comment.md.j2", "summary.md.j2")
+TEMPLATE_NAMES = (
+    "readme.md.j2",
+    "issue.md.j2",
+    "tick_comment.md.j2",
+    "window_close.md.j2",
+    "summary.md.j2",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +150,8 @@ def sync(
             roadmap, state, collected.evidence, heads=collected.heads, catalog=loaded.catalog
         )
         issues = tracker.list_issues(label=None, state="all") if tracker else []
+        # who the token acts as: learned with the roadmap files' query, so it costs nothing here
+        bot_login = tracker.identity() if tracker else ""
         plan_with = partial(
             plan_sync,
             roadmap,
@@ -152,6 +160,7 @@ def sync(
             issues,
             now=options.now,
             repo_slug=options.repo_slug,
+            bot_login=bot_login,
             templates=loaded.overrides,
             catalog=loaded.catalog,
         )

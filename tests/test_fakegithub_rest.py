@@ -323,7 +323,10 @@ def _shape(template: str) -> str:
 
 
 def test_the_token_belongs_to_the_viewer_bot(fake, gh):
-    assert gh.get_user().login == fake.viewer == "github-actions[bot]"
+    assert fake.viewer == "github-actions[bot]"
+    with pytest.raises(github.GithubException) as refused:  # an installation token: no /user
+        gh.get_user().login  # noqa: B018 - the lazy user's first read sends GET /user
+    assert refused.value.status == 403
     assert gh.get_user("alice").type == "User"
 
 

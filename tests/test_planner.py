@@ -34,7 +34,7 @@ from roadmap_bot.core.plan import (
 from roadmap_bot.core.planner import plan_sync
 from roadmap_bot.core.planner_text import tick_marker
 from roadmap_bot.core.verdict import Verdict
-from tests.test_planner_sim import IssueSim
+from tests.test_planner_sim import BOT, IssueSim
 
 NOW = "2025-02-01T10:00:00Z"
 TOPICS0 = {
@@ -136,7 +136,7 @@ def plan(
         issues,
         now=NOW,
         repo_slug="octo/roadmap",
-        **kwargs,  # type: ignore[arg-type]
+        **{"bot_login": BOT, **kwargs},  # type: ignore[arg-type]
     )
 
 
@@ -159,6 +159,7 @@ def open_items(sim: IssueSim) -> list[str]:
 
 def bot_issue(number: int, item_id: str, state: str = "open", **kw: object) -> IssueInfo:
     body = f"Learn it.\n\n{item_marker(item_id)}\n"
+    kw = {"author": BOT, **kw}
     return IssueInfo(number=number, title=f"[x] {item_id}", body=body, state=state, **kw)  # type: ignore[arg-type]
 
 
@@ -415,15 +416,24 @@ def test_duplicate_markers_keep_the_lowest_number_and_report_the_others() -> Non
     issues = [bot_issue(9, "phase0.syntax"), bot_issue(4, "phase0.syntax")]
     p = plan(State(ticks={"phase0.syntax": manual("x")}), issues=issues)
     assert p.duplicates == (DuplicateIssue("phase0.syntax", kept=4, duplicate=9),)
-    assert [a.number for a in p.actions if isinstance(a, CloseIssue)] == [4]
+    assert [(a.number, a.reason) for a in p.actions if isinstance(a, CloseIssue)] == [
+        (9, CloseReason.NOT_PLANNED),  # the open duplicate is closed, with a comment saying so
+        (4, CloseReason.COMPLETED),
+    ]
+    assert "Duplicate of #4" in next(
+        a.body for a in p.actions if isinstance(a, CommentIssue) and a.number == 9
+    )
     assert "duplicate issue #9 for phase0.syntax (acting on #4 only)" in describe_plan(p)
 
 
-def test_an_open_duplicate_counts_toward_the_open_issue_limit() -> None:
+def test_an_open_duplicate_is_closed_and_takes_no_slot_of_the_window() -> None:
     issues = [bot_issue(1, "phase0.syntax", state="closed"), bot_issue(2, "phase0.syntax")]
-    p = plan(issues=issues)
-    assert [o.item_id for o in opened(p)] == ["phase0.oop", "phase0.venv"]
-    assert not [a for a in p.actions if getattr(a, "number", 0) in {1, 2}]
+    sim = IssueSim.with_issues(issues)
+    p = run(sim)
+    assert [o.item_id for o in opened(p)] == ["phase0.oop", "phase0.venv", "phase0.modules"]
+    assert CloseIssue(2, "phase0.syntax", CloseReason.NOT_PLANNED) in p.actions
+    assert not [a for a in p.actions if getattr(a, "number", 0) == 1]
+    assert run(sim).actions == ()
 
 
 def test_a_closed_issue_is_never_reopened_nor_recreated_and_the_next_item_takes_its_place() -> None:

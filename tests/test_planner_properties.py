@@ -7,8 +7,9 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from roadmap_bot.core.bot_issues import PARKED, bot_item_id, is_parked
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
-from roadmap_bot.core.markers import find_item_marker, item_marker
+from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.milestones import milestone_title
 from roadmap_bot.core.model import (
     Item,
@@ -24,13 +25,14 @@ from roadmap_bot.core.model import (
     TickSource,
     item_status,
 )
-from roadmap_bot.core.plan import CloseIssue, CommentIssue, OpenIssue, Plan
+from roadmap_bot.core.plan import CloseIssue, CommentIssue, OpenIssue, Plan, ReopenIssue
 from roadmap_bot.core.planner import plan_sync
+from roadmap_bot.core.planner_issues import index_issues
 from roadmap_bot.core.planner_text import issue_text, tick_marker
 from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.templating import template_env
 from roadmap_bot.core.verdict import Verdict
-from tests.test_planner_sim import IssueSim
+from tests.test_planner_sim import BOT, IssueSim
 
 NOW = "2025-03-01T00:00:00Z"
 DURATIONS = [None, "0–3 Months", "3–6 Months", "2 weeks", "Ongoing", "1-2 years"]
@@ -100,9 +102,11 @@ def issue_sets(draw: st.DrawFn, roadmap: Roadmap) -> tuple[list[IssueInfo], list
     issues, comments = [], []
     for number in numbers:
         item = draw(st.sampled_from(items))
-        body_kind = draw(st.sampled_from(["marker", "none", "stamped", "stale", "edited"]))
+        body_kind = draw(
+            st.sampled_from(["marker", "none", "stamped", "stale", "edited", "parked"])
+        )
         title = draw(st.sampled_from([f"[{item.phase_id}] {item.title}", "my title"]))
-        if body_kind in {"stamped", "stale", "edited"}:
+        if body_kind in {"stamped", "stale", "edited", "parked"}:
             shown = replace(item, title=item.title + " (old)") if body_kind == "stale" else item
             text = issue_text(
                 ENV,
@@ -115,11 +119,15 @@ def issue_sets(draw: st.DrawFn, roadmap: Roadmap) -> tuple[list[IssueInfo], list
                 repo_slug=None,
             )
             body = text.body if body_kind != "edited" else "My notes\n" + text.body
+            if body_kind == "parked":  # closed by the bot for the window, waiting for a slot
+                body = body.replace("\n<!-- roadmap-bot:rev", f"\n{PARKED}\n<!-- roadmap-bot:rev")
             title = draw(st.sampled_from([text.title, title]))
         else:
             body = {"marker": f"notes\n{item_marker(item.id)}", "none": "no marker"}[body_kind]
         state = draw(st.sampled_from(["open", "closed"]))
-        issues.append(IssueInfo(number, title, body, state))
+        author = draw(st.sampled_from([BOT, BOT, "mallory"]))  # a stranger may type markers too
+        reason = draw(st.sampled_from([None, "reopened"])) if state == "open" else None
+        issues.append(IssueInfo(number, title, body, state, reason, author=author))
         if draw(st.booleans()):
             marker = tick_marker(draw(st.sampled_from(items)).id)
             comments.append(CommentInfo(len(comments) + 1, number, f"hi {marker}", "bot", "Bot"))
@@ -134,6 +142,7 @@ def _plan(roadmap: Roadmap, sim: IssueSim, verdicts: dict[str, Verdict]) -> Plan
         sim.issue_list(),
         now=NOW,
         repo_slug="octo/roadmap",
+        bot_login=BOT,
         comments=sim.bot_comments(),
     )
 
@@ -170,12 +179,17 @@ def test_a_plan_keeps_the_rules_of_the_game(data: st.DataObject) -> None:
 
     # Ticks are only ever added.
     assert all(p.new_state.ticks[item_id] == tick for item_id, tick in state.ticks.items())
-    # No item that ever had an issue gets another one; closed issues are never touched.
-    had_issue = {find_item_marker(i.body) for i in issues}
+    # No item that ever had a bot issue gets another one; closed issues are never touched but
+    # to reopen one the bot parked for the window; another account's issue is never touched.
+    had_issue = {bot_item_id(i, BOT) for i in issues}
     opened = [a.item_id for a in p.actions if isinstance(a, OpenIssue)]
     assert not had_issue.intersection(opened)
     closed = {i.number for i in issues if i.state == "closed"}
-    assert not [a for a in p.actions if getattr(a, "number", None) in closed]
+    parked = {i.number for i in issues if i.state == "closed" and is_parked(i.body)}
+    touched = [a for a in p.actions if getattr(a, "number", None) in closed]
+    assert all(isinstance(a, ReopenIssue) and a.number in parked for a in touched)
+    strangers = {i.number for i in issues if i.author != BOT}
+    assert not [a for a in p.actions if getattr(a, "number", None) in strangers]
     # At most one comment per issue, and only right before closing it.
     commented = [a.number for a in p.actions if isinstance(a, CommentIssue)]
     assert len(commented) == len(set(commented))
@@ -187,12 +201,34 @@ def test_a_plan_keeps_the_rules_of_the_game(data: st.DataObject) -> None:
     assert all(index[i].phase_id == current for i in opened)
     assert all(item_status(index[i], p.new_state) is ItemStatus.OPEN for i in opened)
     assert len(opened) <= roadmap.settings.open_issues
+    # The window: afterwards at most open_issues bot issues of open items are open, or as many
+    # as a person reopened (never closed for the window).
+    limit = roadmap.settings.open_issues
+    before = index_issues(issues, bot_login=BOT).by_item
+    reopened = [
+        i
+        for item_id, i in before.items()
+        if i.state == "open"
+        and i.state_reason == "reopened"
+        and item_id in index
+        and item_status(index[item_id], p.new_state) is ItemStatus.OPEN
+    ]
     sim.apply(p)
+    after = index_issues(sim.issue_list(), bot_login=BOT).by_item
+    open_after = [
+        i
+        for item_id, i in after.items()
+        if i.state == "open"
+        and item_id in index
+        and item_status(index[item_id], p.new_state) is ItemStatus.OPEN
+    ]
+    assert len(open_after) <= max(limit, len(reopened)), (open_after, limit)
+    assert all(i.number in {o.number for o in open_after} for i in reopened)
     open_current = {
         item_id
         for i in sim.issue_list()
         if i.state == "open"
-        and (item_id := find_item_marker(i.body)) in index
+        and (item_id := bot_item_id(i, BOT)) in index
         and index[item_id].phase_id == current
         and item_status(index[item_id], p.new_state) is ItemStatus.OPEN
     }

@@ -23,8 +23,11 @@ from roadmap_bot.core.plan import (
     EnsureMilestone,
     OpenIssue,
     Plan,
+    ReopenIssue,
 )
 from roadmap_bot.core.planner_issues import open_bot_issue_numbers
+
+BOT = "roadmap-bot"  # the account the simulated token acts as: it authors what the plan opens
 
 
 @dataclass
@@ -51,7 +54,7 @@ class IssueSim:
 
     def bot_comments(self) -> list[CommentInfo]:
         """What the runner hands the planner: the comments on open bot issues."""
-        wanted = set(open_bot_issue_numbers(self.issue_list()))
+        wanted = set(open_bot_issue_numbers(self.issue_list(), bot_login=BOT))
         return [c for c in self.comments if c.issue_number in wanted]
 
     def apply(self, plan: Plan) -> None:
@@ -77,13 +80,23 @@ class IssueSim:
                             id=1000 + len(self.comments),
                             issue_number=number,
                             body=body,
-                            author="roadmap-bot",
+                            author=BOT,
                             author_type="Bot",
                         )
                     )
                 case CloseIssue(number=number, reason=reason):
                     issue = self._open_issue(number)
                     self.issues[number] = replace(issue, state="closed", state_reason=str(reason))
+                case ReopenIssue(number=number, title=title, body=body):
+                    issue = self.issues.get(number)
+                    assert issue is not None and issue.state == "closed", f"#{number} not closed"
+                    self.issues[number] = replace(
+                        issue,
+                        state="open",
+                        state_reason="reopened",
+                        title=issue.title if title is None else title,
+                        body=issue.body if body is None else body,
+                    )
         self.state = plan.new_state
 
     def _open(self, action: OpenIssue) -> None:
@@ -97,7 +110,7 @@ class IssueSim:
             body=action.body,
             state="open",
             labels=action.labels,
-            author="roadmap-bot",
+            author=BOT,
         )
         self.issue_milestones[number] = action.milestone
 

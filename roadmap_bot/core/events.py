@@ -9,8 +9,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from roadmap_bot.core.bot_issues import bot_item_id, is_parked
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
-from roadmap_bot.core.markers import find_item_marker
 from roadmap_bot.core.permissions import is_bot
 from roadmap_bot.core.planner_issues import index_issues
 from roadmap_bot.errors import RoadmapBotError
@@ -136,21 +136,28 @@ class ItemIssueEvent:
 
 
 def item_issue_event(
-    event: IssueClosed | IssueReopened, issues: Sequence[IssueInfo]
+    event: IssueClosed | IssueReopened, issues: Sequence[IssueInfo], *, bot_login: str
 ) -> ItemIssueEvent | Ignored:
     """Judge a close or reopen against the issues as they are now (``issues``: all of them).
 
-    It counts only for the bot-opened issue the planner tracks for an item (opened by a bot,
-    the lowest-numbered one with the item's marker), when the issue is still in the state the
-    event reports (a replayed or overtaken event means nothing), and when no bot did it.
+    It counts only for the issue the planner tracks for an item (written by ``bot_login``, the
+    account the token acts as, the lowest-numbered one with the item's marker), when the issue
+    is still in the state the event reports (a replayed or overtaken event means nothing), and
+    when no bot did it. With a personal token the bot's own closes come back as the person's:
+    a close on a tick or a skip repeats what the state says (no change); a close that parked the
+    issue for the window is recognised by its marker and ignored.
     """
     if is_bot(event.actor, event.actor_type):
         return Ignored(f"issue #{event.number} changed by the bot {event.actor}")
     issue = next((i for i in issues if i.number == event.number), None)
-    item_id = find_item_marker(issue.body) if issue and is_bot(issue.author, "User") else None
-    kept = index_issues(issues).by_item.get(item_id or "")
+    item_id = bot_item_id(issue, bot_login) if issue else None
+    kept = index_issues(issues, bot_login=bot_login).by_item.get(item_id or "")
     if issue is None or item_id is None or kept is None or kept.number != issue.number:
         return Ignored(f"issue #{event.number} is not the bot's issue of a roadmap item")
+    if isinstance(event, IssueClosed) and is_parked(issue.body):
+        return Ignored(
+            f"issue #{event.number} was closed by roadmap-bot to keep the window of open issues"
+        )
     if isinstance(event, IssueReopened):
         change = IssueChange.REOPENED if issue.state == "open" else None
     else:

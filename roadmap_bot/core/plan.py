@@ -18,6 +18,7 @@ class ActionKind(StrEnum):
     EDIT_ISSUE = "edit-issue"
     COMMENT_ISSUE = "comment-issue"
     CLOSE_ISSUE = "close-issue"
+    REOPEN_ISSUE = "reopen-issue"
 
 
 class CloseReason(StrEnum):
@@ -89,7 +90,21 @@ class CloseIssue:
     reason: CloseReason = CloseReason.COMPLETED
 
 
-Action = EnsureLabel | EnsureMilestone | OpenIssue | EditIssue | CommentIssue | CloseIssue
+@dataclass(frozen=True, slots=True)
+class ReopenIssue:
+    """Reopen an issue the bot closed to keep the window, now that a slot is free; ``title`` and
+    ``body`` (None: unchanged) are written first, so the parked marker is gone once it is open."""
+
+    kind: ClassVar[ActionKind] = ActionKind.REOPEN_ISSUE
+    number: int
+    item_id: str
+    title: str | None = None
+    body: str | None = None
+
+
+Action = (
+    EnsureLabel | EnsureMilestone | OpenIssue | EditIssue | CommentIssue | CloseIssue | ReopenIssue
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +193,8 @@ def describe_action(action: Action) -> str:
             return f"comment on issue #{number} ({item_id})"
         case CloseIssue(number=number, item_id=item_id, reason=reason):
             return f"close issue #{number} ({item_id}) as {reason}"
+        case ReopenIssue(number=number, item_id=item_id):
+            return f"reopen issue #{number} ({item_id}): a slot of the open-issue window is free"
     raise AssertionError(f"unknown action {action!r}")  # pragma: no cover
 
 

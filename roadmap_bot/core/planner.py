@@ -5,7 +5,8 @@ The policy, in one place:
   commit, passed checks and reasons). Skipped items are never ticked by evidence.
 - Automation never removes a tick: an auto-ticked item whose evidence now fails is reported as a
   regression and stays ticked. Items ticked by a person are not judged at all.
-- Issues: see ``planner_issues`` (matching by marker, close on tick, the next topics).
+- Issues: see ``planner_issues`` (the bot's own issues by marker, close on tick, the window of
+  open issues, the next topics).
 - Re-planning on what applying a plan produced gives an empty plan; output order is roadmap order.
 """
 
@@ -43,6 +44,7 @@ def plan_sync(
     *,
     now: str,
     repo_slug: str | None,
+    bot_login: str,
     comments: Sequence[CommentInfo] = (),
     templates: Mapping[str, str] | None = None,
     catalog: Catalog | None = None,
@@ -50,6 +52,8 @@ def plan_sync(
     """Return everything this run should do; apply it with the executor or print it (dry run).
 
     ``issues``: every issue of the roadmap repo, open and closed, without a label filter.
+    ``bot_login``: the account the run's token acts as (``github-actions[bot]`` with the Actions
+    token, the person with a personal token); only issues it wrote can be the bot's.
     ``comments``: the comments on the open bot issues (see ``open_bot_issue_numbers``), so a tick
     comment already posted is not posted again. ``templates``: user overrides, name → text.
     ``catalog``: resolves technology aliases when rules are described in issue bodies.
@@ -58,7 +62,7 @@ def plan_sync(
     new_ticks = {t.item_id: _tick(verdicts[t.item_id], now) for t in ticked}
     new_state = replace(state, ticks={**state.ticks, **new_ticks}) if new_ticks else state
     reports = report(roadmap, state, verdicts)
-    index = index_issues(issues)
+    index = index_issues(issues, bot_login=bot_login)
     sections = {item.id: s.kind for p in roadmap.phases for s in p.sections for item in s.items}
     described: dict[str, RuleWords | None] = {}
 

@@ -1,10 +1,18 @@
 """The issue side of a sync: find the bot's issues by marker, close ticked ones, open the next.
 
-Matching is by the hidden item marker only, never by title or label, so an issue a person
-retitled or relabelled is still found (the runner must list issues without a label filter).
+Matching is by the hidden item marker, never by title or label, so an issue a person retitled
+or relabelled is still found (the runner must list issues without a label filter) — and only in
+issues the token's own account wrote (``bot_issues``): a marker anyone else types means nothing.
 Of two issues with the same marker the lowest number is kept and acted on; the others are
-reported. A closed bot issue is final: its item never gets another issue from the planner, even
-when a person closed it while the item is still open (closing means what the commands say).
+reported, and closed while open. A closed bot issue is final: its item never gets another issue
+from the planner, even when a person closed it while the item is still open (closing means what
+the commands say) — except an issue the bot itself parked for the window (below).
+
+The window: after every run at most ``settings.open_issues`` bot issues of open items are open.
+When more are (a person reopened one, say), the issues reopened (by a person, or by the bot
+when a slot freed) are kept first, then the oldest; the newest others are parked: closed as not
+planned with a comment and the ``PARKED`` marker, and reopened, in roadmap order, when a slot
+frees. An issue reopened by hand is never closed for the window, even when those alone exceed it.
 
 The tick comment is not posted twice: it carries ``tick_marker(item_id)`` and the planner receives
 the comments of the open bot issues (``comments``; fetch them for ``open_bot_issue_numbers``). A
@@ -19,8 +27,8 @@ from datetime import date
 
 import jinja2
 
+from roadmap_bot.core.bot_issues import PARKED, bot_item_id, is_parked, without_parked
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
-from roadmap_bot.core.markers import find_item_marker
 from roadmap_bot.core.milestones import due_on as due_timestamp
 from roadmap_bot.core.milestones import milestone_title, phase_due_dates
 from roadmap_bot.core.model import (
@@ -42,6 +50,7 @@ from roadmap_bot.core.plan import (
     EnsureLabel,
     EnsureMilestone,
     OpenIssue,
+    ReopenIssue,
 )
 from roadmap_bot.core.planner_text import (
     LABEL,
@@ -58,6 +67,17 @@ from roadmap_bot.core.planner_text import (
 from roadmap_bot.core.progress import roadmap_progress
 
 RuleLookup = Callable[[Item], RuleWords | None]  # None: the item is ticked by hand only
+WINDOW_TEMPLATE = "window_close.md.j2"
+
+
+def window_marker(item_id: str) -> str:
+    """The hidden marker of the comment posted when an issue is parked for the window."""
+    return f"<!-- roadmap-bot:window={item_id} -->"
+
+
+def duplicate_marker(kept: int) -> str:
+    """The hidden marker of the comment that closes a duplicate of issue ``kept``."""
+    return f"<!-- roadmap-bot:duplicate-of={kept} -->"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,30 +86,34 @@ class IssueIndex:
 
     by_item: Mapping[str, IssueInfo]
     duplicates: tuple[DuplicateIssue, ...]
-    open_counts: Mapping[str, int]  # open issues per item, duplicates included
+    open_duplicates: tuple[DuplicateIssue, ...] = ()  # those still open
 
 
-def index_issues(issues: Sequence[IssueInfo]) -> IssueIndex:
-    """Group issues by their item marker; issues without one are not the bot's."""
+def index_issues(issues: Sequence[IssueInfo], *, bot_login: str) -> IssueIndex:
+    """Group the bot's issues by their item marker: issues ``bot_login`` (the account the
+    token acts as) wrote, with the marker the bot appends; every other issue is not the bot's."""
     by_item: dict[str, IssueInfo] = {}
     duplicates: list[DuplicateIssue] = []
-    open_counts: dict[str, int] = {}
+    still_open: list[DuplicateIssue] = []
     for issue in sorted(issues, key=lambda i: i.number):
-        item_id = find_item_marker(issue.body)
+        item_id = bot_item_id(issue, bot_login)
         if item_id is None:
             continue
-        open_counts[item_id] = open_counts.get(item_id, 0) + (issue.state == "open")
         kept = by_item.setdefault(item_id, issue)
         if kept is not issue:
-            duplicates.append(
-                DuplicateIssue(item_id=item_id, kept=kept.number, duplicate=issue.number)
-            )
-    return IssueIndex(by_item=by_item, duplicates=tuple(duplicates), open_counts=open_counts)
+            duplicate = DuplicateIssue(item_id=item_id, kept=kept.number, duplicate=issue.number)
+            duplicates.append(duplicate)
+            if issue.state == "open":
+                still_open.append(duplicate)
+    return IssueIndex(
+        by_item=by_item, duplicates=tuple(duplicates), open_duplicates=tuple(still_open)
+    )
 
 
-def open_bot_issue_numbers(issues: Sequence[IssueInfo]) -> list[int]:
+def open_bot_issue_numbers(issues: Sequence[IssueInfo], *, bot_login: str) -> list[int]:
     """The open bot issues whose comments ``plan_sync`` needs (to find its tick comments)."""
-    return sorted(i.number for i in index_issues(issues).by_item.values() if i.state == "open")
+    index = index_issues(issues, bot_login=bot_login)
+    return sorted(i.number for i in index.by_item.values() if i.state == "open")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,17 +130,16 @@ class IssueInputs:
 
 
 def issue_actions(roadmap: Roadmap, inputs: IssueInputs) -> tuple[Action, ...]:
-    """Close, edit and open issues; labels and milestones first, only for issues being opened."""
+    """Close, park, edit, reopen and open issues; labels and milestones first, only for issues
+    being opened. At most ``settings.open_issues`` bot issues of open items stay open."""
     state, index = inputs.state, inputs.index
     current = roadmap_progress(roadmap, state).current_phase_id
     due = phase_due_dates(roadmap)
-    closing: list[Action] = []
-    editing: list[Action] = []
-    active = 0  # open issues (duplicates too) of open items in the current phase
+    limit = roadmap.settings.open_issues
+    closing: list[Action] = [a for d in index.open_duplicates for a in _close_duplicate(d, inputs)]
+    window: list[tuple[Phase, Item, IssueInfo]] = []  # open issues of open items, any phase
     for phase, item in _walk(roadmap):
         status = item_status(item, state)
-        if status is ItemStatus.OPEN and phase.id == current:
-            active += index.open_counts.get(item.id, 0)
         issue = index.by_item.get(item.id)
         if issue is None or issue.state != "open":
             continue
@@ -125,13 +148,55 @@ def issue_actions(roadmap: Roadmap, inputs: IssueInputs) -> tuple[Action, ...]:
         elif status is ItemStatus.SKIPPED:
             closing.append(CloseIssue(issue.number, item.id, CloseReason.NOT_PLANNED))
         else:
-            wanted = _text(phase, item, due, inputs)
-            title, body = edits_needed(issue.title, issue.body, wanted)
-            if title is not None or body is not None:
-                editing.append(EditIssue(issue.number, item.id, title=title, body=body))
-    slots = roadmap.settings.open_issues - active
-    opening = _next_topics(roadmap, current, slots, due, inputs)
-    return (*_ensure(roadmap, opening, due), *closing, *editing, *opening)
+            window.append((phase, item, issue))
+    kept = _kept_in_window([issue for _, _, issue in window], limit)
+    editing: list[Action] = []
+    for phase, item, issue in window:
+        wanted = _text(phase, item, due, inputs)
+        if issue.number not in kept:
+            closing.extend(_park(item, issue, wanted, limit, inputs))
+            continue
+        title, body = _edits(issue, wanted)
+        if title is not None or body is not None:
+            editing.append(EditIssue(issue.number, item.id, title=title, body=body))
+    opening = _next_topics(roadmap, current, limit - len(kept), due, inputs)
+    new = [o for o in opening if isinstance(o, OpenIssue)]
+    return (*_ensure(roadmap, new, due), *closing, *editing, *opening)
+
+
+def _kept_in_window(issues: Sequence[IssueInfo], limit: int) -> set[int]:
+    """The open issues the window keeps: reopened ones first (never parked), then the oldest."""
+    reopened = sorted(i.number for i in issues if i.state_reason == "reopened")
+    others = sorted(i.number for i in issues if i.state_reason != "reopened")
+    return set(reopened + others[: max(0, limit - len(reopened))])
+
+
+def _park(
+    item: Item, issue: IssueInfo, wanted: IssueText, limit: int, inputs: IssueInputs
+) -> Iterator[Action]:
+    """Mark the issue parked (so its close is never read as a person's skip), say why, close.
+
+    The parked marker's line is added after the text and its stamp, so the stamp still vouches
+    for the text (``_edits`` reads bodies without that line)."""
+    title, body = _edits(issue, wanted)
+    current = issue.body if body is None else body
+    if not is_parked(current):
+        body = f"{current.rstrip(chr(10))}\n{PARKED}\n"
+    if title is not None or body is not None:
+        yield EditIssue(issue.number, item.id, title=title, body=body)
+    marker_text = window_marker(item.id)
+    if not any(c.issue_number == issue.number and marker_text in c.body for c in inputs.comments):
+        text = inputs.env.get_template(WINDOW_TEMPLATE).render(item_id=item.id, limit=limit)
+        yield CommentIssue(issue.number, item.id, f"{text.rstrip()}\n\n{marker_text}\n")
+    yield CloseIssue(issue.number, item.id, CloseReason.NOT_PLANNED)
+
+
+def _close_duplicate(duplicate: DuplicateIssue, inputs: IssueInputs) -> Iterator[Action]:
+    number, marker = duplicate.duplicate, duplicate_marker(duplicate.kept)
+    if not any(c.issue_number == number and marker in c.body for c in inputs.comments):
+        text = f"Duplicate of #{duplicate.kept} (two runs opened it at once).\n\n{marker}\n"
+        yield CommentIssue(number, duplicate.item_id, text)
+    yield CloseIssue(number, duplicate.item_id, CloseReason.NOT_PLANNED)
 
 
 def _close_on_tick(item: Item, issue: IssueInfo, inputs: IssueInputs) -> Iterator[Action]:
@@ -151,19 +216,22 @@ def _next_topics(
     slots: int,
     due: Mapping[str, date | None],
     inputs: IssueInputs,
-) -> list[OpenIssue]:
-    """The first open items of the current phase that never had an issue, up to ``slots``."""
+) -> list[OpenIssue | ReopenIssue]:
+    """The first open items of the current phase that never had an issue, or whose issue the bot
+    parked for the window (reopened), up to ``slots``."""
     phase = next((p for p in roadmap.phases if p.id == current), None)
     if phase is None or slots <= 0:
         return []
-    opening: list[OpenIssue] = []
+    opening: list[OpenIssue | ReopenIssue] = []
     for item in phase.items:
         if len(opening) >= slots:
             break
-        if (
-            item.id in inputs.index.by_item
-            or item_status(item, inputs.state) is not ItemStatus.OPEN
-        ):
+        if item_status(item, inputs.state) is not ItemStatus.OPEN:
+            continue
+        issue = inputs.index.by_item.get(item.id)
+        if issue is not None:
+            if issue.state == "closed" and is_parked(issue.body):
+                opening.append(_unpark(item, issue, _text(phase, item, due, inputs)))
             continue
         text = _text(phase, item, due, inputs)
         opening.append(
@@ -176,6 +244,22 @@ def _next_topics(
             )
         )
     return opening
+
+
+def _unpark(item: Item, issue: IssueInfo, wanted: IssueText) -> ReopenIssue:
+    """Reopen a parked issue with the text it should have now, the parked marker gone."""
+    title, body = _edits(issue, wanted)
+    return ReopenIssue(issue.number, item.id, title=title, body=body)
+
+
+def _edits(issue: IssueInfo, wanted: IssueText) -> tuple[str | None, str | None]:
+    """``edits_needed`` on the body without a parked marker's line, which goes in any case
+    (from a person's text too: nothing else of it is changed)."""
+    base = without_parked(issue.body)
+    title, body = edits_needed(issue.title, base, wanted)
+    if body is None and base != issue.body:
+        body = base
+    return title, body
 
 
 def _ensure(

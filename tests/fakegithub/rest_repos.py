@@ -173,6 +173,9 @@ def rate_limit(ctx: Ctx) -> Response:
 
 
 def get_viewer(ctx: Ctx) -> Response:
+    if ctx.viewer.endswith("[bot]"):  # an installation token (GITHUB_TOKEN): GitHub refuses
+        docs = "https://docs.github.com/rest/users/users#get-the-authenticated-user"
+        raise HttpError(403, "Resource not accessible by integration", documentation_url=docs)
     return Response(200, _user_payload(ctx, ctx.viewer))
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from roadmap_bot.core.markers import END, START
 from tests.fakegithub import FakeGitHub
+from tests.fakegithub.fake import DEFAULT_VIEWER
 
 OWNER = "learner"
 ROADMAP_REPO = f"{OWNER}/roadmap"
@@ -146,9 +147,12 @@ def roadmap_yaml(shape: Shape) -> str:
     )
 
 
-def new_fake(*, port: int = 0) -> FakeGitHub:
-    """A fake whose clock stands still, so the same seed gives the same commit shas."""
-    fake = FakeGitHub(port=port)
+def new_fake(*, port: int = 0, viewer: str = DEFAULT_VIEWER) -> FakeGitHub:
+    """A fake whose clock stands still, so the same seed gives the same commit shas.
+
+    ``viewer`` is who the token acts as: ``github-actions[bot]`` (GITHUB_TOKEN) or, for a
+    personal token, a person."""
+    fake = FakeGitHub(port=port, viewer=viewer)
     fake.world.clock = lambda: WORLD_TIME
     return fake
 

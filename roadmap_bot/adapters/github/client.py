@@ -12,7 +12,7 @@ import github
 from github import GithubException
 from github.IssueComment import IssueComment
 
-from roadmap_bot.adapters.github import git_data
+from roadmap_bot.adapters.github import git_data, milestone_race
 from roadmap_bot.adapters.github.comment_pages import CommentScan, comment_pages
 from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
 from roadmap_bot.adapters.github.errors import from_pygithub, malformed_answer
@@ -329,15 +329,12 @@ class GitHubClient:
         self._labels.add(name.lower())
 
     def ensure_milestone(self, title: str, *, due_on: str | None) -> int:
-        """The number of the milestone titled ``title``, created (with ``due_on``) if missing."""
+        """The number of the milestone titled ``title``, created (with ``due_on``) if missing.
+
+        A 422 ``already_exists`` (another run created it meanwhile) re-reads the milestones and
+        uses that one; see ``milestone_race``."""
         if self._milestones is None:
-            self._milestones = self._call(
-                "listing milestones",
-                lambda: {
-                    raw(m)["title"]: int(raw(m)["number"])
-                    for m in self._repo.get_milestones(state="all")
-                },
-            )
+            self._milestones = milestone_race.listed(self._call, self._repo)
         if title in self._milestones:
             return self._milestones[title]
         extra: dict[str, Any] = {}
@@ -346,12 +343,22 @@ class GitHubClient:
                 extra["due_on"] = parse_since(due_on if "T" in due_on else f"{due_on}T00:00:00Z")
             except ValueError as exc:
                 raise UsageError(f"due_on must be an ISO date, got {due_on!r}") from exc
-        created = self._call(
-            f"creating milestone {title!r}",
-            lambda: int(raw(self._repo.create_milestone(title, **extra))["number"]),
-        )
+        try:
+            created = self._call(
+                f"creating milestone {title!r}",
+                lambda: int(raw(self._repo.create_milestone(title, **extra))["number"]),
+            )
+        except GitHubError as exc:
+            if exc.status != 422:
+                raise
+            self._milestones = milestone_race.listed(self._call, self._repo)
+            created = milestone_race.existing(self._milestones, title, exc)
         self._milestones[title] = created
         return self._milestones[title]
+
+    def identity(self) -> str:
+        """The login the token acts as, learned with the roadmap files' query (or asked once)."""
+        return self._call("asking which account the token acts as", self._reads.viewer)
 
     # -- files and commits (git_data) -------------------------------------------------------
 

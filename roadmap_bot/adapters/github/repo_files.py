@@ -41,12 +41,13 @@ def files_query(
     *,
     extra: Sequence[str] = (),
     dates: Mapping[str, str] | None = None,
+    top: Sequence[str] = (),
 ) -> Query:
     """``HEAD:<path>`` for each path (a blob's text, or a folder's blobs' texts), and for each
     listing folder only its files' blob ids (enough to tell whether a write changes them).
 
     ``extra`` adds fields of the repository (issues, say); ``dates`` declares the ``DateTime``
-    variables they use."""
+    variables they use; ``top`` adds fields beside ``repository`` (``viewer``, say)."""
     variables = {"owner": owner, "name": name}
     fields = list(extra)
     for i, path in enumerate(paths):
@@ -69,7 +70,9 @@ def files_query(
         "  repository(owner: $owner, name: $name) {\n"
         "    defaultBranchRef { name target { oid } }\n"
         + "\n".join(fields)
-        + "\n  }\n  rateLimit { cost remaining limit resetAt }\n}\n"
+        + "\n  }\n"
+        + "".join(f"  {field}\n" for field in top)
+        + "  rateLimit { cost remaining limit resetAt }\n}\n"
     )
     return Query("RoadmapRepoFiles", document, variables)
 

@@ -4,6 +4,13 @@ A run reads roadmap.yaml, the state file, the README and the template overrides 
 every issue (to find the bot's, open and closed), and, before anything else, the comments of
 the last days that may hold unanswered commands. Asked separately that is three or more
 requests; here it is one, plus a page per further 100 issues.
+
+The same query asks who the token acts as (``viewer { login }``): only issues that account
+wrote can be the bot's. For the Actions ``GITHUB_TOKEN`` (an installation token) GitHub answers
+``github-actions[bot]`` — the login REST shows as the issues' author (GraphQL's ``author`` of
+those issues is a ``Bot`` named ``github-actions``, see ``issue_answers.author_of``) — while
+REST ``GET /user`` is refused with 403 "Resource not accessible by integration"; for a personal
+token it is the person. A run that never read the view asks with one small query.
 """
 
 from __future__ import annotations
@@ -24,6 +31,13 @@ from roadmap_bot.adapters.github.repo_files import RepoFiles, files_query, parse
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.errors import GitHubError
 
+VIEWER_FIELD = "viewer { login }"
+VIEWER_QUERY = Query(
+    "RoadmapViewer",
+    "query RoadmapViewer {\n  viewer { login }\n  rateLimit { cost remaining limit resetAt }\n}\n",
+    {},
+)
+
 
 @dataclass(slots=True)
 class RepoView:
@@ -36,6 +50,7 @@ class RepoView:
     next_page: str | None  # cursor of the issues not read yet
     since: datetime | None  # the window of ``comments``
     comments: list[CommentInfo] | None  # None: not asked, or the answer may be incomplete
+    viewer: str | None = None  # the login the token acts as; None: GitHub did not say
 
 
 def read_view(
@@ -52,7 +67,8 @@ def read_view(
     if since is not None:
         extra += recent_fields("since")
         dates["since"] = since.strftime("%Y-%m-%dT%H:%M:%SZ")
-    data, _ = poster.post(files_query(owner, name, paths, listings, extra=extra, dates=dates))
+    query = files_query(owner, name, paths, listings, extra=extra, dates=dates, top=[VIEWER_FIELD])
+    data, _ = poster.post(query)
     found = data.get("repository")
     files = parse_repo_files(repo, found, paths, listings)
     assert isinstance(found, dict)  # parse_repo_files raised otherwise
@@ -68,7 +84,15 @@ def read_view(
         next_page=page[1] if page else None,
         since=since,
         comments=comments,
+        viewer=viewer_login(data),
     )
+
+
+def viewer_login(data: object) -> str | None:
+    """``viewer.login`` of a GraphQL answer, when it holds a usable one."""
+    viewer = data.get("viewer") if isinstance(data, dict) else None
+    login = viewer.get("login") if isinstance(viewer, dict) else None
+    return login if isinstance(login, str) and login.strip() else None
 
 
 def read_more_issues(poster: GraphQLPoster, repo: str, view: RepoView) -> None:
@@ -104,6 +128,7 @@ class RepoReads:
         self.unused = False  # the view's files were not handed to a refresh yet
         self.current = False  # nothing served here was written since the view was read
         self._since: datetime | None = None
+        self._viewer: str | None = None  # who the token acts as, once known (never changes)
 
     def expect(self, paths: Sequence[str], listings: Sequence[str]) -> None:
         """Say which files a refresh reads, so a comment scan can be answered in the same query."""
@@ -141,6 +166,20 @@ class RepoReads:
             self._since = since
             view = self._read(unused=True)
         return None if view.comments is None else list(view.comments)
+
+    def viewer(self) -> str:
+        """The login the token acts as: learned with a view, else asked once by itself."""
+        if self._viewer is None and self.view is not None:
+            self._viewer = self.view.viewer
+        if self._viewer is None:
+            data, _ = self._poster.post(VIEWER_QUERY)
+            self._viewer = viewer_login(data)
+        if self._viewer is None:
+            raise GitHubError(
+                "GitHub did not say which account the token acts as (viewer.login), so the "
+                "bot's own issues cannot be told from others'; try again in a few minutes"
+            )
+        return self._viewer
 
     def _read(self, *, unused: bool) -> RepoView:
         assert self.spec is not None
