@@ -190,27 +190,38 @@ def test_the_summary_and_the_step_outputs_say_what_happened_and_why(
     assert "Repository rule violations found" in text  # why: GitHub's own reason
     assert main(["sync"]) == 0
     assert f"nothing new: pull request #{pull['number']}" in summary(tmp_path)
-    env.unprotect_branch(REPO)
     env.commit("me/mnist", QUALIFYING)
+    assert main(["sync"]) == 0
+    assert f"updated pull request #{pull['number']}" in summary(tmp_path)
+    assert f"its pull request #{pull['number']} is open" in summary(tmp_path)
+    env.merge_pull(REPO, pull["number"])
+    env.unprotect_branch(REPO)
+    env.commit(REPO, {"README.md": README + "\nMore.\n"})
     assert main(["sync"]) == 0
     assert outputs(tmp_path)["delivery"] == "commit"
     assert outputs(tmp_path)["pull-request"] == ""
 
 
-def test_a_branch_that_accepts_again_gets_the_commit_and_the_pull_request_is_closed(
+def test_while_the_pull_request_is_open_changes_join_it_and_once_closed_commits_resume(
     env: FakeGitHub,
 ) -> None:
     env.protect_branch(REPO)
     assert main(["sync"]) == 0
-    assert len(pulls(env)) == 1
     env.unprotect_branch(REPO)
     env.commit("me/mnist", QUALIFYING)
+    head = env.head(REPO)
+    env.reset_requests()
     assert main(["sync"]) == 0
-    assert pulls(env) == [] and pulls(env, "all")[0]["merged_at"] is None  # closed, superseded
-    state = json.loads(env.files(REPO)["roadmap.state.json"])
-    assert {"phase0.titanic", "phase0.mnist"} <= set(state["ticks"])
+    assert env.head(REPO) == head  # no push to main is tried while the pull request is open
+    assert not any(w.endswith("/git/refs/heads/main") for w in writes(env))
+    [pull] = pulls(env)
     proposed = json.loads(env.files(REPO, UPDATE_BRANCH)["roadmap.state.json"])
-    assert state["ticks"]["phase0.titanic"] == proposed["ticks"]["phase0.titanic"]  # not re-ticked
+    assert {"phase0.titanic", "phase0.mnist"} <= set(proposed["ticks"])
+    env.pygithub().get_repo(REPO).get_pull(pull["number"]).edit(state="closed")
+    env.commit(REPO, {"README.md": README + "\nMore.\n"})
+    assert main(["sync"]) == 0
+    assert env.head(REPO) != head and pulls(env) == []  # a plain commit again
+    assert "More." in env.files(REPO)["README.md"].decode()
 
 
 def test_a_refused_pull_request_is_explained(

@@ -13,7 +13,6 @@ from roadmap_bot.core.delivery import (
     UPDATE_BRANCH,
     Delivery,
     Pending,
-    PullInfo,
     pull_body,
 )
 from roadmap_bot.errors import ConflictError, GitHubError
@@ -82,8 +81,9 @@ class GitHubWorkspace:
     "pull-request", the same commit goes on top of the default branch's head on the bot's own
     branch (``UPDATE_BRANCH``, force-updated) and one pull request carries it. While that pull
     request is open it holds the bot's newest state: ``read_memory`` reads the state there (a
-    run that finds it re-plans on it once, through ConflictError), and a run whose files equal
-    the branch's writes nothing.
+    run that finds it re-plans on it once, through ConflictError), a run whose files equal the
+    branch's writes nothing, and a newer change replaces the branch's commit (no push to the
+    default branch is tried until the pull request is merged or closed).
     """
 
     def __init__(
@@ -172,7 +172,9 @@ class GitHubWorkspace:
                     pull_action="unchanged",
                 )
                 return []
-        if mode == "pull-request":
+        if open_pull is not None:  # the change joins it; merged or closed, commits resume
+            reason = f"its pull request #{open_pull.number} is open (merge it to publish)"
+        elif mode == "pull-request":
             reason = "the write mode is `pull-request`"
         else:
             try:
@@ -182,7 +184,7 @@ class GitHubWorkspace:
             except BranchProtectedError as exc:
                 reason = str(exc)
             else:
-                return self._committed(pulls, new_head, changed, files, open_pull)
+                return self._committed(new_head, changed, files)
         try:
             return self._propose(pulls, base, files, message=message, reason=reason)
         except GitHubError as exc:
@@ -197,27 +199,15 @@ class GitHubWorkspace:
             ) from exc
 
     def _committed(
-        self,
-        pulls: PullRequests,
-        new_head: str,
-        changed: list[str],
-        files: Mapping[str, bytes],
-        open_pull: PullInfo | None,
+        self, new_head: str, changed: list[str], files: Mapping[str, bytes]
     ) -> list[str]:
-        """After a direct commit: remember it; an open pull request it supersedes is closed."""
-        closed = None
+        """After a direct commit: the default branch is the pinned version again."""
         if changed:
             self.commit = new_head
             self.head = new_head
             self._cache.update({path: files[path] for path in changed})
             self._oids.update({path: blob_id(files[path]) for path in changed})
-            if open_pull is not None:
-                pulls.close(open_pull.number)  # the default branch now holds all it carried
-                closed = open_pull.number
-                if self._pending is not None:
-                    self._pending = Pending(self._pending.head, None)
-            self._adopt(None)
-        self.delivery = Delivery("commit", commit=new_head if changed else None, closed_pull=closed)
+        self.delivery = Delivery("commit", commit=new_head if changed else None)
         return changed
 
     def _propose(

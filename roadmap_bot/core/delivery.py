@@ -45,17 +45,12 @@ class Delivery:
     pull_number: int | None = None
     pull_url: str | None = None
     pull_action: Literal["opened", "updated", "unchanged", ""] = ""
-    closed_pull: int | None = None  # a pull request made moot by a direct commit, closed
 
     def sentence(self) -> str:
         """One line for the terminal, the job summary and the step output's reader."""
         if self.how == "commit":
-            text = (
-                f"committed to the default branch{f' ({self.commit[:7]})' if self.commit else ''}"
-            )
-            if self.closed_pull is not None:
-                text += f"; closed pull request #{self.closed_pull}, which it supersedes"
-            return text
+            sha = f" ({self.commit[:7]})" if self.commit else ""
+            return f"committed to the default branch{sha}"
         if self.how == "pull-request":
             pull = f"pull request #{self.pull_number} from `{UPDATE_BRANCH}`"
             if self.pull_action == "unchanged":

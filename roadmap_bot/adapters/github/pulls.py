@@ -120,12 +120,6 @@ class PullRequests:
             known = PullInfo(number, known.url, title, body)
         return known, False
 
-    def close(self, number: int) -> None:
-        self._call(
-            f"closing pull request #{number}",
-            lambda: self._repo.get_pull(number).edit(state="closed"),
-        )
-
 
 def _info(data: Mapping[str, Any]) -> PullInfo:
     return PullInfo(
