@@ -122,6 +122,32 @@ def test_user_template_override_replaces_the_shipped_one(tmp_path: Path) -> None
     assert "Custom 0/1" in (tmp_path / "README.md").read_text()
 
 
+def test_render_leaves_a_readme_with_a_start_marker_and_no_end_marker_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "roadmap.yaml").write_text(MINIMAL)
+    readme = tmp_path / "README.md"
+    mine = f"# Me\n\n{START}\n\nMy own words, kept.\n\n## Contact\n"
+    readme.write_text(mine)
+    for _ in range(2):
+        assert main(["render", "-c", str(tmp_path / "roadmap.yaml")]) == 0
+        assert readme.read_text() == mine
+    err = capsys.readouterr().err
+    assert f"roadmap-bot: warning: {readme}: line 3 has {START} but no {END} follows it" in err
+
+
+def test_a_readme_that_explains_the_markers_keeps_its_explanation(tmp_path: Path) -> None:
+    (tmp_path / "roadmap.yaml").write_text(MINIMAL)
+    readme = tmp_path / "README.md"
+    mine = f"# Setup\n\nAdd `{START}` and then:\n\n```\n{START}\n{END}\n```\n\nThanks!\n"
+    readme.write_text(mine)
+    assert main(["render", "-c", str(tmp_path / "roadmap.yaml")]) == 0
+    first = readme.read_text()
+    assert first.startswith(mine) and first.endswith(f"{END}\n")
+    assert main(["render", "-c", str(tmp_path / "roadmap.yaml")]) == 0
+    assert readme.read_text() == first
+
+
 def test_manual_tick_in_roadmap_yaml_counts_as_done() -> None:
     from roadmap_bot.core.schema import load_roadmap
 
