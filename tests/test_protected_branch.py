@@ -143,6 +143,7 @@ def test_a_newer_change_updates_the_same_pull_request(env: FakeGitHub) -> None:
     assert main(["sync"]) == 0
     [pull] = pulls(env, "all")
     assert pull["number"] == first["number"] and pull["head"]["sha"] != first["head"]["sha"]
+    assert pull["body"] == first["body"]  # still says why it was opened
     state = json.loads(env.files(REPO, UPDATE_BRANCH)["roadmap.state.json"])
     assert {"phase0.titanic", "phase0.mnist"} <= set(state["ticks"])  # the first tick kept
     commit = env.world.repo(REPO).git.commits[pull["head"]["sha"]]

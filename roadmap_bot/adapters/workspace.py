@@ -235,8 +235,8 @@ class GitHubWorkspace:
             moved = True
         body = pull_body(reason=reason, branch=UPDATE_BRANCH, base=base)
         known = pending.pull if pending is not None else None
-        pull, opened = pulls.ensure_pull(
-            UPDATE_BRANCH, base, title=PULL_TITLE, body=body, known=known
+        pull, opened = pulls.ensure_pull(  # an open one keeps the reason it was opened with
+            UPDATE_BRANCH, base, title=PULL_TITLE, body=body, known=known, keep=known is not None
         )
         self._pending = Pending(sha, pull)
         self._pending_known = True

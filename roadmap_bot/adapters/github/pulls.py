@@ -88,10 +88,18 @@ class PullRequests:
             )
 
     def ensure_pull(
-        self, branch: str, base: str, *, title: str, body: str, known: PullInfo | None
+        self,
+        branch: str,
+        base: str,
+        *,
+        title: str,
+        body: str,
+        known: PullInfo | None,
+        keep: bool = False,
     ) -> tuple[PullInfo, bool]:
         """The one open pull request from ``branch`` into ``base``, opened if there is none,
-        its title and body set; (pull request, True when this call opened it)."""
+        its title and body set (``keep``: an open one is left as it is); (pull request, True
+        when this call opened it)."""
         if known is None:
             known = self.open_pull(branch, base)
         if known is None:
@@ -111,7 +119,7 @@ class PullRequests:
             known = self.open_pull(branch, base)
             if known is None:
                 raise AssertionError("GitHub said the pull request exists but lists none")
-        if (known.title, known.body) != (title, body):
+        if not keep and (known.title, known.body) != (title, body):
             number = known.number
             self._call(
                 f"editing pull request #{number}",
