@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from roadmap_bot.core import command_effects as fx
 from roadmap_bot.core import replies as rp
@@ -61,6 +61,7 @@ SCAN_PAGES = 30  # requests (of 100 comments) the scan of the window may make
 REPLY_PAGES = 10  # requests (of 100 comments) a re-read of one issue before a reply may make
 MAX_PER_RUN = 10
 MAX_RECHECKS = 3 * MAX_PER_RUN  # comments a run may find answered meanwhile before it stops
+EPOCH = "1970-01-01T00:00:00Z"
 
 
 def respond(
@@ -197,7 +198,7 @@ class _Run:
     def _replies(self, comment: CommentInfo) -> list[CommentInfo]:
         """The trusted replies to ``comment``, oldest first, read afresh from its issue."""
         scan = self.tracker.scan_comments(
-            since=comment.created_at or self.now,
+            since=_moment(comment.created_at) or EPOCH,  # unknown: the whole issue
             issue_number=comment.issue_number,
             max_pages=REPLY_PAGES,
         )
@@ -441,15 +442,21 @@ class _Run:
         self.result.exit_code = 1
 
 
-def _written_before(comment: CommentInfo, since: str) -> bool:
-    """Whether ``comment`` was written before ``since`` (both ISO-8601 UTC)."""
-    if not comment.created_at:
-        return False
+def _moment(stamp: str) -> str | None:
+    """``stamp`` as GitHub's ISO-8601 UTC form; None when it is not a timestamp."""
     try:
-        created = datetime.fromisoformat(comment.created_at.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
-        return False
-    return created < datetime.fromisoformat(since.replace("Z", "+00:00"))
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _written_before(comment: CommentInfo, since: str) -> bool:
+    """Whether ``comment`` was written before ``since`` (ISO-8601 UTC); unknown: no."""
+    created = _moment(comment.created_at)
+    return created is not None and created < since
 
 
 def _newest(comments: Sequence[CommentInfo]) -> str:
