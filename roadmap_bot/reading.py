@@ -2,21 +2,24 @@
 
 A snapshot holds every path of a repo and the texts read from it; 1,000 repos of a few hundred
 files are ~50 MB of them. Checking each chunk as soon as it is read lets them go: what the run
-keeps is the results (a few KB a repo). A later planning attempt (the branch moved under the
+keeps is the results (a few KB a repo). Each repo's checks have ``budget`` seconds (the clock is
+read here, the checks only ask): past it the repo's results say it is too large to check,
+and are cached by its head like any other. A later planning attempt (the branch moved under the
 run) reuses the results, and reads again only repos it has no answer for, or whose results lack
 a check a changed rule now needs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from roadmap_bot.core.collect import Collected, Results, collect, known_heads
 from roadmap_bot.core.model import CachedEvidence
 from roadmap_bot.core.rules import Rule
-from roadmap_bot.core.snapshot import RepoProblem, SnapshotProvider
+from roadmap_bot.core.snapshot import TIME_BUDGET, Expired, RepoProblem, SnapshotProvider
 from roadmap_bot.core.techs import Catalog
 
 CHUNK = 200  # repos without a cached head (each read whole) held at once; ~1 more request a chunk
@@ -30,6 +33,8 @@ class EvidenceReader:
     provider: SnapshotProvider
     chunk: int = CHUNK
     known_chunk: int = KNOWN_CHUNK
+    budget: float | None = TIME_BUDGET  # seconds of checks per repo; None: no limit
+    clock: Callable[[], float] = time.monotonic
     evidence: dict[str, Results | RepoProblem] = field(default_factory=dict)
     heads: dict[str, str] = field(default_factory=dict)
     entries: dict[str, CachedEvidence | None] = field(default_factory=dict)  # None: drop it
@@ -51,7 +56,8 @@ class EvidenceReader:
         for part in _chunks(todo, heads, self.chunk, max(self.chunk, self.known_chunk)):
             with _progress_across(self.provider, start, len(todo)):
                 outcomes = self.provider.fetch(part, known_heads=heads)
-            self._keep(collect(outcomes, merged, catalog, rules), merged)
+            found = collect(outcomes, merged, catalog, rules, deadline=self._deadline)
+            self._keep(found, merged)
             del outcomes  # the snapshots: only their results are kept
             merged = self._cache(cache)
             start += len(part)
@@ -63,6 +69,12 @@ class EvidenceReader:
             notes={r: n for r, n in self.notes.items() if r in wanted},
             fresh=tuple(r for r in self.fresh if r in wanted),
         )
+
+    def _deadline(self) -> Expired:
+        """Start one repo's check budget: the checks ask the returned function between steps."""
+        if self.budget is None:
+            return _never
+        return deadline_after(self.budget, self.clock)
 
     def _lacks(
         self, repo: str, cache: Mapping[str, CachedEvidence], rules: Mapping[str, list[Rule]]
@@ -92,6 +104,16 @@ class EvidenceReader:
             else:
                 merged[repo] = entry
         return merged
+
+
+def deadline_after(seconds: float, clock: Callable[[], float] = time.monotonic) -> Expired:
+    """A function saying whether ``seconds`` have passed since this call (by ``clock``)."""
+    end = clock() + seconds
+    return lambda: clock() >= end
+
+
+def _never() -> bool:
+    return False
 
 
 def _chunks(

@@ -68,7 +68,11 @@ def offline_session(
 
     def providers(extra: Callable[[str], bool] | None) -> SnapshotProvider:
         return Router(
-            base_dir=root, git_cache=git_cache_dir(env), extra=extra, on_progress=on_progress
+            base_dir=root,
+            git_cache=git_cache_dir(env),
+            extra=extra,
+            on_progress=on_progress,
+            allow_local_git=True,  # one's own machine: file:// links are as local as paths
         )
 
     return Session(

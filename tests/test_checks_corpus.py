@@ -52,7 +52,7 @@ def results_via(provider: str, plain: Path, url: str, cache: Path) -> dict[str, 
     if provider == "local":
         outcome = LocalDirProvider(plain.parent).fetch([plain.name], known_heads={})[plain.name]
     else:
-        outcome = GitUrlProvider(cache).fetch([url], known_heads={})[url]
+        outcome = GitUrlProvider(cache, allow_local=True).fetch([url], known_heads={})[url]
     assert isinstance(outcome, RepoSnapshot), outcome
     return run_checks(outcome, shipped_catalog())
 
@@ -102,7 +102,7 @@ def test_an_empty_repo_is_a_problem_that_says_so_for_both_providers(
     (tmp_path / "empty").mkdir()
     url = make_git_repo(tmp_path / "empty-git", {})
     local = LocalDirProvider(tmp_path).fetch(["empty"], known_heads={})["empty"]
-    remote = GitUrlProvider(tmp_path / "cache").fetch([url], known_heads={})[url]
+    remote = GitUrlProvider(tmp_path / "cache", allow_local=True).fetch([url], known_heads={})[url]
     for outcome in (local, remote):
         assert isinstance(outcome, RepoProblem)
         assert outcome.kind is ProblemKind.EMPTY

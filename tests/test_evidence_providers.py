@@ -112,7 +112,7 @@ def test_a_git_url_is_cloned_blobless_and_only_wanted_blobs_are_fetched(
     tmp_path: Path, remote: tuple[Path, str]
 ) -> None:
     root, url = remote
-    provider = GitUrlProvider(tmp_path / "cache")
+    provider = GitUrlProvider(tmp_path / "cache", allow_local=True)
     snap = provider.fetch([url], known_heads={})[url]
     assert isinstance(snap, RepoSnapshot)
     assert snap.head == git(root, "rev-parse", "HEAD").strip() and snap.default_branch == "main"
@@ -126,7 +126,9 @@ def test_a_git_url_is_cloned_blobless_and_only_wanted_blobs_are_fetched(
 def test_an_unchanged_remote_head_costs_no_clone(tmp_path: Path, remote: tuple[Path, str]) -> None:
     root, url = remote
     head = git(root, "rev-parse", "HEAD").strip()
-    outcome = GitUrlProvider(tmp_path / "cache").fetch([url], known_heads={url: head})[url]
+    outcome = GitUrlProvider(tmp_path / "cache", allow_local=True).fetch(
+        [url], known_heads={url: head}
+    )[url]
     assert outcome == Unchanged(url, head)
     assert not (tmp_path / "cache").exists()
 
@@ -135,7 +137,7 @@ def test_a_new_commit_is_fetched_into_the_existing_cache(
     tmp_path: Path, remote: tuple[Path, str]
 ) -> None:
     root, url = remote
-    provider = GitUrlProvider(tmp_path / "cache")
+    provider = GitUrlProvider(tmp_path / "cache", allow_local=True)
     provider.fetch([url], known_heads={})
     (root / "NEW.md").write_text("new")
     git(root, "add", "NEW.md")
@@ -147,14 +149,14 @@ def test_a_new_commit_is_fetched_into_the_existing_cache(
 
 def test_a_missing_remote_is_a_problem_saying_to_check_the_url(tmp_path: Path) -> None:
     url = (tmp_path / "nothing").as_uri()
-    outcome = GitUrlProvider(tmp_path / "cache").fetch([url], known_heads={})[url]
+    outcome = GitUrlProvider(tmp_path / "cache", allow_local=True).fetch([url], known_heads={})[url]
     assert isinstance(outcome, RepoProblem) and outcome.kind is ProblemKind.MISSING
     assert "check the URL" in outcome.reason
 
 
 def test_credentials_in_a_url_never_reach_a_reason(tmp_path: Path) -> None:
     url = "https://user:s3cret@127.0.0.1:9/octo/private.git"  # nothing listens on loopback:9
-    outcome = GitUrlProvider(tmp_path / "cache").fetch([url], known_heads={})[url]
+    outcome = GitUrlProvider(tmp_path / "cache", allow_local=True).fetch([url], known_heads={})[url]
     assert isinstance(outcome, RepoProblem)
     assert "s3cret" not in outcome.reason and "***@127.0.0.1" in outcome.reason
     assert (
@@ -170,6 +172,6 @@ def test_symlinks_and_submodules_in_a_remote_are_listed_not_read(tmp_path: Path)
     git(root, "add", "requirements.txt")
     git(root, "commit", "-q", "-m", "link")
     url = root.as_uri()
-    snap = GitUrlProvider(tmp_path / "cache").fetch([url], known_heads={})[url]
+    snap = GitUrlProvider(tmp_path / "cache", allow_local=True).fetch([url], known_heads={})[url]
     assert isinstance(snap, RepoSnapshot)
     assert "requirements.txt" in snap.paths and "requirements.txt" not in snap.texts

@@ -3,7 +3,9 @@
 Lists the files a push would publish (for a git work tree: tracked plus untracked files that
 .gitignore does not exclude, so an ignored ``mlruns/`` or ``.venv/`` is not evidence; for a
 plain folder: every file, symlinked dirs not entered), reads only ``wanted_paths`` (each once,
-at most ``MAX_TEXT_BYTES``), and never reads through a symlink that leaves the tree. HEAD is
+at most ``MAX_TEXT_BYTES``, at most ``MAX_REPO_TEXT_BYTES`` in all, only regular files: a FIFO
+named README.md would block), and never reads through a symlink that leaves the tree. A repo
+not read within ``budget`` seconds is ``TooLarge``. HEAD is
 ``git rev-parse HEAD`` for a clean work tree; a dirty tree or a plain folder gets
 ``local-<hash>`` of every path, size and mtime, so an edit is noticed while nothing is read
 just to decide that.
@@ -13,18 +15,26 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import subprocess
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from roadmap_bot.core.snapshot import (
+    MAX_PATHS,
+    MAX_REPO_TEXT_BYTES,
     MAX_TEXT_BYTES,
+    TIME_BUDGET,
     ProblemKind,
     RepoProblem,
     RepoSnapshot,
     SnapshotOutcome,
+    TooLarge,
     Unchanged,
     decode_text,
+    over_repo_cap,
+    read_order,
     wanted_paths,
 )
 
@@ -34,9 +44,18 @@ GIT_TIMEOUT = 30  # seconds
 class LocalDirProvider:
     """Snapshots of local directories; ``reads`` counts file reads (for tests and benchmarks)."""
 
-    def __init__(self, base_dir: Path, *, extra: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self,
+        base_dir: Path,
+        *,
+        extra: Callable[[str], bool] | None = None,
+        budget: float | None = TIME_BUDGET,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.base_dir = base_dir
         self.extra = extra
+        self.budget = budget  # seconds to read one repo; then it is TooLarge
+        self.clock = clock
         self.reads: list[str] = []
 
     def fetch(
@@ -45,6 +64,7 @@ class LocalDirProvider:
         return {repo: self._one(repo, known_heads.get(repo)) for repo in repos}
 
     def _one(self, repo: str, known: str | None) -> SnapshotOutcome:
+        end = None if self.budget is None else self.clock() + self.budget
         root = (self.base_dir / Path(repo).expanduser()).resolve()
         if not root.exists():
             return RepoProblem(
@@ -68,30 +88,70 @@ class LocalDirProvider:
         if not files:
             reason = f"{repo}: the directory has no files; add your project"
             return RepoProblem(repo, ProblemKind.EMPTY, reason)
-        paths = tuple(sorted(files))
         head = git_head if git_head is not None and clean else _fingerprint(files)
         if known == head:
             return Unchanged(repo, head)
+        paths = tuple(sorted(files))
+        truncated = len(paths) > MAX_PATHS
+        if truncated:
+            paths = tuple(_depth_first(paths)[:MAX_PATHS])
         texts: dict[str, str] = {}
-        for path in wanted_paths(paths, extra=self.extra):
-            text = self._read(root, path)
+        unread: dict[str, str] = {}
+        left = MAX_REPO_TEXT_BYTES
+        for path in read_order(wanted_paths(paths, extra=self.extra)):
+            if end is not None and self.clock() >= end:
+                why = f"reading it took longer than {self.budget:g} s"
+                return TooLarge(repo, head, why)
+            if left <= 0:
+                unread[path] = over_repo_cap(path)
+                continue
+            text, size = self._read(root, path, min(MAX_TEXT_BYTES, left), unread)
+            left -= size
             if text is not None:
                 texts[path] = text
         note = None if git_head and clean else "uncommitted changes" if is_git else "not a git repo"
-        return RepoSnapshot(repo, head, paths, texts, note=note)
+        return RepoSnapshot(repo, head, paths, texts, truncated=truncated, note=note, unread=unread)
 
-    def _read(self, root: Path, path: str) -> str | None:
+    def _read(
+        self, root: Path, path: str, limit: int, unread: dict[str, str]
+    ) -> tuple[str | None, int]:
+        """The text of ``path`` (at most ``limit`` bytes of it) and the bytes read. Only a
+        regular file inside the tree is read: a FIFO named README.md would block the run, a
+        device never ends, and a link out of the tree is not the repo's content."""
         target = root / path
         try:
-            if target.is_symlink() and not target.resolve().is_relative_to(root):
-                return None  # a link out of the tree is not the repo's content
+            if not target.resolve().is_relative_to(root):
+                return None, 0
             self.reads.append(path)
-            with open(target, "rb") as handle:
-                data = handle.read(MAX_TEXT_BYTES + 1)
+            fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
-            return None
-        cut = len(data) > MAX_TEXT_BYTES
-        return decode_text(data[:MAX_TEXT_BYTES], truncated=cut)
+            return None, 0
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                unread[path] = f"{path} was not read: it is not a regular file"
+                return None, 0
+            data = _read_at_most(fd, limit + 1)
+        except OSError:
+            return None, 0
+        finally:
+            os.close(fd)
+        return decode_text(data[:limit], truncated=len(data) > limit), min(len(data), limit)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of an open file, never more (not the whole file, then a cut)."""
+    parts: list[bytes] = []
+    while limit > 0:
+        chunk = os.read(fd, min(limit, 1024 * 1024))
+        if not chunk:
+            break
+        parts.append(chunk)
+        limit -= len(chunk)
+    return b"".join(parts)
+
+
+def _depth_first(paths: tuple[str, ...]) -> list[str]:
+    return sorted(paths, key=lambda p: (p.count("/"), p))
 
 
 def _walk(root: Path) -> dict[str, tuple[int, int]]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from roadmap_bot.adapters.evidence_git import GitUrlProvider
+from roadmap_bot.adapters.evidence_git import GitUrlProvider, git_hosts_from_env
 from roadmap_bot.adapters.evidence_local import LocalDirProvider
 from roadmap_bot.core.repos import RepoKind, parse_repo
 from roadmap_bot.core.snapshot import RepoProblem, SnapshotOutcome, SnapshotProvider
@@ -29,9 +30,17 @@ class Router:
         github: SnapshotProvider | None = None,
         extra: Callable[[str], bool] | None = None,
         on_progress: Progress | None = None,
+        allow_local_git: bool = False,
     ) -> None:
+        """``allow_local_git``: read ``file://`` URLs and git hosts on internal addresses (only
+        ``sync --offline`` on one's own machine sets it; see ``evidence_git``)."""
         self.local = LocalDirProvider(base_dir, extra=extra)
-        self.git = GitUrlProvider(git_cache, extra=extra)
+        self.git = GitUrlProvider(
+            git_cache,
+            extra=extra,
+            hosts=git_hosts_from_env(os.environ),
+            allow_local=allow_local_git,
+        )
         self.github = github
         self.on_progress = on_progress
 

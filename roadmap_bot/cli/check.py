@@ -13,7 +13,14 @@ import yaml
 from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.evidence_git import GitUrlProvider
 from roadmap_bot.adapters.evidence_local import LocalDirProvider
-from roadmap_bot.core.checks import CheckResult, result_to_json, run_checks
+from roadmap_bot.core.checks import (
+    CHECK_NAMES,
+    TOO_LARGE,
+    CheckResult,
+    result_to_json,
+    run_checks,
+    too_large,
+)
 from roadmap_bot.core.repos import REPO_HELP, RepoKind, RepoRef, parse_repo
 from roadmap_bot.core.rules import (
     Rule,
@@ -21,17 +28,27 @@ from roadmap_bot.core.rules import (
     evaluate,
     extra_wanted,
     parse_rule,
+    rule_check_keys,
     rule_checks,
     validate_rule,
 )
-from roadmap_bot.core.snapshot import ProblemKind, RepoProblem, RepoSnapshot, SnapshotProvider
+from roadmap_bot.core.snapshot import (
+    TIME_BUDGET,
+    OverBudget,
+    ProblemKind,
+    RepoProblem,
+    RepoSnapshot,
+    SnapshotProvider,
+    TooLarge,
+)
 from roadmap_bot.core.techs import Catalog
 from roadmap_bot.core.verdict import Verdict
 from roadmap_bot.errors import EvidenceError, UsageError
+from roadmap_bot.reading import deadline_after
 
 EPILOG = (
     "exit codes: 0 the checks ran (and the --rule holds, when given); 1 the --rule does not "
-    "hold, or the repo could not be read; 2 bad input (target, rule, or a path/URL that "
+    "hold, or the repo could not be read (or was too large to check in time); 2 bad input (target, rule, or a path/URL that "
     "does not exist)"
 )
 
@@ -57,6 +74,14 @@ def register(sub: Any) -> None:
         default=None,
         help="where git URLs are cloned (default: $XDG_CACHE_HOME/roadmap-bot/git)",
     )
+    parser.add_argument(
+        "--time-budget",
+        type=float,
+        default=TIME_BUDGET,
+        metavar="SECONDS",
+        help=f"give up reading, and again checking, the repo after this long and report it "
+        f"as too large to check (default: {TIME_BUDGET:g})",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -76,13 +101,26 @@ def default_cache_dir() -> Path:
 
 
 def provider_for(
-    ref: RepoRef, *, extra: Any = None, cache_dir: Path | None = None
+    ref: RepoRef,
+    *,
+    extra: Any = None,
+    cache_dir: Path | None = None,
+    budget: float | None = TIME_BUDGET,
 ) -> SnapshotProvider:
-    """The snapshot provider for a kind of repo reference (the one place to add providers)."""
+    """The snapshot provider for a kind of repo reference (the one place to add providers).
+
+    A git URL given to ``check`` is one the user typed: any host, ``file://`` and internal
+    addresses are read (links in a roadmap are held to the host list: ``evidence_git``)."""
     if ref.kind is RepoKind.LOCAL:
-        return LocalDirProvider(Path.cwd(), extra=extra)
+        return LocalDirProvider(Path.cwd(), extra=extra, budget=budget)
     if ref.kind is RepoKind.GIT:
-        return GitUrlProvider(cache_dir or default_cache_dir(), extra=extra)
+        return GitUrlProvider(
+            cache_dir or default_cache_dir(),
+            extra=extra,
+            hosts=None,
+            allow_local=True,
+            budget=budget,
+        )
     from roadmap_bot.adapters.github import GitHubConfig, GraphQLSnapshotProvider, mask_token
 
     config = GitHubConfig.from_env(os.environ)
@@ -111,13 +149,13 @@ def parse_rule_option(text: str, catalog: Catalog) -> Rule:
     return rule
 
 
-def snapshot_of(ref: RepoRef, provider: SnapshotProvider) -> RepoSnapshot:
+def snapshot_of(ref: RepoRef, provider: SnapshotProvider) -> RepoSnapshot | TooLarge:
     outcome = provider.fetch([ref.value], known_heads={})[ref.value]
     if isinstance(outcome, RepoProblem):
         if outcome.kind is ProblemKind.MISSING:
             raise UsageError(outcome.reason)
         raise EvidenceError(outcome.reason)
-    if not isinstance(outcome, RepoSnapshot):  # Unchanged cannot happen without known heads
+    if not isinstance(outcome, (RepoSnapshot, TooLarge)):  # Unchanged needs known heads
         raise EvidenceError(f"{ref.value}: the provider returned no snapshot")
     return outcome
 
@@ -127,17 +165,33 @@ def run(args: argparse.Namespace) -> int:
     ref = target_ref(args.target)
     rule = parse_rule_option(args.rule, catalog) if args.rule is not None else None
     extra = extra_wanted(rule) if rule else None
-    snapshot = snapshot_of(ref, provider_for(ref, extra=extra, cache_dir=args.cache_dir))
-    results = run_checks(snapshot, catalog)
+    budget = getattr(args, "time_budget", TIME_BUDGET)
+    provider = provider_for(ref, extra=extra, cache_dir=args.cache_dir, budget=budget)
+    outcome = snapshot_of(ref, provider)
+    results: dict[str, CheckResult] = {}
+    large = outcome.reason if isinstance(outcome, TooLarge) else None
+    if isinstance(outcome, RepoSnapshot):
+        try:
+            results = run_checks(outcome, catalog, expired=deadline_after(budget))
+            if rule is not None:
+                results.update(rule_checks(outcome, rule))
+        except OverBudget:
+            large = f"checking it took longer than {budget:g} s"
+    snapshot = outcome if isinstance(outcome, RepoSnapshot) else None
+    if large is not None or snapshot is None:
+        snapshot = RepoSnapshot(ref.value, outcome.head, (), {}, note=TOO_LARGE)
+        names = {*CHECK_NAMES, *(rule_check_keys(rule) if rule is not None else ())}
+        results = too_large(ref.value, large or TOO_LARGE, names)
     verdict = None
     if rule is not None:
-        results.update(rule_checks(snapshot, rule))
         heads = {ref.value: snapshot.head} if snapshot.head else {}
         verdict = evaluate(ref.value, rule, {ref.value: results}, heads=heads)
     if args.json:
         print(json.dumps(_as_json(snapshot, results, rule, verdict), indent=2, ensure_ascii=False))
     else:
         print(_as_text(snapshot, results, rule, verdict))
+    if large is not None:
+        return 1  # the repo could not be read (in time)
     return 1 if verdict is not None and not verdict.passed else 0
 
 

@@ -24,12 +24,13 @@ from roadmap_bot.core.checks_misc import (
 from roadmap_bot.core.checks_readme import check_readme
 from roadmap_bot.core.checks_result import CheckResult, result_from_json, result_to_json
 from roadmap_bot.core.checks_tests import check_tests
-from roadmap_bot.core.snapshot import RepoSnapshot
+from roadmap_bot.core.snapshot import Expired, OverBudget, RepoSnapshot
 from roadmap_bot.core.techs import Catalog, detect_facts
 
 __all__ = [
     "CHECK_NAMES",
     "EVIDENCE_VERSION",
+    "TOO_LARGE",
     "CheckResult",
     "result_from_json",
     "result_to_json",
@@ -37,6 +38,7 @@ __all__ = [
     "results_to_json",
     "run_checks",
     "tech_scope",
+    "too_large",
 ]
 
 # Bump when a check's meaning changes, so cached results (keyed by HEAD) are recomputed.
@@ -59,18 +61,29 @@ _TRUNCATED = " (the file list was truncated, so this may be incomplete)"
 
 
 def run_checks(
-    snapshot: RepoSnapshot, catalog: Catalog, *, only: Collection[str] | None = None
+    snapshot: RepoSnapshot,
+    catalog: Catalog,
+    *,
+    only: Collection[str] | None = None,
+    expired: Expired | None = None,
 ) -> dict[str, CheckResult]:
     """The built-in checks plus one ``uses:<tech>`` result per detected technology.
 
     ``only`` (result names: ``readme``, ``uses:pytorch``, ...) limits the work to what the rules
     read: those checks, and detection of those technologies (``tech_scope``). None runs all.
+    ``expired`` is asked between steps; OverBudget once the repo's time is up (``too_large``
+    turns that into results).
     """
-    facts = build_facts(snapshot)
+    facts = build_facts(snapshot, expired)
     names = set(_BUILTIN) | _TRACKERS if only is None else _builtins_for(only)
     scope = tech_scope(only, catalog)
+    _stop_if(expired, "technologies")
     techs = detect_facts(facts, catalog if scope is None else catalog.subset(scope))
-    results = {name: check(facts) for name, check in _BUILTIN.items() if name in names}
+    results: dict[str, CheckResult] = {}
+    for name, check in _BUILTIN.items():
+        if name in names:
+            _stop_if(expired, name)
+            results[name] = check(facts)
     for tracker in ("mlflow", "wandb"):
         if tracker in names:
             results[tracker] = check_tracker(tracker, facts, techs)
@@ -83,6 +96,21 @@ def run_checks(
             for name, r in results.items()
         }
     return dict(sorted(results.items()))
+
+
+def _stop_if(expired: Expired | None, step: str) -> None:
+    if expired is not None and expired():
+        raise OverBudget(step)
+
+
+TOO_LARGE = "too large to check"
+
+
+def too_large(repo: str, why: str, names: Collection[str]) -> dict[str, CheckResult]:
+    """The results of a repo that was not read or checked within its budget: each result
+    ``names`` asks for fails, saying so in words."""
+    reason = f"{repo} is {TOO_LARGE} ({why}); it is checked again at its next commit"
+    return {key: CheckResult(key, False, (), f"{key}: {reason}") for key in sorted(names)}
 
 
 def tech_scope(only: Collection[str] | None, catalog: Catalog) -> frozenset[str] | None:

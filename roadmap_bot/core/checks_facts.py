@@ -7,9 +7,20 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from roadmap_bot.core.checks_manifests import Dependency, manifest_dependencies
+from roadmap_bot.core.checks_manifests import (
+    Dependency,
+    manifest_dependencies,
+    unreadable_reason,
+)
 from roadmap_bot.core.checks_paths import own_paths
-from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, classify, file_kind
+from roadmap_bot.core.snapshot import (
+    Expired,
+    FileKind,
+    OverBudget,
+    RepoSnapshot,
+    classify,
+    file_kind,
+)
 
 _COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.M)
 _IMPORT = re.compile(
@@ -30,6 +41,8 @@ class RepoFacts:
     by_kind: Mapping[FileKind, tuple[str, ...]]  # own paths of each always-read kind
     sources: tuple[str, ...] = ()  # own .py / .ipynb paths, read or not
     notebooks: Mapping[str, bool | None] = field(default_factory=dict)  # read .ipynb → has code
+    # path → why it was not read or gave nothing (snapshot.unread, and manifests refused)
+    unreadable: Mapping[str, str] = field(default_factory=dict)
 
     def of_kind(self, kind: FileKind) -> tuple[str, ...]:
         return self.by_kind.get(kind, ())
@@ -43,17 +56,26 @@ class RepoFacts:
         return len(self.sources)
 
 
-def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
-    """Derive the shared facts from ``snapshot`` (parses each text at most once)."""
+def build_facts(snapshot: RepoSnapshot, expired: Expired | None = None) -> RepoFacts:
+    """Derive the shared facts from ``snapshot`` (parses each text at most once).
+
+    ``expired`` is asked before each text: OverBudget once it says the repo's time is up."""
     own = tuple(own_paths(snapshot.paths)) if snapshot.own is None else snapshot.own
     kinds = classify(own) if snapshot.kinds is None else snapshot.kinds
     deps: list[Dependency] = []
     code: dict[str, str] = {}
     notebooks: dict[str, bool | None] = {}
+    unreadable = dict(snapshot.unread)
     for path, text in sorted(snapshot.texts.items()):
+        if expired is not None and expired():
+            raise OverBudget(path)
         kind = file_kind(path)
         if kind in (FileKind.MANIFEST, FileKind.DOCKER):
-            deps += manifest_dependencies(path, text)
+            found = manifest_dependencies(path, text)
+            deps += found
+            why = None if found else unreadable_reason(path, text)
+            if why is not None:
+                unreadable[path] = why
         if path.endswith(".py"):
             code[path] = _COMMENT_LINE.sub("", text)
         elif path.endswith(".ipynb"):
@@ -61,7 +83,9 @@ def build_facts(snapshot: RepoSnapshot) -> RepoFacts:
     sources = tuple(p for p in own if p.endswith((".py", ".ipynb")))
     local = _local_modules(sources)
     imports = {path: _imports(path, text, local) for path, text in code.items()}
-    return RepoFacts(snapshot, own, tuple(deps), code, imports, kinds, sources, notebooks)
+    return RepoFacts(
+        snapshot, own, tuple(deps), code, imports, kinds, sources, notebooks, unreadable
+    )
 
 
 def read_notebook(text: str) -> tuple[str, bool | None]:

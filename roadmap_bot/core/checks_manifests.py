@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from roadmap_bot.core.boundedtoml import load_toml
+from roadmap_bot.core.boundedtoml import MAX_KEY_PARTS, dotted_parts_ok, load_toml
 from roadmap_bot.core.boundedyaml import BoundedYamlError, load_bounded
 from roadmap_bot.core.checks_containers import image_name, parse_compose, parse_dockerfile
 from roadmap_bot.core.checks_pep508 import (
@@ -231,6 +231,23 @@ def _yaml(text: str) -> Any:
         return load_bounded(text)
     except BoundedYamlError:
         return None
+
+
+def unreadable_reason(path: str, text: str) -> str | None:
+    """Why a YAML or TOML manifest gave nothing: refused (an alias bomb, a key of thousands of
+    parts, too deep or too large) or invalid; None when it loads. Asked only of manifests that
+    declared no dependency, so a file that reads well costs nothing more."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if name in ("pyproject.toml", "pipfile"):
+        if not dotted_parts_ok(text):
+            return f"{path} was not read: a dotted key of more than {MAX_KEY_PARTS} parts"
+        return None if load_toml(text) is not None else f"{path} is not valid TOML"
+    if name.endswith((".yml", ".yaml")):
+        try:
+            load_bounded(text)
+        except BoundedYamlError as exc:
+            return f"{path} was not read: {exc}"
+    return None
 
 
 def manifest_dependencies(path: str, text: str) -> list[Dependency]:

@@ -56,6 +56,10 @@ def _not_found(name: str, facts: RepoFacts) -> str:
     ]
     if commented:
         text += f" ({name} appears only commented out in {commented[0]})"
+    skipped = [why for p, why in facts.unreadable.items() if file_kind(p) is FileKind.MANIFEST]
+    if skipped:
+        more = f"; and {len(skipped) - 1} more" if len(skipped) > 1 else ""
+        text += f" ({skipped[0]}{more})"
     return text
 
 
@@ -92,9 +96,9 @@ def check_docker(facts: RepoFacts) -> CheckResult:
         path, what = good[0]
         return CheckResult("docker", True, tuple(p for p, _ in good), f"docker: {path} ({what})")
     if files:
-        return CheckResult(
-            "docker", False, tuple(files), f"docker: {files[0]} defines no image or service"
-        )
+        why = next((facts.unreadable[p] for p in files if p in facts.unreadable), None)
+        what = why or f"{files[0]} defines no image or service"
+        return CheckResult("docker", False, tuple(files), f"docker: {what}")
     return CheckResult("docker", False, (), "docker: no Dockerfile or compose file")
 
 

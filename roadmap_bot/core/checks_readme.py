@@ -139,9 +139,8 @@ def check_readme(facts: RepoFacts) -> CheckResult:
         (p, count_readme(facts.snapshot.texts[p])) for p in found if p in facts.snapshot.texts
     ]
     if not counted:
-        return CheckResult(
-            "readme", False, tuple(found), f"readme: {found[0]} could not be read as text"
-        )
+        why = facts.unreadable.get(found[0]) or f"{found[0]} could not be read as text"
+        return CheckResult("readme", False, tuple(found), f"readme: {why}")
     path, best = max(counted, key=lambda pc: pc[1].words)
     if best.words >= MIN_README_WORDS:
         return CheckResult(

@@ -12,11 +12,20 @@ from roadmap_bot.core.checks import (
     results_to_json,
     run_checks,
     tech_scope,
+    too_large,
 )
 from roadmap_bot.core.evaluation import TICKED_PROJECTS, needs_verdict, rule_for
 from roadmap_bot.core.model import CachedEvidence, Roadmap, SectionKind, State, linked_repos
 from roadmap_bot.core.rules import Rule, extra_wanted, rule_check_keys, rule_checks, rule_scope
-from roadmap_bot.core.snapshot import RepoProblem, RepoSnapshot, SnapshotOutcome, Unchanged
+from roadmap_bot.core.snapshot import (
+    Expired,
+    OverBudget,
+    RepoProblem,
+    RepoSnapshot,
+    SnapshotOutcome,
+    TooLarge,
+    Unchanged,
+)
 from roadmap_bot.core.techs import Catalog
 from roadmap_bot.errors import EvidenceError
 
@@ -78,8 +87,14 @@ def collect(
     cache: Mapping[str, CachedEvidence],
     catalog: Catalog,
     rules: Mapping[str, list[Rule]],
+    *,
+    deadline: Callable[[], Expired] | None = None,
 ) -> Collected:
-    """Check every fresh snapshot, reuse cached results for unchanged repos, keep problems."""
+    """Check every fresh snapshot, reuse cached results for unchanged repos, keep problems.
+
+    ``deadline()`` starts a repo's check budget and returns what the checks ask; a repo whose
+    checks outlast it, or that its provider could not read in time (``TooLarge``), gets
+    "too large to check" results, cached by its head like any other."""
     evidence: dict[str, Results | RepoProblem] = {}
     heads: dict[str, str] = {}
     new_cache = dict(cache)
@@ -98,15 +113,16 @@ def collect(
                 new_cache.pop(repo, None)
                 continue
             heads[repo] = outcome.head
-        elif isinstance(outcome, RepoSnapshot):
+        elif isinstance(outcome, (RepoSnapshot, TooLarge)):
             needed = needed_keys(rules.get(repo, []))
-            results = run_checks(outcome, catalog, only=needed)  # only what the rules read
-            for rule in rules.get(repo, []):
-                results.update(rule_checks(outcome, rule))
+            if isinstance(outcome, TooLarge):
+                results = too_large(repo, outcome.reason, needed)
+            else:
+                results = _checked(outcome, catalog, rules.get(repo, []), needed, deadline)
+                if outcome.note:
+                    notes[repo] = outcome.note
             evidence[repo] = results
             fresh.append(repo)
-            if outcome.note:
-                notes[repo] = outcome.note
             if outcome.head:
                 heads[repo] = outcome.head
                 scope = tech_scope(needed, catalog)
@@ -117,6 +133,26 @@ def collect(
                     None if scope is None else tuple(sorted(scope)),
                 )
     return Collected(evidence, heads, new_cache, notes, tuple(fresh))
+
+
+def _checked(
+    snapshot: RepoSnapshot,
+    catalog: Catalog,
+    rules: list[Rule],
+    needed: frozenset[str],
+    deadline: Callable[[], Expired] | None,
+) -> Results:
+    """Only what the rules read; "too large to check" results once the budget is spent."""
+    expired = deadline() if deadline is not None else None
+    try:
+        results = run_checks(snapshot, catalog, only=needed, expired=expired)
+        for rule in rules:
+            if expired is not None and expired():
+                raise OverBudget("rules")
+            results.update(rule_checks(snapshot, rule))
+    except OverBudget:
+        return too_large(snapshot.repo, "checking it took longer than its time budget", needed)
+    return results
 
 
 def rules_by_repo(roadmap: Roadmap, state: State, catalog: Catalog) -> dict[str, list[Rule]]:

@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from roadmap_bot.core.checks_paths import is_vendored, own_paths, sample_sources, sample_tests
+from roadmap_bot.core.checks_paths import (
+    ci_system,
+    is_vendored,
+    own_paths,
+    sample_sources,
+    sample_tests,
+)
 from roadmap_bot.core.pathscan import lines_containing
 
 MAX_TEXT_BYTES = 1024 * 1024  # providers read at most this prefix of a file
@@ -30,6 +36,10 @@ MAX_TEST_TEXTS = 6  # test files read to confirm they define tests
 MAX_SOURCE_TEXTS = 20  # .py / .ipynb files read for imports (manifests carry most techs)
 MAX_EXTRA_TEXTS = 50  # files a rule's ``contains:`` asks for
 MAX_MANIFEST_DEPTH = 3  # e.g. services/api/requirements.txt
+# What one repo may cost, whatever its files hold (a linked repo may be hostile):
+MAX_REPO_TEXT_BYTES = 8 * 1024 * 1024  # texts read from one repo in all, in ``read_order``
+MAX_PATHS = 100_000  # paths listed (GitHub's own tree listing stops here too)
+TIME_BUDGET = 20.0  # seconds to read one repo, and again to check it; then it is "too large"
 
 
 class ProblemKind(StrEnum):
@@ -61,6 +71,8 @@ class RepoSnapshot:
         default=None, compare=False, repr=False
     )
     own: tuple[str, ...] | None = field(default=None, compare=False, repr=False)  # own_paths(paths)
+    # wanted files not read, and why in words ("not a regular file", the per-repo cap, ...)
+    unread: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +95,26 @@ class Unchanged:
     head: str
 
 
-SnapshotOutcome = RepoSnapshot | RepoProblem | Unchanged
+@dataclass(frozen=True, slots=True)
+class TooLarge:
+    """A repo that could not be read or checked within its budget (``TIME_BUDGET``): every
+    result it was read for fails with ``reason``, and is cached by ``head`` like any other, so
+    the next run does not try again until the repo gets a new commit."""
+
+    repo: str
+    head: str | None
+    reason: str  # e.g. "reading it took longer than 20 s"
+
+
+class OverBudget(Exception):
+    """Raised by the checks when the repo's deadline has passed (``Expired`` said so)."""
+
+
+# Asked between steps of a repo's checks: True once the repo's time is up. The clock behind it
+# lives in the caller (reading.py, cli/check.py): the core only asks.
+Expired = Callable[[], bool]
+
+SnapshotOutcome = RepoSnapshot | RepoProblem | Unchanged | TooLarge
 
 
 class SnapshotProvider(Protocol):
@@ -107,6 +138,8 @@ _MANIFEST_NAMES = frozenset(
         "pyproject.toml",
         "setup.py",
         "setup.cfg",
+        "tox.ini",  # [pytest] settings: which files are tests
+        "pytest.ini",
         "pipfile",
         "package.json",
         "environment.yml",
@@ -161,6 +194,8 @@ _HINTS = (
     "conda",
     "pyproject",
     "setup.",
+    "tox.ini",
+    "pytest.ini",
     "pipfile",
     "package.json",
     "docker",
@@ -196,7 +231,7 @@ def file_kind(path: str) -> FileKind | None:
         name in _MANIFEST_NAMES or _REQUIREMENTS.match(name) or _in_requirements_dir(path)
     ):
         return FileKind.MANIFEST
-    if lower in _CI_FILES or _WORKFLOW.match(path) or path.startswith(".woodpecker/"):
+    if lower in _CI_FILES or _WORKFLOW.match(path) or ci_system(path) is not None:
         return FileKind.CI
     if depth <= MAX_MANIFEST_DEPTH and _DOCKER.search(path):
         return FileKind.DOCKER
@@ -262,6 +297,34 @@ def wanted_paths(
         matches = [p for p in own if extra(p)]
         chosen.update(_depth_first(matches)[:MAX_EXTRA_TEXTS])
     return tuple(sorted(chosen))
+
+
+_READ_RANK = {
+    FileKind.README: 0,
+    FileKind.LICENSE: 1,
+    FileKind.MANIFEST: 2,
+    FileKind.DOCKER: 3,
+    FileKind.CI: 4,
+}
+
+
+def read_order(paths: Iterable[str]) -> list[str]:
+    """``paths`` in the order a provider reads them under ``MAX_REPO_TEXT_BYTES``: READMEs,
+    licences, manifests, container and CI files first, then tests and sources; shallow first."""
+
+    def rank(path: str) -> tuple[int, int, str]:
+        kind = file_kind(path)
+        return (_READ_RANK[kind] if kind is not None else 5, path.count("/"), path)
+
+    return sorted(paths, key=rank)
+
+
+def over_repo_cap(path: str) -> str:
+    """Why ``path`` was not read once the repo's text budget was used."""
+    return (
+        f"{path} was not read: the files read before it reached the "
+        f"{MAX_REPO_TEXT_BYTES // (1024 * 1024)} MB read from one repo"
+    )
 
 
 # --- decoding ------------------------------------------------------------------------------
