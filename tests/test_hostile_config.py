@@ -25,7 +25,7 @@ from tests.helpers import MINIMAL
 
 def problems(text: str, *, base: str = "") -> list[str]:
     with pytest.raises(ConfigError) as info:
-        load_roadmap(text, "roadmap.yaml", base=base)
+        load_roadmap(text, "roadmap.yaml", **({"base": base} if base else {}))
     return [str(p) for p in info.value.problems]
 
 
@@ -182,3 +182,160 @@ def test_a_symlink_into_git_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"\.git"):
         write_files(tmp_path, {"README.md": b"#!/bin/sh\n"})
     assert not (tmp_path / ".git" / "hooks" / "pre-commit").exists()
+
+
+# --- 2. titles are one line, and no control character reaches the README ----------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "says"),
+    [
+        ("title: First topic", 'title: "First\\ntopic"', "10:20", "'title' must be one line"),
+        ("title: First topic", 'title: "First\\rtopic"', "10:20", "'title' must be one line"),
+        ("title: First topic", 'title: "a\\u2028b"', "10:20", "'title' must be one line"),
+        ("title: Basics", "title: |\n      Basics", "5:12", "write `>-` or `|-`"),
+        ("title: Demo", 'title: "Demo\\0"', "2:8", "U+0000 (NUL)"),
+        ("title: Topics", 'title: "\\e[31mred"', "7:16", "U+001B (ESC)"),
+        ("title: First topic", 'title: "a\\tb"', "10:20", "U+0009 (tab)"),
+        ("title: Demo", 'title: Demo\nintro: "hi\\e]8;;http://x\\a"', "3:8", "U+001B (ESC)"),
+        ("title: First topic", 'title: x\n            notes: "\\x7f"', "11:20", "U+007F (DEL)"),
+        ("title: Basics", 'title: Basics\n    duration: "3\\nmonths"', "6:15", "one line"),
+    ],
+)
+def test_titles_are_one_line_and_text_holds_no_control_characters(
+    old: str, new: str, where: str, says: str
+) -> None:
+    (found,) = problems(MINIMAL.replace(old, new))
+    assert found.startswith(f"roadmap.yaml:{where}: ") and says in found
+
+
+def test_free_text_may_span_lines_and_hold_tabs() -> None:
+    text = MINIMAL.replace("title: Demo", 'title: Demo\nintro: "line one\\n\\tline two\\n"')
+    assert load_roadmap(text).intro == "line one\n\tline two"
+
+
+# --- 3. ids and other patterns match whole values ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    ['id: "one\\n"', "id: |\n              one", 'id: "one\\r"', 'id: "one\\u2028"'],
+)
+def test_an_id_with_a_trailing_line_break_is_invalid(written: str) -> None:
+    (found,) = problems(MINIMAL.replace("id: one", written))
+    assert found.startswith("roadmap.yaml:9:17: invalid id ")
+
+
+def test_a_start_date_with_a_trailing_newline_or_other_digits_is_invalid() -> None:
+    for written in ('"2026-01-31\\n"', "'٢٠٢٦-٠١-٠١'"):
+        text = MINIMAL + f"settings:\n  start: {written}\n"
+        (found,) = problems(text)
+        assert "'start' must be a date like 2026-01-31" in found
+
+
+def test_schema_patterns_end_where_ecma_regexes_end() -> None:
+    from roadmap_bot.core.schema import ecma_regex
+
+    assert ecma_regex("^[a-z]+$").search("abc\n") is None
+    assert ecma_regex("^[$]\\$$").search("$$") is not None  # $ in a class or escaped stays
+
+
+def test_a_demo_url_with_a_trailing_newline_is_invalid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(MINIMAL + '            rule: {require: [{demo: "https://my.app\\n"}]}\n')
+    assert main(["validate", str(path)]) == 2
+    assert f"{path}:11:37: demo takes an http(s):// URL" in capsys.readouterr().err
+
+
+# --- 4. roadmap.yaml's own YAML is bounded -----------------------------------------------------
+
+BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9) if prev else ', '.join(['lol'] * 9)}]\n"
+    for prev, name in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
+)
+
+
+def test_an_alias_bomb_in_roadmap_yaml_is_a_located_error_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert len(BOMB) < 400
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(BOMB, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:6:" in err and "alias bomb" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("text", ["a: &x [*x]\n", "a: &x\n  b: *x\n", "- &x [1, [2, *x]]\n"])
+def test_an_alias_inside_the_value_it_names_is_a_located_error(text: str) -> None:
+    (found,) = problems(text)
+    assert "is inside the value &x names" in found and found.startswith("roadmap.yaml:")
+
+
+def test_nesting_deeper_than_the_bound_is_a_located_error_not_a_recursion_error() -> None:
+    for depth in (65, 5_000):
+        (found,) = problems("title: " + "[" * depth + "]" * depth + "\n")
+        assert found == "roadmap.yaml:1:71: nested deeper than 64 levels"  # the 64th "["
+
+
+def test_aliases_used_sensibly_still_work() -> None:
+    text = MINIMAL.replace("title: First topic", "title: &t First topic") + (
+        "          - id: two\n            title: *t\n"
+    )
+    assert [i.title for i in load_roadmap(text).items()] == ["First topic", "First topic"]
+
+
+def test_a_5000_digit_number_is_a_located_error() -> None:
+    (found,) = problems(MINIMAL.replace("version: 1", "version: " + "9" * 5000))
+    assert found.startswith("roadmap.yaml:1:10: a number of 5,000 digits is too long")
+
+
+def test_a_tab_in_the_indentation_says_so() -> None:
+    (found,) = problems(MINIMAL.replace("    title: Basics", "\ttitle: Basics"))
+    assert found.startswith("roadmap.yaml:5:1: YAML syntax error")
+    assert "a tab in the indentation" in found
+
+
+def test_an_empty_file_says_it_is_empty() -> None:
+    assert problems("") == [
+        "roadmap.yaml:1:1: the file is empty; roadmap.yaml needs version: 1, a title and phases"
+    ]
+
+
+# --- 5. the state file is bounded ---------------------------------------------------------------
+
+
+def test_a_100000_deep_state_file_is_a_located_error_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "roadmap.yaml").write_text(MINIMAL, encoding="utf-8")
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "roadmap.state.json").write_text(
+        '{"version": 1, "evidence": {"o/r": {"head": "h", "results": ' + deep + "}}}"
+    )
+    assert main(["render", "-c", str(tmp_path / "roadmap.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "roadmap.state.json:1:" in err and "nested deeper than" in err
+    assert "Traceback" not in err
+
+
+def test_a_state_too_deep_to_write_back_is_refused_when_read() -> None:
+    from roadmap_bot.core.state_codec import state_from_json
+
+    deep = "[" * 300 + "]" * 300
+    with pytest.raises(ConfigError, match="nested deeper than"):
+        state_from_json(
+            '{"version": 1, "evidence": {"o/r": {"head": "h", "results": {"a": ' + deep + "}}}}",
+            "s.json",
+        )
+
+
+def test_a_state_file_that_is_not_utf8_is_a_located_error(tmp_path: Path) -> None:
+    from roadmap_bot.adapters.state_store import load_state
+
+    path = tmp_path / "roadmap.state.json"
+    path.write_bytes(b'{"version": 1, "x": "\xff"}')
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_state(path)

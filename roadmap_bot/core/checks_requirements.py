@@ -196,7 +196,7 @@ def _validate_req(
     if key in ("path", "demo"):
         if not isinstance(value, str) or not value.strip():
             return [RuleProblem(here, f"{key} takes a string")]
-        if key == "demo" and not re.match(r"^https?://\S+$", value):
+        if key == "demo" and not re.fullmatch(r"https?://\S+", value):
             return [RuleProblem(here, "demo takes an http(s):// URL")]
         return []
     if key == "contains":

@@ -59,6 +59,9 @@ def validate(
 ) -> list[Problem]:
     """Return every problem in the parsed file, sorted by position; empty when valid."""
     data = located.data
+    if data is None:
+        message = "the file is empty; roadmap.yaml needs version: 1, a title and phases"
+        return [located.problem((), message)]
     if not isinstance(data, dict):
         return [
             located.problem((), "roadmap.yaml must be a mapping with version, title and phases")
@@ -178,7 +181,13 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> list[Proble
         want_text = " or ".join(want) if isinstance(want, list) else str(want)
         got = _json_type(error.instance)
         return [located.problem(path, f"'{name}' should be {_article(want_text)}, not {got}")]
-    if kind == "pattern" and name == "title" and str(error.instance).strip():
+    if (
+        kind == "pattern"
+        and isinstance(error.instance, str)
+        and error.instance.strip()
+        and not error.instance.isprintable()
+        and name not in _OWN_MESSAGE
+    ):
         return []  # a line break or control character: _text_problems says which, where
     if (kind in {"minLength", "pattern"} and name in {"title", "goal"}) or (
         kind == "minLength" and error.instance == ""
@@ -253,7 +262,9 @@ def _semantic_problems(located: Located, rule_check: RuleCheck | None) -> list[P
 
 
 # Titles are one line of markdown: a heading, a list entry, an issue title.
-_ONE_LINE = frozenset({"title"})
+_ONE_LINE = frozenset({"title", "duration", "emoji"})
+# Keys whose schema pattern already says what is wrong (an id, a date) in its own words.
+_OWN_MESSAGE = frozenset({"id", "start"})
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
 
 
@@ -275,8 +286,12 @@ def _text_problems(located: Located) -> list[Problem]:
             name = path[-1] if path else ""
             if len(path) == 2 and path[0] == "settings" and name in _SETTING_PATHS:
                 continue  # _path_problems says what is wrong with a path
+            if name in _OWN_MESSAGE:
+                continue  # the schema's pattern refuses it in words of its own
             if name in _ONE_LINE and any(c in _LINE_BREAKS for c in value):
                 message = f"'{name}' must be one line; it contains a line break"
+                if value.endswith("\n") and not any(c in _LINE_BREAKS for c in value[:-1]):
+                    message += " at its end (a `>` or `|` block keeps it: write `>-` or `|-`)"
                 problems.append(located.problem(path, message))
             elif bad := _control_char(value, allow="" if name in _ONE_LINE else "\n\t"):
                 problems.append(located.problem(path, _control_message(bad)))

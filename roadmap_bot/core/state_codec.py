@@ -13,6 +13,7 @@ from roadmap_bot.errors import ConfigError, Problem
 
 STATE_VERSION = 1
 MAX_HANDLED_COMMENTS = 500  # ids of answered comments kept for replay protection
+MAX_DEPTH = 254  # orjson writes at most 255 levels (the document object is one of them)
 
 
 def state_to_json(state: State) -> str:
@@ -47,6 +48,12 @@ def state_from_json(text: str, filename: str) -> State:
         raise ConfigError(
             [Problem(filename, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")]
         ) from exc
+    except RecursionError:  # ~1,000 levels: deeper than the json module's decoder goes
+        raise ConfigError([_too_deep(text, filename)]) from None
+    try:  # the one check of depth that costs little (C): what cannot be written back is refused
+        orjson.dumps(doc)
+    except (TypeError, orjson.JSONEncodeError):
+        raise ConfigError([_too_deep(text, filename)]) from None
     if not isinstance(doc, dict):
         raise ConfigError([Problem(filename, 1, 1, "the state file must hold a JSON object")])
     version = doc.get("version")
@@ -72,6 +79,30 @@ def state_from_json(text: str, filename: str) -> State:
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         message = f"malformed state entry ({exc}); fix it by hand or restore it from git history"
         raise ConfigError([Problem(filename, 1, 1, message)]) from exc
+
+
+def _too_deep(text: str, filename: str) -> Problem:
+    """Where ``text`` first nests deeper than MAX_DEPTH (a scan of brackets outside strings)."""
+    depth, line, column, in_string, escaped = 0, 1, 0, False, False
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        elif in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                break
+        elif char in "]}":
+            depth -= 1
+    message = (
+        f"nested deeper than {MAX_DEPTH} levels, which no state roadmap-bot writes has; "
+        "restore the file from git history (or delete it to start over)"
+    )
+    return Problem(filename, line, max(column, 1), message)
 
 
 def _tick_json(tick: Tick) -> dict[str, Any]:

@@ -198,7 +198,7 @@ def catalog_problems(data: object) -> list[CatalogProblem]:
         return [CatalogProblem((), "the technology catalog must be a mapping of name → spec")]
     problems: list[CatalogProblem] = []
     for name, spec in data.items():
-        if not isinstance(name, str) or not _TECH_NAME.match(name):
+        if not isinstance(name, str) or not _TECH_NAME.fullmatch(name):
             problems.append(CatalogProblem((str(name),), "technology names are lowercase words"))
             continue
         if not isinstance(spec, Mapping):

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from roadmap_bot.core.boundedyaml import BoundedYamlError, expanded_size
 from roadmap_bot.errors import ConfigError, Problem
 
 Path = tuple[str | int, ...]
@@ -50,27 +51,106 @@ def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
+# roadmap.yaml needs no alias expanding to much: the shipped 75-item roadmap is ~800 values and
+# a 1,000-item one ~15,000. A 381-byte "billion laughs" file expands to billions.
+MAX_VALUES = 200_000  # scalars + collections with every alias expanded
+MAX_DEPTH = 64  # nesting of lists and mappings (a rule's any/all nest a few levels)
+
+
 @lru_cache(maxsize=8)  # a run validates then builds from the same text: parse it once
 def load_located(text: str, filename: str) -> Located:
-    """Parse one YAML document; syntax errors and duplicate keys raise a located ConfigError."""
+    """Parse one YAML document; syntax errors and duplicate keys raise a located ConfigError.
+
+    Aliases are allowed while the document they expand to stays under ``MAX_VALUES`` values and
+    ``MAX_DEPTH`` levels; an alias bomb or an alias inside the value it names is a located
+    error, found before anything is built."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if mark and _tab_in_indent(text, mark.line):
+            what += " (a tab in the indentation: YAML indents with spaces only)"
         raise ConfigError([Problem(filename, line, column, f"YAML syntax error: {what}")]) from exc
     except yaml.YAMLError as exc:
         raise ConfigError([Problem(filename, 1, 1, f"YAML error: {exc}")]) from exc
+    except RecursionError:  # libyaml's composer recurses once per nesting level
+        raise ConfigError([_expansion_problem(text, filename)]) from None
     values: dict[Path, tuple[int, int]] = {}
     keys: dict[Path, tuple[int, int]] = {}
     problems: list[Problem] = []
     if node is None:
         return Located(None, filename, {(): (1, 1)}, {})
-    data = _build(node, (), values, keys, problems, filename)
+    try:
+        expanded_size(node, max_nodes=MAX_VALUES, max_depth=MAX_DEPTH)
+    except BoundedYamlError:
+        raise ConfigError([_expansion_problem(text, filename)]) from None
+    data = _build(node, (), values, keys, problems, filename, 1)
     if problems:
         raise ConfigError(problems)
     return Located(data, filename, values, keys)
+
+
+def _tab_in_indent(text: str, line: int) -> bool:
+    """Whether line ``line`` (0-based) starts with blanks that include a tab."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    end = text.find("\n", start)
+    row = text[start : end if end >= 0 else len(text)]
+    return "\t" in row[: len(row) - len(row.lstrip(" \t"))]
+
+
+def _expansion_problem(text: str, filename: str) -> Problem:
+    """Where the document passes MAX_DEPTH or MAX_VALUES, or where an alias names a value that
+    contains it: one pass over the parser's events (iterative, linear in the text)."""
+    anchors: dict[str, int] = {}  # anchor → expanded size of its value
+    frames: list[list[Any]] = []  # open collections: [anchor, expanded size so far]
+    collections = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            size = 0
+            if isinstance(event, collections):
+                if len(frames) >= MAX_DEPTH:
+                    return _at(filename, mark, f"nested deeper than {MAX_DEPTH} levels")
+                frames.append([event.anchor, 1])
+            elif isinstance(event, ends) and frames:
+                anchor, size = frames.pop()
+                if anchor is not None:
+                    anchors[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1
+                if event.anchor is not None:
+                    anchors[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                if any(frame[0] == event.anchor for frame in frames):
+                    message = (
+                        f"the alias *{event.anchor} is inside the value &{event.anchor} names, "
+                        "so it never ends; write the value out"
+                    )
+                    return _at(filename, mark, message)
+                size = anchors.get(str(event.anchor), 1)
+            if size and frames:
+                frames[-1][1] += size
+                if sum(frame[1] for frame in frames) > MAX_VALUES:
+                    message = (
+                        f"YAML aliases expand the file past {MAX_VALUES:,} values here (an alias "
+                        "bomb?); write the values out or use fewer aliases"
+                    )
+                    return _at(filename, mark, message)
+    except (yaml.YAMLError, RecursionError):
+        pass
+    message = f"nested deeper than {MAX_DEPTH} levels, or YAML aliases that expand too far"
+    return Problem(filename, 1, 1, message)
+
+
+def _at(filename: str, mark: Any, message: str) -> Problem:
+    return Problem(filename, mark.line + 1, mark.column + 1, message)
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
@@ -84,8 +164,12 @@ def _build(
     keys: dict[Path, tuple[int, int]],
     problems: list[Problem],
     filename: str,
+    depth: int,
 ) -> Any:
     values[path] = _pos(node)
+    if depth > MAX_DEPTH:  # aliases nest values deeper than the text does
+        problems.append(Problem(filename, *_pos(node), f"nested deeper than {MAX_DEPTH} levels"))
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -94,7 +178,7 @@ def _build(
                     Problem(filename, *_pos(key_node), "YAML merge keys (<<) are not supported")
                 )
                 continue
-            key = _scalar(key_node)
+            key = _scalar(key_node, problems, filename)
             if not isinstance(key, str | int | bool | float) or isinstance(key, bool):
                 key = str(key)
             if key in result:
@@ -102,20 +186,20 @@ def _build(
                 continue
             child = (*path, key)
             keys[child] = _pos(key_node)
-            result[key] = _build(value_node, child, values, keys, problems, filename)
+            result[key] = _build(value_node, child, values, keys, problems, filename, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(child, (*path, i), values, keys, problems, filename)
+            _build(child, (*path, i), values, keys, problems, filename, depth + 1)
             for i, child in enumerate(node.value)
         ]
-    return _scalar(node)
+    return _scalar(node, problems, filename)
 
 
 _local = threading.local()  # one constructor per thread (syncs may run side by side in tests)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.Node, problems: list[Problem], filename: str) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return f"<{type(node).__name__}>"
     constructor = getattr(_local, "constructor", None)
@@ -123,9 +207,21 @@ def _scalar(node: yaml.Node) -> Any:
         constructor = _local.constructor = yaml.constructor.SafeConstructor()
     try:
         value = constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        # a 5,000-digit number (Python's int-string limit), a bad !!binary or !!timestamp …
+        problems.append(Problem(filename, *_pos(node), _scalar_message(node, exc)))
+        return node.value
     finally:
         constructor.constructed_objects.clear()  # a scalar refers to nothing: keep nothing
     # Dates stay strings: roadmap.yaml is validated as JSON data.
     if not isinstance(value, str | int | float | bool | type(None)):
         return node.value
     return value
+
+
+def _scalar_message(node: yaml.ScalarNode, exc: BaseException) -> str:
+    if node.tag == "tag:yaml.org,2002:int":
+        digits = sum(c.isdigit() for c in node.value)
+        return f"a number of {digits:,} digits is too long to read; quote it to make it text"
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0][:200]
+    return f"cannot read this value ({problem})"
