@@ -299,3 +299,31 @@ def test_commands_on_a_protected_branch_accumulate_in_the_one_pull_request(
     assert {"phase0.python", "phase0.git"} <= set(ticks)  # the second run kept the first's tick
     assert "phase0.python" not in fake.files("ada/roadmap")["roadmap.state.json"].decode()
     assert pull["state"] == "open"
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "refused"),
+    [
+        (
+            422,
+            "Repository rule violations found\n\nChanges must be made through a pull request.",
+            True,
+        ),
+        (422, "Protected branch update failed for refs/heads/main.", True),
+        (422, 'Required status check "ci" is expected.', True),
+        (422, "At least 1 approving review is required by reviewers with write access.", True),
+        (409, "Could not update file: 2 of 2 required status checks are expected.", True),
+        (422, "Update is not a fast forward", False),  # a moved branch: re-plan, not a PR
+        (422, "Reference does not exist", False),
+        (403, "Resource not accessible by integration", False),  # a permission, said as such
+        (500, "Changes must be made through a pull request.", False),
+    ],
+)
+def test_only_a_protection_refusal_turns_a_failed_push_into_a_pull_request(
+    status: int, message: str, refused: bool
+) -> None:
+    from roadmap_bot.adapters.github.git_data import protection_refusal
+
+    found = protection_refusal(status, {"message": message})
+    assert (found is not None) == refused
+    assert found is None or "\n" not in found
