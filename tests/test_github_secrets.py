@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import logging
+from urllib.parse import quote
 
 import pytest
 
-from roadmap_bot.adapters.github import GitHubClient, GraphQLSnapshotProvider
+from roadmap_bot.adapters.github import GitHubClient, GraphQLSnapshotProvider, scrub
 from roadmap_bot.errors import RoadmapBotError
 from tests.fakegithub import FakeGitHub, Fault
 from tests.test_github_support import FakeTime, config_for
@@ -100,3 +102,57 @@ def run_everything_unreachable(env: dict[str, str]) -> list[str]:
         except RoadmapBotError as exc:
             seen += [str(exc), repr(exc.__cause__)]
     return seen
+
+
+def secret_shapes(token: str) -> dict[str, str]:
+    """Every way a token was seen leaking: Basic credentials, URL-encoded, other letter case."""
+    b64 = base64.b64encode
+    return {
+        "basic x-access-token": b64(f"x-access-token:{token}".encode()).decode(),
+        "basic token:": b64(f"{token}:".encode()).decode(),
+        "basic :token": b64(f":{token}".encode()).decode(),
+        "basic user:token": b64(f"octocat:{token}".encode()).decode(),
+        "upper": token.upper(),
+        "lower": token.lower(),
+        "url-encoded": quote(f"{token}/+=", safe="").removesuffix("%2F%2B%3D"),
+    }
+
+
+def test_scrub_masks_every_form_derived_from_the_token() -> None:
+    token = "ghs_Tok3nWith/Plus+AndEquals=0123456789"
+    for name, shape in secret_shapes(token).items():
+        text = f"fatal: AUTHORIZATION basic {shape}; echo {shape} and https://x:{shape}@h/r"
+        assert shape not in scrub(text, token), name
+        assert shape.lower() not in scrub(text, token).lower(), name
+    assert quote(token, safe="") not in scrub(f"u={quote(token, safe='')}", token)
+
+
+def test_scrub_masks_any_authorization_header_value_whatever_the_case_of_its_name() -> None:
+    for header in ("Authorization", "authorization", "AUTHORIZATION", "Proxy-Authorization"):
+        for text in (
+            f"{header}: Bearer other-token-123",
+            f"{{'{header}': 'token other-token-123'}}",
+            f'"{header}": "Basic b3RoZXItdG9rZW4tMTIz"',
+            f"http.extraheader={header}: basic b3RoZXItdG9rZW4tMTIz",
+        ):
+            scrubbed = scrub(text, "ghs_unrelated_token")
+            assert "other-token-123" not in scrubbed and "b3RoZXItdG9rZW4tMTIz" not in scrubbed
+            assert "***" in scrubbed
+
+
+def test_no_form_of_the_token_anywhere_when_github_echoes_it_back(
+    fake_github: FakeGitHub, github_env: dict[str, str], debug_logs: pytest.LogCaptureFixture
+) -> None:
+    world(fake_github)
+    token = fake_github.token
+    shapes = secret_shapes(token)
+    echoed = " | ".join(f"Authorization: Basic {s}" for s in shapes.values())
+    echo = {"message": f"Bad credentials: {echoed}", "errors": [{"message": echoed}]}
+    fake_github.inject(Fault(match="* /repos/*", status=500, body=echo, times=-1))
+    graphql_echo = {"data": None, "errors": [{"message": f"bad: {echoed}"}]}
+    fake_github.inject(Fault(match="POST /graphql", status=200, body=graphql_echo, times=-1))
+    seen = run_everything(github_env, fake_github)
+    assert seen and any("***" in text for text in seen)
+    for name, shape in shapes.items():
+        assert not any(shape in text for text in seen), name
+        assert shape not in debug_logs.text, name

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from roadmap_bot.adapters.github.secret_forms import scrub_text
 from roadmap_bot.errors import UsageError
 
 PUBLIC_API_URL = "https://api.github.com"
@@ -82,12 +83,9 @@ def graphql_url_for(api_url: str) -> str:
 
 
 def scrub(text: str, secret: str | None) -> str:
-    """Replace every occurrence of ``secret`` in ``text`` by ``***``."""
-    if not secret or len(secret) < 4:
-        return text
-    while secret in text:  # each pass shortens the text, so this ends
-        text = text.replace(secret, MASK)
-    return text
+    """Mask every form of ``secret`` in ``text`` (base64 Basic, URL-encoded, any case) by ``***``,
+    and any Authorization header value or URL password (see ``secret_forms``)."""
+    return scrub_text(text, secret)
 
 
 class _ScrubFilter(logging.Filter):
@@ -99,11 +97,11 @@ class _ScrubFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.secrets:
-            text = record.getMessage()
-            if any(secret in text for secret in self.secrets):
-                for secret in self.secrets:
-                    text = scrub(text, secret)
-                record.msg, record.args = text, ()
+            text = clean = record.getMessage()
+            for secret in self.secrets:
+                clean = scrub(clean, secret)
+            if clean != text:
+                record.msg, record.args = clean, ()
         return True
 
 

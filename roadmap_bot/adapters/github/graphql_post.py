@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from roadmap_bot.adapters.github.answers import errors_by_alias
@@ -50,7 +50,8 @@ class GraphQLPoster:
         except ValueError as exc:
             raise GraphQLQueryFailed(f"{what} failed: GitHub's answer was not JSON.") from exc
         data = body.get("data") if isinstance(body, dict) else None
-        errors = [e for e in (body.get("errors") or ()) if isinstance(e, dict)]
+        scrub = self._transport.config.scrub
+        errors = [_scrubbed(e, scrub) for e in (body.get("errors") or ()) if isinstance(e, dict)]
         if isinstance(data, dict):
             rate = data.get("rateLimit") or {}
             if isinstance(rate.get("cost"), int):
@@ -70,6 +71,14 @@ class GraphQLPoster:
         if isinstance(exc, RateLimitedError) or self._failures_in_a_row >= MAX_FAILURES_IN_A_ROW:
             return False
         return isinstance(exc, GraphQLQueryFailed) or exc.status is None or exc.status >= 500
+
+
+def _scrubbed(error: dict[str, Any], scrub: Callable[[str], str]) -> dict[str, Any]:
+    """A GraphQL error whose message may reach a problem text: no form of the token in it."""
+    message = error.get("message")
+    if isinstance(message, str):
+        return {**error, "message": scrub(message)}
+    return error
 
 
 def _any_repo(data: Mapping[str, Any]) -> bool:

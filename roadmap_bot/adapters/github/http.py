@@ -23,6 +23,7 @@ from roadmap_bot.adapters.github.limits import (
     rate_limit_wait,
     request_kind,
 )
+from roadmap_bot.adapters.github.secret_forms import mentions_secret
 from roadmap_bot.adapters.github.stats import ApiStats
 from roadmap_bot.errors import GitHubError, RateLimitedError
 
@@ -127,8 +128,7 @@ class Transport:
     def json(self, response: requests.Response) -> Any:
         """The answer's JSON with the token scrubbed out (in case GitHub echoes it back)."""
         body = response.content
-        token = self.config.token
-        if not (token and token.encode() in body):
+        if not mentions_secret(body, self.config.token):  # any form of it, in any case
             try:
                 return orjson.loads(body)  # several times faster on 10 MB tree answers
             except orjson.JSONDecodeError:
@@ -140,9 +140,9 @@ class Transport:
         if response.status_code < 400:
             return
         try:
-            body: object = self.json(response)
+            body: object = json.loads(self.config.scrub(response.text))  # errors: always scrubbed
         except ValueError:
-            body = self.config.scrub(response.text[:200])
+            body = self.config.scrub(response.text[:2000])[:200]
         raise http_error(response.status_code, body, what=what)
 
     # -- the policy ---------------------------------------------------------------------------
