@@ -7,25 +7,31 @@ against GitHub's own OpenAPI webhook schemas before use, so they are shapes GitH
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from roadmap_bot.core.bot_issues import PARKED
 from roadmap_bot.core.events import (
     CommentCreated,
     Dispatched,
     Ignored,
+    IssueChange,
     IssueClosed,
     IssueReopened,
     PayloadError,
     Scheduled,
     event_from_payload,
+    item_issue_event,
 )
-from roadmap_bot.core.issues import CommentInfo
+from roadmap_bot.core.issues import CommentInfo, IssueInfo
+from roadmap_bot.core.markers import item_marker
 from roadmap_bot.errors import RoadmapBotError
 from tests.refdata import webhook_example
+from tests.test_planner import bot_issue
 from tests.test_respond_support import validate
 
 
@@ -324,3 +330,36 @@ def test_mangled_payloads_give_an_event_or_payload_error_never_a_crash(
         assert isinstance(
             event, CommentCreated | IssueClosed | IssueReopened | Scheduled | Dispatched | Ignored
         )
+
+
+# -- closes and reopens of the bot's own issues (item_issue_event) -----------------------------------------------------------------
+
+
+def closed(number: int, reason: str, actor: str = "ada") -> IssueClosed:
+    return IssueClosed("ada/roadmap", number, reason, "", (), actor)
+
+
+def test_with_a_personal_token_closing_the_bots_issue_counts() -> None:
+    issue = replace(bot_issue(3, "phase0.syntax", author="ada"), state="closed")
+    issue = replace(issue, state_reason="completed")
+    found = item_issue_event(closed(3, "completed"), [issue], bot_login="ada")
+    assert not isinstance(found, Ignored)
+    assert (found.item_id, found.change) == ("phase0.syntax", IssueChange.COMPLETED)
+
+
+def test_closing_a_strangers_issue_with_the_marker_counts_for_nothing() -> None:
+    body = f"Look at this.\n\n{item_marker('phase0.syntax')}\n"
+    issue = IssueInfo(3, "Help", body, "closed", "completed", author="mallory")
+    found = item_issue_event(closed(3, "completed"), [issue], bot_login="github-actions[bot]")
+    assert isinstance(found, Ignored) and "not the bot's issue" in found.reason
+
+
+def test_the_bots_own_close_for_the_window_is_never_a_persons_skip() -> None:
+    body = f"text\n{item_marker('phase0.git')}\n{PARKED}\n"
+    issue = IssueInfo(5, "t", body, "closed", "not_planned", author="ada")
+    found = item_issue_event(closed(5, "not_planned"), [issue], bot_login="ada")
+    assert isinstance(found, Ignored) and "window" in found.reason
+    reopened = replace(issue, state="open", state_reason="reopened")
+    event = IssueReopened("ada/roadmap", 5, "reopened", body, (), "ada")
+    found = item_issue_event(event, [reopened], bot_login="ada")
+    assert not isinstance(found, Ignored) and found.change is IssueChange.REOPENED
