@@ -25,7 +25,7 @@ from roadmap_bot.core.schema import load_roadmap
 from roadmap_bot.core.summary import RunFacts, job_summary
 from roadmap_bot.core.templating import template_env
 
-LIVE_MENTION = re.compile(r"(?<![\w`@])@[A-Za-z0-9]")
+LIVE_MENTION = re.compile(r"(?<!\w)@[A-Za-z0-9]")
 LIVE_HTML = re.compile(r"<(?:[A-Za-z/!])")
 EVIL_FILE = "[x](https://evil.example/steal)"
 
@@ -109,7 +109,12 @@ def test_a_tick_comment_shows_evidence_file_names_as_text() -> None:
     body = tick_comment(template_env(), item=item, tick=manual, reasons=[])
     visible = body.split("<!-- roadmap-bot:tick=")[0]
     assert "`done @everyone`" in visible  # the note as the bot stored it: a code span
-    assert LIVE_MENTION.search(re.sub(r"`[^`]*`", "", visible)) is None
+    assert "was ticked by @octocat: " in visible  # the one mention the bot makes on purpose
+    outside_code = re.sub(r"`[^`]*`", "", visible).replace("@octocat", "")
+    assert LIVE_MENTION.search(outside_code) is None
+    forged = Tick(TickSource.MANUAL, "2026-01-01T00:00:00Z", "octocat @everyone", "x")
+    body = tick_comment(template_env(), item=item, tick=forged, reasons=[])
+    assert LIVE_MENTION.search(body) is None  # a hand-edited state file names no one
     assert "[source](https://github.com/ada/roadmap/issues/1#issuecomment-9)" in visible
 
 

@@ -24,7 +24,7 @@ from roadmap_bot.core.safetext import (
 )
 
 # What GitHub reads as a mention: "@" after a non-word character, then a login (or org/team).
-LIVE_MENTION = re.compile(r"(?<![\w`@])@[A-Za-z0-9]")
+LIVE_MENTION = re.compile(r"(?<!\w)@[A-Za-z0-9]")
 
 
 def test_mentions_of_people_teams_and_everyone_are_defused() -> None:
@@ -33,6 +33,7 @@ def test_mentions_of_people_teams_and_everyone_are_defused() -> None:
     assert LIVE_MENTION.search(out) is None
     assert out.replace(ZWSP, "") == text  # nothing visible changes
     assert "me@example.com" in out
+    assert LIVE_MENTION.search(neutralize_mentions("@@everyone `@x /@y")) is None
 
 
 def test_normal_titles_are_unchanged() -> None:

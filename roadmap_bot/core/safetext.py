@@ -28,9 +28,10 @@ from roadmap_bot.core.repos import strip_userinfo
 ZWSP = "\u200b"
 ELLIPSIS = "…"
 
-# A mention starts at "@" not preceded by a word character, "`" or another "@" (so e-mail
-# addresses and already neutralised text stay as they are), followed by a login or org/team.
-_MENTION = re.compile(r"(?<![\w`@])@(?=[A-Za-z0-9])")
+# A mention starts at "@" not preceded by a word character (so e-mail addresses stay as they
+# are), followed by a login or org/team. Neutralised text ("@" + U+200B) never matches again.
+_MENTION = re.compile(r"(?<!\w)@(?=[A-Za-z0-9])")
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?")
 _COMMENT_OPEN = "<!--"
 _CODE_RUN = re.compile(r"`+")
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|file)(:)(?=//)|\b(www)(\.)(?=\S)")
@@ -211,6 +212,13 @@ def md_note(text: object) -> str:
     if len(parts) == 1 and parts[0][0]:
         return defuse_comments(note)
     return md_text(note)
+
+
+def md_login(login: object) -> str:
+    """``@login`` for a GitHub login the bot names on purpose (who ticked an item); any other
+    text (a hand-edited state file) is shown as text, never as a mention."""
+    text = str(login)
+    return f"@{text}" if _LOGIN.fullmatch(text) else md_text(f"@{text}")
 
 
 def plain_title(text: object, limit: int | None = None) -> str:

@@ -24,6 +24,7 @@ from roadmap_bot.core.safetext import (
     md_code,
     md_inline,
     md_link,
+    md_login,
     md_note,
     md_repo,
     md_text,
@@ -78,6 +79,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["md_text"] = md_text  # the same, and markdown punctuation shown as typed
     env.filters["md_code"] = md_code  # user text as one code span
     env.filters["md_link"] = md_link  # [label](url) with a safe label and an http(s) url only
+    env.filters["md_login"] = md_login  # @login for a valid login the bot names on purpose
     env.filters["md_repo"] = md_repo  # a repo reference as code, without credentials
     env.filters["md_note"] = md_note  # a stored /done note: the bot's code span or <url>, or text
     env.filters["nomention"] = neutralize_mentions
