@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -15,10 +17,14 @@ from roadmap_bot.adapters.files import write_files
 from roadmap_bot.adapters.workspace import GitHubWorkspace
 from roadmap_bot.cli import main
 from roadmap_bot.cli.action import ActionInputs
+from roadmap_bot.core.checks_generic import check_contains
+from roadmap_bot.core.checks_result import CheckResult
 from roadmap_bot.core.model import Roadmap, Settings
 from roadmap_bot.core.outputs import Layout
 from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
 from roadmap_bot.core.schema import load_roadmap
+from roadmap_bot.core.snapshot import RepoSnapshot
+from roadmap_bot.core.userregex import MAX_SEARCH_CHARS, first_match
 from roadmap_bot.errors import ConfigError, UsageError
 from tests.helpers import MINIMAL
 
@@ -339,3 +345,92 @@ def test_a_state_file_that_is_not_utf8_is_a_located_error(tmp_path: Path) -> Non
     path.write_bytes(b'{"version": 1, "x": "\xff"}')
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_state(path)
+
+
+# --- 6. an owner's regex runs in linear time -----------------------------------------------------
+
+
+def contains_result(pattern: str, text: str) -> CheckResult:
+    snapshot = RepoSnapshot("o/r", "h", ("src/app.py",), {"src/app.py": text})
+    return check_contains(snapshot, "src/*.py", pattern)
+
+
+def test_a_catastrophic_contains_pattern_runs_in_linear_time() -> None:
+    # Python's re took 25-92 s here (it backtracks 2^29 ways); RE2 takes microseconds.
+    started = time.perf_counter()
+    result = contains_result("(a+)+$", "a" * 29 + "!")
+    assert not result.passed
+    assert time.perf_counter() - started < 5  # generous: the old engine took 25 s at best
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    pattern=st.sampled_from(["(a+)+$", "(a|a)*b", "(a*)*c", "(.*a){12}", "^(\\w+\\s?)*$"]),
+    size=st.integers(min_value=0, max_value=200_000),
+)
+def test_hostile_patterns_on_big_texts_finish(pattern: str, size: int) -> None:
+    text = "a" * size + "!"
+    started = time.perf_counter()
+    contains_result(pattern, text)
+    assert time.perf_counter() - started < 5  # linear: ~1 ms per 100 KB here
+
+
+def test_the_text_searched_is_bounded() -> None:
+    big = "x" * MAX_SEARCH_CHARS + "needle"
+    assert first_match("needle", big) is None
+    assert first_match("needle", "x" * 10 + "needle") == 10
+
+
+def test_a_contains_pattern_still_matches_lines_as_before() -> None:
+    result = contains_result(r"^import mlflow\b", "import os\nimport mlflow\n")
+    assert result.passed and "src/app.py line 2 matches" in result.reason
+
+
+def test_text_with_undecodable_bytes_is_searched_without_error() -> None:
+    assert contains_result("mlflow", "\udcff import mlflow").passed
+
+
+@pytest.mark.parametrize(
+    ("pattern", "hint"),
+    [
+        (r"(a)\1", "backreferences"),
+        (r"(?P<x>a)(?P=x)", "backreferences"),
+        (r"foo(?=bar)", "lookahead and lookbehind"),
+        (r"(?<!x)y", "lookahead and lookbehind"),
+        (r"(?>a+)b", "atomic groups"),
+        (r"a\Z", "write \\z"),
+        pytest.param("a" * 1001, "longer than 1,000", id="too-long"),
+        ("(", "missing )"),
+    ],
+)
+def test_a_pattern_re2_cannot_run_is_a_located_error_with_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pattern: str, hint: str
+) -> None:
+    path = tmp_path / "roadmap.yaml"
+    rule = (
+        f"            rule: {{require: [{{contains: {{path: '*.py', pattern: {pattern!r}}}}}]}}\n"
+    )
+    path.write_text(MINIMAL + rule.replace("\\\\", "\\"), encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:11:" in err and hint in err
+    assert "RE2" in err or hint.startswith("longer")
+
+
+# Regexes made of pieces both engines read alike: they must find the same first match.
+_PIECES = st.sampled_from(["a", "b", "ab", ".", "[ab]", "[^a]", "\\d", "\\s", "x"])
+_QUANT = st.sampled_from(["", "*", "+", "?", "{1,2}", "*?"])
+_SIMPLE = st.lists(st.tuples(_PIECES, _QUANT).map("".join), min_size=1, max_size=4).map("".join)
+_REGEX = st.one_of(
+    _SIMPLE,
+    st.tuples(_SIMPLE, _SIMPLE).map("|".join),
+    st.tuples(_SIMPLE, _SIMPLE).map(lambda p: f"({p[0]})+{p[1]}"),
+    _SIMPLE.map(lambda p: f"^{p}$"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pattern=_REGEX, text=st.text(alphabet="ab x1\n", max_size=12))
+def test_re2_finds_what_pythons_re_found_for_ordinary_patterns(pattern: str, text: str) -> None:
+    expected = re.search(pattern, text, re.M)
+    assert first_match(pattern, text) == (expected.start() if expected else None)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from roadmap_bot.core.checks_paths import glob_to_regex, match_glob
 from roadmap_bot.core.checks_result import CheckResult
 from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, file_kind
+from roadmap_bot.core.userregex import UserRegexError, compile_user_regex, first_match
 
 
 def path_key(glob: str) -> str:
@@ -37,11 +38,14 @@ def check_contains(snapshot: RepoSnapshot, glob: str, pattern: str) -> CheckResu
     key = contains_key(glob, pattern)
     found = match_glob(glob, snapshot.paths)
     read = [p for p in found if p in snapshot.texts]
-    regex = re.compile(pattern, re.M)
+    try:
+        compile_user_regex(pattern)
+    except UserRegexError as exc:  # validation refuses it first; a state or API caller may not
+        return CheckResult(key, False, (), f"{key}: {exc}")
     for path in read:
-        match = regex.search(snapshot.texts[path])
-        if match:
-            line = snapshot.texts[path].count("\n", 0, match.start()) + 1
+        start = first_match(pattern, snapshot.texts[path])  # RE2: linear in the text
+        if start is not None:
+            line = snapshot.texts[path].count("\n", 0, start) + 1
             return CheckResult(key, True, (path,), f"{key}: {path} line {line} matches {pattern!r}")
     if not found:
         return CheckResult(key, False, (), f"{key}: no file matches {glob}")

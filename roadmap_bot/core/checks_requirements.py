@@ -12,6 +12,7 @@ from typing import Any
 from roadmap_bot.core.checks import CHECK_NAMES
 from roadmap_bot.core.checks_generic import contains_key, demo_key, path_key
 from roadmap_bot.core.techs import Catalog
+from roadmap_bot.core.userregex import regex_problem
 from roadmap_bot.errors import RoadmapBotError
 
 
@@ -209,10 +210,9 @@ def _validate_contains(value: Any, here: tuple[str | int, ...]) -> list[RuleProb
         return [RuleProblem(here, "contains takes {path: GLOB, pattern: REGEX}")]
     if not all(isinstance(value[k], str) and value[k] for k in ("path", "pattern")):
         return [RuleProblem(here, "contains: path and pattern must be non-empty strings")]
-    try:
-        re.compile(value["pattern"])
-    except re.error as exc:
-        return [RuleProblem((*here, "pattern"), f"not a valid regular expression: {exc}")]
+    problem = regex_problem(value["pattern"])  # RE2: linear time, so some features are out
+    if problem is not None:
+        return [RuleProblem((*here, "pattern"), problem)]
     return []
 
 

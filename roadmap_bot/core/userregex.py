@@ -1,0 +1,105 @@
+"""Regular expressions a roadmap's owner writes (``contains: {pattern: …}``), run with RE2.
+
+Python's ``re`` backtracks: ``(a+)+$`` took 25–92 s on 29 characters, and a rule runs against
+every linked repo on every scheduled run. RE2 (Google's engine, the ``google-re2`` package)
+guarantees time linear in the text for every pattern, at the price of the few features that need
+backtracking: backreferences (``\\1``), lookaround (``(?=…)``, ``(?<=…)``), atomic groups and
+possessive quantifiers. Patterns using them are refused when roadmap.yaml is validated, with a
+hint; everything else (classes, alternation, ``^``/``$`` per line, ``\\b``, ``(?i)`` …) reads as in
+Python. The text searched is bounded too (:data:`MAX_SEARCH_CHARS` per file).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import re2
+
+MAX_PATTERN_CHARS = 1_000  # a rule's pattern; RE2 also refuses programs past its memory budget
+MAX_SEARCH_CHARS = 1024 * 1024  # of each file's text (providers read at most 1 MB of a file)
+MULTILINE = "(?m)"  # ^ and $ match at line ends, as re.M did
+
+_UNSUPPORTED = (
+    # (what the pattern holds, what to say)
+    (
+        ("(?=", "(?!", "(?<=", "(?<!"),
+        "lookahead and lookbehind are not supported; match the text itself instead",
+    ),
+    (("(?P=", "\\g<"), "backreferences are not supported"),
+    (("(?>",), "atomic groups are not supported; a plain group (?:…) does the same in RE2"),
+    (("*+", "++", "?+", "}+"), "possessive quantifiers are not supported; drop the extra '+'"),
+    (("\\Z",), "write \\z for the end of the text, or $ for the end of a line"),
+)
+
+
+class UserRegexError(ValueError):
+    """The pattern cannot be used; ``str(exc)`` says why and what to write instead."""
+
+
+def _options() -> Any:
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print every refused pattern on stderr
+    return options
+
+
+_OPTIONS = _options()
+
+
+def regex_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be a ``contains:`` pattern, with a hint; None when it can."""
+    try:
+        compile_user_regex(pattern)
+    except UserRegexError as exc:
+        return str(exc)
+    return None
+
+
+@lru_cache(maxsize=256)
+def compile_user_regex(pattern: str) -> Any:
+    """The RE2 program for ``pattern`` (multi-line, as the checks always searched); raise
+    :class:`UserRegexError` for a pattern RE2 cannot run, saying why."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        raise UserRegexError(f"the pattern is longer than {MAX_PATTERN_CHARS:,} characters")
+    try:
+        return re2.compile(MULTILINE + pattern, _OPTIONS)
+    except UnicodeEncodeError:
+        raise UserRegexError("the pattern holds a character that is not valid text") from None
+    except re2.error as exc:
+        raise UserRegexError(_explain(pattern, exc)) from None
+
+
+def first_match(pattern: str, text: str) -> int | None:
+    """Where ``pattern`` first matches in ``text`` (its first MAX_SEARCH_CHARS characters), or
+    None. Time is linear in the text whatever the pattern."""
+    program = compile_user_regex(pattern)
+    bounded = text[:MAX_SEARCH_CHARS]
+    try:
+        match = program.search(bounded)
+    except UnicodeEncodeError:  # a lone surrogate from undecodable bytes: same length, no error
+        match = program.search(bounded.encode("utf-8", "replace").decode("utf-8"))
+    return None if match is None else int(match.start())
+
+
+def _explain(pattern: str, exc: Exception) -> str:
+    raw = exc.args[0] if exc.args else exc
+    said = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    hint = next((text for needles, text in _UNSUPPORTED if any(n in pattern for n in needles)), "")
+    if not hint and _has_backreference(pattern):
+        hint = "backreferences (\\1 …) are not supported"
+    if not hint:
+        return f"not a valid regular expression: {said} (patterns run with RE2)"
+    return (
+        f"not a pattern roadmap-bot can run: {hint} ({said}). Patterns run with RE2, which takes "
+        "time linear in the text for every pattern, so the features that need backtracking are "
+        "left out"
+    )
+
+
+def _has_backreference(pattern: str) -> bool:
+    i = pattern.find("\\")
+    while i >= 0 and i + 1 < len(pattern):
+        if pattern[i + 1] in "123456789":
+            return True
+        i = pattern.find("\\", i + 2)
+    return False
