@@ -76,7 +76,9 @@ def repo_path(value: object, *, base: str = "", kind: PathKind = PathKind.FILE) 
     return joined
 
 
-def repo_path_problem(value: object, *, base: str = "", kind: PathKind = PathKind.FILE) -> str | None:
+def repo_path_problem(
+    value: object, *, base: str = "", kind: PathKind = PathKind.FILE
+) -> str | None:
     """The reason ``value`` is refused (see :func:`repo_path`), or None when it is fine."""
     try:
         repo_path(value, base=base, kind=kind)
