@@ -8,6 +8,8 @@ Every case runs the real runner and ``respond`` against the fake GitHub:
 - The window: after every run at most ``open_issues`` bot issues of open items are open, and the
   run after that writes nothing.
 - Runs at once: two syncs racing to create the same milestone both end cleanly.
+- Crashes: a run that parks issues for the window, or (with a personal token) ticks, closes and
+  opens, killed right after any single write, converges on a clean rerun to the fault-free end.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -29,18 +32,23 @@ from tests.syncharness import (
     NOW,
     OWNER,
     ROADMAP_REPO,
+    CrashAfterWrites,
+    EndState,
     NoWait,
     Shape,
     end_state,
     fake_env,
     fired_faults,
     github_config,
+    make_qualify,
     new_fake,
+    roadmap_yaml,
     run_sync,
     seed,
     session_for,
     write_count,
 )
+from tests.test_convergence import SHAPE, assert_clean_end, cli_run
 
 APP = "github-actions[bot]"  # who GITHUB_TOKEN acts as
 TOPICS = Shape(repos=0, files=10, topics=6, open_issues=3)  # phase0.topic-0 … topic-5
@@ -328,3 +336,84 @@ def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.01)
+
+
+# -- crashes ------------------------------------------------------------------------------------
+
+
+def stage_world(stage: str, viewer: str) -> FakeGitHub:
+    """``window``: three topic issues open and ``open_issues`` lowered to 2 by hand, so the run
+    under test parks one; ``update``: the convergence suite's update stage (project 3 now
+    qualifies: its issue is ticked, commented, closed and the next opened)."""
+    if stage == "window":
+        fake = world(viewer)
+        run_sync(fake)
+        lowered = roadmap_yaml(replace(TOPICS, open_issues=2))
+        fake.commit(ROADMAP_REPO, {"roadmap.yaml": lowered}, message="fewer open issues")
+        return fake
+    fake = new_fake(viewer=viewer).start()
+    seed(fake, SHAPE)
+    run_sync(fake)
+    make_qualify(fake, 3)
+    return fake
+
+
+_REFERENCES: dict[tuple[str, str], EndState] = {}
+
+
+def stage_reference(stage: str, viewer: str) -> EndState:
+    key = (stage, viewer)
+    if key not in _REFERENCES:
+        fake = stage_world(stage, viewer)
+        try:
+            code, err = cli_run(fake)
+            assert code == 0, err
+            _REFERENCES[key] = end_state(fake)
+        finally:
+            fake.stop()
+    return _REFERENCES[key]
+
+
+@pytest.mark.parametrize(
+    ("stage", "viewer"),
+    [("window", APP), ("window", OWNER), ("update", OWNER)],
+    ids=["window-actions-token", "window-personal-token", "update-personal-token"],
+)
+def test_a_crash_after_any_single_write_converges_with_the_window_and_the_tokens_identity(
+    stage: str, viewer: str
+) -> None:
+    expected = stage_reference(stage, viewer)
+    if stage == "window":
+        assert len(expected.open_issues) == 2 and set(expected.all_issues) == {
+            topic(0),
+            topic(1),
+            topic(2),
+        }
+    fake = stage_world(stage, viewer)
+    probe: list[CrashAfterWrites] = []
+    assert cli_run(fake, probe=probe)[0] == 0
+    fake.stop()
+    writes = probe[0].writes
+    assert writes >= 3  # the park (edit, comment, close) or the tick's writes at least
+    for after in range(1, writes + 1):
+        fake = stage_world(stage, viewer)
+        try:
+            code, err = cli_run(fake, crash_after=after)
+            assert_clean_end(code, err)
+            code, err = cli_run(fake)  # the clean rerun
+            assert code == 0, err
+            end = end_state(fake)
+            assert end.open_issues == expected.open_issues, after
+            assert end.all_issues == expected.all_issues, after
+            assert end.ticks == expected.ticks and end.files == expected.files, after
+            assert end.duplicates == 0
+            if stage == "window":
+                assert_window(fake, limit=2)
+                parked = number_of(fake, topic(2))
+                comments = fake.comments(ROADMAP_REPO, parked)
+                assert len(comments) == 1, comments  # one window comment, never two
+            before = write_count(fake)
+            assert cli_run(fake)[0] == 0
+            assert write_count(fake) == before  # and the run after that writes nothing
+        finally:
+            fake.stop()

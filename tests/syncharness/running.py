@@ -147,6 +147,7 @@ WRITE_METHODS = frozenset(
         "create_issue",
         "edit_issue",
         "close_issue",
+        "reopen_issue",
         "comment",
         "ensure_label",
         "commit_changed",
