@@ -269,8 +269,8 @@ _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines spl
 
 
 def _text_problems(located: Located) -> list[Problem]:
-    """Control characters anywhere (NUL, ESC … written as YAML escapes), and line breaks in
-    titles, located at the value (or key) that holds them."""
+    """Control characters anywhere (NUL, ESC … written as YAML escapes) but tab (and newline
+    in free text), and line breaks in titles, located at the value (or key) that holds them."""
     problems: list[Problem] = []
     stack: list[tuple[Path, Any]] = [((), located.data)]
     while stack:
@@ -293,7 +293,7 @@ def _text_problems(located: Located) -> list[Problem]:
                 if value.endswith("\n") and not any(c in _LINE_BREAKS for c in value[:-1]):
                     message += " at its end (a `>` or `|` block keeps it: write `>-` or `|-`)"
                 problems.append(located.problem(path, message))
-            elif bad := _control_char(value, allow="" if name in _ONE_LINE else "\n\t"):
+            elif bad := _control_char(value, allow="\t" if name in _ONE_LINE else "\n\t"):
                 problems.append(located.problem(path, _control_message(bad)))
     return problems
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -35,7 +36,14 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+# C0/C1 control characters but tab and newline: roadmap.yaml refuses them (they would reach the
+# README and issues as terminal escapes or invisible bytes), so text imported from a README that
+# holds one (a stray ESC sequence pasted from a terminal) is written without it.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    value = _CONTROLS.sub("", value)
     style = "|" if "\n" in value else None
     if style:
         value = "\n".join(line.rstrip() for line in value.split("\n"))
