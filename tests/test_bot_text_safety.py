@@ -161,3 +161,20 @@ def test_the_job_summary_lists_warnings_as_text() -> None:
     )
     assert "### ⚠️ Warnings\n- README.md: line 3 has &lt;!-- roadmap:start --&gt; but" in text
     assert LIVE_MENTION.search(text) is None
+
+
+def test_a_check_reply_shows_linked_repo_file_names_as_text_and_urls_without_credentials() -> None:
+    from roadmap_bot.core.replies import ReplyFacts, check_report, render_reply
+    from roadmap_bot.core.verdict import Verdict
+
+    roadmap = hostile_roadmap()
+    verdict = Verdict(
+        "phase0.one",
+        False,
+        repo="https://me:ghp_SECRETTOKEN123@gitlab.com/me/proj.git",
+        failed=(f"tests: only {EVIL_FILE}, which is not a test",),
+    )
+    facts = ReplyFacts(checks=[check_report(roadmap, State(), "phase0.one", verdict)])
+    text = render_reply((), facts, author="ada", comment_id=7, example_id="phase0.one")
+    assert_safe(text.replace("@ada", ""))
+    assert "tests: only \\[x\\](https" in text

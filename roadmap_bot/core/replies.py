@@ -21,8 +21,9 @@ from roadmap_bot.core.permissions import is_bot
 from roadmap_bot.core.plan import TickedItem
 from roadmap_bot.core.progress import RoadmapProgress
 from roadmap_bot.core.render import progress_bar
-from roadmap_bot.core.repos import RepoKind, parse_repo
+from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.rules import describe
+from roadmap_bot.core.safetext import md_text
 from roadmap_bot.core.templating import template_env
 from roadmap_bot.core.verdict import Verdict
 
@@ -351,7 +352,7 @@ def _repo_link(repo: str | None, facts: ReplyFacts) -> str:
     ref = parse_repo(repo or "")
     if ref is not None and ref.kind is RepoKind.GITHUB:
         return f"[{ref.value}]({facts.server_url.rstrip('/')}/{ref.value})"
-    return inline_code(repo or "", 120)
+    return inline_code(strip_userinfo(repo or ""), 120)  # no user:token@ in a reply
 
 
 def _commit_link(repo: str | None, commit: str | None, facts: ReplyFacts) -> str:
@@ -376,15 +377,9 @@ def fenced(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    """Evidence and roadmap text as plain text: no HTML, no mention, no table break."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("@", "@\u200b")
-        .replace("\n", " ")
-    )
+    """Evidence and roadmap text as plain text: no HTML, mention, link or table break."""
+    return md_text(text)  # a linked repo's file named [x](https://…) stays text
 
 
 def _cell(text: object) -> str:
-    return _escape(str(text)).replace("|", "\\|")
+    return md_text(str(text))  # "|" is escaped too
