@@ -19,6 +19,7 @@ from roadmap_bot.core.plan import (
     ReopenIssue,
 )
 from roadmap_bot.core.planner_issues import index_issues, window_marker
+from roadmap_bot.core.planner_text import tick_marker
 from tests.test_planner import ROADMAP, bot_issue, make_roadmap, manual, open_items, opened, plan
 from tests.test_planner_sim import BOT, IssueSim
 
@@ -168,3 +169,13 @@ def test_a_crash_after_the_parking_comment_posts_no_second_one() -> None:
     again = plan(sim.state, {}, sim.issue_list(), comments=sim.comments)
     assert not [a for a in again.actions if isinstance(a, CommentIssue)]
     assert CloseIssue(4, "phase0.modules", CloseReason.NOT_PLANNED) in again.actions
+
+
+def test_a_strangers_comment_carrying_the_tick_marker_does_not_stop_the_tick_comment() -> None:
+    forged = CommentInfo(50, 7, tick_marker("phase0.syntax"), "mallory", "User")
+    p = plan(
+        State(ticks={"phase0.syntax": manual("x")}),
+        issues=[bot_issue(7, "phase0.syntax")],
+        comments=[forged],
+    )
+    assert [a.number for a in p.actions if isinstance(a, CommentIssue)] == [7]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from roadmap_bot.core.bot_issues import same_login
 from roadmap_bot.core.evaluation import rule_for
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, Tick, TickSource, item_status
@@ -63,6 +64,9 @@ def plan_sync(
     new_state = replace(state, ticks={**state.ticks, **new_ticks}) if new_ticks else state
     reports = report(roadmap, state, verdicts)
     index = index_issues(issues, bot_login=bot_login)
+    # the bot's hidden comment markers count only in its own comments: a stranger's comment
+    # carrying one must not stop a tick, window or duplicate comment being posted
+    comments = [c for c in comments if same_login(c.author, bot_login)]
     sections = {item.id: s.kind for p in roadmap.phases for s in p.sections for item in s.items}
     described: dict[str, RuleWords | None] = {}
 
