@@ -26,7 +26,9 @@ from roadmap_bot.core.schema import load_roadmap
 from roadmap_bot.core.snapshot import RepoSnapshot
 from roadmap_bot.core.userregex import MAX_SEARCH_CHARS, first_match
 from roadmap_bot.errors import ConfigError, UsageError
+from tests.fakegithub.fake import FakeGitHub
 from tests.helpers import MINIMAL
+from tests.test_action_harness import REPO, run_action, writes
 
 
 def problems(text: str, *, base: str = "") -> list[str]:
@@ -448,3 +450,28 @@ _REGEX = st.one_of(
 def test_re2_finds_what_pythons_re_found_for_ordinary_patterns(pattern: str, text: str) -> None:
     expected = re.search(pattern, text, re.M)
     assert first_match(pattern, text) == (expected.start() if expected else None)
+
+
+# --- end to end: the action against the fake GitHub ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ("badges_dir: ../../etc", "leads outside the repository"),
+        ("readme: /etc/x", "is an absolute path"),
+        ("state_file: .github/workflows/state.json", "`workflows` permission"),
+    ],
+)
+def test_the_action_refuses_a_hostile_setting_with_a_located_error_and_writes_nothing(
+    fake_github: FakeGitHub, tmp_path: Path, setting: str, says: str
+) -> None:
+    roadmap = MINIMAL + f"settings:\n  {setting}\n"
+    fake_github.add_repo(REPO, files={"roadmap.yaml": roadmap, "README.md": "# Hi\n"})
+    before = fake_github.head(REPO)
+    run = run_action(fake_github, tmp_path, event="schedule", payload={"schedule": "0 6 * * *"})
+    assert run.code == 2, run.log
+    assert "file=roadmap.yaml,line=12" in run.log and says in run.log
+    assert "Traceback" not in run.log
+    assert fake_github.head(REPO) == before
+    assert not [w for w in writes(fake_github) if w[0] != "GET"]
