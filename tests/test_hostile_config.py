@@ -475,3 +475,69 @@ def test_the_action_refuses_a_hostile_setting_with_a_located_error_and_writes_no
     assert "Traceback" not in run.log
     assert fake_github.head(REPO) == before
     assert not [w for w in writes(fake_github) if w[0] != "GET"]
+
+
+# --- fuzzing: whatever the YAML or JSON, a located error or a bounded result ---------------------
+
+
+def _count_values(data: object) -> int:
+    count, stack = 0, [data]
+    while stack:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return count
+
+
+@st.composite
+def alias_documents(draw: st.DrawFn) -> str:
+    """Anchors each listing earlier anchors (or themselves) many times: bombs, cycles, or fine."""
+    lines = []
+    for index in range(draw(st.integers(min_value=1, max_value=12))):
+        width = draw(st.integers(min_value=1, max_value=12))
+        earlier = list(range(index + draw(st.sampled_from([0, 0, 0, 1]))))  # 1: may name itself
+        refs = [
+            f"*a{draw(st.sampled_from(earlier))}" if earlier and draw(st.booleans()) else "x"
+            for _ in range(width)
+        ]
+        nest = draw(st.integers(min_value=0, max_value=3))
+        lines.append(f"k{index}: &a{index} " + "[" * nest + f"[{', '.join(refs)}]" + "]" * nest)
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=alias_documents())
+def test_any_alias_structure_is_a_located_error_or_a_bounded_document(text: str) -> None:
+    from roadmap_bot.core.yamlloc import MAX_VALUES, load_located
+
+    try:
+        located = load_located(text, "roadmap.yaml")
+    except ConfigError as exc:
+        assert all(p.line >= 1 and p.column >= 1 for p in exc.problems)
+        return
+    assert _count_values(located.data) <= MAX_VALUES
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    depth=st.integers(min_value=0, max_value=3_000),
+    opener=st.sampled_from(["[", '{"k": ']),
+    version=st.sampled_from(["1", "2", '"1"', "null"]),
+)
+def test_any_nesting_of_the_state_file_is_a_state_or_a_located_error(
+    depth: int, opener: str, version: str
+) -> None:
+    from roadmap_bot.core.state_codec import state_from_json, state_to_json
+
+    closer = "]" if opener == "[" else "}"
+    body = opener * depth + "1" + closer * depth
+    text = f'{{"version": {version}, "evidence": {{"o/r": {{"head": "h", "results": {{"a": {body}}}}}}}}}'
+    try:
+        state = state_from_json(text, "s.json")
+    except ConfigError as exc:
+        assert exc.problems[0].file == "s.json"
+        return
+    assert state_to_json(state)  # what was read can be written back
