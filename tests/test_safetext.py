@@ -144,6 +144,7 @@ def test_a_block_keeps_fenced_code_and_defuses_outside_it() -> None:
     assert out.endswith("after &lt;i>y&lt;/i>")
     assert md_block('<p align="center">hi</p>', html=True) == '<p align="center">hi</p>'
     assert md_block("<!-- hidden -->", html=True) == "&lt;!-- hidden -->"
+    assert md_block("text\n~~~~ python\ncode") == "text\n~~~~ python\ncode\n~~~~"
 
 
 @given(st.text())

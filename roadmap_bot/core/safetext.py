@@ -135,7 +135,8 @@ def md_inline(text: object, limit: int | None = None) -> str:
 
 
 def md_block(text: object, *, html: bool = False) -> str:
-    """Multi-line markdown: ``md_inline`` per line outside fenced code, comments defused inside.
+    """Multi-line markdown: ``md_inline`` per line outside fenced code, comments defused inside;
+    a fence left open is closed.
 
     ``html=True`` keeps raw HTML (the README intro and outro, free markdown the owner writes),
     still without comments or mentions.
@@ -160,6 +161,8 @@ def md_block(text: object, *, html: bool = False) -> str:
             out.append(defuse_comments(line))
             continue
         out.append(_inline_line(line, html=html))
+    if fence is not None:
+        out.append(fence)  # a fence left open would swallow whatever the bot writes after it
     return "\n".join(out)
 
 
