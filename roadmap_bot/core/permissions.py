@@ -92,7 +92,9 @@ def is_bot(login: str, user_type: str, *, own_login: str | None = None) -> bool:
     """True for GitHub Apps and Actions (type "Bot" or a ``[bot]`` login) and for this bot.
 
     ``own_login`` is the account the bot posts as when it runs with a personal token, whose
-    replies come from a "User".
+    replies come from a "User". Never pass it where a person's own action must count (closing
+    an item's issue, a command): with a personal token the bot and that person share the login;
+    the bot's own issues are told apart by author and marker instead (``core.bot_issues``).
     """
     if user_type.lower() == "bot" or login.lower().endswith("[bot]"):
         return True
