@@ -98,6 +98,7 @@ def test_the_known_ways_out_of_jinja_are_refused(escape: str) -> None:
         ("{% set b = 'x' * 900000 %}{{ b.replace('x', 'yy') }}", "calling replace()"),
         ("{% set b = 'x' * 900000 %}{{ [b, b] | join }}", "'join' filter"),
         ("{% set b = 'x' * 900000 %}{{ [[b]] * 1000 }}", "'*' operation"),
+        ("{% set b = 'x' * 900000 %}{{ {1: b, 2: b, 3: b} | pprint }}", "'pprint' filter"),
         (
             "{% macro f(s, n) %}{% if n %}{{ f(s ~ s, n - 1) }}{% endif %}{% endmacro %}"
             "{{ f('x', 60) }}",

@@ -164,22 +164,21 @@ def _binop_size(op: str, left: object, right: object) -> int:
         for seq, count in ((left, right), (right, left)):
             if isinstance(seq, (str, bytes, list, tuple)) and isinstance(count, int):
                 return value_size(seq) * max(count, 0)
-        if isinstance(left, int) and isinstance(right, int):
-            bits = left.bit_length() + right.bit_length()
-            return bits // 3 if bits > MAX_INT_BITS else 0
-    if (
-        op == "**"
-        and isinstance(left, int)
-        and isinstance(right, int)
-        and abs(left) > 1
-        and right > 1
-    ):
-        bits = (abs(left).bit_length() - 1) * right
-        return bits // 3 if bits > MAX_INT_BITS else 0
     if op == "+" and isinstance(left, (str, bytes, list, tuple)):
         return value_size(left) + value_size(right)
     if op == "%" and isinstance(left, str):
         return printf_size(left, right)
+    return 0
+
+
+def _int_bits(op: str, left: object, right: object) -> int:
+    """About how many bits an int ``*``, ``**`` or ``<<`` result would have (0: not ints)."""
+    if not (isinstance(left, int) and isinstance(right, int)):
+        return 0
+    if op == "*":
+        return left.bit_length() + right.bit_length()
+    if op == "**" and abs(left) > 1 and right > 1:
+        return (abs(left).bit_length() - 1) * right
     return 0
 
 
@@ -368,6 +367,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     # -- operators, calls, lookups --------------------------------------------------------
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if _int_bits(operator, left, right) > MAX_INT_BITS:
+            raise TemplateLimitError(
+                f"a {operator!r} operation would make a number over {MAX_INT_BITS:,} bits"
+            )
         size = _binop_size(operator, left, right)
         if size > MAX_VALUE:
             raise _too_big(f"a {operator!r} operation", size)
@@ -406,6 +409,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         @functools.wraps(func)  # keeps jinja's pass_context / pass_eval_context marks
         def bounded(*args: Any, **kwargs: Any) -> Any:
             values = [a for a in args if not isinstance(a, _PASSED)]
+            if values and (size := value_size(values[0])) > MAX_VALUE:  # pprint, string, ...
+                raise _too_big(f"the value given to the {name!r} filter", size)
             if check is not None:
                 size = check(*values, **kwargs)
                 if size > MAX_VALUE:
