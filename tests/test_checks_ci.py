@@ -102,7 +102,7 @@ def test_invalid_yaml_is_not_ci_because_github_would_not_run_it() -> None:
         ("make", "build"),
         ("mypy src", "lint"),
         ("docker build -t x .", "build"),
-        ("python train.py", None),
+        ("python train.py", "pipeline"),
         ("cd app; npm test", "test"),
     ],
 )

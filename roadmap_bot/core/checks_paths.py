@@ -54,29 +54,48 @@ def own_paths(paths: Iterable[str]) -> list[str]:
     return [p for p in listed if p not in suspects or not is_vendored(p)]
 
 
+_MAX_BRACE_VARIANTS = 64  # {a,b}{c,d}... expanded up to this many globs; past it, inline
+
+
 @lru_cache(maxsize=512)
 def glob_to_regex(glob: str) -> re.Pattern[str]:
     """Compile a glob: ``*`` within a name, ``**`` across dirs, ``?``, ``[abc]``, ``{a,b}``.
 
     A glob without ``/`` matches a file name at any depth (as in .gitignore); one with ``/``
     is anchored at the repo root.
+
+    Matching is linear in the path, whatever the glob: a ``*`` followed by more of the same
+    name commits to the first place what follows it fits (an atomic group), as does a ``**/``
+    followed by whole names and another ``**/``; in both cases no later place could match
+    more (``*a*a*a*b`` against a long name of ``a`` took minutes with plain backtracking).
     """
     glob = glob.strip().removeprefix("./")
     anchored = "/" in glob.rstrip("/")
-    out: list[str] = []
+    tokens = _glob_tokens(glob)
+    variants = _expand_alternatives(tokens)
+    if variants is None:  # too many {..} combinations: alternatives inline, nothing atomic
+        body = _glob_body(tokens, anchored, atomic=False)
+    else:
+        body = "|".join(_glob_body(v, anchored, atomic=True) for v in variants)
+    return re.compile(f"^(?:{body})$")
+
+
+# tokens: a regex for one character (or an inline alternative), or one of these markers
+_STAR, _ANY, _SLASH = "*", "**", "/"
+_Token = str | tuple[str, ...]  # a str is a marker or a regex; a tuple lists {a,b} options
+
+
+def _glob_tokens(glob: str) -> list[_Token]:
+    out: list[_Token] = []
     i = 0
     while i < len(glob):
         c = glob[i]
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
         if glob.startswith("**", i):
-            out.append(".*")
+            out.append(_ANY)
             i += 2
             continue
-        if c == "*":
-            out.append("[^/]*")
+        if c in "*/":
+            out.append(c)
         elif c == "?":
             out.append("[^/]")
         elif c == "[":
@@ -92,17 +111,98 @@ def glob_to_regex(glob: str) -> re.Pattern[str]:
             if end == -1:
                 out.append(re.escape(c))
             else:
-                options = glob[i + 1 : end].split(",")
-                out.append("(?:" + "|".join(re.escape(o) for o in options) + ")")
+                out.append(tuple(glob[i + 1 : end].split(",")))
                 i = end
         else:
             out.append(re.escape(c))
         i += 1
-    body = "".join(out)
-    if glob.endswith("/"):
-        body += ".*"
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}$")
+    return out
+
+
+def _literal_tokens(text: str) -> list[_Token]:
+    return [_SLASH if c == "/" else re.escape(c) for c in text]
+
+
+def _expand_alternatives(tokens: list[_Token]) -> list[list[_Token]] | None:
+    """Every glob ``{a,b}`` options spell out (options are literal text), or None past the cap."""
+    variants: list[list[_Token]] = [[]]
+    for token in tokens:
+        if isinstance(token, tuple):
+            if len(variants) * len(token) > _MAX_BRACE_VARIANTS:
+                return None
+            variants = [v + _literal_tokens(option) for v in variants for option in token]
+        else:
+            for v in variants:
+                v.append(token)
+    return variants
+
+
+def _glob_body(tokens: list[_Token], anchored: bool, *, atomic: bool) -> str:
+    """The regex for one brace-free glob (see ``glob_to_regex`` for when a group is atomic)."""
+    segments: list[list[_Token]] = [[]]
+    for token in tokens:
+        if token == _SLASH:
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    if len(segments) > 1 and not segments[-1]:  # "docs/": everything under docs
+        segments[-1] = [_ANY]
+    if not anchored:
+        segments.insert(0, [_ANY])
+    out: list[str] = []
+    run: list[str] = []  # names since the last ** (or the start)
+    after_globstar = False
+    for i, segment in enumerate(segments):
+        if segment != [_ANY]:
+            run.append(_name_regex(segment, atomic=atomic))
+            continue
+        if i == len(segments) - 1:  # a final ** matches the rest, files in subdirs included
+            out.append(_join_run(run, after_globstar, closed=True, atomic=atomic) + ".*")
+            return "".join(out)
+        if after_globstar or run:
+            out.append(_join_run(run, after_globstar, closed=True, atomic=atomic))
+        run = []
+        after_globstar = True
+    out.append(_join_run(run, after_globstar, closed=False, atomic=atomic))
+    return "".join(out)
+
+
+def _join_run(run: list[str], after_globstar: bool, *, closed: bool, atomic: bool) -> str:
+    """Names joined by ``/`` (``closed``: with the ``/`` that ends the last), after ``**/``
+    when ``after_globstar``. Followed by another ``**`` (``closed``), the earliest place the
+    names fit is as good as any later one, so the group is atomic."""
+    names = "/".join(run) + ("/" if closed and run else "")
+    if not after_globstar or names.startswith(".*"):  # "**/**x": the .* covers the dirs too
+        return names
+    if closed and atomic:
+        return f"(?>(?:[^/]*/)*?{names})"
+    return f"(?:[^/]*/)*{names}"
+
+
+def _name_regex(segment: list[_Token], *, atomic: bool) -> str:
+    """One name of a glob (no ``/``): stars that more stars follow are atomic groups."""
+    pieces: list[list[str]] = [[]]  # pieces[0]: before the first star; then star + what follows
+    stars: list[str] = []
+    for token in segment:
+        if token in (_STAR, _ANY):
+            stars.append("[^/]*" if token == _STAR else ".*")
+            pieces.append([])
+        elif isinstance(token, tuple):
+            pieces[-1].append("(?:" + "|".join(re.escape(o) for o in token) + ")")
+        else:
+            pieces[-1].append(token)
+    out = ["".join(pieces[0])]
+    for j, star in enumerate(stars):
+        chunk = "".join(pieces[j + 1])
+        # a star followed by more of the name and then another star: the earliest end of
+        # ``star chunk`` leaves the next star everything a later one would, as long as a
+        # ``[^/]*`` (which cannot reach past the name) precedes it or ``.*`` follows
+        nxt = stars[j + 1] if j + 1 < len(stars) else None
+        if atomic and nxt is not None and (star == "[^/]*" or nxt == ".*"):
+            out.append(f"(?>{star}?{chunk})")
+        else:
+            out.append(star + chunk)
+    return "".join(out)
 
 
 def match_glob(glob: str, paths: Iterable[str]) -> list[str]:
@@ -121,22 +221,42 @@ class NamedAsTest(IntEnum):
 
 _PY_TEST = re.compile(r"(?:^|/)(?:test_[^/]*|[^/]+_test)\.py$")
 _PY_MAYBE = re.compile(r"(?:^|/)test[^/]*\.py$")  # unittest's default discovery pattern
+# Each alternative starts at a "/" (or the start) and reads one name at most: linear in the path.
 _OTHER_TEST = re.compile(
     r"\.(?:test|spec)\.[cm]?[jt]sx?$"  # Jest / Vitest / Mocha
     r"|(?:^|/)__tests__/[^/]+\.[cm]?[jt]sx?$"
     r"|_test\.go$"
-    r"|(?:^|/)src/test/(?:java|kotlin|scala|groovy)/.+\.(?:java|kt|kts|scala|groovy)$"
     r"|(?:^|/)tests/[^/]+\.rs$"  # Rust integration tests
-    r"|(?:^|/)(?:spec|test)/(?:.+/)?[^/]+_(?:spec|test)\.rb$"
     r"|(?:^|/)tests/testthat/test[^/]*\.[rR]$"
     r"|(?:^|/)test/runtests\.jl$"
 )
+# JVM tests under src/test/<language>/, and RSpec/minitest files under a spec/ or test/ dir, are
+# decided in two linear steps (a single regex with ".+" between the two went quadratic on paths
+# repeating the directory names).
+_JVM_TEST_DIR = re.compile(r"(?:^|/)src/test/(?:java|kotlin|scala|groovy)/")
+_JVM_SUFFIXES = (".java", ".kt", ".kts", ".scala", ".groovy")
+_RUBY_TEST_NAME = re.compile(r"[^/]+_(?:spec|test)\.rb")
 _TEST_DIR = re.compile(r"(?:^|/)(?:tests?|__tests__|spec|testing)/|(?:^|/)src/test/")
+
+
+def _named_as_test(path: str) -> bool:
+    if _PY_TEST.search(path) or _OTHER_TEST.search(path):
+        return True
+    if path.endswith(_JVM_SUFFIXES):
+        found = _JVM_TEST_DIR.search(path)
+        if found is not None:
+            rest = path[found.end() :]
+            return any(rest.endswith(s) and len(rest) > len(s) for s in _JVM_SUFFIXES)
+    if path.endswith(".rb"):
+        folder, _, name = path.rpartition("/")
+        if _RUBY_TEST_NAME.fullmatch(name):
+            return not {"spec", "test"}.isdisjoint(folder.split("/"))
+    return False
 
 
 def classify_test_file(path: str) -> NamedAsTest | None:
     """Classify a path by name as a test file (notebooks and vendored files never are)."""
-    if _PY_TEST.search(path) or _OTHER_TEST.search(path):
+    if _named_as_test(path):
         if is_vendored(path):
             return None
         return NamedAsTest.IN_TEST_DIR if _TEST_DIR.search(path) else NamedAsTest.COLLECTED
@@ -183,3 +303,76 @@ def sample_sources(paths: Sequence[str], limit: int, *, own: bool = False) -> li
         score = 0 if first(path[path.rfind("/") + 1 :].lower()) else 1 if after(path) else 2
         append((score, path.count("/"), path))
     return [path for _, _, path in heapq.nsmallest(limit, ranked)]
+
+
+# --- CI definitions ---------------------------------------------------------------------------
+
+# Files a CI service reads at these exact places (lower-cased), and which service.
+_CI_AT_ROOT = {
+    ".gitlab-ci.yml": "GitLab CI",
+    ".travis.yml": "Travis CI",
+    ".circleci/config.yml": "CircleCI",
+    "azure-pipelines.yml": "Azure Pipelines",
+    "azure-pipelines.yaml": "Azure Pipelines",
+    ".azure-pipelines.yml": "Azure Pipelines",
+    "bitbucket-pipelines.yml": "Bitbucket Pipelines",
+    ".drone.yml": "Drone",
+    "appveyor.yml": "AppVeyor",
+    ".appveyor.yml": "AppVeyor",
+    ".buildkite/pipeline.yml": "Buildkite",
+    ".buildkite/pipeline.yaml": "Buildkite",
+    ".woodpecker.yml": "Woodpecker",
+    ".woodpecker.yaml": "Woodpecker",
+    ".cirrus.yml": "Cirrus CI",
+    ".semaphore/semaphore.yml": "Semaphore",
+    "cloudbuild.yaml": "Cloud Build",
+    "cloudbuild.yml": "Cloud Build",
+    "buildspec.yml": "AWS CodeBuild",
+    "bitrise.yml": "Bitrise",
+    "codefresh.yml": "Codefresh",
+}
+# Folders whose YAML files are pipelines (GitHub-style workflows for Gitea and Forgejo).
+_CI_FOLDERS = {
+    ".github/workflows/": "GitHub Actions",
+    ".gitea/workflows/": "Gitea Actions",
+    ".forgejo/workflows/": "Forgejo Actions",
+    ".woodpecker/": "Woodpecker",
+    ".azure-pipelines/": "Azure Pipelines",
+    "azure-pipelines/": "Azure Pipelines",
+}
+GITHUB_STYLE_CI = frozenset({"GitHub Actions", "Gitea Actions", "Forgejo Actions"})
+MAX_CI_DEPTH = 3  # a Jenkinsfile or azure-pipelines.yml in a subfolder: ci/Jenkinsfile
+
+
+def ci_system(path: str) -> str | None:
+    """The CI service that runs ``path`` as a pipeline definition, or None.
+
+    Besides the root files, a Jenkinsfile (``Jenkinsfile``, ``Jenkinsfile.ci``,
+    ``build.jenkinsfile``) or ``azure-pipelines.yml`` up to ``MAX_CI_DEPTH`` folders deep counts
+    (both services take a script path), and GitLab CI fragments (``.gitlab/**.yml``,
+    ``*.gitlab-ci.yml``) are "GitLab CI include" files: they run only when ``.gitlab-ci.yml``
+    includes them, so ``checks_ci`` follows the includes instead of judging them alone.
+    """
+    lower = path.lower()
+    system = _CI_AT_ROOT.get(lower)
+    if system is not None:
+        return system
+    name = lower.rpartition("/")[2]
+    yaml_file = name.endswith((".yml", ".yaml"))
+    if yaml_file and "/" in path:
+        for prefix, system in _CI_FOLDERS.items():  # these folder names are case-sensitive
+            if path.startswith(prefix) and "/" not in path[len(prefix) :]:
+                return system
+    depth = lower.count("/")
+    if depth > MAX_CI_DEPTH:
+        return None
+    if name == "jenkinsfile" or name.startswith("jenkinsfile.") or name.endswith(".jenkinsfile"):
+        return "Jenkins"
+    if name in ("azure-pipelines.yml", "azure-pipelines.yaml"):
+        return "Azure Pipelines"
+    if yaml_file and (lower.startswith(".gitlab/") or name.endswith(".gitlab-ci.yml")):
+        return GITLAB_INCLUDE
+    return None
+
+
+GITLAB_INCLUDE = "GitLab CI include"
