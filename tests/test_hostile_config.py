@@ -541,3 +541,9 @@ def test_any_nesting_of_the_state_file_is_a_state_or_a_located_error(
         assert exc.problems[0].file == "s.json"
         return
     assert state_to_json(state)  # what was read can be written back
+
+
+def test_a_start_date_that_does_not_exist_is_a_located_error() -> None:
+    assert problems(MINIMAL + 'settings:\n  start: "2026-13-45"\n') == [
+        "roadmap.yaml:12:10: 'start' '2026-13-45' is not a real date"
+    ]

@@ -8,6 +8,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -80,6 +81,7 @@ def validate(
         + _semantic_problems(located, rule_check)
         + _text_problems(located)
         + _path_problems(located, base)
+        + _date_problems(located)
     )
     return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
 
@@ -368,6 +370,19 @@ def _path_problems(located: Located, base: str) -> list[Problem]:
             problems.append(located.problem(("settings", key), message))
         owners[resolved[key].casefold()] = f"'{key}'"
     return problems
+
+
+def _date_problems(located: Located) -> list[Problem]:
+    """``settings.start`` shaped like a date (the schema's pattern) must also be one."""
+    settings = located.data.get("settings")
+    start = settings.get("start") if isinstance(settings, dict) else None
+    if not isinstance(start, str) or not ecma_regex(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").search(start):
+        return []
+    try:
+        date.fromisoformat(start)
+    except ValueError:
+        return [located.problem(("settings", "start"), f"'start' {start!r} is not a real date")]
+    return []
 
 
 def _joined(base: str, path: str) -> str:
