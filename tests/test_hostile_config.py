@@ -547,3 +547,12 @@ def test_a_start_date_that_does_not_exist_is_a_located_error() -> None:
     assert problems(MINIMAL + 'settings:\n  start: "2026-13-45"\n') == [
         "roadmap.yaml:12:10: 'start' '2026-13-45' is not a real date"
     ]
+
+
+def test_a_fifo_among_the_template_overrides_is_skipped_not_read_for_ever(tmp_path: Path) -> None:
+    from roadmap_bot.adapters.project import TEMPLATE_DIR, load_project
+
+    (tmp_path / "roadmap.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / TEMPLATE_DIR).mkdir(parents=True)
+    os.mkfifo(tmp_path / TEMPLATE_DIR / "readme.md.j2")  # a read would wait for a writer
+    assert load_project(tmp_path / "roadmap.yaml").template_overrides() == {}
