@@ -51,6 +51,7 @@ REQUESTS = [
     "GET /repos/me/roadmap",
     "GET /repos/me/roadmap/git/commits/*",
     "GET /repos/me/roadmap/git/trees/*",
+    "GET /repos/me/roadmap/branches/roadmap-bot/update",
     "POST /repos/me/roadmap/git/blobs",
     "POST /repos/me/roadmap/git/trees",
     "POST /repos/me/roadmap/git/commits",
