@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from roadmap_bot.core.commands_markdown import visible_lines
-from roadmap_bot.core.repos import RepoKind, parse_repo
+from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.suggest import suggest
 
 MAX_BODY = 65_536  # GitHub's own limit for a comment body; anything past it is not read
@@ -215,6 +215,12 @@ def _parse_repo_args(
         return _usage(spec, "needs an item id and one repository")
     if len(repo) > MAX_ARG:
         return _usage(spec, f"takes a repository of at most {MAX_ARG} characters")
+    if strip_userinfo(repo) != repo:
+        return (
+            "that URL holds credentials (`user:secret@`); nothing was stored. The comment is "
+            "public: edit it to remove them and revoke that token or password, then link the "
+            f"repository without them — usage: {_code(spec.usage)}"
+        )
     ref = parse_repo(repo.strip("<>"))
     if ref is None or ref.kind is RepoKind.LOCAL or ref.value.lower().startswith("file:"):
         return (

@@ -18,7 +18,7 @@ import jsonschema.validators
 
 from roadmap_bot.core.model import Item, Phase, Roadmap, Section, SectionKind, Settings
 from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
-from roadmap_bot.core.repos import REPO_HELP, parse_repo
+from roadmap_bot.core.repos import REPO_HELP, parse_repo, shown_repo, strip_userinfo
 from roadmap_bot.core.yamlloc import Located, Path, load_located
 from roadmap_bot.errors import ConfigError, Problem
 
@@ -247,8 +247,15 @@ def _semantic_problems(located: Located, rule_check: RuleCheck | None) -> list[P
                 slugs.add(str(slug))
                 repos = item.get("repos")
                 for r, repo in enumerate(repos if isinstance(repos, list) else []):
-                    if isinstance(repo, str) and parse_repo(repo) is None:
-                        message = f"bad repo {repo!r}: {REPO_HELP}"
+                    if isinstance(repo, str) and strip_userinfo(repo) != repo:
+                        message = (
+                            "this repository URL holds credentials (user:secret@), which would "
+                            "be published with the roadmap: remove them (the bot reads private "
+                            "GitHub repos with its token; see docs/USAGE.md)"
+                        )
+                        problems.append(located.problem((*base, "repos", r), message))
+                    elif isinstance(repo, str) and parse_repo(repo) is None:
+                        message = f"bad repo {shown_repo(repo)!r}: {REPO_HELP}"
                         problems.append(located.problem((*base, "repos", r), message))
                 if "rule" in item and rule_check is not None:
                     problems.extend(
