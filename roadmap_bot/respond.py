@@ -405,6 +405,7 @@ class _Run:
             commit_message=f"roadmap-bot: {what} [skip ci]",
             open_issues=self.settings.open_issues,
             badges_dir=self.settings.badges_dir,
+            write_mode=self.settings.write_mode,
         )
         session = self.session
         try:

@@ -23,6 +23,7 @@ class Overrides:
 
     open_issues: int | None = None
     badges_dir: str | None = None
+    write_mode: str | None = None
 
 
 @dataclass(slots=True)

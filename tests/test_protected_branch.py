@@ -327,3 +327,25 @@ def test_only_a_protection_refusal_turns_a_failed_push_into_a_pull_request(
     found = protection_refusal(status, {"message": message})
     assert (found is not None) == refused
     assert found is None or "\n" not in found
+
+
+def test_the_write_mode_input_holds_for_comment_runs_too(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    from tests.test_respond_support import OWNER, comment_payload
+    from tests.test_respond_support import ROADMAP as TOPICS
+
+    fake = fake_github
+    fake.add_repo("ada/roadmap", files={"roadmap.yaml": TOPICS, "README.md": "# Mine\n"})
+    first = run_action(fake, tmp_path, event="schedule", payload={"schedule": "17 6 * * *"})
+    assert first.code == 0, first.log
+    head = fake.head("ada/roadmap")  # not protected: only the input asks for a pull request
+    payload = comment_payload(fake, 1, "/done python", user=OWNER)
+    run = run_action(
+        fake, tmp_path, event="issue_comment", payload=payload, with_={"write-mode": "pull-request"}
+    )
+    assert run.code == 0, run.log
+    assert fake.head("ada/roadmap") == head
+    [pull] = fake.pulls("ada/roadmap")
+    ticks = json.loads(fake.files("ada/roadmap", UPDATE_BRANCH)["roadmap.state.json"])["ticks"]
+    assert "phase0.python" in ticks and pull["state"] == "open"

@@ -240,7 +240,11 @@ def _overrides(inputs: ActionInputs) -> Overrides:
     """The inputs that override roadmap.yaml's settings, for command and issue runs too."""
     from roadmap_bot.respond import Overrides
 
-    return Overrides(open_issues=inputs.open_issues, badges_dir=inputs.badges_dir)
+    return Overrides(
+        open_issues=inputs.open_issues,
+        badges_dir=inputs.badges_dir,
+        write_mode=inputs.write_mode,
+    )
 
 
 def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
