@@ -92,10 +92,6 @@ class GitHubClient:
             # A 2xx answer whose JSON is not the shape GitHub documents (a proxy's page, a
             # truncated or altered body): explained, never a traceback.
             raise malformed_answer(what=f"{what} in {self._name}", detail=exc) from None
-        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
-            # A 2xx answer whose JSON is not the shape GitHub documents (a proxy's page, a
-            # truncated or altered body): explained, never a traceback.
-            raise malformed_answer(what=f"{what} in {self._name}", detail=exc) from None
 
     def _safe_cause(self, exc: Exception) -> Exception | None:
         """Chain the cause unless its text holds the token (GitHub echoing it back)."""
