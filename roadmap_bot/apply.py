@@ -66,6 +66,7 @@ class Applied:
     opened: list[tuple[str, int]] = field(default_factory=list)  # (item id, issue number)
     closed: list[tuple[str, int]] = field(default_factory=list)
     reopened: list[tuple[str, int]] = field(default_factory=list)  # parked, back in the window
+    parked: list[tuple[str, int]] = field(default_factory=list)  # closed to keep the window
     commented: list[tuple[str, int]] = field(default_factory=list)
     edited: list[tuple[str, int]] = field(default_factory=list)
     duplicates_closed: list[int] = field(default_factory=list)
@@ -97,9 +98,9 @@ def apply_actions(tracker: Tracker, actions: Sequence[Action]) -> Applied:
             case CommentIssue(number=number, item_id=item_id, body=body):
                 tracker.comment(number, body)
                 applied.commented.append((item_id, number))
-            case CloseIssue(number=number, item_id=item_id, reason=reason):
+            case CloseIssue(number=number, item_id=item_id, reason=reason, parked=parked):
                 tracker.close_issue(number, reason=str(reason))
-                applied.closed.append((item_id, number))
+                (applied.parked if parked else applied.closed).append((item_id, number))
             case ReopenIssue(number=number, item_id=item_id, title=title, body=body):
                 if title is not None or body is not None:
                     tracker.edit_issue(number, title=title, body=body)

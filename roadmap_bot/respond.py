@@ -426,6 +426,8 @@ class _Run:
         self.result.ticked.extend(t.item_id for t in synced.plan.ticked)
         self.result.opened.extend(synced.applied.opened)
         self.result.closed.extend(synced.applied.closed)
+        self.result.parked.extend(synced.applied.parked)
+        self.result.reopened.extend(synced.applied.reopened)
         commit = _commit(self.session, synced)
         if commit:
             self.result.commits.append(commit)

@@ -38,6 +38,8 @@ class RespondResult:
     unlinked: list[str] = field(default_factory=list)
     opened: list[tuple[str, int]] = field(default_factory=list)
     closed: list[tuple[str, int]] = field(default_factory=list)
+    parked: list[tuple[str, int]] = field(default_factory=list)  # closed to keep the window
+    reopened: list[tuple[str, int]] = field(default_factory=list)  # parked, back in the window
     answered: list[int] = field(default_factory=list)  # comment ids replied to (or, dry: would be)
     replies: list[str] = field(default_factory=list)  # reply URLs (dry run: the reply texts)
     deleted: list[int] = field(default_factory=list)  # duplicate replies deleted (ids)

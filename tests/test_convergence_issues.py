@@ -280,6 +280,18 @@ def test_the_window_holds_after_close_skip_and_reopen_and_the_next_run_writes_no
     assert_quiet(fake)
 
 
+def test_the_run_that_parks_or_reopens_an_issue_for_the_window_reports_it(
+    fake: FakeGitHub,
+) -> None:
+    run_sync(fake)
+    answer(fake, person_changes(fake, number_of(fake, topic(0)), "completed"))  # topic-3 opened
+    waiting = number_of(fake, topic(3))
+    reopen = answer(fake, person_changes(fake, number_of(fake, topic(0)), "reopened"))
+    assert reopen.parked == [(topic(3), waiting)] and (topic(3), waiting) not in reopen.closed
+    freed = answer(fake, person_changes(fake, number_of(fake, topic(1)), "completed"))
+    assert freed.reopened == [(topic(3), waiting)] and freed.opened == []
+
+
 def test_an_issue_a_person_reopened_by_hand_is_never_closed_for_the_window(
     fake: FakeGitHub,
 ) -> None:

@@ -264,7 +264,8 @@ def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
     output.set_output("progress", str(progress.percent))
     output.set_output("ticked", json.dumps(list(dict.fromkeys(result.ticked))))
     output.set_output("opened", json.dumps([number for _, number in result.opened]))
-    output.set_output("closed", json.dumps([number for _, number in result.closed]))
+    closed = sorted(number for _, number in (*result.closed, *result.parked))
+    output.set_output("closed", json.dumps(closed))
     dry = " · dry run" if inputs.dry_run else ""
     head = f"## 🗺️ roadmap-bot: {title} — {progress.done}/{progress.total} ({progress.percent}%)"
     output.summary(f"{head}{dry}\n\n{_respond_markdown(result, dry_run=inputs.dry_run)}")
@@ -292,6 +293,14 @@ def _respond_markdown(result: RespondResult, *, dry_run: bool) -> str:
     ]
     lines += [f"- opened #{number} for `{item}`" for item, number in result.opened]
     lines += [f"- closed #{number} for `{item}`" for item, number in result.closed]
+    lines += [
+        f"- parked #{number} for `{item}` (the window of open issues is full)"
+        for item, number in result.parked
+    ]
+    lines += [
+        f"- reopened #{number} for `{item}` (a slot in the window freed)"
+        for item, number in result.reopened
+    ]
     lines += [f"- commit `{commit[:7]}`" for commit in result.commits]
     lines += [] if dry_run else [f"- replied: {url}" for url in result.replies]
     lines += [f"- deleted duplicate reply {comment_id}" for comment_id in result.deleted]

@@ -88,7 +88,13 @@ def print_result(result: RespondResult, *, as_json: bool, dry_run: bool) -> None
         ids = getattr(result, label)
         if ids:
             print(f"{label}: {', '.join(ids)}")
-    for verb, pairs in (("opened", result.opened), ("closed", result.closed)):
+    issues = (
+        ("opened", result.opened),
+        ("closed", result.closed),
+        ("parked", result.parked),
+        ("reopened", result.reopened),
+    )
+    for verb, pairs in issues:
         for item_id, number in pairs:
             print(f"{verb} #{number} for {item_id}")
     for reply in result.replies:

@@ -111,6 +111,8 @@ def facts_of(session: Session, result: SyncResult, *, dry_run: bool, offline: bo
     return RunFacts(
         opened=result.applied.opened,
         closed=result.applied.closed,
+        parked=result.applied.parked,
+        reopened=result.applied.reopened,
         files_changed=result.files_changed,
         commit=commit,
         dry_run=dry_run,
@@ -137,7 +139,8 @@ def report(session: Session, result: SyncResult, args: argparse.Namespace, *, of
     session.output.set_output("progress", str(result.progress.percent))
     session.output.set_output("ticked", json.dumps(result.ticked))
     session.output.set_output("opened", json.dumps([n for _, n in facts.opened]))
-    session.output.set_output("closed", json.dumps([n for _, n in facts.closed]))
+    closed = sorted(n for _, n in (*facts.closed, *facts.parked))  # parked issues are closed too
+    session.output.set_output("closed", json.dumps(closed))
     delivery = result.delivery
     session.output.set_output("delivery", delivery.how if delivery else "none")
     session.output.set_output("pull-request", (delivery.pull_url or "") if delivery else "")
@@ -169,5 +172,7 @@ def result_json(result: SyncResult, facts: RunFacts) -> dict[str, Any]:
         "files_changed": list(facts.files_changed),
         "opened": [{"id": i, "number": n} for i, n in facts.opened],
         "closed": [{"id": i, "number": n} for i, n in facts.closed],
+        "parked": [{"id": i, "number": n} for i, n in facts.parked],
+        "reopened": [{"id": i, "number": n} for i, n in facts.reopened],
         "requests": dict(facts.requests),
     }

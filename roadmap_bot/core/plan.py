@@ -88,6 +88,7 @@ class CloseIssue:
     number: int
     item_id: str
     reason: CloseReason = CloseReason.COMPLETED
+    parked: bool = False  # closed to keep the window of open issues, reopened when a slot frees
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,7 +188,7 @@ def _park(
     if not any(c.issue_number == issue.number and marker_text in c.body for c in inputs.comments):
         text = inputs.env.get_template(WINDOW_TEMPLATE).render(item_id=item.id, limit=limit)
         yield CommentIssue(issue.number, item.id, f"{text.rstrip()}\n\n{marker_text}\n")
-    yield CloseIssue(issue.number, item.id, CloseReason.NOT_PLANNED)
+    yield CloseIssue(issue.number, item.id, CloseReason.NOT_PLANNED, parked=True)
 
 
 def _close_duplicate(duplicate: DuplicateIssue, inputs: IssueInputs) -> Iterator[Action]:

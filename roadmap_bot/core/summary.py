@@ -19,6 +19,8 @@ class RunFacts:
 
     opened: Sequence[tuple[str, int]] = ()
     closed: Sequence[tuple[str, int]] = ()
+    parked: Sequence[tuple[str, int]] = ()  # closed to keep the window of open issues
+    reopened: Sequence[tuple[str, int]] = ()  # parked earlier, back in the window
     files_changed: Sequence[str] = ()
     commit: str | None = None
     dry_run: bool = False
@@ -69,6 +71,10 @@ def terminal_report(plan: Plan, progress: RoadmapProgress, facts: RunFacts) -> s
         lines.append(f"  opened #{number} for {item_id}")
     for item_id, number in facts.closed:
         lines.append(f"  closed #{number} for {item_id}")
+    for item_id, number in facts.parked:
+        lines.append(f"  parked #{number} for {item_id} (the window of open issues is full)")
+    for item_id, number in facts.reopened:
+        lines.append(f"  reopened #{number} for {item_id} (a slot in the window freed)")
     if facts.requests:
         used = ", ".join(f"{k} {v}" for k, v in facts.requests.items())
         lines.append(f"  API requests: {used}")
