@@ -120,7 +120,7 @@ def test_over_the_window_the_newest_is_parked_with_one_comment_and_comes_back_la
     p = run(sim)  # open_issues: 3 now
     parked = [a for a in p.actions if getattr(a, "number", None) == 4]
     assert [type(a) for a in parked] == [EditIssue, CommentIssue, CloseIssue]
-    assert parked[-1] == CloseIssue(4, "phase0.modules", CloseReason.NOT_PLANNED)
+    assert parked[-1] == CloseIssue(4, "phase0.modules", CloseReason.NOT_PLANNED, parked=True)
     assert "3" in parked[1].body and window_marker("phase0.modules") in parked[1].body
     assert is_parked(sim.issues[4].body) and sim.issues[4].state == "closed"
     assert open_items(sim) == ["phase0.syntax", "phase0.oop", "phase0.venv"]
@@ -168,7 +168,7 @@ def test_a_crash_after_the_parking_comment_posts_no_second_one() -> None:
     sim.comments.append(CommentInfo(99, comment.number, comment.body, BOT, "User"))
     again = plan(sim.state, {}, sim.issue_list(), comments=sim.comments)
     assert not [a for a in again.actions if isinstance(a, CommentIssue)]
-    assert CloseIssue(4, "phase0.modules", CloseReason.NOT_PLANNED) in again.actions
+    assert CloseIssue(4, "phase0.modules", CloseReason.NOT_PLANNED, parked=True) in again.actions
 
 
 def test_a_strangers_comment_carrying_the_tick_marker_does_not_stop_the_tick_comment() -> None:
