@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-import pytest
+import time
 
-from roadmap_bot.core.checks_ci import analyse_other_ci, analyse_workflow, classify_command
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from roadmap_bot.core import checks_ci
+from roadmap_bot.core.checks_ci import (
+    analyse_other_ci,
+    analyse_workflow,
+    check_ci,
+    classify_command,
+    jenkins_commands,
+)
+from roadmap_bot.core.checks_facts import build_facts
+from roadmap_bot.core.checks_result import CheckResult
+from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, file_kind, wanted_paths
+from tests.test_checks_linear import FUZZ, assert_linear
 
 W = ".github/workflows/w.yml"
 
@@ -133,3 +148,319 @@ def test_gitlab_including_shared_templates_counts() -> None:
         ".gitlab-ci.yml", "include:\n  - template: Auto-DevOps.gitlab-ci.yml\n"
     )
     assert finding.is_ci and "templates" in finding.what
+
+
+# --- the project's own pipeline on push or pull request ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "mlflow run . -P alpha=0.5",
+        "python train.py --epochs 1",
+        "python3 -u src/pipeline.py",
+        "python -m churn.train",
+        "uv run python scripts/evaluate_model.py",
+        "kedro run",
+        "snakemake --cores 1",
+        "dvc exp run",
+    ],
+)
+def test_a_workflow_running_the_projects_pipeline_on_push_is_ci(command: str) -> None:
+    finding = analyse_workflow(
+        W, workflow("on: [push, pull_request]", f"      - run: {command}\n"), {}
+    )
+    assert finding.is_ci and command.split()[0] in finding.what
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "python update_readme.py",
+        "python -m pip install -e .",
+        "python --version",
+        "python -c 'print(1)'",
+        "python scripts/notify_slack.py",
+    ],
+)
+def test_scripts_that_are_not_the_pipeline_do_not_make_ci(command: str) -> None:
+    assert classify_command(command) is None
+
+
+@pytest.mark.parametrize(
+    ("on", "words"),
+    [
+        ("on:\n  release:\n    types: [published]", "runs only on release"),
+        ("on:\n  schedule:\n    - cron: '0 3 * * 1'", "runs only on schedule"),
+    ],
+)
+def test_the_pipeline_run_only_on_release_or_schedule_is_not_ci(on: str, words: str) -> None:
+    finding = analyse_workflow(W, workflow(on, "      - run: python train.py\n"), {})
+    assert not finding.is_ci and words in finding.what
+
+
+# --- CI definitions outside the root ------------------------------------------------------------
+
+
+def ci_result(files: dict[str, str]) -> CheckResult:
+    snapshot = RepoSnapshot("octo/r", None, tuple(sorted(files)), files)
+    return check_ci(build_facts(snapshot))
+
+
+@pytest.mark.parametrize(
+    ("files", "words"),
+    [
+        ({"ci/Jenkinsfile": "pipeline { steps { sh 'make test' } }"}, "ci/Jenkinsfile Jenkins"),
+        ({"jenkins/build.jenkinsfile": 'node { sh(script: "pytest -q") }'}, "pytest -q"),
+        ({"Jenkinsfile.ci": "node { docker.build('app') }"}, "Jenkins"),
+        ({"services/api/azure-pipelines.yml": "steps:\n  - script: pytest\n"}, "Azure"),
+        ({".azure-pipelines/ci.yml": "steps:\n  - bash: make build\n"}, "Azure Pipelines"),
+        ({".gitea/workflows/ci.yaml": workflow("on: push", RUN_PYTEST)}, "ci.yaml runs"),
+        ({".forgejo/workflows/t.yml": workflow("on: pull_request", RUN_PYTEST)}, "pytest"),
+        ({".cirrus.yml": "test_task:\n  script: pytest\n"}, "Cirrus CI"),
+        (
+            {
+                ".semaphore/semaphore.yml": "blocks:\n  - task:\n      jobs:\n        - commands: [make test]\n"
+            },
+            "Semaphore",
+        ),
+    ],
+)
+def test_ci_definitions_outside_the_root_or_of_other_services_are_found(
+    files: dict[str, str], words: str
+) -> None:
+    result = ci_result(files)
+    assert result.passed and words in result.reason, result.reason
+
+
+GITLAB_TEST_JOB = "unit:\n  image: python:3.11\n  script:\n    - pytest -q\n"
+
+
+@pytest.mark.parametrize(
+    "include",
+    [
+        "include:\n  - local: .gitlab/ci/test.yml\n",
+        "include: '/.gitlab/ci/test.yml'\n",
+        "include:\n  - local: '.gitlab/ci/*.yml'\n",
+        "include: .gitlab/ci/nested.yml\n",
+    ],
+)
+def test_gitlab_local_includes_are_followed(include: str) -> None:
+    files = {
+        ".gitlab-ci.yml": "stages: [test]\n" + include,
+        ".gitlab/ci/test.yml": GITLAB_TEST_JOB,
+        ".gitlab/ci/nested.yml": "include:\n  - local: .gitlab/ci/test.yml\n",
+    }
+    result = ci_result(files)
+    assert result.passed and ".gitlab/ci/test.yml, included" in result.reason, result.reason
+
+
+def test_a_gitlab_include_of_placeholder_jobs_is_not_ci() -> None:
+    files = {
+        ".gitlab-ci.yml": "include:\n  - local: .gitlab/ci/build.yml\n",
+        ".gitlab/ci/build.yml": "build:\n  script:\n    - echo 'Compiling the code...'\n",
+    }
+    result = ci_result(files)
+    assert not result.passed and "no build or test command" in result.reason
+
+
+def test_a_gitlab_include_of_a_missing_file_says_so() -> None:
+    result = ci_result({".gitlab-ci.yml": "include:\n  - local: ci/gone.yml\n"})
+    assert not result.passed and "ci/gone.yml, which is not in the repo" in result.reason
+
+
+def test_a_gitlab_fragment_nothing_includes_does_not_count() -> None:
+    files = {".gitlab-ci.yml": GITLAB_STARTER_ECHO, ".gitlab/ci/test.yml": GITLAB_TEST_JOB}
+    result = ci_result(files)
+    assert not result.passed and "includes it, and it does not" in result.reason
+
+
+GITLAB_STARTER_ECHO = "build:\n  script:\n    - echo building\n"
+
+
+def test_gitlab_reference_tags_are_read() -> None:
+    text = (
+        ".setup:\n  script:\n    - pip install -r requirements.txt\n"
+        "test:\n  script:\n    - !reference [.setup, script]\n    - pytest\n"
+    )
+    finding = analyse_other_ci(".gitlab-ci.yml", text)
+    assert finding.is_ci and "pytest" in finding.what
+
+
+def test_an_empty_jenkinsfile_in_a_subfolder_is_not_ci() -> None:
+    result = ci_result({"jenkins/Jenkinsfile": ""})
+    assert not result.passed and "jenkins/Jenkinsfile Jenkins file runs no build" in result.reason
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "ci/Jenkinsfile",
+        "Jenkinsfile.release",
+        ".gitlab/ci/test.yml",
+        "deploy/.gitlab-ci.yml",
+        ".gitea/workflows/ci.yml",
+        ".cirrus.yml",
+        "cloudbuild.yaml",
+        "services/api/azure-pipelines.yml",
+    ],
+)
+def test_ci_files_outside_the_root_are_read(path: str) -> None:
+    assert file_kind(path) is FileKind.CI
+    assert path in wanted_paths([path, "README.md"])
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["a/b/c/d/Jenkinsfile", ".github/workflows/sub/x.yml", "node_modules/x/Jenkinsfile"],
+)
+def test_ci_files_no_service_reads_are_not_ci(path: str) -> None:
+    assert file_kind(path) is not FileKind.CI
+
+
+# --- malformed and hostile files ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on: push\njobs: [1, 2]\n",
+        "on: push\njobs:\n  a:\n    steps: 5\n",
+        "on: push\njobs:\n  a:\n    steps: [1, 'x', {run: [1]}]\n",
+        "on: push\njobs: {a: {uses: 7}}\n",
+    ],
+)
+def test_a_workflow_of_the_wrong_shapes_is_not_ci_and_no_traceback(text: str) -> None:
+    finding = analyse_workflow(W, text, {})
+    assert not finding.is_ci and "does not build or test" in finding.what
+
+
+def alias_bomb(levels: int, root: str = "test:\n  script: ") -> str:
+    lines = ['l0: &l0 ["pytest", "pytest", "pytest", "pytest", "pytest", "pytest", "pytest"]']
+    for i in range(1, levels):
+        refs = ", ".join([f"*l{i - 1}"] * 7)
+        lines.append(f"l{i}: &l{i} [{refs}]")
+    return "\n".join(lines) + f"\n{root}*l{levels - 1}\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "root"),
+    [
+        (".gitlab-ci.yml", "test:\n  script: "),
+        (".travis.yml", "script: "),
+        (".github/workflows/w.yml", "on: push\njobs:\n  a:\n    steps:\n      - run: "),
+    ],
+)
+def test_a_yaml_alias_bomb_in_a_ci_file_is_refused_with_the_reason(path: str, root: str) -> None:
+    text = alias_bomb(9, root)  # 7**9 = 40 million "pytest" strings once expanded; < 500 bytes
+    assert len(text.encode()) < 600
+    started = time.process_time()
+    result = ci_result({path: text})
+    assert time.process_time() - started < 5.0  # generous: the walk took minutes
+    assert not result.passed and "not checked" in result.reason and "aliases" in result.reason
+
+
+def test_a_deeply_nested_ci_file_is_refused_with_the_reason() -> None:
+    result = ci_result({".gitlab-ci.yml": "a: " + "[" * 100_000})
+    assert not result.passed and ".gitlab-ci.yml" in result.reason
+
+
+def test_gitlab_aliases_that_stay_small_are_read() -> None:
+    text = ".base: &base\n  image: python:3.11\n  before_script: [pip install .]\nunit:\n  <<: *base\n  script: [pytest]\n"
+    assert analyse_other_ci(".gitlab-ci.yml", text).is_ci
+
+
+def test_each_workflow_is_parsed_once_however_often_it_is_called(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def calls(target: str, n: int) -> str:
+        jobs = "".join(f"  j{i}:\n    uses: ./.github/workflows/{target}\n" for i in range(n))
+        return f"on: [push, workflow_call]\njobs:\n{jobs}"
+
+    files = {
+        ".github/workflows/a.yml": calls("b.yml", 300),
+        ".github/workflows/b.yml": calls("c.yml", 300),
+        ".github/workflows/c.yml": calls("a.yml", 300),  # a cycle, too
+    }
+    loads: list[str] = []
+    real = checks_ci.load_bounded
+
+    def counting(text: str) -> object:
+        loads.append(text[:40])
+        return real(text)
+
+    monkeypatch.setattr(checks_ci, "load_bounded", counting)
+    result = ci_result(files)
+    assert not result.passed and len(loads) == 3
+
+
+# --- linear time on hostile input -----------------------------------------------------------------
+
+CI_TOKENS = (
+    *"'\"()[]{}:-#&*!|>\\ \t\n",
+    "sh ",
+    "sh(",
+    "script: ",
+    "'''",
+    '"""',
+    "bat ",
+    "run: ",
+    "- ",
+    "&a ",
+    "*a ",
+    "<<: ",
+    "python ",
+    "-m ",
+    "train.py ",
+    "pytest ",
+    "make ",
+    "docker build ",
+    "include: ",
+    "local: ",
+    "!reference ",
+    "on: push\n",
+    "jobs:\n",
+    "uses: ./",
+    "a",
+    ".",
+)
+ci_units = st.lists(st.sampled_from(CI_TOKENS), min_size=1, max_size=6).map("".join)
+CI_PATHS = (
+    ".github/workflows/ci.yml",
+    ".gitlab-ci.yml",
+    "ci/Jenkinsfile",
+    ".travis.yml",
+    ".gitlab/ci/test.yml",
+)
+
+
+@pytest.mark.parametrize("path", CI_PATHS)
+@FUZZ
+@given(unit=ci_units)
+def test_the_ci_check_is_linear_in_each_ci_file(path: str, unit: str) -> None:
+    def check(text: str) -> object:
+        return ci_result({path: text, ".gitlab-ci.yml": "include: .gitlab/ci/test.yml\n"})
+
+    assert_linear(check, unit)
+
+
+@FUZZ
+@given(unit=ci_units)
+def test_command_classification_is_linear_in_the_command(unit: str) -> None:
+    assert_linear(classify_command, unit)
+
+
+@pytest.mark.parametrize(
+    "unit", ["sh" + " " * 50, "sh (", "sh '", "sh 'a' ", "\n", " ", "a", "'''", "powershell"]
+)
+def test_a_jenkinsfile_of_one_repeated_unit_is_read_in_linear_time(unit: str) -> None:
+    assert_linear(lambda text: analyse_other_ci("Jenkinsfile", text), unit)
+
+
+def test_a_jenkinsfile_of_100000_spaces_after_sh_is_read_in_linear_time() -> None:
+    assert_linear(lambda text: jenkins_commands("sh" + text + "x"), " ", size=25_000)
+
+
+@pytest.mark.parametrize("unit", ["\n", " ", "a", "-", "- a\n", "#\n", "python ", "x" * 1000])
+def test_a_workflow_of_100000_of_one_character_is_read_in_linear_time(unit: str) -> None:
+    assert_linear(lambda text: analyse_workflow(W, text, {}), unit, size=100_000)

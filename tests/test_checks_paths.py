@@ -5,11 +5,13 @@ from __future__ import annotations
 import fnmatch
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_bot.core.checks_paths import (
+    GITLAB_INCLUDE,
     NamedAsTest,
+    ci_system,
     classify_test_file,
     glob_to_regex,
     is_vendored,
@@ -21,6 +23,7 @@ from roadmap_bot.core.snapshot import (
     wanted_paths,
     wants_content,
 )
+from tests.test_checks_linear import assert_linear
 
 
 @pytest.mark.parametrize(
@@ -150,3 +153,100 @@ def test_a_prefix_cut_inside_a_character_drops_the_partial_character() -> None:
 def test_decoding_never_fails(data: bytes) -> None:
     result = decode_text(data, truncated=True)
     assert result is None or isinstance(result, str)
+
+
+# --- globs match in time linear in the path ------------------------------------------------------
+
+
+def reference_match(glob: str, path: str) -> bool:
+    """Glob semantics spelled out on names: ``**`` (a whole name) spans any number of folders,
+    ``*``/``?``/``[..]`` stay within a name (fnmatch per name), ``{a,b}`` is expanded first."""
+    glob = glob.strip().removeprefix("./")
+    if "{" in glob and "}" in glob[glob.index("{") :]:
+        start = glob.index("{")
+        end = glob.index("}", start)
+        return any(
+            reference_match(glob[:start] + option + glob[end + 1 :], path)
+            for option in glob[start + 1 : end].split(",")
+        )
+    names = glob.split("/")
+    if len(names) > 1 and names[-1] == "":
+        names[-1] = "**"
+    if "/" not in glob.rstrip("/"):
+        names.insert(0, "**")
+    parts = path.split("/")
+
+    def match(i: int, j: int) -> bool:
+        if i == len(names):
+            return j == len(parts)
+        if names[i] == "**":
+            if i == len(names) - 1:
+                return True  # a final ** matches the rest
+            return any(match(i + 1, k) for k in range(j, len(parts)))
+        return (
+            j < len(parts)
+            and fnmatch.fnmatchcase(parts[j], names[i].replace("[!", "[!/"))
+            and match(i + 1, j + 1)
+        )
+
+    return match(0, 0)
+
+
+GLOB_PIECES = st.sampled_from(["a", "b", ".", "*", "?", "/", "**/", "[ab]", "{a,ab}", "{b,.}"])
+GLOBS = st.lists(GLOB_PIECES, min_size=1, max_size=7).map("".join)
+PATHS = st.lists(st.sampled_from(["a", "b", ".", "/", "ab"]), min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(GLOBS, PATHS)
+def test_globs_match_as_the_reference_matcher_does(glob: str, path: str) -> None:
+    if "//" in path or path.startswith("/") or path.endswith("/") or "//" in glob:
+        return
+    if any(s not in ("**", "") and "**" in s for s in glob.split("/")):
+        return  # ** inside a name: ".*" across folders, not a name-by-name rule
+    assert bool(glob_to_regex(glob).match(path)) is reference_match(glob, path)
+
+
+@pytest.mark.parametrize(
+    ("glob", "unit"),
+    [
+        ("*a*a*a*a*b", "a"),  # 81 s on a 400-character name before
+        ("*a*a*a*b", "ab"),
+        ("**/a*/**/a*/**/b", "a/"),
+        ("**/a/**/a/**/b", "a/"),
+        ("src/**/*.py", "src/"),
+        ("*{a,aa}*{a,aa}*b", "a"),
+        ("data/[!_]*[!_]*[!_]*.csv", "x"),
+    ],
+)
+def test_a_glob_with_many_stars_matches_a_long_path_in_linear_time(glob: str, unit: str) -> None:
+    pattern = glob_to_regex(glob)
+    assert_linear(pattern.match, unit, size=2_000)
+
+
+@settings(max_examples=25, deadline=None)
+@given(glob=GLOBS, unit=st.sampled_from(["a", "a/", "ab", "b.", "a/b/", "aab"]))
+def test_any_glob_matches_in_linear_time(glob: str, unit: str) -> None:
+    if any(s not in ("**", "") and "**" in s for s in glob.split("/")):
+        return
+    assert_linear(glob_to_regex(glob).match, unit, size=2_000)
+
+
+@pytest.mark.parametrize(
+    ("path", "system"),
+    [
+        (".github/workflows/ci.yml", "GitHub Actions"),
+        (".gitea/workflows/ci.yml", "Gitea Actions"),
+        ("ci/Jenkinsfile", "Jenkins"),
+        ("build.jenkinsfile", "Jenkins"),
+        ("services/api/azure-pipelines.yml", "Azure Pipelines"),
+        (".gitlab/ci/test.yml", GITLAB_INCLUDE),
+        ("bitbucket-pipelines.yml", "Bitbucket Pipelines"),
+        (".github/workflows/nested/ci.yml", None),
+        (".github/Workflows/ci.yml", None),
+        ("a/b/c/d/Jenkinsfile", None),
+        ("docs/ci.yml", None),
+    ],
+)
+def test_ci_files_are_recognised_with_their_service(path: str, system: str | None) -> None:
+    assert ci_system(path) == system

@@ -84,7 +84,7 @@ _PIPELINE_TOOL = re.compile(
 )
 _PYTHON_RUN = re.compile(
     r"^(?:(?:uv|poetry|pipenv|pdm|hatch)\s++run\s++|conda\s++run\s++(?:-n\s++\S++\s++)?)?+"
-    r"(?:python[\d.]*+|py)(?:\s++-[A-Za-z]++)*+\s++(?P<module>-m\s++)?+(?P<target>[\w./-]++)"
+    r"(?:python[\d.]*+|py)(?:\s++-(?!m\s)[A-Za-z]++)*+\s++(?P<module>-m\s++)?+(?P<target>[\w./-]++)"
 )
 _PIPELINE_NAME = re.compile(
     r"train|pipeline|main|run|evaluat|eval|predict|infer|preprocess|prepare|process|fit"
