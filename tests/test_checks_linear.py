@@ -213,7 +213,7 @@ def test_a_pyproject_with_a_dotted_key_of_40000_parts_is_refused_not_parsed_for_
 
 
 def test_a_quoted_dotted_key_is_refused_too() -> None:
-    assert_linear(parse_pipfile, '"a".')
+    assert_linear(lambda t: parse_pipfile(t + "a = 1"), '"a".')
 
 
 def test_a_setup_cfg_line_of_blanks_is_read_in_linear_time() -> None:
@@ -260,13 +260,16 @@ def test_a_compose_alias_bomb_is_refused() -> None:
 
 
 def test_a_requirements_comment_naming_a_tracker_is_found_in_linear_time() -> None:
-    assert_linear(_checks_on("requirements.txt"), "\n")
-    assert_linear(_checks_on("requirements.txt"), " #\n")
+    checks = _checks_on("requirements.txt")
+    # a name that contains "mlflow" but is not MLflow: the comment search runs, and fails
+    assert_linear(lambda t: checks(t + "x-mlflow-plugin\n"), "\n")
+    assert_linear(lambda t: checks(t + "x-mlflow-plugin\n"), " #\n")
 
 
 def test_a_shipped_technology_pattern_is_linear_on_hostile_code() -> None:
-    assert_linear(_checks_on("train.py"), "report_to=" + " " * 200)
-    assert_linear(_checks_on("train.py"), " " * 50)
+    checks = _checks_on("train.py")
+    assert_linear(lambda t: checks("report_to=" + t), " ")  # '\\s*[\\[(]?\\s*': n**2 splits
+    assert_linear(checks, " " * 50)
 
 
 def test_user_technology_patterns_do_not_backtrack_on_hostile_code() -> None:

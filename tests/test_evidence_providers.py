@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_bot.adapters.evidence_git import GitUrlProvider, redact
+from roadmap_bot.adapters.evidence_git import (
+    DEFAULT_GIT_HOSTS,
+    HOSTS_ENV,
+    GitUrlProvider,
+    check_url,
+    git_hosts_from_env,
+    redact,
+)
 from roadmap_bot.adapters.evidence_local import LocalDirProvider
+from roadmap_bot.adapters.providers import Router
 from roadmap_bot.core.snapshot import (
     MAX_TEXT_BYTES,
     ProblemKind,
@@ -175,3 +183,92 @@ def test_symlinks_and_submodules_in_a_remote_are_listed_not_read(tmp_path: Path)
     snap = GitUrlProvider(tmp_path / "cache", allow_local=True).fetch([url], known_heads={})[url]
     assert isinstance(snap, RepoSnapshot)
     assert "requirements.txt" in snap.paths and "requirements.txt" not in snap.texts
+
+
+# --- what a link may make git do -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ssh://-oProxyCommand=touch${IFS}pwned/x",
+        "git@-oProxyCommand=touch:x",
+        "https://github.com/-upload-pack=touch",
+        "git@github.com:-x",
+    ],
+)
+def test_a_host_or_path_starting_with_a_dash_is_refused_before_git_runs(
+    tmp_path: Path, url: str
+) -> None:
+    outcome = GitUrlProvider(tmp_path / "cache").fetch([url], known_heads={})[url]
+    assert isinstance(outcome, RepoProblem) and outcome.kind is ProblemKind.BLOCKED
+    assert "starting with '-'" in outcome.reason
+    assert not (tmp_path / "cache").exists() and not (tmp_path / "pwned").exists()
+
+
+def test_a_host_that_is_not_configured_is_refused(tmp_path: Path) -> None:
+    url = "https://git.example.org/octo/x.git"
+    outcome = GitUrlProvider(tmp_path / "cache").fetch([url], known_heads={})[url]
+    assert isinstance(outcome, RepoProblem) and outcome.kind is ProblemKind.BLOCKED
+    assert "git.example.org is not a host links may name" in outcome.reason
+    assert "ROADMAP_BOT_GIT_HOSTS" in outcome.reason
+
+
+def test_configured_hosts_come_from_the_environment() -> None:
+    env = {"GITHUB_SERVER_URL": "https://ghe.corp.example", HOSTS_ENV: "git.example.org, x.io"}
+    assert git_hosts_from_env(env) == {
+        "github.com",
+        "gitlab.com",
+        "bitbucket.org",
+        "ghe.corp.example",
+        "git.example.org",
+        "x.io",
+    }
+
+
+@pytest.mark.parametrize(
+    "address", ["127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "::1", "fd00::1"]
+)
+def test_an_allowed_host_resolving_to_an_internal_address_is_never_contacted(
+    tmp_path: Path, address: str
+) -> None:
+    url = "https://github.com/octo/x.git"
+    provider = GitUrlProvider(tmp_path / "cache", resolve=lambda host: [address])
+    outcome = provider.fetch([url], known_heads={})[url]
+    assert isinstance(outcome, RepoProblem) and outcome.kind is ProblemKind.BLOCKED
+    assert "internal address" in outcome.reason and not (tmp_path / "cache").exists()
+
+
+def test_a_public_address_passes_the_url_checks() -> None:
+    check_url(
+        "https://github.com/octo/x.git",
+        DEFAULT_GIT_HOSTS,
+        allow_local=False,
+        resolve=lambda host: ["140.82.121.4"],
+    )
+
+
+def test_file_urls_are_read_only_when_local_reading_is_allowed(
+    tmp_path: Path, remote: tuple[Path, str]
+) -> None:
+    _, url = remote
+    refused = GitUrlProvider(tmp_path / "cache").fetch([url], known_heads={})[url]
+    assert isinstance(refused, RepoProblem) and "file:// URLs are read only by" in refused.reason
+    allowed = GitUrlProvider(tmp_path / "cache", allow_local=True)
+    assert isinstance(allowed.fetch([url], known_heads={})[url], RepoSnapshot)
+
+
+def test_a_sync_router_refuses_file_links_unless_offline(
+    tmp_path: Path, remote: tuple[Path, str]
+) -> None:
+    _, url = remote
+    online = Router(base_dir=tmp_path, git_cache=tmp_path / "cache")
+    assert isinstance(online.fetch([url], known_heads={})[url], RepoProblem)
+    offline = Router(base_dir=tmp_path, git_cache=tmp_path / "cache", allow_local_git=True)
+    assert isinstance(offline.fetch([url], known_heads={})[url], RepoSnapshot)
+
+
+def test_git_may_speak_no_transport_but_https_ssh_and_git(tmp_path: Path) -> None:
+    env = GitUrlProvider(tmp_path / "cache")._env()
+    assert env["GIT_ALLOW_PROTOCOL"] == "https:http:ssh:git"
+    assert "file" in GitUrlProvider(tmp_path / "c", allow_local=True)._env()["GIT_ALLOW_PROTOCOL"]

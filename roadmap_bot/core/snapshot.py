@@ -327,6 +327,22 @@ def over_repo_cap(path: str) -> str:
     )
 
 
+def cap_texts(texts: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Keep texts in ``read_order`` while they fit ``MAX_REPO_TEXT_BYTES`` (counted in
+    characters, for texts a provider holds already); the rest, path → why, are unread."""
+    kept: dict[str, str] = {}
+    unread: dict[str, str] = {}
+    left = MAX_REPO_TEXT_BYTES
+    for path in read_order(texts):
+        text = texts[path]
+        if left <= 0:
+            unread[path] = over_repo_cap(path)
+            continue
+        kept[path] = text if len(text) <= left else text[:left]
+        left -= len(text)
+    return dict(sorted(kept.items())), unread
+
+
 # --- decoding ------------------------------------------------------------------------------
 
 _BOMS = (

@@ -98,7 +98,7 @@ HOSTILE: tuple[HostileRepo, ...] = (
         "dockerfile-newlines",
         "Dockerfile of 100,000 newlines: '^\\s*FROM' under re.M rescans from each (55 s)",
         {"README.md": README_OK, "Dockerfile": "\n" * 100_000},
-        {"docker": ("Dockerfile",)},
+        {"docker": ("Dockerfile defines no image",)},
     ),
     HostileRepo(
         "dockerfile-spaces",
@@ -110,13 +110,19 @@ HOSTILE: tuple[HostileRepo, ...] = (
         "pyproject-dotted-keys",
         "pyproject.toml of 40,000 'a.': tomllib is quadratic in a dotted key (5 s)",
         {"README.md": README_OK, "pyproject.toml": "a." * 40_000},
-        {"license": ("license",)},
+        {"mlflow": ("pyproject.toml was not read", "dotted key")},
     ),
     HostileRepo(
         "environment-alias-bomb",
         "413-byte environment.yml alias bomb (> 300 s, 6 GB)",
         {"README.md": README_OK, "environment.yml": environment_alias_bomb()},
-        {"uses:pytorch": ()},
+        {"mlflow": ("environment.yml was not read", "aliases")},
+    ),
+    HostileRepo(
+        "environment-deep",
+        "environment.yml of 100,000 '[': PyYAML's C composer recursed until a segfault",
+        {"README.md": README_OK, "environment.yml": "dependencies: " + "[" * 100_000},
+        {"mlflow": ("environment.yml was not read", "nested deeper")},
     ),
     HostileRepo(
         "compose-alias-bomb",
@@ -128,7 +134,7 @@ HOSTILE: tuple[HostileRepo, ...] = (
         "gitlab-alias-bomb",
         "452-byte .gitlab-ci.yml alias bomb (89 s)",
         {"README.md": README_OK, ".gitlab-ci.yml": gitlab_alias_bomb()},
-        {"ci": ()},
+        {"ci": (".gitlab-ci.yml", "expands to more than")},
     ),
     HostileRepo(
         "requirements-comment-newlines",
@@ -158,7 +164,7 @@ HOSTILE: tuple[HostileRepo, ...] = (
         "pipfile-quoted-keys",
         "Pipfile of 20,000 quoted dotted key parts",
         {"README.md": README_OK, "Pipfile": '"a".' * 20_000 + "a = 1\n"},
-        {},
+        {"mlflow": ("Pipfile was not read",)},
     ),
     HostileRepo(
         "source-imports",
@@ -202,3 +208,12 @@ HOSTILE: tuple[HostileRepo, ...] = (
 )
 
 BY_NAME = {case.name: case for case in HOSTILE}
+
+# Beyond the ≤ 100 KB files: one README over the per-file cap (read: its first MB only), for the
+# benchmark's memory column. Not in HOSTILE, whose files an attacker keeps small.
+HUGE_README = HostileRepo(
+    "readme-5mb",
+    "a 5 MB README of prose: read up to MAX_TEXT_BYTES, never whole",
+    {"README.md": ("Words of prose about the project. " * 30 + "\n") * 5_000},
+    {"readme": ("README.md has",)},
+)

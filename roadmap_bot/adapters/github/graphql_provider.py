@@ -40,6 +40,7 @@ from roadmap_bot.core.snapshot import (
     RepoSnapshot,
     SnapshotOutcome,
     Unchanged,
+    cap_texts,
     classify,
     decode_text,
     wanted_paths,
@@ -239,11 +240,13 @@ class GraphQLSnapshotProvider:
         info = item.info
         assert info is not None
         wanted = self._wanted(item)
+        texts, unread = cap_texts({p: t for p, t in item.texts.items() if p in wanted})
         return RepoSnapshot(
             repo=item.label,
             head=info.oid,
             paths=item.paths,
-            texts={p: t for p, t in sorted(item.texts.items()) if p in wanted},
+            texts=texts,
+            unread=unread,
             default_branch=info.branch,
             ci_status=info.ci_status,
             truncated=item.truncated or item.incomplete,
