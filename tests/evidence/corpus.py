@@ -522,4 +522,127 @@ CASES: tuple[Case, ...] = (
     ),
 )
 
+
+def _on_workflow(on: str, run: str) -> str:
+    """A GitHub workflow triggered by ``on`` whose one job runs ``run``."""
+    return (
+        f"name: pipeline\n{on}\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n"
+        f"      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt\n"
+        f"      - run: {run}\n"
+    )
+
+
+VERIFY_TEST = "from churn.model import load\n\n\ndef test_model_loads():\n    assert load()\n"
+
+# Evidence shapes a careful reviewer counts (issue 13), and their look-alikes that do not count.
+SHAPE_CASES: tuple[Case, ...] = (
+    _case(
+        "ci-pipeline-mlflow-run",
+        {
+            ".github/workflows/pipeline.yml": _on_workflow(
+                "on: [push, pull_request]", "mlflow run . -P epochs=1"
+            ),
+            "MLproject": "name: churn\nentry_points:\n  main:\n    command: python train.py\n",
+        },
+        expect={"ci": (True, ("pipeline.yml", "mlflow run", "push and pull_request"))},
+    ),
+    _case(
+        "ci-pipeline-python-train",
+        {
+            ".github/workflows/train.yml": _on_workflow(
+                "on:\n  push:\n    branches: [main]", "python train.py --smoke"
+            ),
+            "train.py": "import torch\n",
+        },
+        expect={"ci": (True, ("train.yml", "python train.py"))},
+    ),
+    _case(
+        "ci-pipeline-on-release-only",
+        {
+            ".github/workflows/train.yml": _on_workflow(
+                "on:\n  release:\n    types: [published]", "python train.py"
+            )
+        },
+        expect={"ci": (False, ("train.yml", "runs only on release"))},
+    ),
+    _case(
+        "ci-pipeline-on-schedule-only",
+        {
+            ".github/workflows/nightly.yml": _on_workflow(
+                "on:\n  schedule:\n    - cron: '0 2 * * *'", "dvc repro"
+            )
+        },
+        expect={"ci": (False, ("nightly.yml", "runs only on schedule"))},
+    ),
+    _case(
+        "ci-readme-bot-on-push",
+        {".github/workflows/readme.yml": _on_workflow("on: push", "python update_readme.py")},
+        expect={"ci": (False, ("readme.yml", "does not build or test"))},
+    ),
+    _case(
+        "ci-jenkins-in-subfolder",
+        {
+            "ci/Jenkinsfile": "pipeline {\n  agent any\n  stages {\n    stage('Test') {\n"
+            "      steps { sh 'make test' }\n    }\n  }\n}\n",
+            "Makefile": "test:\n\tpytest -q\n",
+        },
+        expect={"ci": (True, ("ci/Jenkinsfile", "Jenkins", "make test"))},
+    ),
+    _case(
+        "ci-jenkins-in-subfolder-empty",
+        {"jenkins/Jenkinsfile": "", "README.md": GOOD_README},
+        expect={"ci": (False, ("jenkins/Jenkinsfile", "runs no build or test command"))},
+    ),
+    _case(
+        "ci-gitlab-local-include",
+        {
+            ".gitlab-ci.yml": "stages: [test]\ninclude:\n  - local: .gitlab/ci/*.yml\n",
+            ".gitlab/ci/test.yml": "unit:\n  stage: test\n  image: python:3.11\n"
+            "  script:\n    - pip install -e .\n    - pytest -q\n",
+        },
+        expect={"ci": (True, ("GitLab CI", "pytest -q", ".gitlab/ci/test.yml, included"))},
+    ),
+    _case(
+        "ci-gitlab-include-of-placeholders",
+        {
+            ".gitlab-ci.yml": "include:\n  - local: .gitlab/ci/build.yml\n",
+            ".gitlab/ci/build.yml": "build:\n  script:\n    - echo 'Compiling the code...'\n",
+        },
+        expect={"ci": (False, ("GitLab CI", "no build or test command"))},
+    ),
+    _case(
+        "tests-configured-python-files",
+        {
+            "setup.cfg": "[metadata]\nname = churn\n\n[tool:pytest]\npython_files = verify_*.py\n",
+            "checks/verify_model.py": VERIFY_TEST,
+            "churn/model.py": "def load():\n    return object()\n",
+        },
+        expect={"tests": (True, ("checks/verify_model.py", "python_files = verify_*.py"))},
+    ),
+    _case(
+        "tests-configured-pattern-collects-nothing",
+        {
+            "pytest.ini": "[pytest]\npython_files = check_*.py\n",
+            "churn/model.py": "def load():\n    return object()\n",
+        },
+        expect={"tests": (False, ("python_files = check_*.py, which collects no file",))},
+    ),
+    _case(
+        "tests-unittest-pattern-in-workflow",
+        {
+            ".github/workflows/ci.yml": _on_workflow(
+                "on: [push]", 'python -m unittest discover -s qa -p "*_check.py"'
+            ),
+            "qa/model_check.py": "import unittest\n\n\nclass ModelCheck(unittest.TestCase):\n"
+            "    def test_loads(self):\n        self.assertTrue(True)\n",
+        },
+        expect={
+            "tests": (True, ("qa/model_check.py", "unittest -p *_check.py")),
+            "ci": (True, ("unittest discover",)),
+        },
+    ),
+)
+
+CASES = CASES + SHAPE_CASES
+
 EMPTY = "empty-repo"  # handled apart: no commit for git, no file for a local dir
