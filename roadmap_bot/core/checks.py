@@ -42,7 +42,8 @@ __all__ = [
 ]
 
 # Bump when a check's meaning changes, so cached results (keyed by HEAD) are recomputed.
-EVIDENCE_VERSION = 1
+# 2: ci counts pipeline runs and CI files outside the root; tests counts configured discovery.
+EVIDENCE_VERSION = 2
 
 _BUILTIN: dict[str, Callable[[RepoFacts], CheckResult]] = {
     "readme": check_readme,
