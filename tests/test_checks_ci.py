@@ -181,6 +181,8 @@ def test_a_workflow_running_the_projects_pipeline_on_push_is_ci(command: str) ->
         "python --version",
         "python -c 'print(1)'",
         "python scripts/notify_slack.py",
+        "python scripts/build_readme.py",
+        "python -m tools.release_main",
     ],
 )
 def test_scripts_that_are_not_the_pipeline_do_not_make_ci(command: str) -> None:

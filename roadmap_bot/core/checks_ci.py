@@ -91,6 +91,10 @@ _PIPELINE_NAME = re.compile(
     r"|benchmark|experiment|score|featur|build|validat|etl|ingest"
 )
 _NOT_PIPELINE = frozenset({"setup", "get-pip", "pip", "venv", "ensurepip", "virtualenv", "manage"})
+# repo chores a push may trigger: a script named for one is not the project's pipeline
+_CHORE_NAME = re.compile(
+    r"readme|changelog|release|deploy|notify|publish|bump|version|stale|label|sync|upload|badge"
+)
 _CI_ACTION = re.compile(
     r"^(?:docker/build-push-action|pre-commit/action|codecov/codecov-action|coverallsapp/"
     r"|astral-sh/ruff-action|chartboost/ruff-action|psf/black|py-actions/flake8"
@@ -145,7 +149,10 @@ def _runs_pipeline(part: str) -> bool:
         name = target.rpartition("/")[2].removesuffix(".py")
     else:
         return False
-    return name not in _NOT_PIPELINE and _PIPELINE_NAME.search(name.lower()) is not None
+    name = name.lower()
+    if name in _NOT_PIPELINE or _CHORE_NAME.search(name):
+        return False
+    return _PIPELINE_NAME.search(name) is not None
 
 
 def _first_doing(commands: Sequence[str]) -> str | None:
