@@ -294,3 +294,8 @@ def test_build_facts_is_linear_in_a_source_file() -> None:
 
     for unit in ("import a,", "from a import b\n", "#\n", " " * 30):
         assert_linear(facts, unit)
+
+
+def test_a_file_name_full_of_requirements_is_classified_in_linear_time() -> None:
+    assert_linear(file_kind, "requirements", size=80_000)
+    assert file_kind("dev-requirements.in") is file_kind("environment-gpu.yaml") is not None

@@ -341,25 +341,53 @@ class GitUrlProvider:
                 *oids,
             )
         order = list(dict.fromkeys(entries[p][1] for p in wanted))  # read_order, each once
-        texts: dict[str, str] = {}
-        unread: dict[str, str] = {}
-        blobs: dict[str, tuple[bytes, bool]] = {}
+        sizes = self._sizes(gitdir, order)
+        limits: dict[str, int] = {}  # oid → bytes to keep, within the per-repo total
+        left = MAX_REPO_TEXT_BYTES
+        for oid in order:
+            if oid in sizes and left > 0:
+                limits[oid] = min(MAX_TEXT_BYTES, left)
+                left -= min(sizes[oid], limits[oid])
+        whole = [o for o in limits if sizes[o] <= limits[o]]
         with self._stream(
-            gitdir, "cat-file", "--batch", stdin="".join(o + "\n" for o in order).encode()
+            gitdir, "cat-file", "--batch", stdin="".join(o + "\n" for o in whole).encode()
         ) as out:
             blobs = _read_batch(out, MAX_TEXT_BYTES, MAX_REPO_TEXT_BYTES)
+        for oid in limits:
+            if oid not in blobs:  # larger than it may be: its first bytes only
+                blobs[oid] = (self._prefix(gitdir, oid, limits[oid]), True)
         self.blobs_read += len(blobs)
+        texts: dict[str, str] = {}
+        unread: dict[str, str] = {}
         for path in wanted:
-            found = blobs.get(entries[path][1])
-            if found is None:
-                if entries[path][1] not in blobs and len(blobs) < len(order):
-                    unread[path] = over_repo_cap(path)
+            oid = entries[path][1]
+            if oid in sizes and oid not in limits:
+                unread[path] = over_repo_cap(path)
+            if oid not in blobs:
                 continue
-            data, cut = found
+            data, cut = blobs[oid]
             text = decode_text(data, truncated=cut)
             if text is not None:
                 texts[path] = text
         return texts, unread
+
+    def _sizes(self, gitdir: Path, oids: list[str]) -> dict[str, int]:
+        """oid → size of each blob the clone has (``cat-file --batch-check``; missing: left out)."""
+        out = self._git(
+            gitdir, "cat-file", "--batch-check", stdin="".join(o + "\n" for o in oids).encode()
+        )
+        sizes: dict[str, int] = {}
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[1] == "blob":
+                sizes[parts[0]] = int(parts[2])
+        return sizes
+
+    def _prefix(self, gitdir: Path, oid: str, limit: int) -> bytes:
+        """The first ``limit`` bytes of a large blob; git streams it (a low big-file threshold)
+        and is stopped once they are read, so neither process holds the whole blob."""
+        with self._stream(gitdir, "-c", "core.bigFileThreshold=1m", "cat-file", "blob", oid) as out:
+            return out.read(limit)
 
 
 def _read_batch(out: IO[bytes], per_blob: int, total: int) -> dict[str, tuple[bytes, bool]]:

@@ -148,7 +148,18 @@ _MANIFEST_NAMES = frozenset(
         "conda.yaml",
     }
 )
-_REQUIREMENTS = re.compile(r"^(?:.*requirements.*\.(?:txt|in)|environment[\w.-]*\.ya?ml)$", re.I)
+_ENVIRONMENT = re.compile(r"environment[\w.-]*\.ya?ml", re.I)
+
+
+def _requirements_name(name: str) -> bool:
+    """``*requirements*.txt|.in`` or ``environment*.yml`` (``name`` lower case); string tests, as
+    ``.*requirements.*\\.txt`` backtracks over the name once per "requirements" in it."""
+    stem = name[:-4] if name.endswith(".txt") else name[:-3] if name.endswith(".in") else None
+    if stem is not None and "requirements" in stem:
+        return True
+    return _ENVIRONMENT.fullmatch(name) is not None
+
+
 _CI_FILES = frozenset(
     {
         ".gitlab-ci.yml",
@@ -228,7 +239,7 @@ def file_kind(path: str) -> FileKind | None:
     ):
         return FileKind.LICENSE
     if depth <= MAX_MANIFEST_DEPTH and (
-        name in _MANIFEST_NAMES or _REQUIREMENTS.match(name) or _in_requirements_dir(path)
+        name in _MANIFEST_NAMES or _requirements_name(name) or _in_requirements_dir(path)
     ):
         return FileKind.MANIFEST
     if lower in _CI_FILES or _WORKFLOW.match(path) or ci_system(path) is not None:
