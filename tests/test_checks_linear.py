@@ -299,3 +299,9 @@ def test_build_facts_is_linear_in_a_source_file() -> None:
 def test_a_file_name_full_of_requirements_is_classified_in_linear_time() -> None:
     assert_linear(file_kind, "requirements", size=80_000)
     assert file_kind("dev-requirements.in") is file_kind("environment-gpu.yaml") is not None
+
+
+def test_a_requirement_string_full_of_comment_marks_is_read_in_linear_time() -> None:
+    assert_linear(lambda t: requirement_name(t + "\nx"), " #")
+    assert requirement_name("torch>=2 # the model") == "torch"
+    assert parse_requirements("numpy  # arrays\n# pandas\nscipy#x\n") == ["numpy", "scipy"]

@@ -6,7 +6,14 @@ import re
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
 _EGG = re.compile(r"#egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
-_COMMENT = re.compile(r"(?:^|\s)#.*$")
+_COMMENT = re.compile(r"(?:^|\s)#")  # a comment starts here; it runs to the end
+
+
+def _strip_comment(text: str) -> str:
+    """``text`` up to its comment. (``(?:^|\\s)#.*$`` rescanned to the end of the line from
+    every ``" #"`` when a newline followed: quadratic in a requirement string.)"""
+    found = _COMMENT.search(text)
+    return text if found is None else text[: found.start()]
 
 
 def normalize(name: str) -> str:
@@ -20,7 +27,7 @@ def requirement_name(spec: str) -> str | None:
     egg = _EGG.search(spec)
     if egg:
         return normalize(egg.group(1))
-    spec = _COMMENT.sub("", spec).strip()
+    spec = _strip_comment(spec).strip()
     if not spec or spec.startswith(("-", ".", "/")):
         return None
     if "://" in spec.split("@")[0] or spec.startswith("git+"):
@@ -36,7 +43,7 @@ def parse_requirements(text: str) -> list[str]:
     """Names in a requirements file; comments, ``-r``/``-c`` includes and options skipped."""
     names: list[str] = []
     for line in text.replace("\\\n", " ").splitlines():
-        line = _COMMENT.sub("", line).strip()
+        line = _strip_comment(line).strip()
         if line.startswith("-e ") or line.startswith("--editable"):
             egg = _EGG.search(line)
             if egg:
