@@ -556,3 +556,27 @@ def test_a_fifo_among_the_template_overrides_is_skipped_not_read_for_ever(tmp_pa
     (tmp_path / TEMPLATE_DIR).mkdir(parents=True)
     os.mkfifo(tmp_path / TEMPLATE_DIR / "readme.md.j2")  # a read would wait for a writer
     assert load_project(tmp_path / "roadmap.yaml").template_overrides() == {}
+
+
+@pytest.mark.parametrize(
+    "nesting",
+    ["x: " + "[" * 100_000, "x: " + "{a: " * 60_000, "x:\n" + "- " * 100_000 + "a\n"],
+    ids=["flow-lists", "flow-maps", "compact-block-lists"],
+)
+def test_a_roadmap_nested_100000_deep_is_a_located_error_not_a_crash(
+    tmp_path: Path, nesting: str
+) -> None:
+    # in a child process: PyYAML's C composer overflowed the C stack (exit 139, no traceback)
+    import subprocess
+    import sys
+
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(nesting, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "roadmap_bot", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2, (run.returncode, run.stderr[-300:])
+    assert re.search(r"roadmap\.yaml:\d+:\d+: nested deeper than 64 levels", run.stderr)
