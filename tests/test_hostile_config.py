@@ -163,6 +163,26 @@ def test_a_readme_symlinked_outside_the_folder_is_neither_read_nor_written(
     assert secret.read_text(encoding="utf-8") == "private\n"
 
 
+def test_a_local_sync_does_not_read_through_a_link_leading_out_of_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a cloned repo whose template override links to a private file: the rendered README would
+    # carry the file's text into the next commit
+    secret = tmp_path / "id_secret"
+    secret.write_text("PRIVATE KEY WORDS\n", encoding="utf-8")
+    project = tmp_path / "repo"
+    templates = project / ".github" / "roadmap-templates"
+    templates.mkdir(parents=True)
+    (project / "roadmap.yaml").write_text(MINIMAL, encoding="utf-8")
+    (templates / "readme.md.j2").symlink_to(secret)
+    code = main(["sync", "--offline", "-c", str(project / "roadmap.yaml")])
+    captured = capsys.readouterr()
+    assert code == 2, captured.out + captured.err
+    assert "symbolic link" in captured.err
+    readme = project / "README.md"
+    assert not readme.exists() or "PRIVATE" not in readme.read_text(encoding="utf-8")
+
+
 def test_a_badges_folder_symlinked_outside_gets_no_file(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

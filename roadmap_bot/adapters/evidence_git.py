@@ -104,7 +104,7 @@ def check_url(
             raise Refused("file:// URLs are read only by `check` and `sync --offline`")
         return
     if scheme not in ("https", "http", "ssh", "git"):
-        raise Refused(f"{scheme}:// is not a protocol the bot speaks (https, ssh or git)")
+        raise Refused(f"{scheme}:// is not a protocol the bot speaks (https, http, ssh or git)")
     if not host:
         raise Refused("the URL names no host")
     if host.startswith("-") or path.lstrip("/").startswith("-"):

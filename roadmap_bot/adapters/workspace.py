@@ -15,7 +15,7 @@ from roadmap_bot.core.delivery import (
     Pending,
     pull_body,
 )
-from roadmap_bot.errors import ConflictError, GitHubError
+from roadmap_bot.errors import ConflictError, GitHubError, UsageError
 
 if TYPE_CHECKING:  # the GitHub package (and requests) load only when a GitHub run needs them
     from roadmap_bot.adapters.github.pulls import PullRequests
@@ -59,7 +59,15 @@ class LocalWorkspace:
         return None
 
     def read(self, path: str) -> bytes | None:
-        target = self.root / path
+        """The file's bytes (None when it is not a regular file); a path that is, or lies
+        under, a symbolic link leading out of the folder is refused rather than followed."""
+        root = self.root.resolve()
+        target = (root / path).resolve()
+        if not target.is_relative_to(root):
+            raise UsageError(
+                f"refusing to read {self.root / path}: it is a symbolic link (or lies under "
+                f"one) that leads to {target}, outside {root}; replace the link with a file"
+            )
         return target.read_bytes() if target.is_file() else None
 
     def read_memory(self, path: str) -> bytes | None:
