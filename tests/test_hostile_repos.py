@@ -5,6 +5,7 @@ check", cached by its head so the next run does not try again."""
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 import tracemalloc
 from pathlib import Path
@@ -124,6 +125,34 @@ def test_a_large_blob_is_streamed_not_held_whole(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert isinstance(snapshot, RepoSnapshot) and len(snapshot.texts["README.md"]) == MAX_TEXT_BYTES
     assert peak < 4 * MAX_TEXT_BYTES, f"peak {peak / 2**20:.0f} MB for a {size >> 20} MB blob"
+
+
+def test_a_blob_too_large_to_transfer_is_never_received_and_the_others_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import base64
+
+    from roadmap_bot.adapters import evidence_git
+
+    monkeypatch.setattr(evidence_git, "FETCH_CAP", 256 * 1024, raising=False)  # 9 MB, scaled
+    noise = base64.b64encode(os.urandom(3 * 1024 * 1024))  # 4 MB that does not compress
+    files = {
+        "README.md": noise,
+        "requirements.txt": "torch\n",
+        **{f"tests/test_{i}.py": f"def test_{i}():\n    assert {i}\n" for i in range(6)},
+    }
+    remote = tmp_path / "remote"
+    url = make_git_repo(remote, files)
+    subprocess.run(["git", "-C", str(remote), "gc", "-q"], check=True)  # packed, as hosts serve
+    provider = GitUrlProvider(tmp_path / "cache", allow_local=True)
+    snapshot = provider.fetch([url], known_heads={})[url]
+    assert isinstance(snapshot, RepoSnapshot)
+    assert "README.md" not in snapshot.texts
+    assert "larger than" in snapshot.unread["README.md"]
+    assert snapshot.texts["requirements.txt"] == "torch\n"
+    assert {f"tests/test_{i}.py" for i in range(6)} <= set(snapshot.texts)
+    received = sum(p.stat().st_size for p in (tmp_path / "cache").rglob("*.pack"))
+    assert received < len(noise) // 4, f"{received} bytes of packs for a {len(noise)}-byte blob"
 
 
 # --- the time budget -----------------------------------------------------------------------

@@ -53,6 +53,9 @@ from roadmap_bot.core.snapshot import (
 )
 
 GIT_TIMEOUT = 300  # seconds for one git command (a clone of a large tree)
+# bytes one fetch of a repo's wanted blobs may receive: what is read from a repo at most, and a
+# file's worth more (packs are compressed, so the texts read fit well within it)
+FETCH_CAP = MAX_REPO_TEXT_BYTES + MAX_TEXT_BYTES
 DEFAULT_GIT_HOSTS = ("github.com", "gitlab.com", "bitbucket.org")
 HOSTS_ENV = "ROADMAP_BOT_GIT_HOSTS"  # more hosts, comma-separated
 _SYMLINK, _SUBMODULE = "120000", "160000"
@@ -325,22 +328,10 @@ class GitUrlProvider:
         if not wanted:
             return {}, {}
         oids = sorted({entries[p][1] for p in wanted})
-        # One round trip for every blob; cat-file alone would fetch them one by one. A server
-        # that refuses fetch by id still serves them lazily to cat-file.
-        with contextlib.suppress(GitFailed):
-            self._git(
-                gitdir,
-                "-c",
-                "fetch.negotiationAlgorithm=noop",
-                "fetch",
-                "-q",
-                "--no-tags",
-                "--no-write-fetch-head",
-                "--filter=blob:none",
-                "origin",
-                *oids,
-            )
-        order = list(dict.fromkeys(entries[p][1] for p in wanted))  # read_order, each once
+        huge = self._fetch_blobs(gitdir, oids)
+        order = [  # read_order, each once; a blob too large to transfer is never asked for
+            oid for oid in dict.fromkeys(entries[p][1] for p in wanted) if oid not in huge
+        ]
         sizes = self._sizes(gitdir, order)
         limits: dict[str, int] = {}  # oid → bytes to keep, within the per-repo total
         left = MAX_REPO_TEXT_BYTES
@@ -361,7 +352,12 @@ class GitUrlProvider:
         unread: dict[str, str] = {}
         for path in wanted:
             oid = entries[path][1]
-            if oid in sizes and oid not in limits:
+            if oid in huge:
+                unread[path] = (
+                    f"{path} was not read: it is larger than the "
+                    f"{FETCH_CAP // (1024 * 1024)} MB the bot transfers for one repo's texts"
+                )
+            elif oid in sizes and oid not in limits:
                 unread[path] = over_repo_cap(path)
             if oid not in blobs:
                 continue
@@ -370,6 +366,80 @@ class GitUrlProvider:
             if text is not None:
                 texts[path] = text
         return texts, unread
+
+    def _fetch_blobs(self, gitdir: Path, oids: Sequence[str]) -> set[str]:
+        """Fetch ``oids`` in one round trip, with at most FETCH_CAP bytes received a fetch;
+        return the blobs found too large to transfer.
+
+        Git has no byte limit and a blob:limit filter does not apply to objects asked for by id,
+        so a 400 MB README would be transferred whole before its first MB is read. A fetch that
+        passes the cap is stopped and its half-received pack dropped; the set is then halved
+        and each half fetched again, until the blob that alone passes the cap is known (about
+        2·log2(n) fetches of at most the cap each, only when some blob is that large). A server
+        that refuses fetch by id still serves blobs lazily to cat-file."""
+        huge: set[str] = set()
+        pending = [list(oids)]
+        while pending:
+            part = pending.pop()
+            try:
+                if self._fetch_capped(gitdir, part):
+                    continue
+            except GitFailed:
+                continue  # lazily served by cat-file, if at all
+            if len(part) == 1:
+                huge.add(part[0])
+            else:
+                middle = len(part) // 2
+                pending += [part[middle:], part[:middle]]
+        return huge
+
+    def _fetch_capped(self, gitdir: Path, oids: Sequence[str]) -> bool:
+        """One ``git fetch`` of ``oids``; False when it was stopped at FETCH_CAP bytes.
+
+        The bytes received are the size of the pack git is writing (``fetch.unpackLimit=1``
+        makes every fetch keep a pack, written to ``objects/pack/tmp_pack_*`` as it arrives)."""
+        args = [
+            "-c",
+            "fetch.negotiationAlgorithm=noop",
+            "-c",
+            "fetch.unpackLimit=1",
+            "fetch",
+            "-q",
+            "--no-tags",
+            "--no-write-fetch-head",
+            "--filter=blob:none",
+            "origin",
+            *oids,
+        ]
+        packs = gitdir / "objects" / "pack"
+        deadline = self.clock() + self._timeout()
+        proc = subprocess.Popen(
+            self._command(gitdir, args),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=self._env(),
+        )
+        try:
+            while proc.poll() is None:
+                if _received(packs) > FETCH_CAP:
+                    return False
+                if self.clock() > deadline:
+                    raise GitFailed("git fetch took longer than the time left for this repo")
+                time.sleep(0.01)
+            if proc.returncode != 0:
+                assert proc.stderr is not None
+                raise GitFailed(redact(proc.stderr.read(4096).decode("utf-8", "replace")))
+            return True
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            if proc.stderr is not None:
+                proc.stderr.close()
+            for tmp in packs.glob("tmp_pack_*"):  # a stopped fetch's partial pack
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
     def _sizes(self, gitdir: Path, oids: list[str]) -> dict[str, int]:
         """oid → size of each blob the clone has (``cat-file --batch-check``; missing: left out)."""
@@ -388,6 +458,16 @@ class GitUrlProvider:
         and is stopped once they are read, so neither process holds the whole blob."""
         with self._stream(gitdir, "-c", "core.bigFileThreshold=1m", "cat-file", "blob", oid) as out:
             return out.read(limit)
+
+
+def _received(packs: Path) -> int:
+    """Bytes of the packs being received into ``packs`` (0 when none is)."""
+    total = 0
+    with contextlib.suppress(OSError):
+        for tmp in packs.glob("tmp_pack_*"):
+            with contextlib.suppress(OSError):
+                total += tmp.stat().st_size
+    return total
 
 
 def _read_batch(out: IO[bytes], per_blob: int, total: int) -> dict[str, tuple[bytes, bool]]:
