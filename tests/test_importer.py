@@ -228,3 +228,40 @@ def test_render_import_render_is_stable(data: dict, draw: st.DataObject) -> None
     again = build_roadmap(result.data)
     assert set(result.ticked) == set(ticked)
     assert render_block(again, state) == first
+
+
+# --- hostile input: linear time, no traceback ---------------------------------------------------
+
+HOSTILE_LINES = {
+    "heading of blanks": lambda unit: "## a" + unit + "b\n- [ ] x\n",
+    "checkbox of blanks": lambda unit: "- [ ] a" + unit + "b\n",
+    "note of blanks": lambda unit: "- [ ] x\n  - a" + unit + "b\n",
+    "phase name": lambda unit: "## Phase 1: x" + unit + ")\n- [ ] a\n",
+    "item title": lambda unit: "- [ ] " + unit + "\n",
+}
+
+
+@pytest.mark.parametrize("where", sorted(HOSTILE_LINES))
+@pytest.mark.parametrize("unit", [" ", " #", "\t", "[a](", "[", "(month ", "<sub>`a.b`", " (a"])
+def test_a_readme_line_of_one_repeated_fragment_imports_in_linear_time(
+    where: str, unit: str
+) -> None:
+    # a heading of 4,000 blanks took 51 s (a lazy group before a trailing \s* and $: cubic)
+    from tests.test_checks_linear import assert_linear
+
+    line = HOSTILE_LINES[where]
+    assert_linear(lambda text: import_markdown("# R\n## Phase 1\n" + line(text)), unit, 20_000)
+
+
+def test_a_phase_number_of_5000_digits_is_a_title_not_a_traceback() -> None:
+    result = import_markdown("# R\n## Phase " + "9" * 5000 + "\n- [ ] a\n")
+    assert len(result.data["phases"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [("## Basics ##", "Basics"), ("## C#", "C#"), ("## F# and C# #", "F# and C#")],
+)
+def test_a_headings_closing_hashes_are_dropped_only_after_a_blank(heading: str, title: str) -> None:
+    result = import_markdown(f"# R\n{heading}\n- [ ] a\n")
+    assert result.data["phases"][0]["title"] == title

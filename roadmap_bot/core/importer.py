@@ -12,17 +12,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-CHECKBOX = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+\[([ xX])\]\s+(.*?)\s*$")
-BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*?)\s*$")
+# Every pattern here is linear in its line: no lazy group before a trailing ``\s*``-then-``$``
+# (which retries the blank run from each position: cubic on a heading of 4,000 spaces, 51 s);
+# trailing blanks and a heading's closing #s are stripped in Python instead.
+HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+CHECKBOX = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+\[([ xX])\]\s+(.*)$")
+BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
 GOAL = re.compile(r"^\*\*Goal:?\*\*:?\s*(.*)$|^Goal:\s*(.*)$", re.IGNORECASE)
 RENDERED_PROGRESS = re.compile(r"^\*\*Progress:\*\*\s")
-RENDERED_SUFFIX = re.compile(r"\s*<sub>`([a-z0-9][a-z0-9_-]*)\.([a-z0-9][a-z0-9_-]*)`(.*?)</sub>$")
+RENDERED_SUFFIX = re.compile(r"<sub>`([a-z0-9][a-z0-9_-]*)\.([a-z0-9][a-z0-9_-]*)`(.*)</sub>")
 PHASE_TITLE = re.compile(
-    r"^(?:phase|stage|step|part|level|month|week)\s*(\d+)\s*(?:[:.)–—-]\s*)?(.*)$", re.IGNORECASE
+    r"^(?:phase|stage|step|part|level|month|week)\s*(\d{1,9})(?!\d)\s*(?:[:.)–—-]\s*)?(.*)$",
+    re.IGNORECASE,
 )
-DURATION = re.compile(
-    r"^(.*?)\s*\(([^()]*\b(?:months?|weeks?|days?|years?|mo|wks?)\b[^()]*)\)$", re.IGNORECASE
+DURATION = re.compile(  # matched on the last "(...)" of a name only (see _duration)
+    r"\(([^()]*\b(?:months?|weeks?|days?|years?|mo|wks?)\b[^()]*)\)", re.IGNORECASE
 )
 LEADING_EMOJI = re.compile(r"^([^\w\s`*_\[(<]+)\s+(.*)$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -94,7 +98,7 @@ def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportRe
 
 def slugify(title: str, *, max_words: int = 3, max_len: int = 32) -> str:
     """A short, deterministic slug: the first meaningful words of the title, whole words only."""
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)
+    plain = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", title)  # each scan stops at its next bracket
     words = [w for w in re.findall(r"[a-z0-9]+", plain.lower()) if w not in STOP_WORDS]
     if words and words[0] in {"project", "master", "prepare"} and len(words) > 1:
         words = words[1:]
@@ -116,7 +120,7 @@ def _tree(text: str) -> _Node:
             in_fence = not in_fence
         match = None if in_fence else HEADING.match(line)
         if match:
-            node = _Node(len(match.group(1)), match.group(2))
+            node = _Node(len(match.group(1)), _heading_text(match.group(2)))
             while stack[-1].level >= node.level:
                 stack.pop()
             stack[-1].children.append(node)
@@ -142,10 +146,7 @@ def _phase(node: _Node, index: int, ticked: list[str], skipped: list[str]) -> di
     phase_id = f"phase{index}"
     if number:
         phase_id, name = f"phase{int(number.group(1))}", number.group(2) or heading
-    duration = None
-    with_duration = DURATION.match(name)
-    if with_duration:
-        name, duration = with_duration.group(1).strip(), with_duration.group(2).strip()
+    name, duration = _duration(name)
     phase: dict[str, Any] = {"id": phase_id, "title": name or heading}
     if duration:
         phase["duration"] = duration
@@ -198,21 +199,23 @@ def _items(
         bullet = None if in_fence else BULLET.match(line)
         if bullet and items and len(bullet.group(1)) > 0:
             notes = items[-1].get("notes")
-            items[-1]["notes"] = f"{notes}\n{bullet.group(2)}" if notes else bullet.group(2)
+            text = bullet.group(2).rstrip()
+            items[-1]["notes"] = f"{notes}\n{text}" if notes else text
     return items
 
 
 def _item(
     box: re.Match[str], phase_id: str, slugs: set[str], ticked: list[str], skipped: list[str]
 ) -> dict[str, Any]:
-    title = box.group(3)
+    title = box.group(3).rstrip()
     slug = None
     is_skipped = False
-    rendered = RENDERED_SUFFIX.search(title)
+    start = title.rfind("<sub>`")
+    rendered = RENDERED_SUFFIX.fullmatch(title, start) if start >= 0 else None
     if rendered and rendered.group(1) == phase_id:
         slug = rendered.group(2)
         is_skipped = "skipped" in rendered.group(3)
-        title = title[: rendered.start()]
+        title = title[:start].rstrip()
     if is_skipped and title.startswith("~~") and title.endswith("~~") and len(title) > 4:
         title = title[2:-2]
     if slug is None or slug in slugs:
@@ -243,6 +246,27 @@ def _kind(title: str) -> str:
 
 def _clean_heading(text: str) -> str:
     return text.strip()
+
+
+def _heading_text(text: str) -> str:
+    """An ATX heading's text without trailing blanks and its optional closing ``#``s (which
+    CommonMark takes as closing only after a blank: ``C#`` keeps its ``#``)."""
+    text = text.rstrip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip()
+    return text
+
+
+def _duration(name: str) -> tuple[str, str | None]:
+    """``"Foundations (2-3 months)"`` → ``("Foundations", "2-3 months")``; no duration: as is."""
+    start = name.rfind("(")
+    if start < 0 or not name.endswith(")"):
+        return name, None
+    match = DURATION.fullmatch(name, start)
+    if match is None:
+        return name, None
+    return name[:start].strip(), match.group(1).strip()
 
 
 def _unique_phase_ids(phases: list[dict[str, Any]]) -> None:
