@@ -80,9 +80,9 @@ TOKENS = (
 
 def cpu(fn: Callable[[str], object], text: str) -> float:
     """Least CPU time of three runs, with the cyclic GC off while timed: a full collection
-    walks every object the whole test process holds, which says nothing about ``fn``."""
+    walks every object the whole test process holds, which says nothing about ``fn`` (and no
+    explicit collection either: in the full suite each took seconds)."""
     best = float("inf")
-    gc.collect()
     enabled = gc.isenabled()
     gc.disable()
     try:
