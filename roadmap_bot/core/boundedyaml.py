@@ -61,20 +61,28 @@ def load_bounded(
 
 
 def check_depth(text: str, max_depth: int) -> None:
-    """Refuse nesting deeper than ``max_depth`` from the parser's events, before composing:
-    libyaml's parser keeps an explicit stack, but PyYAML's C composer recurses on the C stack
-    and a document of 100,000 ``[`` crashed the interpreter (segmentation fault)."""
+    """Refuse nesting deeper than ``max_depth`` before composing (see ``nests_deeper``); a
+    syntax error is left for the loader to report."""
+    if nests_deeper(text, max_depth):
+        raise BoundedYamlError(f"nested deeper than {max_depth} levels")
+
+
+def nests_deeper(text: str, max_depth: int) -> bool:
+    """Whether the parser's events nest collections deeper than ``max_depth``. libyaml's parser
+    keeps an explicit stack, but PyYAML's C composer recurses on the C stack: a document of
+    100,000 ``[`` crashed the interpreter (segmentation fault). A syntax error: False."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > max_depth:
-                    raise BoundedYamlError(f"nested deeper than {max_depth} levels")
+                    return True
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError as exc:
-        raise BoundedYamlError(f"not valid YAML ({_first_line(exc)})") from None
+    except yaml.YAMLError:
+        return False
+    return False
 
 
 def expanded_size(root: yaml.Node, *, max_nodes: int, max_depth: int) -> int:

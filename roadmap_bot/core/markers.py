@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from roadmap_bot.core.fences import fence_step
+
 START = "<!-- roadmap:start -->"
 END = "<!-- roadmap:end -->"
 
@@ -28,9 +30,6 @@ class _Scan:
     open_fence_line: int | None  # a fence opened here is never closed
 
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\r\n]*)")
-
-
 def _scan(text: str) -> _Scan:
     """One linear pass: marker lines outside fenced code blocks.
 
@@ -49,18 +48,11 @@ def _scan(text: str) -> _Scan:
         stop = length if newline < 0 else newline
         line = text[pos:stop]
         number += 1
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if (
-                opened
-                and opened.group(1)[0] == fence[0]
-                and len(opened.group(1)) >= len(fence)
-                and not opened.group(2).strip()
-            ):
-                fence = None
-        elif opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
-            fence, fence_line = opened.group(1), number
-        else:
+        was_open = fence is not None
+        fence, in_code = fence_step(line, fence)
+        if fence is not None and not was_open:
+            fence_line = number
+        if not in_code:
             bare = line.rstrip(" \t\r")
             indent = len(bare) - len(bare.lstrip(" "))
             if indent <= 3 and bare[indent:] in (START, END):
@@ -126,8 +118,8 @@ def guard_block(block: str) -> str:
     guarded = "\n".join(out)
     scan = _scan(guarded)
     if scan.open_fence_line is not None:
-        opener = _FENCE.match(out[scan.open_fence_line - 1])
-        fence = opener.group(1) if opener else "```"
+        opener, _ = fence_step(out[scan.open_fence_line - 1], None)
+        fence = opener or "```"
         guarded = f"{guarded.rstrip(chr(10))}\n{fence}"
     return guarded
 

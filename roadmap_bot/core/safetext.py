@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from roadmap_bot.core.fences import fence_step
 from roadmap_bot.core.repos import strip_userinfo
 
 ZWSP = "\u200b"
@@ -36,7 +37,6 @@ _COMMENT_OPEN = "<!--"
 _CODE_RUN = re.compile(r"`+")
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|file)(:)(?=//)|\b(www)(\.)(?=\S)")
 _TEXT_SPECIAL = re.compile(r"[\\`*_\[\]<>&|~]")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 
 
 def neutralize_mentions(text: object) -> str:
@@ -145,22 +145,8 @@ def md_block(text: object, *, html: bool = False) -> str:
     out: list[str] = []
     fence: str | None = None
     for line in lines:
-        opened = _FENCE.match(line)
-        if fence is not None:
-            out.append(defuse_comments(line))
-            if (
-                opened
-                and opened.group(1)[0] == fence[0]
-                and len(opened.group(1)) >= len(fence)
-                and not opened.group(2).strip()
-            ):
-                fence = None
-            continue
-        if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
-            fence = opened.group(1)
-            out.append(defuse_comments(line))
-            continue
-        out.append(_inline_line(line, html=html))
+        fence, in_code = fence_step(line, fence)
+        out.append(defuse_comments(line) if in_code else _inline_line(line, html=html))
     if fence is not None:
         out.append(fence)  # a fence left open would swallow whatever the bot writes after it
     return "\n".join(out)

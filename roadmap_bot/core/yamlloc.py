@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from roadmap_bot.core.boundedyaml import BoundedYamlError, expanded_size
+from roadmap_bot.core.boundedyaml import BoundedYamlError, expanded_size, nests_deeper
 from roadmap_bot.errors import ConfigError, Problem
 
 Path = tuple[str | int, ...]
@@ -64,7 +64,7 @@ def load_located(text: str, filename: str) -> Located:
     Aliases are allowed while the document they expand to stays under ``MAX_VALUES`` values and
     ``MAX_DEPTH`` levels; an alias bomb or an alias inside the value it names is a located
     error, found before anything is built."""
-    if len(text) >= _CAN_NEST_DEEPLY and _too_deep(text):
+    if len(text) >= _CAN_NEST_DEEPLY and nests_deeper(text, MAX_DEPTH):
         # before composing: PyYAML's C composer recurses on the C stack, and 100,000 nested
         # '[' crash the interpreter (no RecursionError to catch)
         raise ConfigError([_expansion_problem(text, filename)])
@@ -97,23 +97,6 @@ def load_located(text: str, filename: str) -> Located:
 
 
 _CAN_NEST_DEEPLY = 4 * MAX_DEPTH  # a shorter text cannot nest deep enough to matter here
-
-
-def _too_deep(text: str) -> bool:
-    """Whether the parser's events (an explicit stack, no recursion) nest past MAX_DEPTH; a
-    syntax error is left for ``yaml.compose`` to report where it is."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return True
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return False
-    return False
 
 
 def _tab_in_indent(text: str, line: int) -> bool:

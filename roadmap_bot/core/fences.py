@@ -1,0 +1,28 @@
+"""CommonMark fenced code blocks, followed one line at a time (the README block's markers and the
+safe-markdown helper both need to know which lines are code)."""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\r\n]*)")
+
+
+def fence_step(line: str, fence: str | None) -> tuple[str | None, bool]:
+    """Given the fence open before ``line`` (None: none), return the fence open after it and
+    whether ``line`` belongs to a fenced block (its opening, a line inside, or its closing).
+
+    A closing fence uses the opening's character, at least as many, and nothing after it; a
+    backtick fence whose info string holds a backtick is not a fence (CommonMark 4.5)."""
+    opened = _FENCE.match(line)
+    if fence is not None:
+        closes = (
+            opened is not None
+            and opened.group(1)[0] == fence[0]
+            and len(opened.group(1)) >= len(fence)
+            and not opened.group(2).strip()
+        )
+        return (None if closes else fence), True
+    if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
+        return opened.group(1), True
+    return None, False
