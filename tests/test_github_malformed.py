@@ -8,7 +8,7 @@ where the answer is not needed), and the next fault-free run must converge as us
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -79,16 +79,10 @@ def pattern(method: str, path: str) -> str:
 
 
 @pytest.fixture
-def world(
-    fake_github: FakeGitHub, github_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[FakeGitHub]:
+def world(fake_github: FakeGitHub, workflow_env: Callable[..., None]) -> Iterator[FakeGitHub]:
     fake_github.add_repo("me/roadmap", files={"roadmap.yaml": ROADMAP, "README.md": README})
     fake_github.add_repo("me/titanic", files=PROJECT)
-    env = {**github_env, "GITHUB_REPOSITORY": "me/roadmap", "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0"}
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    for key in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ACTIONS"):
-        monkeypatch.delenv(key, raising=False)
+    workflow_env("me/roadmap")
     yield fake_github
 
 

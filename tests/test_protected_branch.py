@@ -7,7 +7,7 @@ through ``roadmap-bot sync`` and ``roadmap-bot action``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -58,22 +58,14 @@ def roadmap(write_mode: str | None = None) -> str:
 @pytest.fixture
 def env(
     fake_github: FakeGitHub,
-    github_env: dict[str, str],
+    workflow_env: Callable[..., None],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> Iterator[FakeGitHub]:
     fake_github.add_repo(REPO, files={"roadmap.yaml": roadmap(), "README.md": README})
     fake_github.add_repo("me/titanic", files=QUALIFYING)
     fake_github.add_repo("me/mnist", files=NOT_YET)
-    for key, value in {
-        **github_env,
-        "GITHUB_REPOSITORY": REPO,
-        "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0",
-        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
-        "GITHUB_OUTPUT": str(tmp_path / "output.txt"),
-    }.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    workflow_env(REPO, summary=tmp_path / "summary.md", output=tmp_path / "output.txt")
     minutes = iter(range(60))  # each run a minute later: a re-planned tick would differ
     clock = lambda: f"2026-03-02T10:{next(minutes):02d}:00Z"  # noqa: E731
     for module in ("roadmap_bot.cli.sync", "roadmap_bot.cli.action"):

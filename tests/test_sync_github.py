@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -56,20 +56,11 @@ NOT_YET = {"README.md": f"# MNIST\n\n{PROSE}\n", "mnist.ipynb": "{}"}
 
 
 @pytest.fixture
-def env(
-    fake_github: FakeGitHub, github_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[FakeGitHub]:
+def env(fake_github: FakeGitHub, workflow_env: Callable[..., None]) -> Iterator[FakeGitHub]:
     fake_github.add_repo("me/roadmap", files={"roadmap.yaml": ROADMAP, "README.md": README})
     fake_github.add_repo("me/titanic", files=QUALIFYING)
     fake_github.add_repo("me/mnist", files=NOT_YET)
-    for key, value in {
-        **github_env,
-        "GITHUB_REPOSITORY": "me/roadmap",
-        "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0",
-    }.items():
-        monkeypatch.setenv(key, value)
-    for key in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ACTIONS"):
-        monkeypatch.delenv(key, raising=False)
+    workflow_env("me/roadmap")
     yield fake_github
 
 

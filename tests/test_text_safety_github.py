@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,20 +32,9 @@ LIVE_MENTION = re.compile(r"(?<!\w)@[A-Za-z0-9]")
 
 @pytest.fixture
 def env(
-    fake_github: FakeGitHub,
-    github_env: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    fake_github: FakeGitHub, workflow_env: Callable[..., None], tmp_path: Path
 ) -> Iterator[FakeGitHub]:
-    for key, value in {
-        **github_env,
-        "GITHUB_REPOSITORY": "me/roadmap",
-        "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0",
-        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
-    }.items():
-        monkeypatch.setenv(key, value)
-    for key in ("GITHUB_OUTPUT", "GITHUB_ACTIONS"):
-        monkeypatch.delenv(key, raising=False)
+    workflow_env("me/roadmap", summary=tmp_path / "summary.md")
     yield fake_github
 
 

@@ -6,7 +6,8 @@ served against GitHub's OpenAPI description (slower: loads the 13 MB description
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,25 @@ def fake_github_checked(fake_github: FakeGitHub, _github_openapi: None) -> Itera
     assert not found, "served traffic disagrees with GitHub's OpenAPI description:\n" + "\n".join(
         found
     )
+
+
+@pytest.fixture
+def workflow_env(
+    github_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., None]:
+    """``workflow_env(repo, summary=None, output=None)`` sets what a run of the bot on ``repo``
+    sees: the fake's ``GITHUB_*`` variables, no pause between writes, and a job summary or
+    output file only when given (else none, and not inside Actions)."""
+
+    def use(repo: str, *, summary: Path | None = None, output: Path | None = None) -> None:
+        env = {**github_env, "GITHUB_REPOSITORY": repo, "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0"}
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        for key, path in (("GITHUB_STEP_SUMMARY", summary), ("GITHUB_OUTPUT", output)):
+            if path is None:
+                monkeypatch.delenv(key, raising=False)
+            else:
+                monkeypatch.setenv(key, str(path))
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    return use
