@@ -93,3 +93,18 @@ def test_adding_a_paragraph_of_plain_words_adds_exactly_those_words(words: list[
     base = count_readme("# Title\n\n" + PROSE + "\n").words
     more = count_readme("# Title\n\n" + PROSE + "\n\n" + " ".join(words) + "\n").words
     assert more == base + len(words)
+
+
+def test_the_demo_check_says_plainly_when_no_readme_was_read() -> None:
+    from roadmap_bot.core.checks_facts import build_facts
+    from roadmap_bot.core.checks_misc import check_demo
+    from roadmap_bot.core.snapshot import RepoSnapshot
+
+    without = check_demo(build_facts(RepoSnapshot("r", "h", ("main.py",), {"main.py": ""})))
+    assert not without.passed
+    assert "no README was read" in without.reason and "no README links" not in without.reason
+    with_one = check_demo(
+        build_facts(RepoSnapshot("r", "h", ("README.md",), {"README.md": "# Project\n"}))
+    )
+    assert "README.md links no Hugging Face Space" in with_one.reason
+    assert "{demo: URL}" in with_one.reason

@@ -236,11 +236,14 @@ def check_demo(facts: RepoFacts) -> CheckResult:
                 return CheckResult(
                     "demo", True, (path,), f"demo: {path} links a {label}: {match.group(0)}"
                 )
-    where = readmes[0][0] if readmes else "no README"
+    said = (
+        f"{readmes[0][0]} links no Hugging Face Space, Streamlit app or Gradio demo"
+        if readmes
+        else "no README was read to look for a Hugging Face Space, Streamlit app or Gradio demo"
+    )
     return CheckResult(
         "demo",
         False,
         (),
-        f"demo: {where} links no Hugging Face Space, Streamlit app or Gradio "
-        "demo (for another host, name its URL in the rule: {demo: URL})",
+        f"demo: {said} (for another host, name its URL in the rule: {{demo: URL}})",
     )
