@@ -62,6 +62,8 @@ class Project:
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file; a missing or undecodable file is bad input (exit 2)."""
     if not path.is_file():
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            raise UsageError(f"{path}: no such file")
         raise UsageError(
             f"{path}: no such file. Create one with `roadmap-bot import README.md -o {path.name}` "
             "or copy roadmap.yaml from the roadmap-bot repository."

@@ -151,6 +151,11 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     env = environment()
+    if not env.get("GITHUB_EVENT_NAME"):
+        raise UsageError(
+            "not running in GitHub Actions (GITHUB_EVENT_NAME is not set); "
+            "try `roadmap-bot sync --offline` on this machine"
+        )
     context = RunContext.from_env(env)
     output = ActionsOutput(context)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -46,11 +47,14 @@ def run(args: argparse.Namespace) -> int:
     config = args.dir / "roadmap.yaml"
     if not config.exists():
         files = copy_tree(resources.files("roadmap_bot") / "demo", args.dir)
-        print(
-            f"demo copied to {args.dir}/ ({files} files); running `roadmap-bot sync --offline` there\n"
-        )
+        said = f"demo copied to {args.dir}/ ({files} files)"
     else:
-        print(f"using the demo in {args.dir}/; running `roadmap-bot sync --offline` there\n")
+        said = f"using the demo in {args.dir}/"
+    # with --json, standard output holds the JSON alone
+    print(
+        f"{said}; running `roadmap-bot sync --offline` there\n",
+        file=sys.stderr if args.json else sys.stdout,
+    )
     sync_args = argparse.Namespace(
         config=str(config),
         offline=True,
