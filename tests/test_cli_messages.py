@@ -44,3 +44,30 @@ def test_a_missing_roadmap_yaml_still_says_how_to_create_one(
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "roadmap.yaml"]) == 2
     assert "roadmap-bot import README.md -o roadmap.yaml" in capsys.readouterr().err
+
+
+def test_validate_takes_c_like_every_other_command_and_a_folder_means_its_roadmap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.helpers import MINIMAL
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "roadmap.yaml").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for argv in (["-c", "mine/roadmap.yaml"], ["-c", "mine"], ["mine"]):
+        assert main(["validate", *argv]) == 0, argv  # -c was refused
+        assert "mine/roadmap.yaml: ok" in capsys.readouterr().out
+    assert main(["validate", "mine", "-c", "other.yaml"]) == 2
+    assert "name one" in capsys.readouterr().err
+
+
+def test_status_with_a_folder_reads_the_roadmap_in_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.helpers import MINIMAL
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "roadmap.yaml").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["status", "-c", "mine"]) == 0  # it tried to read the folder as the file
+    assert capsys.readouterr().out.startswith("Demo\n")

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_bot.adapters.project import load_config
+from roadmap_bot.cli.common import DEFAULT_CONFIG, add_config_argument, config_path
+from roadmap_bot.errors import UsageError
 
 
 def register(sub: Any) -> None:
@@ -16,13 +18,19 @@ def register(sub: Any) -> None:
         description="Check roadmap.yaml against its schema, ids, repo names and evidence rules.",
         epilog="exit codes: 0 valid, 2 invalid or unreadable",
     )
-    parser.add_argument("file", nargs="?", type=Path, default=Path("roadmap.yaml"))
+    parser.add_argument(
+        "file", nargs="?", type=config_path, help="the roadmap file or its folder (as -c)"
+    )
+    add_config_argument(parser, default=None)  # -c as every other command takes it
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    roadmap = load_config(args.file)
+    if args.file is not None and args.config is not None and args.file != args.config:
+        raise UsageError(f"two roadmap files given ({args.file} and -c {args.config}): name one")
+    path = args.file or args.config or Path(DEFAULT_CONFIG)
+    roadmap = load_config(path)
     items = sum(1 for _ in roadmap.items())
     sections = sum(len(p.sections) for p in roadmap.phases)
-    print(f"{args.file}: ok — {len(roadmap.phases)} phases, {sections} sections, {items} items")
+    print(f"{path}: ok — {len(roadmap.phases)} phases, {sections} sections, {items} items")
     return 0
