@@ -14,12 +14,8 @@ from roadmap_bot.core.checks_paths import glob_to_regex
 from roadmap_bot.core.checks_result import CheckResult
 from roadmap_bot.core.pathscan import lines_containing
 from roadmap_bot.core.snapshot import RepoSnapshot
+from roadmap_bot.core.userregex import UserRegexError, compile_linear
 from roadmap_bot.errors import RoadmapBotError
-
-try:  # linear-time matching for catalog ``code:`` patterns (user-supplied ones included)
-    import re2 as _re2
-except ImportError:  # pragma: no cover - google-re2 is a dependency
-    _re2 = None
 
 _LIST_KEYS = ("aliases", "packages", "npm", "imports", "files", "images", "code")
 _KEYS = frozenset({"display", *_LIST_KEYS})
@@ -66,18 +62,13 @@ class CodePattern(Protocol):
 def compile_code(pattern: str) -> CodePattern:
     """A ``code:`` pattern, searched in linked repos' sources: compiled with RE2 (google-re2),
     whose time is linear in the text whatever the pattern (``(a+)+$`` included), so a repo
-    cannot stall detection. RE2 has no lookarounds or backreferences: such a pattern is a
-    ValueError saying so. Without google-re2 installed, Python's ``re`` is used."""
-    if _re2 is None:
-        return cast(CodePattern, re.compile(pattern))
-    options = _re2.Options()
-    options.log_errors = False
+    cannot stall detection (``core/userregex.py``, as for a rule's ``contains:``). RE2 has no
+    lookarounds or backreferences: such a pattern is a ValueError saying so."""
     try:
-        return cast(CodePattern, _re2.compile(pattern, options))
-    except _re2.error as exc:
-        detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+        return cast(CodePattern, compile_linear(pattern))
+    except UserRegexError as exc:
         raise ValueError(
-            f"{detail} (code patterns run in linear time: no lookarounds or backreferences)"
+            f"{exc} (code patterns run in linear time: no lookarounds or backreferences)"
         ) from None
 
 

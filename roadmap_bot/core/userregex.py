@@ -55,14 +55,20 @@ def regex_problem(pattern: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=256)
 def compile_user_regex(pattern: str) -> Any:
-    """The RE2 program for ``pattern`` (multi-line, as the checks always searched); raise
-    :class:`UserRegexError` for a pattern RE2 cannot run, saying why."""
+    """The RE2 program for a ``contains:`` pattern (multi-line, as the checks always searched);
+    raise :class:`UserRegexError` for a pattern RE2 cannot run, saying why."""
+    return compile_linear(pattern, multiline=True)
+
+
+@lru_cache(maxsize=256)
+def compile_linear(pattern: str, *, multiline: bool = False) -> Any:
+    """The RE2 program for any pattern someone else wrote (a rule's ``contains:``, a catalog's
+    ``code:``); raise :class:`UserRegexError` for one RE2 cannot run, saying why."""
     if len(pattern) > MAX_PATTERN_CHARS:
         raise UserRegexError(f"the pattern is longer than {MAX_PATTERN_CHARS:,} characters")
     try:
-        return re2.compile(MULTILINE + pattern, _OPTIONS)
+        return re2.compile((MULTILINE if multiline else "") + pattern, _OPTIONS)
     except UnicodeEncodeError:
         raise UserRegexError("the pattern holds a character that is not valid text") from None
     except re2.error as exc:
