@@ -160,24 +160,6 @@ def _requirements_name(name: str) -> bool:
     return _ENVIRONMENT.fullmatch(name) is not None
 
 
-_CI_FILES = frozenset(
-    {
-        ".gitlab-ci.yml",
-        ".travis.yml",
-        ".circleci/config.yml",
-        "azure-pipelines.yml",
-        "azure-pipelines.yaml",
-        ".azure-pipelines.yml",
-        "jenkinsfile",
-        "bitbucket-pipelines.yml",
-        ".drone.yml",
-        "appveyor.yml",
-        ".appveyor.yml",
-        ".buildkite/pipeline.yml",
-        ".woodpecker.yml",
-    }
-)
-_WORKFLOW = re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")
 _DOCKER = re.compile(
     r"(?:^|/)(?:dockerfile(?:\.[\w.-]+)?|[\w.-]+\.dockerfile|containerfile"
     r"|(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml)$",
@@ -242,7 +224,7 @@ def file_kind(path: str) -> FileKind | None:
         name in _MANIFEST_NAMES or _requirements_name(name) or _in_requirements_dir(path)
     ):
         return FileKind.MANIFEST
-    if lower in _CI_FILES or _WORKFLOW.match(path) or ci_system(path) is not None:
+    if ci_system(path) is not None:
         return FileKind.CI
     if depth <= MAX_MANIFEST_DEPTH and _DOCKER.search(path):
         return FileKind.DOCKER
