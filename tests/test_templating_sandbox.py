@@ -273,3 +273,14 @@ def test_any_mix_of_growing_constructs_ends_within_the_bounds(parts: list[str]) 
     else:
         assert len(out) <= 4_000_000
     assert env.rb_budget.left >= 0  # type: ignore[attr-defined]  # never ran past the budget
+
+
+def test_the_size_of_a_percent_format_is_found_in_linear_time() -> None:
+    # '%' then zeros: flags and width both took the zeros (quadratic: 7 s for 20,000); a '%('
+    # without ')' rescanned to the end from each
+    from roadmap_bot.core.template_sandbox import printf_size
+    from tests.test_checks_linear import assert_linear
+
+    assert_linear(lambda fmt: printf_size("%" + fmt + "d", (1,)), "0", size=20_000)
+    assert_linear(lambda fmt: printf_size(fmt, {}), "%(", size=20_000)
+    assert printf_size("%0010d", (1,)) >= 10

@@ -14,7 +14,7 @@ from roadmap_bot.core.checks_paths import glob_to_regex
 from roadmap_bot.core.checks_result import CheckResult
 from roadmap_bot.core.pathscan import lines_containing
 from roadmap_bot.core.snapshot import RepoSnapshot
-from roadmap_bot.core.userregex import UserRegexError, compile_linear
+from roadmap_bot.core.userregex import UserRegexError, compile_linear, search_linear
 from roadmap_bot.errors import RoadmapBotError
 
 _LIST_KEYS = ("aliases", "packages", "npm", "imports", "files", "images", "code")
@@ -268,7 +268,7 @@ def detect_facts(facts: RepoFacts, catalog: Catalog) -> dict[str, CheckResult]:
                 add(tech_name, f"import {module} in {path}", path)
     for path, text in facts.code.items():
         for pattern, tech_name in catalog._code:
-            match = pattern.search(text)
+            match = search_linear(pattern, text)
             if match:
                 add(tech_name, f"'{match.group(0)}' in {path}", path)
     _detect_files(facts, catalog, add)

@@ -116,7 +116,9 @@ def _as_count(value: object) -> int:
     return int(value) if isinstance(value, int) else 0
 
 
-_PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?[a-zA-Z%]")
+# possessive where two parts could take the same characters (flags and width both take "0"; a
+# "%(" with no ")" must not rescan to the end): linear in the format, which a template builds
+_PRINTF = re.compile(r"%(?:\([^()]*+\))?[-#0 +]*+(\*|\d+)?(?:\.(\*|\d+))?[hlL]?[a-zA-Z%]")
 
 
 def printf_size(fmt: str, args: object) -> int:
@@ -130,6 +132,8 @@ def printf_size(fmt: str, args: object) -> int:
         width, precision = match.group(1), match.group(2)
         if width == "*" or precision == "*":
             raise TemplateLimitError("a '%' format with a '*' width or precision")
+        if len(width or "") > 9 or len(precision or "") > 9:
+            raise TemplateLimitError("a '%' format with a width or precision of 10 digits or more")
         size += int(width or 0) + int(precision or 0) + biggest
     return size
 

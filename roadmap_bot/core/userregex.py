@@ -78,13 +78,18 @@ def compile_linear(pattern: str, *, multiline: bool = False) -> Any:
 def first_match(pattern: str, text: str) -> int | None:
     """Where ``pattern`` first matches in ``text`` (its first MAX_SEARCH_CHARS characters), or
     None. Time is linear in the text whatever the pattern."""
-    program = compile_user_regex(pattern)
+    match = search_linear(compile_user_regex(pattern), text)
+    return None if match is None else int(match.start())
+
+
+def search_linear(program: Any, text: str) -> Any:
+    """``program.search`` over the first MAX_SEARCH_CHARS characters of ``text``; a lone
+    surrogate (undecodable bytes, a notebook's ``"\\ud800"``) is searched as U+FFFD, not raised."""
     bounded = text[:MAX_SEARCH_CHARS]
     try:
-        match = program.search(bounded)
-    except UnicodeEncodeError:  # a lone surrogate from undecodable bytes: same length, no error
-        match = program.search(bounded.encode("utf-8", "replace").decode("utf-8"))
-    return None if match is None else int(match.start())
+        return program.search(bounded)
+    except UnicodeEncodeError:  # same length, so positions still hold
+        return program.search(bounded.encode("utf-8", "replace").decode("utf-8"))
 
 
 def _explain(pattern: str, exc: Exception) -> str:
