@@ -19,7 +19,7 @@ from roadmap_bot.core.plan import (
     ReopenIssue,
     describe_action,
 )
-from roadmap_bot.core.planner_issues import duplicate_marker
+from roadmap_bot.core.planner_issues import duplicate_comment
 
 
 class Tracker(Protocol):
@@ -127,10 +127,7 @@ def close_duplicates(tracker: Tracker, item_ids: set[str]) -> list[int]:
             seen[item_id] = issue.number
             continue
         kept = seen[item_id]
-        tracker.comment(
-            issue.number,
-            f"Duplicate of #{kept} (two runs opened it at once).\n\n{duplicate_marker(kept)}\n",
-        )
+        tracker.comment(issue.number, duplicate_comment(kept))
         tracker.close_issue(issue.number, reason="not_planned")
         closed.append(issue.number)
     return closed

@@ -10,6 +10,7 @@ WRITE_MODES: tuple[WriteMode, ...] = ("commit", "pull-request")
 UPDATE_BRANCH = "roadmap-bot/update"  # the one branch the bot's pull request comes from
 PULL_MARKER = "<!-- roadmap-bot:update -->"  # in the pull request's body
 PULL_TITLE = "roadmap-bot: update roadmap progress"
+MAX_REASON_CHARS = 500  # of GitHub's refusal, quoted in the pull request
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ class Delivery:
 
 def pull_body(*, reason: str, branch: str, base: str) -> str:
     """The pull request's description (bot-written: no mentions, GitHub's reason quoted)."""
-    said = reason.replace("@", "@\u200b").replace("<", "&lt;")
+    said = reason[:MAX_REASON_CHARS].replace("@", "@\u200b").replace("<", "&lt;")  # GitHub's words
     return (
         f"{PULL_MARKER}\n"
         f"roadmap-bot could not commit to `{base}`: {said}\n\n"

@@ -191,11 +191,15 @@ def _park(
     yield CloseIssue(issue.number, item.id, CloseReason.NOT_PLANNED, parked=True)
 
 
+def duplicate_comment(kept: int) -> str:
+    """What a duplicate issue is told before it is closed (its marker makes it said once)."""
+    return f"Duplicate of #{kept} (two runs opened it at once).\n\n{duplicate_marker(kept)}\n"
+
+
 def _close_duplicate(duplicate: DuplicateIssue, inputs: IssueInputs) -> Iterator[Action]:
     number, marker = duplicate.duplicate, duplicate_marker(duplicate.kept)
     if not any(c.issue_number == number and marker in c.body for c in inputs.comments):
-        text = f"Duplicate of #{duplicate.kept} (two runs opened it at once).\n\n{marker}\n"
-        yield CommentIssue(number, duplicate.item_id, text)
+        yield CommentIssue(number, duplicate.item_id, duplicate_comment(duplicate.kept))
     yield CloseIssue(number, duplicate.item_id, CloseReason.NOT_PLANNED)
 
 

@@ -117,7 +117,7 @@ def protection_refusal(status: int, body: object) -> str | None:
     """GitHub's reason when ``status``/``body`` is a protection refusal, else None."""
     if status not in (403, 409, 422):
         return None
-    message = " ".join(error_message(body).split())
+    message = " ".join(error_message(body)[:2000].split())  # an answer's text, bounded
     lowered = message.lower()
     if "fast forward" in lowered or not any(word in lowered for word in _PROTECTION_WORDS):
         return None
