@@ -270,8 +270,10 @@ def test_any_mix_of_growing_constructs_ends_within_the_bounds(parts: list[str]) 
         out = env.get_template(README).render()
     except ConfigError as exc:
         assert str(exc).startswith(ORIGIN)
+        assert any(f"template {w}" in str(exc) for w in ("stopped: ", "error: ", "syntax error: "))
     else:
         assert len(out) <= 4_000_000
+        assert env.rb_budget.left > 0  # type: ignore[attr-defined]  # finished within it
     assert env.rb_budget.left >= 0  # type: ignore[attr-defined]  # never ran past the budget
 
 
