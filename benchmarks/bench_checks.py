@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.adapters.evidence_local import LocalDirProvider
-from roadmap_bot.core.checks import run_checks
-from roadmap_bot.core.snapshot import RepoSnapshot, wanted_paths
+from roadmap_bot.adapters.evidence.local import LocalDirProvider
+from roadmap_bot.core.evidence.engine import run_checks
+from roadmap_bot.core.evidence.snapshot import RepoSnapshot, wanted_paths
 
 N = 100_000
 

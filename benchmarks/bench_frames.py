@@ -16,6 +16,7 @@ change only when the code's shape does.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import tempfile
@@ -46,7 +47,7 @@ class Trace:
     @property
     def hops(self) -> int:
         modules = [frame.split(":")[0] for frame in self.path]
-        return sum(1 for a, b in zip(modules, modules[1:], strict=False) if a != b)
+        return sum(1 for a, b in itertools.pairwise(modules) if a != b)
 
 
 def _is_main(frame: FrameType) -> bool:

@@ -12,17 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_bot.cli import main
-from roadmap_bot.core.badge_links import badge_markdown, phase_file_stem, repo_badge_markdown
-from roadmap_bot.core.badges import (
-    Badge,
-    BadgeColor,
-    _text_colors,
-    badge_files,
-    badge_svg,
-    endpoint_json,
-    last_activity_date,
-    progress_color,
-)
 from roadmap_bot.core.model import (
     Item,
     Phase,
@@ -35,7 +24,18 @@ from roadmap_bot.core.model import (
     Tick,
     TickSource,
 )
-from roadmap_bot.core.textwidth import ELLIPSIS, text_width
+from roadmap_bot.core.render.badge_links import badge_markdown, phase_file_stem, repo_badge_markdown
+from roadmap_bot.core.render.badges import (
+    Badge,
+    BadgeColor,
+    _text_colors,
+    badge_files,
+    badge_svg,
+    endpoint_json,
+    last_activity_date,
+    progress_color,
+)
+from roadmap_bot.core.render.textwidth import ELLIPSIS, text_width
 from roadmap_bot.errors import UsageError
 from tests.test_card import SVG, assert_self_contained
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from roadmap_bot.core.badges import BadgeColor
-from roadmap_bot.core.card import (
+from roadmap_bot.core.progress import roadmap_progress
+from roadmap_bot.core.render.badges import BadgeColor
+from roadmap_bot.core.render.card import (
     BAR_WIDTH,
     BAR_X,
     CARD_DARK,
@@ -27,8 +28,7 @@ from roadmap_bot.core.card import (
     ROW,
     CardTheme,
 )
-from roadmap_bot.core.progress import roadmap_progress
-from roadmap_bot.core.textwidth import Weight, text_width
+from roadmap_bot.core.render.textwidth import Weight, text_width
 from tests.test_badges import sample_files, sample_roadmap, sample_state
 
 pytestmark = pytest.mark.browser

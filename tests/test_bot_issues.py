@@ -7,14 +7,14 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.core.bot_issues import (
+from roadmap_bot.core.markers import item_marker
+from roadmap_bot.core.planning.bot_issues import (
     PARKED,
     is_parked,
     own_item_marker,
     same_login,
     without_parked,
 )
-from roadmap_bot.core.markers import item_marker
 
 IDS = st.from_regex(r"[a-z][a-z0-9]{0,8}\.[a-z][a-z0-9-]{0,12}", fullmatch=True)
 PIECES = st.sampled_from(

@@ -11,8 +11,8 @@ import re
 
 from roadmap_bot.core.markers import END, START, find_block, replace_block
 from roadmap_bot.core.model import State, Tick, TickSource
-from roadmap_bot.core.plan import Plan, TickedItem
-from roadmap_bot.core.planner_text import (
+from roadmap_bot.core.planning.plan import Plan, TickedItem
+from roadmap_bot.core.planning.text import (
     RuleWords,
     issue_text,
     issue_title,
@@ -20,9 +20,9 @@ from roadmap_bot.core.planner_text import (
     tick_comment,
 )
 from roadmap_bot.core.progress import roadmap_progress
-from roadmap_bot.core.render import render_block
+from roadmap_bot.core.render.readme import render_block
+from roadmap_bot.core.render.summary import RunFacts, job_summary
 from roadmap_bot.core.schema import build_roadmap
-from roadmap_bot.core.summary import RunFacts, job_summary
 from roadmap_bot.core.templating import template_env
 from roadmap_bot.core.yamlloc import load_located
 
@@ -168,8 +168,8 @@ def test_the_job_summary_lists_warnings_as_text() -> None:
 
 
 def test_a_check_reply_shows_linked_repo_file_names_as_text_and_urls_without_credentials() -> None:
-    from roadmap_bot.core.replies import ReplyFacts, check_report, render_reply
-    from roadmap_bot.core.verdict import Verdict
+    from roadmap_bot.core.commands.replies import ReplyFacts, check_report, render_reply
+    from roadmap_bot.core.rules.verdict import Verdict
 
     roadmap = hostile_roadmap()
     verdict = Verdict(

@@ -9,7 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap_bot.core.card import (
+from roadmap_bot.core.model import (
+    Item,
+    Phase,
+    Roadmap,
+    Section,
+    SectionKind,
+    State,
+    Tick,
+    TickSource,
+)
+from roadmap_bot.core.progress import roadmap_progress
+from roadmap_bot.core.render.card import (
     BAR_WIDTH,
     CARD_DARK,
     CARD_LIGHT,
@@ -22,18 +33,7 @@ from roadmap_bot.core.card import (
     card_height,
     card_svg,
 )
-from roadmap_bot.core.model import (
-    Item,
-    Phase,
-    Roadmap,
-    Section,
-    SectionKind,
-    State,
-    Tick,
-    TickSource,
-)
-from roadmap_bot.core.progress import roadmap_progress
-from roadmap_bot.core.textwidth import ELLIPSIS, Weight, text_width
+from roadmap_bot.core.render.textwidth import ELLIPSIS, Weight, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 URL_REF = re.compile(r"url\(\s*['\"]?([^)'\"]*)")

@@ -8,17 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap_bot.core import checks_ci
-from roadmap_bot.core.checks_ci import (
+from roadmap_bot.core.evidence.checks import ci as checks_ci
+from roadmap_bot.core.evidence.checks.ci import (
     analyse_other_ci,
     analyse_workflow,
     check_ci,
     classify_command,
     jenkins_commands,
 )
-from roadmap_bot.core.checks_facts import build_facts
-from roadmap_bot.core.checks_result import CheckResult
-from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, file_kind, wanted_paths
+from roadmap_bot.core.evidence.facts import build_facts
+from roadmap_bot.core.evidence.result import CheckResult
+from roadmap_bot.core.evidence.snapshot import FileKind, RepoSnapshot, file_kind, wanted_paths
 from tests.test_checks_linear import FUZZ, assert_linear
 
 W = ".github/workflows/w.yml"

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.adapters.evidence_git import GitUrlProvider
-from roadmap_bot.adapters.evidence_local import LocalDirProvider
+from roadmap_bot.adapters.evidence.git import GitUrlProvider
+from roadmap_bot.adapters.evidence.local import LocalDirProvider
 from roadmap_bot.cli import main
-from roadmap_bot.core.checks import CheckResult, result_from_json, run_checks, tech_scope
-from roadmap_bot.core.snapshot import ProblemKind, RepoProblem, RepoSnapshot
+from roadmap_bot.core.evidence.engine import CheckResult, result_from_json, run_checks, tech_scope
+from roadmap_bot.core.evidence.snapshot import ProblemKind, RepoProblem, RepoSnapshot
 from tests.evidence.corpus import CASES, GOOD_README, PY_TEST, Case
 from tests.evidence.repos import BIG_FILES, big_tree, git, make_git_repo, write_tree
 

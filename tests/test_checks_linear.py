@@ -20,10 +20,12 @@ from hypothesis import strategies as st
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.core.boundedtoml import dotted_parts_ok, load_toml
-from roadmap_bot.core.checks import run_checks
-from roadmap_bot.core.checks_containers import parse_compose, parse_dockerfile
-from roadmap_bot.core.checks_facts import build_facts, read_notebook
-from roadmap_bot.core.checks_manifests import (
+from roadmap_bot.core.evidence.checks.misc import declared_license, dockerfile_base, license_name
+from roadmap_bot.core.evidence.checks.readme import count_readme
+from roadmap_bot.core.evidence.containers import parse_compose, parse_dockerfile
+from roadmap_bot.core.evidence.engine import run_checks
+from roadmap_bot.core.evidence.facts import build_facts, read_notebook
+from roadmap_bot.core.evidence.manifests import (
     parse_environment,
     parse_package_json,
     parse_pipfile,
@@ -31,11 +33,9 @@ from roadmap_bot.core.checks_manifests import (
     parse_setup_cfg,
     parse_setup_py,
 )
-from roadmap_bot.core.checks_misc import declared_license, dockerfile_base, license_name
-from roadmap_bot.core.checks_pep508 import parse_requirements, pip_install_names, requirement_name
-from roadmap_bot.core.checks_readme import count_readme
-from roadmap_bot.core.snapshot import RepoSnapshot, file_kind
-from roadmap_bot.core.techs import catalog_problems, load_catalog
+from roadmap_bot.core.evidence.pep508 import parse_requirements, pip_install_names, requirement_name
+from roadmap_bot.core.evidence.snapshot import RepoSnapshot, file_kind
+from roadmap_bot.core.evidence.techs import catalog_problems, load_catalog
 
 LINEAR_SLACK = 3.0  # x4 input may cost up to 12x (quadratic: 16x, and seconds)
 CONSTANT = 0.05  # seconds, for timer noise on tiny inputs
@@ -328,7 +328,7 @@ def test_a_notebook_holding_a_lone_surrogate_is_checked_without_a_crash() -> Non
 def test_a_glob_with_too_many_brace_combinations_matches_in_linear_time() -> None:
     # past 64 {..} combinations the glob is not expanded; with plain re this took 6.9 s on a
     # 93-character name (a repo's python_files or GitLab include: glob)
-    from roadmap_bot.core.checks_paths import glob_to_regex
+    from roadmap_bot.core.evidence.paths import glob_to_regex
 
     pattern = glob_to_regex("{a,b}" * 7 + "*a*a*a*a*a*a*b")
     assert_linear(lambda name: pattern.match(name + ".py"), "a", size=2_000)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap_bot.core.checks_manifests import (
+from roadmap_bot.core.evidence.manifests import (
     Ecosystem,
     image_name,
     manifest_dependencies,

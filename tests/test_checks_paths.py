@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.core.checks_paths import (
+from roadmap_bot.core.evidence.paths import (
     GITLAB_INCLUDE,
     NamedAsTest,
     ci_system,
@@ -16,7 +16,7 @@ from roadmap_bot.core.checks_paths import (
     glob_to_regex,
     is_vendored,
 )
-from roadmap_bot.core.snapshot import (
+from roadmap_bot.core.evidence.snapshot import (
     MAX_SOURCE_TEXTS,
     MAX_TEST_TEXTS,
     decode_text,

@@ -7,15 +7,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.core.checks import (
+from roadmap_bot.core.evidence.engine import (
     CHECK_NAMES,
     result_from_json,
     results_from_json,
     results_to_json,
     run_checks,
 )
-from roadmap_bot.core.pathscan import lines_containing
-from roadmap_bot.core.snapshot import FileKind, RepoSnapshot, classify, file_kind, wanted_paths
+from roadmap_bot.core.evidence.pathscan import lines_containing
+from roadmap_bot.core.evidence.snapshot import (
+    FileKind,
+    RepoSnapshot,
+    classify,
+    file_kind,
+    wanted_paths,
+)
 from roadmap_bot.errors import EvidenceError
 
 SEGMENT = st.sampled_from(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap_bot.core.checks_readme import MIN_README_WORDS, count_readme
+from roadmap_bot.core.evidence.checks.readme import MIN_README_WORDS, count_readme
 
 PROSE = "This service trains a model on public data and explains every prediction it makes."
 
@@ -96,9 +96,9 @@ def test_adding_a_paragraph_of_plain_words_adds_exactly_those_words(words: list[
 
 
 def test_the_demo_check_says_plainly_when_no_readme_was_read() -> None:
-    from roadmap_bot.core.checks_facts import build_facts
-    from roadmap_bot.core.checks_misc import check_demo
-    from roadmap_bot.core.snapshot import RepoSnapshot
+    from roadmap_bot.core.evidence.checks.misc import check_demo
+    from roadmap_bot.core.evidence.facts import build_facts
+    from roadmap_bot.core.evidence.snapshot import RepoSnapshot
 
     without = check_demo(build_facts(RepoSnapshot("r", "h", ("main.py",), {"main.py": ""})))
     assert not without.passed

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap_bot.core.checks_facts import build_facts
-from roadmap_bot.core.checks_paths import classify_test_file
-from roadmap_bot.core.checks_result import CheckResult
-from roadmap_bot.core.checks_tests import check_tests, defines_test, discovery_settings
-from roadmap_bot.core.snapshot import RepoSnapshot, wanted_paths
+from roadmap_bot.core.evidence.checks.tests import check_tests, defines_test, discovery_settings
+from roadmap_bot.core.evidence.facts import build_facts
+from roadmap_bot.core.evidence.paths import classify_test_file
+from roadmap_bot.core.evidence.result import CheckResult
+from roadmap_bot.core.evidence.snapshot import RepoSnapshot, wanted_paths
 from tests.test_checks_linear import FUZZ, assert_linear
 
 VERIFY = "from model import load\n\n\ndef test_the_model_loads():\n    assert load()\n"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.core.command_effects import (
+from roadmap_bot.core.commands.effects import (
     MAX_LINKS,
     Effects,
     Origin,
@@ -18,10 +18,10 @@ from roadmap_bot.core.command_effects import (
     inline_code,
     quote_note,
 )
-from roadmap_bot.core.commands import CommandName, parse_comment
-from roadmap_bot.core.events import IssueChange
+from roadmap_bot.core.commands.events import IssueChange
+from roadmap_bot.core.commands.grammar import CommandName, parse_comment
+from roadmap_bot.core.commands.permissions import Access, Decision
 from roadmap_bot.core.model import Skip, State, Tick, TickSource
-from roadmap_bot.core.permissions import Access, Decision
 from roadmap_bot.core.schema import load_roadmap
 
 ROADMAP = load_roadmap(

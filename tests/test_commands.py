@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_bot.core.commands import (
+from roadmap_bot.core.commands.grammar import (
     MAX_ARG,
     SPECS,
     USAGE,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.core.commands import (
+from roadmap_bot.core.commands.grammar import (
     MAX_BODY,
     MAX_COMMANDS,
     MAX_ECHO,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_bot.core.commands import CommandName, parse_comment
-from roadmap_bot.core.commands_markdown import visible_lines
+from roadmap_bot.core.commands.grammar import CommandName, parse_comment
+from roadmap_bot.core.commands.visible import visible_lines
 
 IDS = ("phase1.python", "phase2.rag")
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import pytest
 
-from roadmap_bot.respond import RespondResult, handle_pending
+from roadmap_bot.jobs.respond.comments import RespondResult, handle_pending
 from tests.fakegithub import FakeGitHub, Fault
 from tests.syncharness import fired_faults
 from tests.test_respond_support import (

@@ -22,11 +22,11 @@ from typing import Any
 
 import pytest
 
-from roadmap_bot.core.events import CommentCreated, Event, IssueClosed, IssueReopened
+from roadmap_bot.core.commands.events import CommentCreated, Event, IssueClosed, IssueReopened
 from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import find_item_marker, item_marker
-from roadmap_bot.respond import RespondResult, respond
-from roadmap_bot.runner import SyncResult
+from roadmap_bot.jobs.respond.comments import RespondResult, respond
+from roadmap_bot.jobs.sync import SyncResult
 from tests.fakegithub import FakeGitHub, Fault, tracker
 from tests.syncharness import (
     NOW,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from roadmap_bot.core.checks import CheckResult
-from roadmap_bot.core.evaluation import evaluate_items, needs_verdict, repos_to_fetch, rule_for
+from roadmap_bot.core.evidence.engine import CheckResult
+from roadmap_bot.core.evidence.snapshot import RepoProblem
 from roadmap_bot.core.model import (
     Item,
     Phase,
@@ -18,7 +18,7 @@ from roadmap_bot.core.model import (
     Tick,
     TickSource,
 )
-from roadmap_bot.core.snapshot import RepoProblem
+from roadmap_bot.core.rules.verdicts import evaluate_items, needs_verdict, repos_to_fetch, rule_for
 
 PROJECT_CHECKS = ("readme", "tests", "tracking", "ci")
 STACK_RULE = {"require": [{"uses": "pytorch"}, {"uses": "mlflow"}], "scope": "ticked-projects"}

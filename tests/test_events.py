@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.core.bot_issues import PARKED
-from roadmap_bot.core.events import (
+from roadmap_bot.core.commands.events import (
     CommentCreated,
     Dispatched,
     Ignored,
@@ -29,6 +28,7 @@ from roadmap_bot.core.events import (
 )
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.markers import item_marker
+from roadmap_bot.core.planning.bot_issues import PARKED
 from roadmap_bot.errors import RoadmapBotError
 from tests.refdata import webhook_example
 from tests.test_planner import bot_issue

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_bot.adapters.evidence_git import (
+from roadmap_bot.adapters.evidence.git import (
     DEFAULT_GIT_HOSTS,
     HOSTS_ENV,
     GitUrlProvider,
@@ -15,9 +15,9 @@ from roadmap_bot.adapters.evidence_git import (
     git_hosts_from_env,
     redact,
 )
-from roadmap_bot.adapters.evidence_local import LocalDirProvider
-from roadmap_bot.adapters.providers import Router
-from roadmap_bot.core.snapshot import (
+from roadmap_bot.adapters.evidence.local import LocalDirProvider
+from roadmap_bot.adapters.evidence.router import Router
+from roadmap_bot.core.evidence.snapshot import (
     MAX_TEXT_BYTES,
     ProblemKind,
     RepoProblem,

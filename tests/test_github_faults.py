@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_bot.adapters.github import GitHubClient, GraphQLSnapshotProvider
+from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.adapters.github import GitHubClient
 from roadmap_bot.adapters.github.http import BACKOFF_CAP
 from roadmap_bot.adapters.github.limits import SECONDARY_WAIT
-from roadmap_bot.core.snapshot import RepoSnapshot
+from roadmap_bot.core.evidence.snapshot import RepoSnapshot
 from roadmap_bot.errors import GitHubError, RateLimitedError
 from tests.fakegithub import FakeGitHub, Fault
 from tests.test_github_support import FakeTime, config_for

@@ -12,9 +12,9 @@ import pytest
 import requests
 
 from roadmap_bot.adapters.github import GitHubClient
-from roadmap_bot.apply import close_duplicates
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.errors import GitHubError
+from roadmap_bot.jobs.apply import close_duplicates
 from tests.fakegithub import FakeGitHub, Fault
 from tests.test_github_support import FakeTime, config_for
 

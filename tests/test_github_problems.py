@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_bot.adapters.github import GraphQLSnapshotProvider
-from roadmap_bot.core.snapshot import ProblemKind, RepoProblem, RepoSnapshot
+from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.core.evidence.snapshot import ProblemKind, RepoProblem, RepoSnapshot
 from roadmap_bot.errors import GitHubError
 from tests.fakegithub import FakeGitHub, Fault
 from tests.test_github_support import FakeTime, config_for

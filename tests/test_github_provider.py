@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from roadmap_bot.adapters.github import GraphQLSnapshotProvider
-from roadmap_bot.core.snapshot import RepoSnapshot, Unchanged
+from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.core.evidence.snapshot import RepoSnapshot, Unchanged
 from tests.fakegithub import FakeGitHub, Fault
 from tests.test_github_support import FakeTime, config_for
 

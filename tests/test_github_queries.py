@@ -9,7 +9,7 @@ from graphql import GraphQLSchema, build_schema, parse, validate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.adapters.github import GraphQLSnapshotProvider
+from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
 from roadmap_bot.adapters.github.queries import (
     ROOT_CANDIDATES,
     TREE_DEPTH,

@@ -8,7 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
-from roadmap_bot.adapters.github import GitHubClient, GraphQLSnapshotProvider, scrub
+from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.adapters.github import GitHubClient, scrub
 from roadmap_bot.errors import RoadmapBotError
 from tests.fakegithub import FakeGitHub, Fault
 from tests.test_github_support import FakeTime, config_for

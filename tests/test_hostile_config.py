@@ -17,13 +17,13 @@ from roadmap_bot.adapters.files import write_files
 from roadmap_bot.adapters.workspace import GitHubWorkspace
 from roadmap_bot.cli import main
 from roadmap_bot.cli.action import ActionInputs
-from roadmap_bot.core.checks_generic import check_contains
-from roadmap_bot.core.checks_result import CheckResult
+from roadmap_bot.core.evidence.checks.generic import check_contains
+from roadmap_bot.core.evidence.result import CheckResult
+from roadmap_bot.core.evidence.snapshot import RepoSnapshot
 from roadmap_bot.core.model import Roadmap, Settings
-from roadmap_bot.core.outputs import Layout
+from roadmap_bot.core.render.files import Layout
 from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
 from roadmap_bot.core.schema import load_roadmap
-from roadmap_bot.core.snapshot import RepoSnapshot
 from roadmap_bot.core.userregex import MAX_SEARCH_CHARS, first_match
 from roadmap_bot.errors import ConfigError, UsageError
 from tests.fakegithub.fake import FakeGitHub

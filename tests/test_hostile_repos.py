@@ -13,13 +13,11 @@ from pathlib import Path
 import pytest
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.adapters.evidence_git import GitUrlProvider
-from roadmap_bot.adapters.evidence_local import LocalDirProvider
+from roadmap_bot.adapters.evidence.git import GitUrlProvider
+from roadmap_bot.adapters.evidence.local import LocalDirProvider
 from roadmap_bot.cli import main
-from roadmap_bot.core.checks import TOO_LARGE
-from roadmap_bot.core.collect import collect
-from roadmap_bot.core.rules import parse_rule
-from roadmap_bot.core.snapshot import (
+from roadmap_bot.core.evidence.engine import TOO_LARGE
+from roadmap_bot.core.evidence.snapshot import (
     MAX_REPO_TEXT_BYTES,
     MAX_TEXT_BYTES,
     TIME_BUDGET,
@@ -27,7 +25,9 @@ from roadmap_bot.core.snapshot import (
     TooLarge,
     cap_texts,
 )
-from roadmap_bot.reading import EvidenceReader, deadline_after
+from roadmap_bot.core.rules.collect import collect
+from roadmap_bot.core.rules.evaluate import parse_rule
+from roadmap_bot.jobs.reading import EvidenceReader, deadline_after
 from tests.evidence.corpus import GOOD_README
 from tests.evidence.hostile import HOSTILE, HUGE_README, HostileRepo
 from tests.evidence.repos import git, make_git_repo, write_tree
@@ -132,7 +132,7 @@ def test_a_blob_too_large_to_transfer_is_never_received_and_the_others_are(
 ) -> None:
     import base64
 
-    from roadmap_bot.adapters import evidence_git
+    from roadmap_bot.adapters.evidence import git as evidence_git
 
     monkeypatch.setattr(evidence_git, "FETCH_CAP", 256 * 1024, raising=False)  # 9 MB, scaled
     noise = base64.b64encode(os.urandom(3 * 1024 * 1024))  # 4 MB that does not compress

@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_bot.cli import main
-from roadmap_bot.core.importer import import_markdown, slugify
+from roadmap_bot.core.importer.markdown import import_markdown, slugify
+from roadmap_bot.core.importer.mojibake import looks_mojibaked, repair
+from roadmap_bot.core.importer.yamldump import dump_roadmap
 from roadmap_bot.core.model import State, Tick, TickSource
-from roadmap_bot.core.mojibake import looks_mojibaked, repair
-from roadmap_bot.core.render import render_block
+from roadmap_bot.core.render.readme import render_block
 from roadmap_bot.core.schema import build_roadmap, load_roadmap
-from roadmap_bot.core.yamldump import dump_roadmap
 from tests.helpers import seed_text, shipped_roadmap
 
 CHECKLIST = """\

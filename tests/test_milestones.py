@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap_bot.core.milestones import (
+from roadmap_bot.core.model import Item, Phase, Roadmap, Section, SectionKind, Settings
+from roadmap_bot.core.planning.milestones import (
     Span,
     add_span,
     due_on,
@@ -16,7 +17,6 @@ from roadmap_bot.core.milestones import (
     parse_duration,
     phase_due_dates,
 )
-from roadmap_bot.core.model import Item, Phase, Roadmap, Section, SectionKind, Settings
 
 
 def _roadmap(durations: list[str | None], start: str | None = "2025-01-15") -> Roadmap:

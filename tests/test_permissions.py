@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import requests
 
-from roadmap_bot.core.commands import CommandName
-from roadmap_bot.core.permissions import (
+from roadmap_bot.core.commands.grammar import CommandName
+from roadmap_bot.core.commands.permissions import (
     Access,
     Decision,
     Role,

@@ -19,7 +19,7 @@ from roadmap_bot.core.model import (
     Tick,
     TickSource,
 )
-from roadmap_bot.core.plan import (
+from roadmap_bot.core.planning.plan import (
     CloseIssue,
     CloseReason,
     CommentIssue,
@@ -31,9 +31,9 @@ from roadmap_bot.core.plan import (
     Plan,
     describe_plan,
 )
-from roadmap_bot.core.planner import plan_sync
-from roadmap_bot.core.planner_text import tick_marker
-from roadmap_bot.core.verdict import Verdict
+from roadmap_bot.core.planning.planner import plan_sync
+from roadmap_bot.core.planning.text import tick_marker
+from roadmap_bot.core.rules.verdict import Verdict
 from tests.test_planner_sim import BOT, IssueSim
 
 NOW = "2025-02-01T10:00:00Z"

@@ -6,11 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from roadmap_bot.core.bot_issues import PARKED, bot_item_id, is_parked, own_item_marker
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.model import Skip, State
-from roadmap_bot.core.plan import (
+from roadmap_bot.core.planning.bot_issues import PARKED, bot_item_id, is_parked, own_item_marker
+from roadmap_bot.core.planning.issues import index_issues, window_marker
+from roadmap_bot.core.planning.plan import (
     CloseIssue,
     CloseReason,
     CommentIssue,
@@ -18,8 +19,7 @@ from roadmap_bot.core.plan import (
     OpenIssue,
     ReopenIssue,
 )
-from roadmap_bot.core.planner_issues import index_issues, window_marker
-from roadmap_bot.core.planner_text import tick_marker
+from roadmap_bot.core.planning.text import tick_marker
 from tests.test_planner import ROADMAP, bot_issue, make_roadmap, manual, open_items, opened, plan
 from tests.test_planner_sim import BOT, IssueSim
 

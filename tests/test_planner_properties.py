@@ -7,10 +7,8 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.core.bot_issues import PARKED, bot_item_id, is_parked
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.markers import item_marker
-from roadmap_bot.core.milestones import milestone_title
 from roadmap_bot.core.model import (
     Item,
     ItemStatus,
@@ -25,13 +23,15 @@ from roadmap_bot.core.model import (
     TickSource,
     item_status,
 )
-from roadmap_bot.core.plan import CloseIssue, CommentIssue, OpenIssue, Plan, ReopenIssue
-from roadmap_bot.core.planner import plan_sync
-from roadmap_bot.core.planner_issues import index_issues
-from roadmap_bot.core.planner_text import issue_text, tick_marker
+from roadmap_bot.core.planning.bot_issues import PARKED, bot_item_id, is_parked
+from roadmap_bot.core.planning.issues import index_issues
+from roadmap_bot.core.planning.milestones import milestone_title
+from roadmap_bot.core.planning.plan import CloseIssue, CommentIssue, OpenIssue, Plan, ReopenIssue
+from roadmap_bot.core.planning.planner import plan_sync
+from roadmap_bot.core.planning.text import issue_text, tick_marker
 from roadmap_bot.core.progress import roadmap_progress
+from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.templating import template_env
-from roadmap_bot.core.verdict import Verdict
 from tests.test_planner_sim import BOT, IssueSim
 
 NOW = "2025-03-01T00:00:00Z"

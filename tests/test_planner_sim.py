@@ -14,7 +14,8 @@ import pytest
 
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import State
-from roadmap_bot.core.plan import (
+from roadmap_bot.core.planning.issues import open_bot_issue_numbers
+from roadmap_bot.core.planning.plan import (
     CloseIssue,
     CloseReason,
     CommentIssue,
@@ -25,7 +26,6 @@ from roadmap_bot.core.plan import (
     Plan,
     ReopenIssue,
 )
-from roadmap_bot.core.planner_issues import open_bot_issue_numbers
 
 BOT = "roadmap-bot"  # the account the simulated token acts as: it authors what the plan opens
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from roadmap_bot.adapters.providers import Router
+from roadmap_bot.adapters.evidence.router import Router
 from roadmap_bot.cli.sync import progress_bar
 
 

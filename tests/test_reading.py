@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.core.checks_requirements import parse_rule
-from roadmap_bot.core.collect import collect
-from roadmap_bot.core.snapshot import RepoProblem, RepoSnapshot, SnapshotOutcome, Unchanged
-from roadmap_bot.reading import EvidenceReader
+from roadmap_bot.core.evidence.snapshot import RepoProblem, RepoSnapshot, SnapshotOutcome, Unchanged
+from roadmap_bot.core.rules.collect import collect
+from roadmap_bot.core.rules.syntax import parse_rule
+from roadmap_bot.jobs.reading import EvidenceReader
 
 CATALOG = shipped_catalog()
 PLAIN = parse_rule(["readme", "tests"], CATALOG)

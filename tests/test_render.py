@@ -10,7 +10,7 @@ import pytest
 from roadmap_bot.cli import main
 from roadmap_bot.core.markers import END, START, block_content, replace_block
 from roadmap_bot.core.model import Skip, State, Tick, TickSource
-from roadmap_bot.core.render import progress_bar, render_block
+from roadmap_bot.core.render.readme import progress_bar, render_block
 from tests.helpers import GOLDEN, MINIMAL, shipped_roadmap
 
 STATE = State(

@@ -7,15 +7,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.core.command_effects import Origin, Outcome, apply_comment
-from roadmap_bot.core.commands import CommandName, parse_comment
-from roadmap_bot.core.issues import CommentInfo
-from roadmap_bot.core.markers import find_reply_marker, reply_marker
-from roadmap_bot.core.model import State
-from roadmap_bot.core.permissions import Access, Decision
-from roadmap_bot.core.plan import TickedItem
-from roadmap_bot.core.progress import roadmap_progress
-from roadmap_bot.core.replies import (
+from roadmap_bot.core.commands.effects import Origin, Outcome, apply_comment
+from roadmap_bot.core.commands.grammar import CommandName, parse_comment
+from roadmap_bot.core.commands.permissions import Access, Decision
+from roadmap_bot.core.commands.replies import (
     CUT_NOTE,
     MAX_REPLY,
     ReplyFacts,
@@ -32,8 +27,13 @@ from roadmap_bot.core.replies import (
     unanswered,
     unsaved,
 )
+from roadmap_bot.core.issues import CommentInfo
+from roadmap_bot.core.markers import find_reply_marker, reply_marker
+from roadmap_bot.core.model import State
+from roadmap_bot.core.planning.plan import TickedItem
+from roadmap_bot.core.progress import roadmap_progress
+from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.schema import load_roadmap
-from roadmap_bot.core.verdict import Verdict
 
 ROADMAP = load_roadmap(
     """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_bot.core.commands import parse_comment
+from roadmap_bot.core.commands.grammar import parse_comment
 from roadmap_bot.core.schema import load_roadmap
 from roadmap_bot.errors import ConfigError
 

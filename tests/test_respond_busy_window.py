@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from roadmap_bot import respond as respond_module
-from roadmap_bot.core.events import event_from_payload
-from roadmap_bot.respond import handle_pending
+from roadmap_bot.core.commands.events import event_from_payload
+from roadmap_bot.jobs.respond import comments as respond_module
+from roadmap_bot.jobs.respond.comments import handle_pending
 from tests.fakegithub import FakeGitHub, tracker
 from tests.test_respond_support import (
     NOW,

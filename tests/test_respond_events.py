@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_bot.core.events import IssueClosed, IssueReopened, event_from_payload
+from roadmap_bot.core.commands.events import IssueClosed, IssueReopened, event_from_payload
 from roadmap_bot.core.model import TickSource
 from tests.fakegithub import FakeGitHub
 from tests.test_respond_support import (

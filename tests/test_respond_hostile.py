@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from roadmap_bot.core.commands import MAX_COMMANDS
+from roadmap_bot.core.commands.grammar import MAX_COMMANDS
 from tests.fakegithub import FakeGitHub
 from tests.test_respond_support import (
     REPO,

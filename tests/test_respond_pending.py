@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from roadmap_bot.respond import LOOKBACK_DAYS, MAX_PER_RUN, handle_pending
+from roadmap_bot.jobs.respond.comments import LOOKBACK_DAYS, MAX_PER_RUN, handle_pending
 from tests.fakegithub import FakeGitHub, Fault
 from tests.test_respond_support import (
     NOW,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_bot.core.events import Ignored, event_from_payload
+from roadmap_bot.core.commands.events import Ignored, event_from_payload
 from tests.fakegithub import FakeGitHub, Fault
 from tests.test_respond_support import (
     BOT,

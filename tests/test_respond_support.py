@@ -19,12 +19,12 @@ import jsonschema
 import referencing
 import referencing.jsonschema
 
-from roadmap_bot.core.events import Event, event_from_payload
+from roadmap_bot.core.commands.events import Event, event_from_payload
 from roadmap_bot.core.model import State
 from roadmap_bot.core.state_codec import state_from_json
-from roadmap_bot.respond import RespondResult, respond
-from roadmap_bot.runner import SyncOptions, sync
-from roadmap_bot.session import Session, github_session
+from roadmap_bot.jobs.respond.comments import RespondResult, respond
+from roadmap_bot.jobs.session import Session, github_session
+from roadmap_bot.jobs.sync import SyncOptions, sync
 from tests.fakegithub import FakeGitHub, tracker
 from tests.refdata import webhook_example, webhooks_openapi
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.core.checks import CheckResult
+from roadmap_bot.core.evidence.engine import CheckResult
+from roadmap_bot.core.evidence.snapshot import ProblemKind, RepoProblem, RepoSnapshot
 from roadmap_bot.core.model import SectionKind
-from roadmap_bot.core.rules import (
+from roadmap_bot.core.rules.evaluate import (
     AnyOf,
     Check,
     RuleError,
@@ -23,7 +24,6 @@ from roadmap_bot.core.rules import (
     rule_scope,
     validate_rule,
 )
-from roadmap_bot.core.snapshot import ProblemKind, RepoProblem, RepoSnapshot
 
 CATALOG = shipped_catalog()
 PROJECT = default_rule_for(SectionKind.PROJECT, {})

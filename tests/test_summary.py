@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from roadmap_bot.core.model import State
-from roadmap_bot.core.plan import Plan
+from roadmap_bot.core.planning.plan import Plan
 from roadmap_bot.core.progress import roadmap_progress
-from roadmap_bot.core.summary import RunFacts, job_summary, terminal_report
+from roadmap_bot.core.render.summary import RunFacts, job_summary, terminal_report
 from tests.helpers import shipped_roadmap
 
 

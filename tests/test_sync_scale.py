@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from roadmap_bot.core.model import Roadmap, State, Tick, TickSource
-from roadmap_bot.runner import SyncResult
+from roadmap_bot.jobs.sync import SyncResult
 from tests.fakegithub import FakeGitHub
 from tests.syncharness import (
     NOW,

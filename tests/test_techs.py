@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.core.snapshot import RepoSnapshot
-from roadmap_bot.core.techs import (
+from roadmap_bot.core.evidence.snapshot import RepoSnapshot
+from roadmap_bot.core.evidence.techs import (
     CatalogError,
     catalog_problems,
     detect,

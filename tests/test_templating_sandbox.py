@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from roadmap_bot.cli import main
 from roadmap_bot.core.model import State
-from roadmap_bot.core.render import render_block
+from roadmap_bot.core.render.readme import render_block
 from roadmap_bot.core.templating import template_env
 from roadmap_bot.errors import ConfigError
 from tests.helpers import MINIMAL, ROOT, shipped_roadmap

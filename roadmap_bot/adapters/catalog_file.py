@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from roadmap_bot.core.techs import Catalog, load_catalog
+from roadmap_bot.core.evidence.techs import Catalog, load_catalog
 from roadmap_bot.core.yamlloc import safe_load
 
 CATALOG_RESOURCE = "technologies.yaml"

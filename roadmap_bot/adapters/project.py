@@ -92,8 +92,8 @@ def rule_checker(text: str, filename: str) -> RuleCheck | None:
     """Check rules against the technology catalog: the shipped one plus roadmap.yaml's additions."""
     try:
         from roadmap_bot.adapters.catalog_file import shipped_catalog
-        from roadmap_bot.core.rules import validate_rule
-        from roadmap_bot.core.techs import merge_catalog
+        from roadmap_bot.core.evidence.techs import merge_catalog
+        from roadmap_bot.core.rules.evaluate import validate_rule
     except ImportError:  # pragma: no cover - the evidence engine ships with the package
         return None
     data = load_located(text, filename).data

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap_bot import __version__
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
-from roadmap_bot.core.delivery import WRITE_MODES
-from roadmap_bot.core.events import (
+from roadmap_bot.core.commands.events import (
     CommentCreated,
     Dispatched,
     Event,
@@ -23,14 +22,15 @@ from roadmap_bot.core.events import (
     Scheduled,
     event_from_payload,
 )
+from roadmap_bot.core.delivery import WRITE_MODES
 from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.repopaths import PathKind, repo_path_problem
 from roadmap_bot.errors import ConfigError, RoadmapBotError, UsageError
-from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, load, sync
-from roadmap_bot.session import Session, environment, github_session, utc_now
+from roadmap_bot.jobs.session import Session, environment, github_session, utc_now
+from roadmap_bot.jobs.sync import COMMIT_MESSAGE, SyncOptions, load, sync
 
 if TYPE_CHECKING:
-    from roadmap_bot.respond import Overrides, RespondResult
+    from roadmap_bot.jobs.respond.comments import Overrides, RespondResult
 
 # The events the workflow subscribes to; anything else is a notice and exit 0.
 # https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows
@@ -205,7 +205,7 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
     """
     from roadmap_bot.cli.respond import print_result
     from roadmap_bot.cli.sync import report
-    from roadmap_bot.respond import handle_pending
+    from roadmap_bot.jobs.respond.comments import handle_pending
 
     now = utc_now()
     with session.output.group("roadmap-bot: unanswered commands"):
@@ -243,7 +243,7 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
 
 def _overrides(inputs: ActionInputs) -> Overrides:
     """The inputs that override roadmap.yaml's settings, for command and issue runs too."""
-    from roadmap_bot.respond import Overrides
+    from roadmap_bot.jobs.respond.comments import Overrides
 
     return Overrides(
         open_issues=inputs.open_issues,
@@ -253,9 +253,9 @@ def _overrides(inputs: ActionInputs) -> Overrides:
 
 
 def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
-    """Comment commands and issue events: roadmap_bot.respond does the work; outputs and summary."""
+    """Comment commands and issue events: roadmap_bot.jobs.respond.comments does the work; outputs and summary."""
     from roadmap_bot.cli.respond import print_result  # lazily: only these events need them
-    from roadmap_bot.respond import respond
+    from roadmap_bot.jobs.respond.comments import respond
 
     output = session.output
     title = _event_title(event)

@@ -48,7 +48,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from roadmap_bot.adapters.files import write_files
     from roadmap_bot.adapters.project import load_project
-    from roadmap_bot.core.badges import badge_files, last_activity_date
+    from roadmap_bot.core.render.badges import badge_files, last_activity_date
 
     project = load_project(args.config)
     today = _date(args.today) if args.today else last_activity_date(project.state)

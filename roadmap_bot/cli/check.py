@@ -11,9 +11,9 @@ from typing import Any
 import yaml
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.adapters.evidence_git import GitUrlProvider
-from roadmap_bot.adapters.evidence_local import LocalDirProvider
-from roadmap_bot.core.checks import (
+from roadmap_bot.adapters.evidence.git import GitUrlProvider
+from roadmap_bot.adapters.evidence.local import LocalDirProvider
+from roadmap_bot.core.evidence.engine import (
     CHECK_NAMES,
     TOO_LARGE,
     CheckResult,
@@ -21,8 +21,18 @@ from roadmap_bot.core.checks import (
     run_checks,
     too_large,
 )
+from roadmap_bot.core.evidence.snapshot import (
+    TIME_BUDGET,
+    OverBudget,
+    ProblemKind,
+    RepoProblem,
+    RepoSnapshot,
+    SnapshotProvider,
+    TooLarge,
+)
+from roadmap_bot.core.evidence.techs import Catalog
 from roadmap_bot.core.repos import REPO_HELP, RepoKind, RepoRef, parse_repo
-from roadmap_bot.core.rules import (
+from roadmap_bot.core.rules.evaluate import (
     Rule,
     describe,
     evaluate,
@@ -32,19 +42,9 @@ from roadmap_bot.core.rules import (
     rule_checks,
     validate_rule,
 )
-from roadmap_bot.core.snapshot import (
-    TIME_BUDGET,
-    OverBudget,
-    ProblemKind,
-    RepoProblem,
-    RepoSnapshot,
-    SnapshotProvider,
-    TooLarge,
-)
-from roadmap_bot.core.techs import Catalog
-from roadmap_bot.core.verdict import Verdict
+from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.errors import EvidenceError, UsageError
-from roadmap_bot.reading import deadline_after
+from roadmap_bot.jobs.reading import deadline_after
 
 EPILOG = (
     "exit codes: 0 the checks ran (and the --rule holds, when given); 1 the --rule does not "
@@ -121,7 +121,8 @@ def provider_for(
             allow_local=True,
             budget=budget,
         )
-    from roadmap_bot.adapters.github import GitHubConfig, GraphQLSnapshotProvider, mask_token
+    from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+    from roadmap_bot.adapters.github import GitHubConfig, mask_token
 
     config = GitHubConfig.from_env(os.environ)
     if not config.token:

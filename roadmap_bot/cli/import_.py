@@ -11,11 +11,11 @@ from typing import Any
 from roadmap_bot.adapters.files import write_atomic
 from roadmap_bot.adapters.project import read_text
 from roadmap_bot.adapters.state_store import save_state
-from roadmap_bot.core.importer import ImportResult, import_markdown
+from roadmap_bot.core.importer.markdown import ImportResult, import_markdown
+from roadmap_bot.core.importer.mojibake import looks_mojibaked, repair
+from roadmap_bot.core.importer.yamldump import dump_roadmap
 from roadmap_bot.core.model import Skip, State, Tick, TickSource
-from roadmap_bot.core.mojibake import looks_mojibaked, repair
 from roadmap_bot.core.schema import SCHEMA_URL, load_roadmap
-from roadmap_bot.core.yamldump import dump_roadmap
 from roadmap_bot.errors import UsageError
 
 

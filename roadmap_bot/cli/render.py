@@ -10,8 +10,8 @@ from typing import Any
 from roadmap_bot.adapters.files import inside, write_files
 from roadmap_bot.adapters.project import Project, load_project
 from roadmap_bot.cli.common import add_config_argument
-from roadmap_bot.core.outputs import Layout, output_files
-from roadmap_bot.core.render import readme_warning, render_block
+from roadmap_bot.core.render.files import Layout, output_files
+from roadmap_bot.core.render.readme import readme_warning, render_block
 
 
 def register(sub: Any) -> None:

@@ -8,10 +8,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from roadmap_bot.core.events import Ignored, event_from_payload
+from roadmap_bot.core.commands.events import Ignored, event_from_payload
 from roadmap_bot.errors import UsageError
-from roadmap_bot.respond import RespondResult, respond
-from roadmap_bot.session import environment, github_session, utc_now
+from roadmap_bot.jobs.respond.comments import RespondResult, respond
+from roadmap_bot.jobs.session import environment, github_session, utc_now
 
 MAX_PAYLOAD = 25 * 1024 * 1024  # GitHub caps webhook payloads at 25 MB
 

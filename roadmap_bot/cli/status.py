@@ -8,7 +8,7 @@ from typing import Any
 from roadmap_bot.adapters.project import load_project
 from roadmap_bot.cli.common import add_config_argument
 from roadmap_bot.core.progress import roadmap_progress
-from roadmap_bot.core.summary import progress_table
+from roadmap_bot.core.render.summary import progress_table
 
 
 def register(sub: Any) -> None:

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from roadmap_bot.adapters.providers import Progress
-from roadmap_bot.core.summary import RunFacts, job_summary, terminal_report
-from roadmap_bot.respond import Overrides, handle_pending
-from roadmap_bot.runner import COMMIT_MESSAGE, SyncOptions, SyncResult, sync
-from roadmap_bot.session import Session, environment, github_session, offline_session, utc_now
+from roadmap_bot.adapters.evidence.router import Progress
+from roadmap_bot.core.render.summary import RunFacts, job_summary, terminal_report
+from roadmap_bot.jobs.respond.comments import Overrides, handle_pending
+from roadmap_bot.jobs.session import Session, environment, github_session, offline_session, utc_now
+from roadmap_bot.jobs.sync import COMMIT_MESSAGE, SyncOptions, SyncResult, sync
 
 
 def register(sub: Any) -> None:

@@ -43,7 +43,7 @@ class Item:
     phase_id: str
     notes: str | None = None
     repos: tuple[str, ...] = ()
-    rule: Mapping[str, Any] | None = None  # raw rule; its language lives in core/rules.py
+    rule: Mapping[str, Any] | None = None  # raw rule; its language lives in core/rules/evaluate.py
     done: bool = False  # `done: true` written by the user in roadmap.yaml: a manual tick
 
     @property

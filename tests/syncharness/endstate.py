@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from roadmap_bot.core.markers import END, START, find_item_marker
-from roadmap_bot.core.planner_text import tick_marker
+from roadmap_bot.core.planning.text import tick_marker
 from roadmap_bot.core.state_codec import state_from_json
 from tests.fakegithub import FakeGitHub
 from tests.syncharness.world import ROADMAP_REPO

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
-from roadmap_bot.adapters.github import GitHubClient, GitHubConfig, GraphQLSnapshotProvider
-from roadmap_bot.adapters.providers import Progress, Router
+from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.adapters.evidence.router import Progress, Router
+from roadmap_bot.adapters.github import GitHubClient, GitHubConfig
 from roadmap_bot.adapters.workspace import GitHubWorkspace
-from roadmap_bot.core.snapshot import SnapshotProvider
-from roadmap_bot.runner import Mutation, SyncOptions, SyncResult, sync
-from roadmap_bot.session import Session, workspace_hints, workspace_listings
+from roadmap_bot.core.evidence.snapshot import SnapshotProvider
+from roadmap_bot.jobs.session import Session, workspace_hints, workspace_listings
+from roadmap_bot.jobs.sync import Mutation, SyncOptions, SyncResult, sync
 from tests.fakegithub import FakeGitHub
 from tests.syncharness.world import NOW, ROADMAP_REPO
 
@@ -57,7 +58,7 @@ def session_for(
     git_cache: Path | None = None,
     on_progress: Progress | None = None,
 ) -> Iterator[Session]:
-    """What ``roadmap_bot.session.github_session`` builds, from a given config and sleep."""
+    """What ``roadmap_bot.jobs.session.github_session`` builds, from a given config and sleep."""
     timing: dict[str, Any] = {"sleep": wait.sleep, "clock": wait.clock} if wait else {}
     hints, listings = workspace_hints("roadmap.yaml"), workspace_listings("roadmap.yaml")
     client = GitHubClient(config, repo, files=(hints, listings), **timing)

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from roadmap_bot.core.checks_paths import is_vendored
-from roadmap_bot.core.snapshot import MAX_TEXT_BYTES, ProblemKind, RepoProblem
+from roadmap_bot.core.evidence.paths import is_vendored
+from roadmap_bot.core.evidence.snapshot import MAX_TEXT_BYTES, ProblemKind, RepoProblem
 
 _ROLLUP = {
     "SUCCESS": "success",

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 
 from roadmap_bot.adapters.github.answers import Entry, HeadInfo
 from roadmap_bot.adapters.github.queries import RepoName
+from roadmap_bot.core.evidence.snapshot import FileKind, ProblemKind, RepoProblem, SnapshotOutcome
 from roadmap_bot.core.repos import RepoKind, parse_repo
-from roadmap_bot.core.snapshot import FileKind, ProblemKind, RepoProblem, SnapshotOutcome
 
 
 @dataclass(slots=True)

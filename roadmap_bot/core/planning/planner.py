@@ -1,0 +1,154 @@
+"""Decide one sync run: ticks from verdicts, what to report, and the issue actions; no I/O.
+
+The policy, in one place:
+- An open item whose verdict passed is ticked (source AUTO, by ``roadmap-bot``, with the repo,
+  commit, passed checks and reasons). Skipped items are never ticked by evidence.
+- Automation never removes a tick: an auto-ticked item whose evidence now fails is reported as a
+  regression and stays ticked. Items ticked by a person are not judged at all.
+- Issues: see ``planner_issues`` (the bot's own issues by marker, close on tick, the window of
+  open issues, the next topics).
+- Re-planning on what applying a plan produced gives an empty plan; output order is roadmap order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from roadmap_bot.core.evidence.techs import Catalog
+from roadmap_bot.core.issues import CommentInfo, IssueInfo
+from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, Tick, TickSource, item_status
+from roadmap_bot.core.planning.bot_issues import same_login
+from roadmap_bot.core.planning.issues import IssueInputs, index_issues, issue_actions
+from roadmap_bot.core.planning.plan import FailingItem, ItemProblem, Plan, Regression, TickedItem
+from roadmap_bot.core.planning.text import BOT_LOGIN, RuleWords
+from roadmap_bot.core.rules.evaluate import describe, rule_scope
+from roadmap_bot.core.rules.verdict import Verdict
+from roadmap_bot.core.rules.verdicts import rule_for
+from roadmap_bot.core.templating import template_env
+
+
+@dataclass(frozen=True, slots=True)
+class Reports:
+    """What a run tells a person without acting on it."""
+
+    regressions: tuple[Regression, ...]
+    failing: tuple[FailingItem, ...]
+    problems: tuple[ItemProblem, ...]
+
+
+def plan_sync(
+    roadmap: Roadmap,
+    state: State,
+    verdicts: Mapping[str, Verdict],
+    issues: Sequence[IssueInfo],
+    *,
+    now: str,
+    repo_slug: str | None,
+    bot_login: str,
+    comments: Sequence[CommentInfo] = (),
+    templates: Mapping[str, str] | None = None,
+    catalog: Catalog | None = None,
+) -> Plan:
+    """Return everything this run should do; apply it with the executor or print it (dry run).
+
+    ``issues``: every issue of the roadmap repo, open and closed, without a label filter.
+    ``bot_login``: the account the run's token acts as (``github-actions[bot]`` with the Actions
+    token, the person with a personal token); only issues it wrote can be the bot's.
+    ``comments``: the comments on the open bot issues (see ``open_bot_issue_numbers``), so a tick
+    comment already posted is not posted again. ``templates``: user overrides, name → text.
+    ``catalog``: resolves technology aliases when rules are described in issue bodies.
+    """
+    ticked = tick_items(roadmap, state, verdicts)
+    new_ticks = {t.item_id: _tick(verdicts[t.item_id], now) for t in ticked}
+    new_state = replace(state, ticks={**state.ticks, **new_ticks}) if new_ticks else state
+    reports = report(roadmap, state, verdicts)
+    index = index_issues(issues, bot_login=bot_login)
+    # the bot's hidden comment markers count only in its own comments: a stranger's comment
+    # carrying one must not stop a tick, window or duplicate comment being posted
+    comments = [c for c in comments if same_login(c.author, bot_login)]
+    sections = {item.id: s.kind for p in roadmap.phases for s in p.sections for item in s.items}
+    described: dict[str, RuleWords | None] = {}
+
+    def rule_words(item: Item) -> RuleWords | None:
+        if item.id not in described:
+            rule = rule_for(item, sections[item.id], roadmap.settings, catalog)
+            described[item.id] = (
+                None if rule is None else RuleWords(describe(rule), rule_scope(rule))
+            )
+        return described[item.id]
+
+    inputs = IssueInputs(
+        state=new_state,
+        index=index,
+        comments=comments,
+        fresh_reasons={t.item_id: t.reasons for t in ticked},
+        rule_words=rule_words,
+        env=template_env(templates),
+        repo_slug=repo_slug,
+    )
+    return Plan(
+        new_state=new_state,
+        ticked=ticked,
+        regressions=reports.regressions,
+        failing=reports.failing,
+        problems=reports.problems,
+        duplicates=index.duplicates,
+        actions=issue_actions(roadmap, inputs),
+    )
+
+
+def tick_items(
+    roadmap: Roadmap, state: State, verdicts: Mapping[str, Verdict]
+) -> tuple[TickedItem, ...]:
+    """The open items whose verdict passed, in roadmap order."""
+    return tuple(
+        TickedItem(
+            item_id=item.id,
+            title=item.title,
+            reasons=verdict.reasons,
+            repo=verdict.repo,
+            commit=verdict.commit,
+        )
+        for item in roadmap.items()
+        if (verdict := verdicts.get(item.id)) is not None
+        and verdict.passed
+        and item_status(item, state) is ItemStatus.OPEN
+    )
+
+
+def report(roadmap: Roadmap, state: State, verdicts: Mapping[str, Verdict]) -> Reports:
+    """Regressions (auto ticks now failing), failing open items and items that could not be checked."""
+    regressions: list[Regression] = []
+    failing: list[FailingItem] = []
+    problems: list[ItemProblem] = []
+    for item in roadmap.items():
+        verdict = verdicts.get(item.id)
+        if verdict is None or verdict.passed:
+            continue
+        status = item_status(item, state)
+        tick = state.ticks.get(item.id)
+        auto = (
+            status is ItemStatus.DONE and not item.done and tick and tick.source is TickSource.AUTO
+        )
+        if status is not ItemStatus.OPEN and not auto:
+            continue  # ticked by a person or skipped: not the evidence's call
+        if verdict.problem is not None:
+            problems.append(ItemProblem(item.id, item.title, verdict.problem))
+        elif auto:
+            regressions.append(Regression(item.id, item.title, verdict.failed))
+        else:
+            failing.append(FailingItem(item.id, item.title, verdict.failed))
+    return Reports(tuple(regressions), tuple(failing), tuple(problems))
+
+
+def _tick(verdict: Verdict, now: str) -> Tick:
+    return Tick(
+        source=TickSource.AUTO,
+        at=now,
+        by=BOT_LOGIN,
+        reason="; ".join(verdict.reasons) or "its evidence rule holds",
+        repo=verdict.repo,
+        commit=verdict.commit,
+        checks=verdict.checks,
+    )

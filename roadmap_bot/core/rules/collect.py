@@ -1,0 +1,191 @@
+"""Turn snapshot outcomes into check results per repo, reusing results cached by HEAD commit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from roadmap_bot.core.evidence.engine import (
+    EVIDENCE_VERSION,
+    CheckResult,
+    results_from_json,
+    results_to_json,
+    run_checks,
+    tech_scope,
+    too_large,
+)
+from roadmap_bot.core.evidence.snapshot import (
+    Expired,
+    OverBudget,
+    RepoProblem,
+    RepoSnapshot,
+    SnapshotOutcome,
+    TooLarge,
+    Unchanged,
+)
+from roadmap_bot.core.evidence.techs import Catalog
+from roadmap_bot.core.model import CachedEvidence, Roadmap, SectionKind, State, linked_repos
+from roadmap_bot.core.rules.evaluate import (
+    Rule,
+    extra_wanted,
+    rule_check_keys,
+    rule_checks,
+    rule_scope,
+)
+from roadmap_bot.core.rules.verdicts import TICKED_PROJECTS, needs_verdict, rule_for
+from roadmap_bot.errors import EvidenceError
+
+Results = dict[str, CheckResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """Evidence for the evaluation, the commits it came from, and the updated cache."""
+
+    evidence: dict[str, Results | RepoProblem]
+    heads: dict[str, str]
+    cache: dict[str, CachedEvidence]
+    notes: dict[str, str] = field(default_factory=dict)  # repo → provider note (renamed, ...)
+    fresh: tuple[str, ...] = ()  # repos read in this run (not served from the cache)
+
+
+def known_heads(
+    cache: Mapping[str, CachedEvidence], repos: Iterable[str], rules: Mapping[str, list[Rule]]
+) -> dict[str, str]:
+    """Heads whose cached results can be reused: same evidence version, every key a rule needs."""
+    heads: dict[str, str] = {}
+    for repo in repos:
+        cached = cache.get(repo)
+        if cached is None or cached.version != EVIDENCE_VERSION:
+            continue
+        if covers(cached, needed_keys(rules.get(repo, []))):
+            heads[repo] = cached.head
+    return heads
+
+
+def needed_keys(rules: Iterable[Rule]) -> frozenset[str]:
+    """The result names these rules read: the checks a fresh read of the repo runs."""
+    return frozenset().union(*(rule_check_keys(r) for r in rules))
+
+
+def covers(cached: CachedEvidence, needed: Iterable[str]) -> bool:
+    """Whether the cached results answer every name: a check that ran has a result; a
+    technology that was looked for and not found has none, which is an answer too."""
+    for key in needed:
+        if key.startswith("uses:"):
+            if cached.techs is not None and key[5:] not in cached.techs:
+                return False
+        elif key not in cached.results:
+            return False
+    return True
+
+
+def wanted_extra(rules: Iterable[Rule]) -> Callable[[str], bool] | None:
+    """One predicate for every file a ``contains:`` requirement needs to read."""
+    predicates = [p for p in (extra_wanted(r) for r in rules) if p is not None]
+    if not predicates:
+        return None
+    return lambda path: any(p(path) for p in predicates)
+
+
+def collect(
+    outcomes: Mapping[str, SnapshotOutcome],
+    cache: Mapping[str, CachedEvidence],
+    catalog: Catalog,
+    rules: Mapping[str, list[Rule]],
+    *,
+    deadline: Callable[[], Expired] | None = None,
+) -> Collected:
+    """Check every fresh snapshot, reuse cached results for unchanged repos, keep problems.
+
+    ``deadline()`` starts a repo's check budget and returns what the checks ask; a repo whose
+    checks outlast it, or that its provider could not read in time (``TooLarge``), gets
+    "too large to check" results, cached by its head like any other."""
+    evidence: dict[str, Results | RepoProblem] = {}
+    heads: dict[str, str] = {}
+    new_cache = dict(cache)
+    notes: dict[str, str] = {}
+    fresh: list[str] = []
+    for repo, outcome in outcomes.items():
+        if isinstance(outcome, RepoProblem):
+            evidence[repo] = outcome
+        elif isinstance(outcome, Unchanged):
+            try:
+                evidence[repo] = results_from_json(cache[repo].results)
+            except (KeyError, EvidenceError):
+                evidence[repo] = RepoProblem(
+                    repo, "error", f"{repo}: cached evidence unreadable; the next run re-reads it"
+                )
+                new_cache.pop(repo, None)
+                continue
+            heads[repo] = outcome.head
+        elif isinstance(outcome, (RepoSnapshot, TooLarge)):
+            needed = needed_keys(rules.get(repo, []))
+            if isinstance(outcome, TooLarge):
+                results = too_large(repo, outcome.reason, needed)
+            else:
+                results = _checked(outcome, catalog, rules.get(repo, []), needed, deadline)
+                if outcome.note:
+                    notes[repo] = outcome.note
+            evidence[repo] = results
+            fresh.append(repo)
+            if outcome.head:
+                heads[repo] = outcome.head
+                scope = tech_scope(needed, catalog)
+                new_cache[repo] = CachedEvidence(
+                    outcome.head,
+                    results_to_json(results),
+                    EVIDENCE_VERSION,
+                    None if scope is None else tuple(sorted(scope)),
+                )
+    return Collected(evidence, heads, new_cache, notes, tuple(fresh))
+
+
+def _checked(
+    snapshot: RepoSnapshot,
+    catalog: Catalog,
+    rules: list[Rule],
+    needed: frozenset[str],
+    deadline: Callable[[], Expired] | None,
+) -> Results:
+    """Only what the rules read; "too large to check" results once the budget is spent."""
+    expired = deadline() if deadline is not None else None
+    try:
+        results = run_checks(snapshot, catalog, only=needed, expired=expired)
+        for rule in rules:
+            if expired is not None and expired():
+                raise OverBudget("rules")
+            results.update(rule_checks(snapshot, rule))
+    except OverBudget:
+        return too_large(snapshot.repo, "checking it took longer than its time budget", needed)
+    return results
+
+
+def rules_by_repo(roadmap: Roadmap, state: State, catalog: Catalog) -> dict[str, list[Rule]]:
+    """Repo → the rules that read it (for rule-specific checks and the files they need)."""
+    out: dict[str, list[Rule]] = {}
+    for phase in roadmap.phases:
+        project_repos = [
+            repo
+            for section in phase.sections
+            if section.kind is SectionKind.PROJECT
+            for item in section.items
+            for repo in linked_repos(item, state)
+        ]
+        for section in phase.sections:
+            for item in section.items:
+                if not needs_verdict(item, state):
+                    continue
+                rule = rule_for(item, section.kind, roadmap.settings, catalog)
+                if rule is None:
+                    continue
+                repos = (
+                    project_repos
+                    if rule_scope(rule) == TICKED_PROJECTS
+                    else linked_repos(item, state)
+                )
+                for repo in repos:
+                    bucket = out.setdefault(repo, [])
+                    if rule not in bucket:
+                        bucket.append(rule)
+    return out

@@ -1,0 +1,168 @@
+"""Build the pieces a run needs from the environment: workspace, tracker, providers, options."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
+from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.adapters.evidence.router import Progress, Router
+from roadmap_bot.adapters.github import (
+    ApiStats,
+    GitHubClient,
+    GitHubConfig,
+    mask_token,
+)
+from roadmap_bot.adapters.workspace import GitHubWorkspace, LocalWorkspace, Workspace
+from roadmap_bot.core.evidence.snapshot import SnapshotProvider
+from roadmap_bot.errors import UsageError
+from roadmap_bot.jobs.sync import ProviderFactory
+
+
+def utc_now() -> str:
+    """The run's timestamp (the only clock read; the core gets it as a value)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def git_cache_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "roadmap-bot" / "git"
+
+
+@dataclass
+class Session:
+    """Everything one run talks to, and how to report what it cost."""
+
+    workspace: Workspace
+    tracker: GitHubClient | None
+    providers: ProviderFactory
+    context: RunContext
+    output: ActionsOutput
+    config: str
+    repo_slug: str | None
+    github_provider: list[GraphQLSnapshotProvider]
+
+    def stats(self) -> ApiStats | None:
+        parts = [p.stats() for p in self.github_provider]
+        if self.tracker is not None:
+            parts.append(self.tracker.stats())
+        if not parts:
+            return None
+        total = parts[0]
+        for part in parts[1:]:
+            total = total + part
+        return total
+
+
+def offline_session(
+    config: Path, env: Mapping[str, str], *, on_progress: Progress | None = None
+) -> Session:
+    """Local files; local-path and git-URL links; no GitHub at all."""
+    context = RunContext.from_env(env)
+    root = config.parent if str(config.parent) else Path(".")
+
+    def providers(extra: Callable[[str], bool] | None) -> SnapshotProvider:
+        return Router(
+            base_dir=root,
+            git_cache=git_cache_dir(env),
+            extra=extra,
+            on_progress=on_progress,
+            allow_local_git=True,  # one's own machine: file:// links are as local as paths
+        )
+
+    return Session(
+        workspace=LocalWorkspace(root),
+        tracker=None,
+        providers=providers,
+        context=context,
+        output=ActionsOutput(context),
+        config=config.name,
+        repo_slug=context.repository,
+        github_provider=[],
+    )
+
+
+@contextmanager
+def github_session(
+    config: str,
+    env: Mapping[str, str],
+    *,
+    repo: str | None = None,
+    token: str | None = None,
+    tune: Callable[[GitHubConfig], GitHubConfig] | None = None,
+    on_progress: Progress | None = None,
+) -> Iterator[Session]:
+    """The roadmap repo on GitHub (files via the Git Data API) and GitHub-linked evidence.
+
+    ``tune`` adjusts the GitHub config read from ``env`` (tests set ``min_write_interval=0``).
+    """
+    context = RunContext.from_env(env)
+    slug = repo or context.repository
+    if not slug:
+        raise UsageError("which repository? pass --repo owner/name or set GITHUB_REPOSITORY")
+    gh_config = GitHubConfig.from_env(env, token=token)
+    if tune is not None:
+        gh_config = tune(gh_config)
+    if not gh_config.token:
+        raise UsageError(
+            "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN), or use --offline to work on local files"
+        )
+    mask_token(gh_config)
+    hints, listings = workspace_hints(config), workspace_listings(config)
+    client = GitHubClient(gh_config, slug, files=(hints, listings))
+    made: list[GraphQLSnapshotProvider] = []
+    root = Path(env.get("GITHUB_WORKSPACE") or ".")
+
+    def providers(extra: Callable[[str], bool] | None) -> SnapshotProvider:
+        graphql = GraphQLSnapshotProvider(gh_config, extra=extra)
+        made.append(graphql)
+        return Router(
+            base_dir=root,
+            git_cache=git_cache_dir(env),
+            github=graphql,
+            extra=extra,
+            on_progress=on_progress,
+        )
+
+    try:
+        yield Session(
+            workspace=GitHubWorkspace(client, hints=hints, listings=listings),
+            tracker=client,
+            providers=providers,
+            context=context,
+            output=ActionsOutput(context),
+            config=config,
+            repo_slug=slug,
+            github_provider=made,
+        )
+    finally:
+        for provider in made:
+            provider.close()
+        client.close()
+
+
+def workspace_hints(config: str) -> list[str]:
+    """The files a run reads, at their default places: fetched with the head in one query."""
+    base = PurePosixPath(config).parent
+    return [
+        config,
+        str(base / "roadmap.state.json"),
+        str(base / "README.md"),
+        str(base / ".github/roadmap-templates"),
+    ]
+
+
+def workspace_listings(config: str) -> list[str]:
+    """The folders whose blob ids tell a write what changed (the default badges folders)."""
+    base = PurePosixPath(config).parent
+    return [str(base / ".github/roadmap"), str(base / ".github/roadmap/repos")]
+
+
+def environment() -> Mapping[str, str]:
+    """The process environment, read here at the edge only."""
+    return os.environ

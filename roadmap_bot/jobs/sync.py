@@ -1,0 +1,246 @@
+"""One sync run: load → collect evidence → plan → write files and apply issue actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import PurePosixPath
+
+from roadmap_bot.adapters.catalog_file import shipped_catalog
+from roadmap_bot.adapters.workspace import Workspace
+from roadmap_bot.core.delivery import Delivery
+from roadmap_bot.core.evidence.snapshot import SnapshotProvider
+from roadmap_bot.core.evidence.techs import Catalog, merge_catalog
+from roadmap_bot.core.model import Roadmap, State
+from roadmap_bot.core.planning.plan import CommentIssue, Plan
+from roadmap_bot.core.planning.planner import plan_sync
+from roadmap_bot.core.progress import RoadmapProgress, roadmap_progress
+from roadmap_bot.core.render.files import Layout, output_files
+from roadmap_bot.core.render.readme import readme_warning
+from roadmap_bot.core.rules.collect import Collected, rules_by_repo, wanted_extra
+from roadmap_bot.core.rules.verdict import Verdict
+from roadmap_bot.core.rules.verdicts import evaluate_items
+from roadmap_bot.core.schema import load_roadmap
+from roadmap_bot.core.state_codec import state_from_json
+from roadmap_bot.errors import ConflictError, UsageError
+from roadmap_bot.jobs.apply import Applied, Tracker, apply_actions
+from roadmap_bot.jobs.reading import EvidenceReader
+
+MAX_ATTEMPTS = 4  # plan again after the branch moved under us (each attempt re-reads everything)
+COMMIT_MESSAGE = "roadmap-bot: update roadmap progress [skip ci]"
+TEMPLATE_DIR = ".github/roadmap-templates"
+TEMPLATE_NAMES = (
+    "readme.md.j2",
+    "issue.md.j2",
+    "tick_comment.md.j2",
+    "window_close.md.j2",
+    "summary.md.j2",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOptions:
+    """How to run: where roadmap.yaml is inside the workspace, the time, the repo, the mode."""
+
+    config: str = "roadmap.yaml"
+    now: str = "1970-01-01T00:00:00Z"  # ISO-8601 UTC; ticks are stamped with it
+    repo_slug: str | None = None
+    server_url: str = "https://github.com"
+    dry_run: bool = False
+    commit_message: str = COMMIT_MESSAGE
+    open_issues: int | None = None  # overrides settings.open_issues (the action's input)
+    badges_dir: str | None = None  # overrides settings.badges_dir (the action's badges-dir input)
+    write_mode: str | None = None  # overrides settings.write_mode (the action's write-mode input)
+
+
+@dataclass(slots=True)
+class SyncResult:
+    """What one run found, decided and did."""
+
+    roadmap: Roadmap
+    state: State  # the state after the run
+    plan: Plan
+    collected: Collected
+    verdicts: Mapping[str, Verdict]
+    progress: RoadmapProgress
+    files_changed: list[str] = field(default_factory=list)
+    applied: Applied = field(default_factory=Applied)
+    attempts: int = 1
+    delivery: Delivery | None = None  # commit, pull request or nothing, and why
+    warnings: list[str] = field(default_factory=list)  # e.g. README markers that do not pair up
+
+    @property
+    def ticked(self) -> list[str]:
+        return [t.item_id for t in self.plan.ticked]
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    roadmap: Roadmap
+    state: State
+    readme: str
+    overrides: dict[str, str]
+    catalog: Catalog
+
+
+def load(workspace: Workspace, config: str) -> Loaded:
+    """Read roadmap.yaml, the state file, the README and template overrides from the workspace."""
+    raw = workspace.read(config)
+    if raw is None:
+        raise UsageError(
+            f"{config}: not found in the repository; create it (roadmap-bot import README.md) "
+            "or pass the right path with --config"
+        )
+    text = _decode(raw, config)
+    from roadmap_bot.adapters.project import rule_checker
+
+    folder = str(PurePosixPath(config).parent)  # settings' paths are checked from here
+    roadmap = load_roadmap(text, config, rule_check=rule_checker(text, config), base=folder)
+    layout = Layout.for_roadmap(roadmap, config)
+    state_raw = workspace.read_memory(layout.state)  # an open bot pull request's, if any
+    state = (
+        state_from_json(_decode(state_raw, layout.state), layout.state) if state_raw else State()
+    )
+    readme_raw = workspace.read(layout.readme)
+    readme = _decode(readme_raw, layout.readme) if readme_raw else ""
+    base = PurePosixPath(config).parent / TEMPLATE_DIR
+    overrides = {}
+    for name in TEMPLATE_NAMES:
+        found = workspace.read(str(base / name))
+        if found is not None:
+            overrides[name] = _decode(found, str(base / name))
+    catalog = merge_catalog(shipped_catalog(), dict(roadmap.settings.technologies))
+    return Loaded(roadmap, state, readme, overrides, catalog)
+
+
+ProviderFactory = Callable[[Callable[[str], bool] | None], SnapshotProvider]
+Mutation = Callable[[Roadmap, State], State]  # a change to apply to the freshly read state
+
+
+def sync(
+    workspace: Workspace,
+    tracker: Tracker | None,
+    providers: ProviderFactory,
+    options: SyncOptions,
+    *,
+    mutate: Mutation | None = None,
+) -> SyncResult:
+    """Run until the files are written over the version read (re-plan when the branch moved).
+
+    ``providers(extra)`` builds the snapshot provider once the rules are known; ``extra`` says
+    which additional files the rules' ``contains:`` requirements read. ``mutate`` (commands,
+    issue events) is applied to the state read in each attempt, so after a conflict it is
+    applied again to the newer state: nothing is lost and nothing is applied twice.
+    """
+    reader: EvidenceReader | None = None
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        workspace.refresh()
+        loaded = load(workspace, options.config)
+        roadmap = loaded.roadmap
+        roadmap = _with_overrides(roadmap, options)
+        state = loaded.state if mutate is None else mutate(roadmap, loaded.state)
+        rules = rules_by_repo(roadmap, state, loaded.catalog)
+        repos = list(rules)
+        if reader is None:
+            reader = EvidenceReader(providers(wanted_extra(r for rs in rules.values() for r in rs)))
+        # after the branch moved, what was read is reused: only repos the new roadmap adds are read
+        collected = reader.collect(repos, state.evidence, loaded.catalog, rules)
+        verdicts = evaluate_items(
+            roadmap, state, collected.evidence, heads=collected.heads, catalog=loaded.catalog
+        )
+        issues = tracker.list_issues(label=None, state="all") if tracker else []
+        # who the token acts as: learned with the roadmap files' query, so it costs nothing here
+        bot_login = tracker.identity() if tracker else ""
+        plan_with = partial(
+            plan_sync,
+            roadmap,
+            state,
+            verdicts,
+            issues,
+            now=options.now,
+            repo_slug=options.repo_slug,
+            bot_login=bot_login,
+            templates=loaded.overrides,
+            catalog=loaded.catalog,
+        )
+        plan = plan_with(comments=[])
+        # Comments only matter where the plan would post a tick comment (is it there already?):
+        # list those issues' comments, not every open issue's, and plan again (issue 9: a warm
+        # run must not spend a request per open issue).
+        commented = sorted({a.number for a in plan.actions if isinstance(a, CommentIssue)})
+        if commented and tracker is not None:
+            found = [c for n in commented for c in tracker.list_comments(issue_number=n)]
+            plan = plan_with(comments=found)
+        new_state = replace(plan.new_state, evidence=_kept_cache(collected, state))
+        files = output_files(
+            roadmap,
+            new_state,
+            layout=Layout.for_roadmap(roadmap, options.config),
+            readme_current=loaded.readme,
+            repo_slug=options.repo_slug,
+            server_url=options.server_url,
+            overrides=loaded.overrides,
+        )
+        result = SyncResult(
+            roadmap=roadmap,
+            state=new_state,
+            plan=plan,
+            collected=collected,
+            verdicts=verdicts,
+            progress=roadmap_progress(roadmap, new_state),
+            attempts=attempt,
+            warnings=_warnings(readme_warning(_readme_path(roadmap, options), loaded.readme)),
+        )
+        if options.dry_run:
+            result.files_changed = [p for p, data in files.items() if workspace.read(p) != data]
+            return result
+        try:
+            result.files_changed = workspace.write(
+                files, message=options.commit_message, mode=roadmap.settings.write_mode
+            )
+            result.delivery = workspace.delivery
+        except ConflictError:
+            if attempt == MAX_ATTEMPTS:
+                raise
+            continue
+        if tracker is not None:
+            result.applied = apply_actions(tracker, plan.actions)
+        return result
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _with_overrides(roadmap: Roadmap, options: SyncOptions) -> Roadmap:
+    """Apply the settings the run's options override (the action's inputs)."""
+    settings = roadmap.settings
+    if options.open_issues is not None:
+        settings = replace(settings, open_issues=options.open_issues)
+    if options.write_mode is not None:
+        settings = replace(settings, write_mode=options.write_mode)
+    if options.badges_dir is not None:
+        settings = replace(settings, badges_dir=options.badges_dir)
+    return roadmap if settings is roadmap.settings else replace(roadmap, settings=settings)
+
+
+def _kept_cache(collected: Collected, state: State) -> dict:
+    """The evidence cache to store: only repos still linked, so removed links leave no residue."""
+    return {repo: cache for repo, cache in collected.cache.items() if repo in collected.evidence}
+
+
+def _decode(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        from roadmap_bot.errors import ConfigError, Problem
+
+        raise ConfigError(
+            [Problem(path, 1, 1, f"not UTF-8 (byte {exc.start}): save it as UTF-8")]
+        ) from exc
+
+
+def _readme_path(roadmap: Roadmap, options: SyncOptions) -> str:
+    return Layout.for_roadmap(roadmap, options.config).readme
+
+
+def _warnings(*found: str | None) -> list[str]:
+    return [w for w in found if w]
