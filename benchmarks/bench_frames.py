@@ -108,7 +108,7 @@ def _run_action(fake: Any, run_dir: Path, event: str, payload: dict[str, Any]) -
     import json
 
     from roadmap_bot.cli import main
-    from tests.test_action_harness import step_env
+    from tests.support.action import step_env
 
     run_dir.mkdir(parents=True)
     (run_dir / "workspace").mkdir()
@@ -154,7 +154,7 @@ def _run_action(fake: Any, run_dir: Path, event: str, payload: dict[str, Any]) -
 
 def measure() -> dict[str, Trace]:
     from tests.fakegithub.fake import FakeGitHub
-    from tests.test_respond_support import NOTES_README, PEOPLE, REPO, ROADMAP, comment_payload
+    from tests.support.respond import NOTES_README, PEOPLE, REPO, ROADMAP, comment_payload
 
     results: dict[str, Trace] = {}
     with FakeGitHub() as fake, tempfile.TemporaryDirectory() as tmp:

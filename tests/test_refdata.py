@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import refdata
+from tests.support import refdata
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 
 FAKE_NPM = """#!{python}
 import json, os, sys, time
@@ -104,7 +104,7 @@ def test_missing_packages_are_installed_once_with_the_pinned_specs(fake_npm, tmp
 
 
 def test_concurrent_first_runs_install_only_once(fake_npm):
-    code = "from tests.refdata import refdata_dir; refdata_dir()"
+    code = "from tests.support.refdata import refdata_dir; refdata_dir()"
     procs = [
         subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ))
         for _ in range(3)

@@ -26,7 +26,7 @@ from graphql import (
 from graphql.language import Visitor
 
 from tests.fakegithub.graphql_cost import Cost, query_cost
-from tests.refdata import graphql_schema_sdl
+from tests.support.refdata import graphql_schema_sdl
 
 
 @functools.cache

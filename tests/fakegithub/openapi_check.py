@@ -13,7 +13,7 @@ from openapi_core.templating.paths.exceptions import PathError
 from openapi_core.testing import MockRequest, MockResponse
 
 from tests.fakegithub.engine import Exchange, encode
-from tests.refdata import package_dir, rest_openapi
+from tests.support.refdata import package_dir, rest_openapi
 
 HOST = "https://api.github.com"
 # Parameters that may hold "/" ({path}, {ref}, {branch}); openapi-core matches one segment each.

@@ -1,6 +1,6 @@
 """A sync workbench on the fake GitHub: seed a roadmap and N linked repos, run syncs, snapshot.
 
-Shared by tests/test_sync_scale.py, tests/test_convergence.py and benchmarks/bench_sync.py
+Shared by tests/jobs/test_sync_scale.py, tests/jobs/test_convergence.py and benchmarks/bench_sync.py
 (it holds no tests itself). Everything talks real HTTP to ``tests/fakegithub``.
 
 | module | job |
