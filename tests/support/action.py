@@ -143,6 +143,9 @@ def run_action(
         "RUNNER_TEMP": str(run_dir),
         "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0",  # the testing knob: no 1 s pause between writes
         **step_env(with_ or {}, token=fake.token),
+        # The one exception to "nothing inherited": coverage's settings, so the coverage run
+        # measures the action too ([tool.coverage.run] patch = ["subprocess"] in pyproject).
+        **{k: v for k, v in os.environ.items() if k.startswith("COVERAGE_")},
     }
     done = subprocess.run(
         [sys.executable, "-m", "roadmap_bot", "action"],
