@@ -462,25 +462,25 @@ def _join_check(items: Any = (), separator: Any = "", *rest: Any, **kwargs: Any)
 
 
 def _batch_check(items: Any = (), count: Any = 1, fill: Any = None, **kwargs: Any) -> int:
-    count = _as_count(kwargs.get("linecount", count))
-    return count * (1 + value_size(kwargs.get("fill_with", fill)))
+    lines = _as_count(kwargs.get("linecount", count))
+    return lines * (1 + value_size(kwargs.get("fill_with", fill)))
 
 
 def _slice_check(items: Any = (), count: Any = 1, fill: Any = None, **kwargs: Any) -> int:
-    count = _as_count(kwargs.get("slices", count))
-    return count * (1 + value_size(kwargs.get("fill_with", fill))) + value_size(items)
+    slices = _as_count(kwargs.get("slices", count))
+    return slices * (1 + value_size(kwargs.get("fill_with", fill))) + value_size(items)
 
 
 def _wordwrap_check(text: Any = "", width: Any = 79, *rest: Any, **kwargs: Any) -> int:
-    width = max(_as_count(kwargs.get("width", width)), 1)
+    columns = max(_as_count(kwargs.get("width", width)), 1)
     wrap = kwargs.get("wrapstring") or (rest[1] if len(rest) > 1 else "\n")
     size = value_size(text)
-    return size + (size // width + 1) * value_size(wrap)
+    return size + (size // columns + 1) * value_size(wrap)
 
 
 def _tojson_check(value: Any = None, indent: Any = None, **kwargs: Any) -> int:
-    indent = _as_count(kwargs.get("indent", indent))
-    return value_size(value) * (1 + min(indent, 64)) + (MAX_VALUE + 1 if indent > 64 else 0)
+    spaces = _as_count(kwargs.get("indent", indent))
+    return value_size(value) * (1 + min(spaces, 64)) + (MAX_VALUE + 1 if spaces > 64 else 0)
 
 
 def _truncate_check(
