@@ -13,9 +13,7 @@ from contextlib import contextmanager
 from roadmap_bot import __version__
 from roadmap_bot.errors import ConfigError, RoadmapBotError
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
+EXIT_BAD_INPUT = 2  # no command given; errors carry their own exit_code (errors.py)
 
 EPILOG = "exit codes: 0 ok, 1 failure (GitHub, network, a check that failed), 2 bad input"
 
