@@ -6,9 +6,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import PurePosixPath
+from typing import Protocol
 
+from roadmap_bot.adapters.actions_env import RunContext
 from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.workspace import Workspace
+from roadmap_bot.core.commands.apply import Effects
 from roadmap_bot.core.delivery import Delivery
 from roadmap_bot.core.evidence.snapshot import SnapshotProvider
 from roadmap_bot.core.evidence.techs import Catalog, merge_catalog
@@ -40,6 +43,23 @@ TEMPLATE_NAMES = (
 
 
 @dataclass(frozen=True, slots=True)
+class Overrides:
+    """Settings a run's caller overrides (the action's inputs), for every sync it runs."""
+
+    open_issues: int | None = None  # settings.open_issues (the action's open-issues input)
+    badges_dir: str | None = None  # settings.badges_dir (the action's badges-dir input)
+    write_mode: str | None = None  # settings.write_mode (the action's write-mode input)
+
+
+class RunPlace(Protocol):
+    """What options are built from: the session's roadmap file, repository and GitHub."""
+
+    config: str
+    repo_slug: str | None
+    context: RunContext
+
+
+@dataclass(frozen=True, slots=True)
 class SyncOptions:
     """How to run: where roadmap.yaml is inside the workspace, the time, the repo, the mode."""
 
@@ -49,9 +69,28 @@ class SyncOptions:
     server_url: str = "https://github.com"
     dry_run: bool = False
     commit_message: str = COMMIT_MESSAGE
-    open_issues: int | None = None  # overrides settings.open_issues (the action's input)
-    badges_dir: str | None = None  # overrides settings.badges_dir (the action's badges-dir input)
-    write_mode: str | None = None  # overrides settings.write_mode (the action's write-mode input)
+    overrides: Overrides = Overrides()
+
+    @classmethod
+    def of(
+        cls,
+        session: RunPlace,
+        *,
+        now: str,
+        dry_run: bool,
+        commit_message: str = COMMIT_MESSAGE,
+        overrides: Overrides | None = None,
+    ) -> SyncOptions:
+        """The options of a sync in ``session`` (the one place they are built)."""
+        return cls(
+            config=session.config,
+            now=now,
+            repo_slug=session.repo_slug,
+            server_url=session.context.server_url,
+            dry_run=dry_run,
+            commit_message=commit_message,
+            overrides=overrides or Overrides(),
+        )
 
 
 @dataclass(slots=True)
@@ -69,6 +108,7 @@ class SyncResult:
     attempts: int = 1
     delivery: Delivery | None = None  # commit, pull request or nothing, and why
     warnings: list[str] = field(default_factory=list)  # e.g. README markers that do not pair up
+    effects: Effects | None = None  # what ``mutate`` did to the state read (its outcomes)
 
     @property
     def ticked(self) -> list[str]:
@@ -115,7 +155,8 @@ def load(workspace: Workspace, config: str) -> Loaded:
 
 
 ProviderFactory = Callable[[Callable[[str], bool] | None], SnapshotProvider]
-Mutation = Callable[[Roadmap, State], State]  # a change to apply to the freshly read state
+# a change to apply to the freshly read state: the new state and what each command did
+Mutation = Callable[[Roadmap, State], Effects]
 
 
 def sync(
@@ -131,7 +172,8 @@ def sync(
     ``providers(extra)`` builds the snapshot provider once the rules are known; ``extra`` says
     which additional files the rules' ``contains:`` requirements read. ``mutate`` (commands,
     issue events) is applied to the state read in each attempt, so after a conflict it is
-    applied again to the newer state: nothing is lost and nothing is applied twice.
+    applied again to the newer state: nothing is lost and nothing is applied twice. The result
+    carries the effects of the attempt that was written.
     """
     reader: EvidenceReader | None = None
     for attempt in range(1, MAX_ATTEMPTS + 1):
@@ -139,7 +181,8 @@ def sync(
         loaded = load(workspace, options.config)
         roadmap = loaded.roadmap
         roadmap = _with_overrides(roadmap, options)
-        state = loaded.state if mutate is None else mutate(roadmap, loaded.state)
+        effects = None if mutate is None else mutate(roadmap, loaded.state)
+        state = loaded.state if effects is None else effects.state
         rules = rules_by_repo(roadmap, state, loaded.catalog)
         repos = list(rules)
         if reader is None:
@@ -191,6 +234,7 @@ def sync(
             progress=roadmap_progress(roadmap, new_state),
             attempts=attempt,
             warnings=_warnings(readme_warning(_readme_path(roadmap, options), loaded.readme)),
+            effects=effects,
         )
         if options.dry_run:
             result.files_changed = [p for p, data in files.items() if workspace.read(p) != data]
@@ -212,13 +256,13 @@ def sync(
 
 def _with_overrides(roadmap: Roadmap, options: SyncOptions) -> Roadmap:
     """Apply the settings the run's options override (the action's inputs)."""
-    settings = roadmap.settings
-    if options.open_issues is not None:
-        settings = replace(settings, open_issues=options.open_issues)
-    if options.write_mode is not None:
-        settings = replace(settings, write_mode=options.write_mode)
-    if options.badges_dir is not None:
-        settings = replace(settings, badges_dir=options.badges_dir)
+    settings, wanted = roadmap.settings, options.overrides
+    if wanted.open_issues is not None:
+        settings = replace(settings, open_issues=wanted.open_issues)
+    if wanted.write_mode is not None:
+        settings = replace(settings, write_mode=wanted.write_mode)
+    if wanted.badges_dir is not None:
+        settings = replace(settings, badges_dir=wanted.badges_dir)
     return roadmap if settings is roadmap.settings else replace(roadmap, settings=settings)
 
 
