@@ -14,13 +14,13 @@ from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.evidence.git import GitUrlProvider
 from roadmap_bot.adapters.evidence.local import LocalDirProvider
 from roadmap_bot.core.evidence.engine import (
-    CHECK_NAMES,
     TOO_LARGE,
     CheckResult,
     result_to_json,
     run_checks,
     too_large,
 )
+from roadmap_bot.core.evidence.registry import check_names
 from roadmap_bot.core.evidence.snapshot import (
     TIME_BUDGET,
     OverBudget,
@@ -181,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
     snapshot = outcome if isinstance(outcome, RepoSnapshot) else None
     if large is not None or snapshot is None:
         snapshot = RepoSnapshot(ref.value, outcome.head, (), {}, note=TOO_LARGE)
-        names = {*CHECK_NAMES, *(rule_check_keys(rule) if rule is not None else ())}
+        names = {*check_names(), *(rule_check_keys(rule) if rule is not None else ())}
         results = too_large(ref.value, large or TOO_LARGE, names)
     verdict = None
     if rule is not None:

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.core.boundedtoml import dotted_parts_ok, load_toml
-from roadmap_bot.core.evidence.checks.misc import declared_license, dockerfile_base, license_name
+from roadmap_bot.core.evidence.checks.docker import dockerfile_base
+from roadmap_bot.core.evidence.checks.license import declared_license, license_name
 from roadmap_bot.core.evidence.checks.readme import count_readme
 from roadmap_bot.core.evidence.containers import parse_compose, parse_dockerfile
 from roadmap_bot.core.evidence.engine import run_checks

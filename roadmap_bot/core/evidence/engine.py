@@ -1,34 +1,22 @@
-"""Run every built-in evidence check over a RepoSnapshot; the registry of checks lives here.
+"""Run every built-in evidence check over a RepoSnapshot (the checks: ``registry.ALL_CHECKS``).
 
-To add a check: write ``check_<name>(facts) -> CheckResult`` in a ``checks_*.py`` module (a
-docstring saying exactly what passes), register it in ``_BUILTIN`` below, describe it in
-``rules.CHECK_WORDS``, and add a trap and a positive repo to ``tests/evidence/corpus.py``.
+How to add a check: ``docs/ARCHITECTURE.md`` ("How to add … a check").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import Any
 
-from roadmap_bot.core.evidence.checks.ci import check_ci
-from roadmap_bot.core.evidence.checks.misc import (
-    check_ci_passing,
-    check_demo,
-    check_docker,
-    check_license,
-    check_notebook,
-    check_tracker,
-    check_tracking,
-)
-from roadmap_bot.core.evidence.checks.readme import check_readme
-from roadmap_bot.core.evidence.checks.tests import check_tests
-from roadmap_bot.core.evidence.facts import RepoFacts, build_facts
+from roadmap_bot.core.evidence import registry
+from roadmap_bot.core.evidence.check import Check
+from roadmap_bot.core.evidence.facts import build_facts
 from roadmap_bot.core.evidence.result import CheckResult, result_from_json, result_to_json
 from roadmap_bot.core.evidence.snapshot import Expired, OverBudget, RepoSnapshot
 from roadmap_bot.core.evidence.techs import Catalog, detect_facts
 
 __all__ = [
-    "CHECK_NAMES",
     "EVIDENCE_VERSION",
     "TOO_LARGE",
     "CheckResult",
@@ -44,19 +32,6 @@ __all__ = [
 # Bump when a check's meaning changes, so cached results (keyed by HEAD) are recomputed.
 # 2: ci counts pipeline runs and CI files outside the root; tests counts configured discovery.
 EVIDENCE_VERSION = 2
-
-_BUILTIN: dict[str, Callable[[RepoFacts], CheckResult]] = {
-    "readme": check_readme,
-    "tests": check_tests,
-    "ci": check_ci,
-    "ci_passing": check_ci_passing,
-    "docker": check_docker,
-    "license": check_license,
-    "notebook": check_notebook,
-    "demo": check_demo,
-}
-_TRACKERS = frozenset({"mlflow", "wandb", "tracking"})
-CHECK_NAMES: frozenset[str] = frozenset({*_BUILTIN, *_TRACKERS})
 
 _TRUNCATED = " (the file list was truncated, so this may be incomplete)"
 
@@ -76,20 +51,14 @@ def run_checks(
     turns that into results).
     """
     facts = build_facts(snapshot, expired)
-    names = set(_BUILTIN) | _TRACKERS if only is None else _builtins_for(only)
     scope = tech_scope(only, catalog)
     _stop_if(expired, "technologies")
     techs = detect_facts(facts, catalog if scope is None else catalog.subset(scope))
+    facts = replace(facts, techs=techs)
     results: dict[str, CheckResult] = {}
-    for name, check in _BUILTIN.items():
-        if name in names:
-            _stop_if(expired, name)
-            results[name] = check(facts)
-    for tracker in ("mlflow", "wandb"):
-        if tracker in names:
-            results[tracker] = check_tracker(tracker, facts, techs)
-    if "tracking" in names:
-        results["tracking"] = check_tracking(results["mlflow"], results["wandb"])
+    for check in _checks_for(only):
+        _stop_if(expired, check.name)
+        results[check.name] = check.run(facts)
     results.update((r.name, r) for r in techs.values())
     if snapshot.truncated:
         results = {
@@ -119,15 +88,24 @@ def tech_scope(only: Collection[str] | None, catalog: Catalog) -> frozenset[str]
     if only is None:
         return None
     wanted = {catalog.resolve(k[5:]) or k[5:] for k in only if k.startswith("uses:")}
-    trackers = _builtins_for(only) & {"mlflow", "wandb"}
-    return frozenset(wanted | trackers)
+    read = {tech for check in _checks_for(only) for tech in check.techs}
+    return frozenset(wanted | read)
 
 
-def _builtins_for(only: Collection[str]) -> set[str]:
-    names = {n for n in only if n in CHECK_NAMES}
-    if "tracking" in names:
-        names |= {"mlflow", "wandb"}
-    return names
+def _checks_for(only: Collection[str] | None) -> list[Check]:
+    """The checks ``only`` asks for (all of them for None) and the checks they need, in
+    ``ALL_CHECKS`` order."""
+    if only is None:
+        return list(registry.ALL_CHECKS)
+    names = {name for name in only if registry.find_check(name) is not None}
+    pending = list(names)
+    while pending:
+        check = registry.find_check(pending.pop())
+        for need in check.needs if check is not None else ():
+            if need not in names:
+                names.add(need)
+                pending.append(need)
+    return [check for check in registry.ALL_CHECKS if check.name in names]
 
 
 def results_to_json(results: Mapping[str, CheckResult]) -> dict[str, Any]:

@@ -7,12 +7,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from roadmap_bot.core.boundedtoml import load_toml
 from roadmap_bot.core.evidence.manifests import (
+    TOML_MANIFESTS,
     Dependency,
+    TomlDocument,
     manifest_dependencies,
     unreadable_reason,
 )
 from roadmap_bot.core.evidence.paths import own_paths
+from roadmap_bot.core.evidence.result import CheckResult
 from roadmap_bot.core.evidence.snapshot import (
     Expired,
     FileKind,
@@ -43,6 +47,10 @@ class RepoFacts:
     notebooks: Mapping[str, bool | None] = field(default_factory=dict)  # read .ipynb → has code
     # path → why it was not read or gave nothing (snapshot.unread, and manifests refused)
     unreadable: Mapping[str, str] = field(default_factory=dict)
+    # each pyproject.toml and Pipfile read → its document (None: invalid or refused), parsed once
+    toml: Mapping[str, TomlDocument | None] = field(default_factory=dict)
+    # catalog technology → its ``uses:`` result; ``run_checks`` sets it before the checks run
+    techs: Mapping[str, CheckResult] = field(default_factory=dict)
 
     def of_kind(self, kind: FileKind) -> tuple[str, ...]:
         return self.by_kind.get(kind, ())
@@ -57,7 +65,8 @@ class RepoFacts:
 
 
 def build_facts(snapshot: RepoSnapshot, expired: Expired | None = None) -> RepoFacts:
-    """Derive the shared facts from ``snapshot`` (parses each text at most once).
+    """Derive the shared facts from ``snapshot`` (parses each text at most once; ``techs`` is
+    left empty, for ``run_checks`` to fill in).
 
     ``expired`` is asked before each text: OverBudget once it says the repo's time is up."""
     own = tuple(own_paths(snapshot.paths)) if snapshot.own is None else snapshot.own
@@ -66,14 +75,17 @@ def build_facts(snapshot: RepoSnapshot, expired: Expired | None = None) -> RepoF
     code: dict[str, str] = {}
     notebooks: dict[str, bool | None] = {}
     unreadable = dict(snapshot.unread)
+    toml: dict[str, TomlDocument | None] = {}
     for path, text in sorted(snapshot.texts.items()):
         if expired is not None and expired():
             raise OverBudget(path)
+        if path.rsplit("/", 1)[-1].lower() in TOML_MANIFESTS:
+            toml[path] = load_toml(text)
         kind = file_kind(path)
         if kind in (FileKind.MANIFEST, FileKind.DOCKER):
-            found = manifest_dependencies(path, text)
+            found = manifest_dependencies(path, text, toml)
             deps += found
-            why = None if found else unreadable_reason(path, text)
+            why = None if found else unreadable_reason(path, text, toml)
             if why is not None:
                 unreadable[path] = why
         if path.endswith(".py"):
@@ -84,7 +96,7 @@ def build_facts(snapshot: RepoSnapshot, expired: Expired | None = None) -> RepoF
     local = _local_modules(sources)
     imports = {path: _imports(path, text, local) for path, text in code.items()}
     return RepoFacts(
-        snapshot, own, tuple(deps), code, imports, kinds, sources, notebooks, unreadable
+        snapshot, own, tuple(deps), code, imports, kinds, sources, notebooks, unreadable, toml
     )
 
 

@@ -30,7 +30,11 @@ __all__ = [
     "parse_requirements",
     "pip_install_names",
     "requirement_name",
+    "toml_documents",
 ]
+
+TomlDocument = dict[str, Any]
+TOML_MANIFESTS = frozenset({"pyproject.toml", "pipfile"})  # file names, lower case
 
 
 class Ecosystem(StrEnum):
@@ -61,9 +65,29 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+def toml_documents(texts: Mapping[str, str]) -> dict[str, TomlDocument | None]:
+    """Each pyproject.toml and Pipfile of ``texts``, parsed once through ``boundedtoml`` (None:
+    not valid TOML, or refused); ``build_facts`` keeps them for every check that reads one."""
+    return {
+        path: load_toml(text)
+        for path, text in texts.items()
+        if path.rsplit("/", 1)[-1].lower() in TOML_MANIFESTS
+    }
+
+
+def _toml(
+    path: str, text: str, docs: Mapping[str, TomlDocument | None] | None
+) -> TomlDocument | None:
+    return docs[path] if docs is not None and path in docs else load_toml(text)
+
+
 def parse_pyproject(text: str) -> list[str]:
     """PEP 621 dependencies and optional dependencies, PEP 735 groups, Poetry, PDM and uv."""
-    data = load_toml(text)
+    return pyproject_dependencies(load_toml(text))
+
+
+def pyproject_dependencies(data: TomlDocument | None) -> list[str]:
+    """``parse_pyproject`` of an already parsed pyproject.toml (None: none could be parsed)."""
     if data is None:
         return []
     project = _table(data, "project")
@@ -188,7 +212,11 @@ _INNER_BLANKS = re.compile(r"(?<=\S)[^\S\n]{2,}")
 
 def parse_pipfile(text: str) -> list[str]:
     """``[packages]`` and ``[dev-packages]`` of a Pipfile."""
-    data = load_toml(text)
+    return pipfile_dependencies(load_toml(text))
+
+
+def pipfile_dependencies(data: TomlDocument | None) -> list[str]:
+    """``parse_pipfile`` of an already parsed Pipfile (None: none could be parsed)."""
     if data is None:
         return []
     return [normalize(k) for key in ("packages", "dev-packages") for k in _table(data, key)]
@@ -233,15 +261,20 @@ def _yaml(text: str) -> Any:
         return None
 
 
-def unreadable_reason(path: str, text: str) -> str | None:
+def unreadable_reason(
+    path: str, text: str, toml: Mapping[str, TomlDocument | None] | None = None
+) -> str | None:
     """Why a YAML or TOML manifest gave nothing: refused (an alias bomb, a key of thousands of
     parts, too deep or too large) or invalid; None when it loads. Asked only of manifests that
-    declared no dependency, so a file that reads well costs nothing more."""
+    declared no dependency, so a file that reads well costs nothing more. ``toml``: the
+    repo's TOML documents already parsed (``toml_documents``), so none is parsed again."""
     name = path.rsplit("/", 1)[-1].lower()
-    if name in ("pyproject.toml", "pipfile"):
+    if name in TOML_MANIFESTS:
+        if _toml(path, text, toml) is not None:
+            return None
         if not dotted_parts_ok(text):
             return f"{path} was not read: a dotted key of more than {MAX_KEY_PARTS} parts"
-        return None if load_toml(text) is not None else f"{path} is not valid TOML"
+        return f"{path} is not valid TOML"
     if name.endswith((".yml", ".yaml")):
         try:
             load_bounded(text)
@@ -250,20 +283,25 @@ def unreadable_reason(path: str, text: str) -> str | None:
     return None
 
 
-def manifest_dependencies(path: str, text: str) -> list[Dependency]:
-    """Every dependency ``path`` declares, by the file's name; unknown kinds give none."""
+def manifest_dependencies(
+    path: str, text: str, toml: Mapping[str, TomlDocument | None] | None = None
+) -> list[Dependency]:
+    """Every dependency ``path`` declares, by the file's name; unknown kinds give none.
+
+    ``toml``: the repo's TOML documents already parsed (``toml_documents``), so none is parsed
+    again."""
     name = path.rsplit("/", 1)[-1].lower()
     py: Iterable[str] = ()
     npm: Iterable[str] = ()
     images: Iterable[str] = ()
     if name == "pyproject.toml":
-        py = parse_pyproject(text)
+        py = pyproject_dependencies(_toml(path, text, toml))
     elif name == "setup.py":
         py = parse_setup_py(text)
     elif name == "setup.cfg":
         py = parse_setup_cfg(text)
     elif name == "pipfile":
-        py = parse_pipfile(text)
+        py = pipfile_dependencies(_toml(path, text, toml))
     elif name == "package.json":
         npm = parse_package_json(text)
     elif name.endswith((".yml", ".yaml")) and ("environment" in name or name.startswith("conda")):

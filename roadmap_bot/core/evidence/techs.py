@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any, Protocol, cast
 
-from roadmap_bot.core.evidence.facts import RepoFacts, build_facts
+from roadmap_bot.core.evidence.facts import RepoFacts
 from roadmap_bot.core.evidence.manifests import Ecosystem, normalize
 from roadmap_bot.core.evidence.paths import glob_to_regex
 from roadmap_bot.core.evidence.pathscan import lines_containing
 from roadmap_bot.core.evidence.result import CheckResult
-from roadmap_bot.core.evidence.snapshot import RepoSnapshot
 from roadmap_bot.core.userregex import UserRegexError, compile_linear, search_linear
 from roadmap_bot.errors import RoadmapBotError
 
@@ -247,13 +246,9 @@ def merge_catalog(base: Catalog, extra: Mapping[str, Any]) -> Catalog:
 # --- detection -----------------------------------------------------------------------------
 
 
-def detect(snapshot: RepoSnapshot, catalog: Catalog) -> dict[str, CheckResult]:
-    """Map each technology the repo uses to its evidence (a passed ``uses:<tech>`` result)."""
-    return detect_facts(build_facts(snapshot), catalog)
-
-
 def detect_facts(facts: RepoFacts, catalog: Catalog) -> dict[str, CheckResult]:
-    """``detect`` over already-built facts (``run_checks`` shares them with the other checks)."""
+    """Map each technology the repo uses to its evidence (a passed ``uses:<tech>`` result);
+    ``run_checks`` shares ``facts`` with the other checks."""
     found: dict[str, list[tuple[str, str]]] = {}  # tech → [(sentence part, path)]
 
     def add(tech: str, what: str, path: str) -> None:

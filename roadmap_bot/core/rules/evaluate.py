@@ -6,7 +6,7 @@ The rule language (an item's ``rule:``, or ``settings.default_rules.<section kin
     rule: [readme, tests]             # short for {require: [readme, tests]}
     rule:
       require:                        # every entry must hold
-        - readme                      # a built-in check (CHECK_NAMES)
+        - readme                      # a built-in check (registry.ALL_CHECKS)
         - {any: [tracking, ci]}       # at least one entry holds
         - {all: [docker, license]}    # every entry holds (useful inside any:)
         - {uses: pytorch}             # a catalog technology or alias; a list means each one
@@ -34,7 +34,8 @@ from roadmap_bot.core.evidence.checks.generic import (
     check_path,
     globs_predicate,
 )
-from roadmap_bot.core.evidence.engine import CHECK_NAMES, CheckResult
+from roadmap_bot.core.evidence.engine import CheckResult
+from roadmap_bot.core.evidence.registry import check_names
 from roadmap_bot.core.evidence.snapshot import RepoProblem, RepoSnapshot
 from roadmap_bot.core.evidence.techs import name_key
 from roadmap_bot.core.model import SectionKind
@@ -84,7 +85,7 @@ __all__ = [
 ]
 
 PROJECT_DEFAULT: dict[str, Any] = {"require": ["readme", "tests", {"any": ["tracking", "ci"]}]}
-assert {"readme", "tests", "tracking", "ci"} <= CHECK_NAMES
+assert {"readme", "tests", "tracking", "ci"} <= check_names()
 
 
 def default_rule_for(

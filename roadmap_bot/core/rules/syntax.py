@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from roadmap_bot.core.evidence.checks.generic import contains_key, demo_key, path_key
-from roadmap_bot.core.evidence.engine import CHECK_NAMES
+from roadmap_bot.core.evidence.registry import check_names
 from roadmap_bot.core.evidence.techs import Catalog
 from roadmap_bot.core.userregex import regex_problem
 from roadmap_bot.errors import RoadmapBotError
@@ -123,7 +123,7 @@ def validate_rule(raw: object, catalog: Catalog | None) -> list[RuleProblem]:
     if isinstance(raw, list):
         return _validate_list(raw, (), catalog)
     if isinstance(raw, str):
-        hint = f" (for one check write [{raw}])" if raw in CHECK_NAMES else ""
+        hint = f" (for one check write [{raw}])" if raw in check_names() else ""
         return [RuleProblem((), f"{_FORMS}{hint}{_did_you_mean(raw, ['manual'])}")]
     if not isinstance(raw, Mapping):
         return [RuleProblem((), _FORMS)]
@@ -162,11 +162,11 @@ def _validate_req(
     raw: Any, at: tuple[str | int, ...], catalog: Catalog | None
 ) -> list[RuleProblem]:
     if isinstance(raw, str):
-        if raw in CHECK_NAMES:
+        if raw in check_names():
             return []
         if catalog is not None and catalog.resolve(raw):
             return [RuleProblem(at, f"'{raw}' is a technology: write {{uses: {raw}}}")]
-        return [RuleProblem(at, f"unknown check '{raw}'{_did_you_mean(raw, sorted(CHECK_NAMES))}")]
+        return [RuleProblem(at, f"unknown check '{raw}'{_did_you_mean(raw, sorted(check_names()))}")]
     if not isinstance(raw, Mapping) or len(raw) != 1:
         return [
             RuleProblem(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from roadmap_bot.core.evidence.registry import find_check
 from roadmap_bot.core.rules.syntax import (
     AnyOf,
     Check,
@@ -12,26 +13,13 @@ from roadmap_bot.core.rules.syntax import (
     Uses,
 )
 
-CHECK_WORDS = {
-    "readme": "a README",
-    "tests": "tests",
-    "ci": "CI",
-    "ci_passing": "passing CI",
-    "mlflow": "MLflow tracking",
-    "wandb": "W&B tracking",
-    "tracking": "MLflow or W&B tracking",
-    "docker": "a Dockerfile",
-    "license": "a licence",
-    "notebook": "a notebook",
-    "demo": "a live demo linked from the README",
-}
-
 
 def _phrases(req: Requirement, plural: bool) -> list[tuple[str, str]]:
     """(verb, object) pairs; verbs are merged when the same verb repeats."""
     has, uses, links = ("have", "use", "link") if plural else ("has", "uses", "links")
     if isinstance(req, Check):
-        return [(has, CHECK_WORDS.get(req.name, req.name))]
+        check = find_check(req.name)
+        return [(has, check.words if check is not None else req.name)]
     if isinstance(req, Uses):
         return [(uses, req.display)]
     if isinstance(req, PathGlob):

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from roadmap_bot.core.evidence.checks import ci as checks_ci
 from roadmap_bot.core.evidence.checks.ci import (
-    analyse_other_ci,
-    analyse_workflow,
+    CiFiles,
+    CiFinding,
     check_ci,
     classify_command,
     jenkins_commands,
@@ -22,6 +22,18 @@ from roadmap_bot.core.evidence.snapshot import FileKind, RepoSnapshot, file_kind
 from tests.support.linear import FUZZ, assert_linear
 
 W = ".github/workflows/w.yml"
+
+
+def analyse_workflow(path: str, text: str, texts: dict[str, str], depth: int = 0) -> CiFinding:
+    """One workflow file judged alone, the repo's other texts ``texts``."""
+    return checks_ci.analyse_workflow(CiFiles(texts), path, text, depth)
+
+
+def analyse_other_ci(
+    path: str, text: str, texts: dict[str, str] | None = None, paths: tuple[str, ...] = ()
+) -> CiFinding:
+    """One non-GitHub CI file judged alone, the repo's texts and paths ``texts``/``paths``."""
+    return checks_ci.analyse_other_ci(CiFiles(texts or {}, paths, paths), path, text)
 
 
 def workflow(on: str, steps: str) -> str:

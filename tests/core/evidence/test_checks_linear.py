@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 
 from roadmap_bot.core.boundedtoml import load_toml
-from roadmap_bot.core.evidence.checks.misc import dockerfile_base
+from roadmap_bot.core.evidence.checks.docker import dockerfile_base
 from roadmap_bot.core.evidence.checks.readme import count_readme
 from roadmap_bot.core.evidence.containers import parse_compose
 from roadmap_bot.core.evidence.engine import run_checks

@@ -96,7 +96,7 @@ def test_adding_a_paragraph_of_plain_words_adds_exactly_those_words(words: list[
 
 
 def test_the_demo_check_says_plainly_when_no_readme_was_read() -> None:
-    from roadmap_bot.core.evidence.checks.misc import check_demo
+    from roadmap_bot.core.evidence.checks.demo import check_demo
     from roadmap_bot.core.evidence.facts import build_facts
     from roadmap_bot.core.evidence.snapshot import RepoSnapshot
 

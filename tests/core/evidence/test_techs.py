@@ -5,14 +5,23 @@ from __future__ import annotations
 import pytest
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
+from roadmap_bot.core.evidence.facts import build_facts
+from roadmap_bot.core.evidence.result import CheckResult
 from roadmap_bot.core.evidence.snapshot import RepoSnapshot
 from roadmap_bot.core.evidence.techs import (
+    Catalog,
     CatalogError,
     catalog_problems,
-    detect,
+    detect_facts,
     load_catalog,
     merge_catalog,
 )
+
+
+def detect(snapshot: RepoSnapshot, catalog: Catalog) -> dict[str, CheckResult]:
+    """The technologies ``snapshot`` uses, as ``run_checks`` detects them."""
+    return detect_facts(build_facts(snapshot), catalog)
+
 
 REQUIRED = (
     "pytorch tensorflow keras jax scikit-learn xgboost lightgbm pandas numpy polars matplotlib "

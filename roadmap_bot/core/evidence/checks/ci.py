@@ -28,6 +28,7 @@ from functools import cached_property
 from typing import Any
 
 from roadmap_bot.core.boundedyaml import BoundedYamlError, load_bounded
+from roadmap_bot.core.evidence.check import Check
 from roadmap_bot.core.evidence.facts import RepoFacts
 from roadmap_bot.core.evidence.paths import (
     GITHUB_STYLE_CI,
@@ -173,8 +174,9 @@ def _first_doing(commands: Sequence[str]) -> str | None:
 
 
 @dataclass
-class _Reader:
-    """The texts of one repo, each YAML file loaded (bounded) at most once."""
+class CiFiles:
+    """The texts of one repo, each YAML file loaded (bounded) at most once: what the per-file
+    analysers share (``analyse_workflow``, ``analyse_other_ci``)."""
 
     texts: Mapping[str, str]
     paths: Sequence[str] = ()  # every own path of the repo
@@ -228,12 +230,11 @@ def _triggers(data: Mapping[Any, Any]) -> list[str]:
     return []
 
 
-def analyse_workflow(path: str, text: str, texts: Mapping[str, str], depth: int = 0) -> CiFinding:
-    """Decide whether one GitHub (or Gitea/Forgejo) workflow file is CI."""
-    return _analyse_workflow(_Reader(texts), path, text, depth)
-
-
-def _analyse_workflow(reader: _Reader, path: str, text: str | None, depth: int) -> CiFinding:
+def analyse_workflow(
+    reader: CiFiles, path: str, text: str | None = None, depth: int = 0
+) -> CiFinding:
+    """Decide whether one GitHub (or Gitea/Forgejo) workflow file is CI (``text``: its text,
+    else the one in ``reader``; ``depth``: how many reusable-workflow calls led here)."""
     system = ci_system(path) or "GitHub Actions"
     service = "GitHub" if system == "GitHub Actions" else system.split()[0]
     data, error = reader.load(path, text)
@@ -264,7 +265,7 @@ def _steps(job: Mapping[Any, Any]) -> list[Mapping[Any, Any]]:
     return [s for s in steps if isinstance(s, Mapping)] if isinstance(steps, list) else []
 
 
-def _workflow_doing(reader: _Reader, data: Mapping[Any, Any], depth: int) -> str | None:
+def _workflow_doing(reader: CiFiles, data: Mapping[Any, Any], depth: int) -> str | None:
     for job in _jobs(data):
         called = job.get("uses")
         if isinstance(called, str):
@@ -285,12 +286,12 @@ def _workflow_doing(reader: _Reader, data: Mapping[Any, Any], depth: int) -> str
     return None
 
 
-def _called_is_ci(reader: _Reader, path: str, depth: int) -> bool:
+def _called_is_ci(reader: CiFiles, path: str, depth: int) -> bool:
     """Whether a local reusable workflow builds or tests (once per path: a workflow called by
     a thousand jobs, or calling itself, is analysed once)."""
     if path not in reader.called:
         reader.called[path] = False  # while in progress: a cycle adds nothing
-        reader.called[path] = _analyse_workflow(reader, path, None, depth).is_ci
+        reader.called[path] = analyse_workflow(reader, path, None, depth).is_ci
     return reader.called[path]
 
 
@@ -372,17 +373,9 @@ def jenkins_commands(text: str) -> list[str]:
     return commands
 
 
-def analyse_other_ci(
-    path: str, text: str, texts: Mapping[str, str] | None = None, paths: Sequence[str] = ()
-) -> CiFinding:
-    """Decide whether a non-GitHub CI file (GitLab, Travis, Jenkinsfile, ...) builds or tests.
-
-    ``texts`` and ``paths`` (the repo's) let a GitLab file's local includes be followed."""
-    reader = _Reader(texts if texts is not None else {}, paths, paths)
-    return _analyse_other(reader, path, text)
-
-
-def _analyse_other(reader: _Reader, path: str, text: str) -> CiFinding:
+def analyse_other_ci(reader: CiFiles, path: str, text: str) -> CiFinding:
+    """Decide whether a non-GitHub CI file (GitLab, Travis, Jenkinsfile, ...) builds or tests;
+    a GitLab file's local includes are followed through ``reader``."""
     system = ci_system(path) or "CI"
     if system == "Jenkins":
         commands = jenkins_commands(text)
@@ -411,7 +404,7 @@ def _analyse_other(reader: _Reader, path: str, text: str) -> CiFinding:
 MAX_GITLAB_INCLUDES = 30  # local files followed from one .gitlab-ci.yml, nested includes too
 
 
-def _gitlab_includes(reader: _Reader, path: str, data: Mapping[Any, Any]) -> CiFinding:
+def _gitlab_includes(reader: CiFiles, path: str, data: Mapping[Any, Any]) -> CiFinding:
     """Follow ``include: local`` files (globs too, nested includes too); an include of a
     template, another project, a remote URL or a component cannot be read, and counts."""
     shared = False
@@ -467,7 +460,7 @@ def _include_entries(data: Mapping[Any, Any]) -> tuple[list[str], bool]:
     return local, other
 
 
-def _local_include(entry: str, reader: _Reader) -> list[str]:
+def _local_include(entry: str, reader: CiFiles) -> list[str]:
     """The repo files a local include names: an exact path, or a glob (``.gitlab/ci/*.yml``)
     matched against the CI files and texts (the files a provider read)."""
     wanted = entry.strip().lstrip("/")
@@ -486,7 +479,7 @@ def check_ci(facts: RepoFacts) -> CheckResult:
     """Pass when some CI file builds, tests, lints or runs the pipeline on push or PR."""
     texts = facts.snapshot.texts
     files = list(facts.of_kind(FileKind.CI))
-    reader = _Reader(texts, facts.own, files)
+    reader = CiFiles(texts, facts.own, files)
     findings: list[CiFinding] = []
     unread: list[str] = []
     fragments: list[str] = []
@@ -497,9 +490,9 @@ def check_ci(facts: RepoFacts) -> CheckResult:
         elif path not in texts:
             unread.append(path)
         elif system in GITHUB_STYLE_CI:
-            findings.append(_analyse_workflow(reader, path, texts[path], 0))
+            findings.append(analyse_workflow(reader, path, texts[path], 0))
         else:
-            findings.append(_analyse_other(reader, path, texts[path]))
+            findings.append(analyse_other_ci(reader, path, texts[path]))
     why = "and it does not" if ".gitlab-ci.yml" in texts else "and no .gitlab-ci.yml was read"
     findings += [
         CiFinding(f, False, f"runs only when .gitlab-ci.yml includes it, {why}")
@@ -524,3 +517,6 @@ def check_ci(facts: RepoFacts) -> CheckResult:
         f"{p} could not be read" for p in unread[:2]
     ]
     return CheckResult("ci", False, tuple(files), "ci: not CI — " + "; ".join(parts))
+
+
+CHECK = Check(name="ci", words="CI", run=check_ci)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from roadmap_bot.core.evidence.check import Check
 from roadmap_bot.core.evidence.facts import RepoFacts
 from roadmap_bot.core.evidence.readme_templates import TEMPLATES
 from roadmap_bot.core.evidence.result import CheckResult
@@ -165,3 +166,6 @@ def _shortfall(count: ReadmeCount) -> str:
         f"has only {count.words} word{plural} of prose "
         f"({need}, not counting headings, badges and links)"
     )
+
+
+CHECK = Check(name="readme", words="a README", run=check_readme)

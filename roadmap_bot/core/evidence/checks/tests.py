@@ -12,11 +12,12 @@ was read and none defines a test (a ``test_x.py`` script with no test function, 
 By the repo's own settings (``discovery``): pytest's ``python_files``, ``testpaths``,
 ``python_functions`` and ``python_classes`` in ``pytest.ini``, ``tox.ini`` ``[pytest]``,
 ``setup.cfg`` ``[tool:pytest]`` or ``pyproject.toml`` ``[tool.pytest.ini_options]`` (each
-applying under its own folder), ``python -m unittest discover -p PATTERN [-s DIR]`` and
+applying under its own folder; a pyproject.toml is the document ``build_facts`` parsed), ``python -m unittest discover -p PATTERN [-s DIR]`` and
 ``pytest path/to/file.py`` in a CI file, Makefile or tox.ini: the files they collect count as
 test files too (``checks/verify_model.py`` with ``python_files = verify_*.py``). A pattern that
 matches every ``.py`` file (``*.py``) counts a file only inside ``testpaths`` or when its text
-defines a test. Every setting is read by a line scanner that is linear in the file.
+defines a test. Every INI setting and command is read by a line scanner that is linear in
+the file.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+from roadmap_bot.core.evidence.check import Check
 from roadmap_bot.core.evidence.facts import RepoFacts
+from roadmap_bot.core.evidence.manifests import TomlDocument, toml_documents
 from roadmap_bot.core.evidence.paths import (
     NamedAsTest,
     candidate_test_files,
@@ -110,13 +114,20 @@ class Discovery:
 
 
 _INI_SECTIONS = {"pytest.ini": ("pytest",), "tox.ini": ("pytest",), "setup.cfg": ("tool:pytest",)}
-_TOML_TABLES = ("tool.pytest.ini_options", "tool.pytest")
 _KEYS = ("python_files", "testpaths", "python_functions", "python_classes")
 
 
-def discovery_settings(texts: Mapping[str, str], ci_paths: Iterable[str] = ()) -> list[Discovery]:
+def discovery_settings(
+    texts: Mapping[str, str],
+    ci_paths: Iterable[str] = (),
+    toml: Mapping[str, TomlDocument | None] | None = None,
+) -> list[Discovery]:
     """Every test-discovery setting in ``texts``: pytest config files, and unittest / pytest
-    commands in the CI files ``ci_paths`` (and a Makefile or tox.ini), in path order."""
+    commands in the CI files ``ci_paths`` (and a Makefile or tox.ini), in path order.
+
+    ``toml``: the pyproject.toml files of ``texts`` already parsed (``RepoFacts.toml``);
+    without it they are parsed here."""
+    docs = toml_documents(texts) if toml is None else toml
     found: list[Discovery] = []
     for path in sorted(texts):
         folder, _, name = path.rpartition("/")
@@ -128,7 +139,7 @@ def discovery_settings(texts: Mapping[str, str], ci_paths: Iterable[str] = ()) -
             values = _ini_values(text, section)
             where = f"{path} [{section[0]}]"
         elif name == "pyproject.toml":
-            values = _toml_values(text)
+            values = _toml_values(docs.get(path))
             where = f"{path} [tool.pytest.ini_options]"
         if values:
             setting = Discovery(
@@ -213,55 +224,25 @@ def _ini_values(text: str, sections: tuple[str, ...]) -> dict[str, list[str]] | 
     return {k: " ".join(v).split() for k, v in parts.items()}
 
 
-_TOML_STRING = re.compile(r"\"((?:[^\"\\\n]|\\.)*+)\"|'([^'\n]*+)'")
-
-
-def _toml_values(text: str) -> dict[str, list[str]] | None:
-    """The pytest keys of ``[tool.pytest.ini_options]`` (or ``[tool.pytest]``): strings and
-    arrays of strings (an array may span lines); None without the table. One pass, linear."""
+def _toml_values(data: Mapping[str, Any] | None) -> dict[str, list[str]] | None:
+    """The pytest keys of a parsed pyproject's ``[tool.pytest.ini_options]`` (or
+    ``[tool.pytest]``): a string holds several patterns, an array one each; None without
+    the table."""
+    tool: object = data.get("tool") if data is not None else None
+    pytest: object = tool.get("pytest") if isinstance(tool, Mapping) else None
+    if not isinstance(pytest, Mapping):
+        return None
+    options: object = pytest.get("ini_options")
+    tables = [pytest, options] if isinstance(options, Mapping) else [pytest]
     values: dict[str, list[str]] = {}
-    inside = found = False
-    key: str | None = None
-    pending: list[str] = []  # the lines of an array not yet closed
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        if key is not None:  # inside a multi-line array
-            pending.append(stripped)
-            if "]" in stripped or len(pending) > _MAX_SETTINGS * 4:
-                values[key] = _toml_strings(" ".join(pending))
-                key, pending = None, []
-            continue
-        if not stripped or stripped[0] == "#":
-            continue
-        if stripped[0] == "[":
-            close = stripped.find("]")
-            header = stripped[1:close].replace(" ", "").replace('"', "") if close > 0 else ""
-            inside = header in _TOML_TABLES
-            found = found or inside
-            continue
-        at = stripped.find("=")
-        if not inside or at <= 0:
-            continue
-        name = stripped[:at].strip().strip("\"'")
-        if name not in _KEYS:
-            continue
-        value = stripped[at + 1 :].strip()
-        if value.startswith("[") and "]" not in value:
-            key, pending = name, [value]
-            continue
-        strings = _toml_strings(value)
-        if not value.startswith("["):  # ini_options strings hold several patterns
-            strings = [part for s in strings for part in s.split()]
-        values[name] = strings
-    if key is not None:
-        values[key] = _toml_strings(" ".join(pending))
-    return values if found else None
-
-
-def _toml_strings(value: str) -> list[str]:
-    return [
-        m.group(1) if m.group(1) is not None else m.group(2) for m in _TOML_STRING.finditer(value)
-    ]
+    for table in tables:
+        for key in _KEYS:
+            value: object = table.get(key)
+            if isinstance(value, str):
+                values[key] = value.split()
+            elif isinstance(value, list):
+                values[key] = [v for v in value[: _MAX_SETTINGS * 4] if isinstance(v, str)]
+    return values
 
 
 _SHELL_STOP = frozenset({"&&", "||", ";", "|", ">", "2>&1", "\\"})
@@ -404,7 +385,7 @@ def check_tests(facts: RepoFacts) -> CheckResult:
     """Pass when the repo has test files a runner would collect (see the module docstring)."""
     candidates = candidate_test_files(facts.own)
     texts = facts.snapshot.texts
-    settings = discovery_settings(texts, facts.of_kind(FileKind.CI))
+    settings = discovery_settings(texts, facts.of_kind(FileKind.CI), facts.toml)
     by_setting: dict[str, Discovery] = {}
     for path, (kind, setting) in collected_by_settings(settings, facts.own).items():
         if path not in candidates or kind < candidates[path]:
@@ -471,3 +452,6 @@ def _none_reason(facts: RepoFacts, settings: Sequence[Discovery] = ()) -> str:
             shown = ", ".join(inside[:3])
             return f"{name}/ holds no test files ({shown}){collects}"
     return "no test files (test_*.py, *_test.py, *.test.js, *_test.go, src/test/, ...)" + collects
+
+
+CHECK = Check(name="tests", words="tests", run=check_tests)

@@ -1,0 +1,16 @@
+"""The ``mlflow`` check: MLflow in a manifest, an import or call, or its run files."""
+
+from __future__ import annotations
+
+from roadmap_bot.core.evidence.check import Check
+from roadmap_bot.core.evidence.facts import RepoFacts
+from roadmap_bot.core.evidence.result import CheckResult
+from roadmap_bot.core.evidence.trackers import check_tracker
+
+
+def check_mlflow(facts: RepoFacts) -> CheckResult:
+    """Pass when the catalog technology ``mlflow`` is detected."""
+    return check_tracker("mlflow", facts)
+
+
+CHECK = Check(name="mlflow", words="MLflow tracking", run=check_mlflow, techs=("mlflow",))

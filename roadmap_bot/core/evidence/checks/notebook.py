@@ -1,0 +1,27 @@
+"""The ``notebook`` check: a Jupyter notebook with code (checkpoints and vendored dirs ignored)."""
+
+from __future__ import annotations
+
+from roadmap_bot.core.evidence.check import Check
+from roadmap_bot.core.evidence.facts import RepoFacts
+from roadmap_bot.core.evidence.result import CheckResult
+
+
+def check_notebook(facts: RepoFacts) -> CheckResult:
+    """Pass on a Jupyter notebook that is not empty (checkpoints and vendored dirs ignored)."""
+    notebooks = [p for p in facts.sources if p.endswith(".ipynb")]
+    if not notebooks:
+        return CheckResult("notebook", False, (), "notebook: no .ipynb files")
+    empty = [p for p in notebooks if facts.notebooks.get(p) is False]
+    kept = [p for p in notebooks if p not in empty]
+    if not kept:
+        return CheckResult(
+            "notebook", False, tuple(notebooks), f"notebook: {notebooks[0]} has no code"
+        )
+    noun = "notebook" if len(kept) == 1 else "notebooks"
+    return CheckResult(
+        "notebook", True, tuple(kept), f"notebook: {len(kept)} {noun}, e.g. {kept[0]}"
+    )
+
+
+CHECK = Check(name="notebook", words="a notebook", run=check_notebook)
