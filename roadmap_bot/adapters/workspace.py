@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -26,13 +27,20 @@ class BranchProtectedError(GitHubError):
     """The default branch refused the bot's push (branch protection or a ruleset)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What one ``write`` did: the paths it changed, and how the change was delivered (commit,
+    pull request or nothing, and why; None for a folder on disk)."""
+
+    changed: list[str] = field(default_factory=list)
+    delivery: Delivery | None = None
+
+
 class Workspace(Protocol):
     """Read the repo's files at one pinned version, and write a set of files as one change."""
 
     def refresh(self) -> None:
         """Pin the newest version; later reads see it (called before each planning attempt)."""
-
-    delivery: Delivery | None  # how the last ``write`` delivered its change (None: not written)
 
     def read(self, path: str) -> bytes | None:
         """The file's bytes at the pinned version, or None when it does not exist."""
@@ -41,8 +49,8 @@ class Workspace(Protocol):
         """A file only the bot writes (the state): its newest version, which is the one in the
         bot's open pull request while the default branch refuses the bot's push."""
 
-    def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> list[str]:
-        """Write what differs, as one change; return the changed paths (ConflictError if moved).
+    def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> Written:
+        """Write what differs, as one change; say what changed and how (ConflictError if moved).
 
         ``mode`` "commit" pushes to the default branch and, when it refuses, proposes the same
         change as the bot's one pull request; "pull-request" always proposes."""
@@ -53,7 +61,6 @@ class LocalWorkspace:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.delivery: Delivery | None = None
 
     def refresh(self) -> None:
         return None
@@ -73,8 +80,8 @@ class LocalWorkspace:
     def read_memory(self, path: str) -> bytes | None:
         return self.read(path)
 
-    def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> list[str]:
-        return write_files(self.root, files)
+    def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> Written:
+        return Written(write_files(self.root, files))
 
 
 class GitHubWorkspace:
@@ -106,7 +113,6 @@ class GitHubWorkspace:
         self._oids: dict[str, str] = {}  # path → blob id at the pinned head (None: absent)
         self._absent: set[str] = set()  # folders known not to exist
         self._listed: set[str] = set()  # folders whose every file is in _oids
-        self.delivery: Delivery | None = None
         self._pulls: PullRequests | None = None
         self._pending: Pending | None = None  # the update branch as last seen
         self._pending_known = False  # _pending was looked up (once a run, when a write differs)
@@ -150,14 +156,13 @@ class GitHubWorkspace:
             self._memory[path] = self._pull_api().read_file(path, self._adopted.head)
         return self._memory[path]
 
-    def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> list[str]:
+    def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> Written:
         if self.head is None:
             self.refresh()
         assert self.head is not None
         check_repo_paths(files)  # never into .git/ or .github/workflows/, never outside
-        self.delivery = Delivery("none")
         if all(self._unchanged(path, data) for path, data in files.items()):
-            return []  # known to be identical: not even a read of the tree
+            return Written([], Delivery("none"))  # known identical: not even a read of the tree
         pulls = self._pull_api()
         base = pulls.default_branch()
         pending = self._find_pending(pulls, base)
@@ -172,14 +177,14 @@ class GitHubWorkspace:
                     )
             if self._holds(pulls, pending.head, files):
                 reason = f"its pull request #{open_pull.number} already holds this change"
-                self.delivery = Delivery(
+                delivery = Delivery(
                     "pull-request",
                     reason=reason,
                     pull_number=open_pull.number,
                     pull_url=open_pull.url,
                     pull_action="unchanged",
                 )
-                return []
+                return Written([], delivery)
         if open_pull is not None:  # the change joins it; merged or closed, commits resume
             reason = f"its pull request #{open_pull.number} is open (merge it to publish)"
         elif mode == "pull-request":
@@ -206,17 +211,14 @@ class GitHubWorkspace:
                 status=exc.status,
             ) from exc
 
-    def _committed(
-        self, new_head: str, changed: list[str], files: Mapping[str, bytes]
-    ) -> list[str]:
+    def _committed(self, new_head: str, changed: list[str], files: Mapping[str, bytes]) -> Written:
         """After a direct commit: the default branch is the pinned version again."""
         if changed:
             self.commit = new_head
             self.head = new_head
             self._cache.update({path: files[path] for path in changed})
             self._oids.update({path: blob_id(files[path]) for path in changed})
-        self.delivery = Delivery("commit", commit=new_head if changed else None)
-        return changed
+        return Written(changed, Delivery("commit", commit=new_head if changed else None))
 
     def _propose(
         self,
@@ -226,7 +228,7 @@ class GitHubWorkspace:
         *,
         message: str,
         reason: str,
-    ) -> list[str]:
+    ) -> Written:
         """Put the change on the update branch (on top of ``base``) and keep one pull request."""
         assert self.head is not None
         pending = self._pending
@@ -237,7 +239,7 @@ class GitHubWorkspace:
         else:
             built, changed = pulls.build_commit(dict(files), message=message, parent=self.head)
             if built is None:
-                return []  # the default branch has these files after all
+                return Written([], Delivery("none"))  # the default branch has these files after all
             sha = built
             pulls.point_branch(UPDATE_BRANCH, sha, exists=pending is not None)
             moved = True
@@ -250,14 +252,14 @@ class GitHubWorkspace:
         self._pending_known = True
         self._adopt(self._pending)  # its state is now the bot's newest
         self.commit = None
-        self.delivery = Delivery(
+        delivery = Delivery(
             "pull-request",
             reason=reason,
             pull_number=pull.number,
             pull_url=pull.url,
             pull_action="opened" if opened else "updated" if moved else "unchanged",
         )
-        return sorted(changed)
+        return Written(sorted(changed), delivery)
 
     def _pull_api(self) -> PullRequests:
         if self._pulls is None:

@@ -6,13 +6,13 @@ import argparse
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.adapters.evidence.git import GitUrlProvider
-from roadmap_bot.adapters.evidence.local import LocalDirProvider
+from roadmap_bot.adapters.evidence.router import entry_for
+from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.core.evidence.engine import (
     TOO_LARGE,
     CheckResult,
@@ -29,6 +29,7 @@ from roadmap_bot.core.evidence.snapshot import (
     RepoSnapshot,
     SnapshotProvider,
     TooLarge,
+    Wanted,
 )
 from roadmap_bot.core.evidence.techs import Catalog
 from roadmap_bot.core.repos import REPO_HELP, RepoKind, RepoRef, parse_repo
@@ -45,6 +46,9 @@ from roadmap_bot.core.rules.evaluate import (
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.errors import EvidenceError, UsageError
 from roadmap_bot.jobs.reading import deadline_after
+
+if TYPE_CHECKING:
+    from roadmap_bot.adapters.github.http import Transport
 
 EPILOG = (
     "exit codes: 0 the checks ran (and the --rule holds, when given); 1 the --rule does not "
@@ -101,28 +105,34 @@ def default_cache_dir() -> Path:
 
 
 def provider_for(
-    ref: RepoRef,
-    *,
-    extra: Any = None,
-    cache_dir: Path | None = None,
-    budget: float | None = TIME_BUDGET,
+    ref: RepoRef, *, cache_dir: Path | None = None, budget: float | None = TIME_BUDGET
 ) -> SnapshotProvider:
-    """The snapshot provider for a kind of repo reference (the one place to add providers).
+    """The provider the router's table (``adapters/evidence/router.ENTRIES``) has for ``ref``.
 
     A git URL given to ``check`` is one the user typed: any host, ``file://`` and internal
     addresses are read (links in a roadmap are held to the host list: ``evidence_git``)."""
-    if ref.kind is RepoKind.LOCAL:
-        return LocalDirProvider(Path.cwd(), extra=extra, budget=budget)
-    if ref.kind is RepoKind.GIT:
-        return GitUrlProvider(
-            cache_dir or default_cache_dir(),
-            extra=extra,
-            hosts=None,
-            allow_local=True,
-            budget=budget,
-        )
-    from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+    found = entry_for(ref)
+    if found is None:
+        raise UsageError(f"{ref.value}: not a repo reference; {REPO_HELP}")
+    entry = found[0]
+    setup = Setup(
+        base_dir=Path.cwd(),
+        git_cache=cache_dir or default_cache_dir(),
+        hosts=None,
+        allow_local=True,
+        budget=budget,
+        connect=lambda: github_connection(ref),
+    )
+    provider = entry.build(setup)
+    if provider is None:
+        raise UsageError(entry.unavailable.format(repo=ref.value))
+    return provider
+
+
+def github_connection(ref: RepoRef) -> Transport:
+    """A connection to GitHub with the token from the environment (to read ``ref`` there)."""
     from roadmap_bot.adapters.github import GitHubConfig, mask_token
+    from roadmap_bot.adapters.github.http import Transport
 
     config = GitHubConfig.from_env(os.environ)
     if not config.token:
@@ -131,7 +141,7 @@ def provider_for(
             f"or check a clone instead (git clone https://github.com/{ref.value})"
         )
     mask_token(config)
-    return GraphQLSnapshotProvider(config, extra=extra)
+    return Transport(config)
 
 
 def parse_rule_option(text: str, catalog: Catalog) -> Rule:
@@ -150,8 +160,10 @@ def parse_rule_option(text: str, catalog: Catalog) -> Rule:
     return rule
 
 
-def snapshot_of(ref: RepoRef, provider: SnapshotProvider) -> RepoSnapshot | TooLarge:
-    outcome = provider.fetch([ref.value], known_heads={})[ref.value]
+def snapshot_of(
+    ref: RepoRef, provider: SnapshotProvider, extra: Wanted | None = None
+) -> RepoSnapshot | TooLarge:
+    outcome = provider.fetch([ref.value], known_heads={}, extra=extra)[ref.value]
     if isinstance(outcome, RepoProblem):
         if outcome.kind is ProblemKind.MISSING:
             raise UsageError(outcome.reason)
@@ -167,8 +179,8 @@ def run(args: argparse.Namespace) -> int:
     rule = parse_rule_option(args.rule, catalog) if args.rule is not None else None
     extra = extra_wanted(rule) if rule else None
     budget = getattr(args, "time_budget", TIME_BUDGET)
-    provider = provider_for(ref, extra=extra, cache_dir=args.cache_dir, budget=budget)
-    outcome = snapshot_of(ref, provider)
+    provider = provider_for(ref, cache_dir=args.cache_dir, budget=budget)
+    outcome = snapshot_of(ref, provider, extra)
     results: dict[str, CheckResult] = {}
     large = outcome.reason if isinstance(outcome, TooLarge) else None
     if isinstance(outcome, RepoSnapshot):

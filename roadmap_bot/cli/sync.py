@@ -93,7 +93,9 @@ def execute(session: Session, args: argparse.Namespace, *, offline: bool) -> Syn
         open_issues=args.open_issues,
     )
     with session.output.group("roadmap-bot sync"):
-        return sync(session.workspace, session.tracker, session.providers, options)
+        return sync(
+            session.workspace, session.tracker, session.providers, options, progress=session.progress
+        )
 
 
 def facts_of(session: Session, result: SyncResult, *, dry_run: bool, offline: bool) -> RunFacts:

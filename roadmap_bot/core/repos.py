@@ -40,15 +40,18 @@ class RepoRef:
         return strip_userinfo(self.value) if self.kind is RepoKind.GIT else self.value
 
 
-def strip_userinfo(text: str) -> str:
-    """Every ``scheme://user:secret@`` in ``text`` without its userinfo (``git@host:x`` is kept).
+def strip_userinfo(text: str, *, mask: str = "") -> str:
+    """Every ``scheme://user:secret@`` in ``text`` without its userinfo (``git@host:x`` is kept),
+    or with it replaced by ``mask@`` when a mask is given (``https://***@host/x``).
 
-    Credentials in a repository URL (``https://user:PAT@host/x``) would otherwise be copied into
-    the README, issues, replies and the job summary.
+    The one URL-credential stripper: credentials in a repository URL (``https://user:PAT@host``)
+    would otherwise be copied into the README, issues, replies, the job summary, a git error or
+    a log line.
     """
     if "@" not in text or "://" not in text:
         return text
-    return _USERINFO.sub(r"\1", text)
+    shown = f"{mask}@" if mask else ""
+    return _USERINFO.sub(lambda m: m.group(1) + shown, text)
 
 
 def shown_repo(text: str) -> str:

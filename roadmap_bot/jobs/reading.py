@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from roadmap_bot.core.evidence.snapshot import TIME_BUDGET, Expired, RepoProblem, SnapshotProvider
+from roadmap_bot.core.evidence.snapshot import (
+    TIME_BUDGET,
+    Expired,
+    Progress,
+    RepoProblem,
+    SnapshotProvider,
+    Wanted,
+)
 from roadmap_bot.core.evidence.techs import Catalog
 from roadmap_bot.core.model import CachedEvidence
 from roadmap_bot.core.rules.collect import Collected, Results, collect, known_heads
@@ -28,9 +34,14 @@ KNOWN_CHUNK = 1000  # repos with a cached head (most unchanged: a HEAD look-up e
 
 @dataclass(slots=True)
 class EvidenceReader:
-    """Everything read in this run, across planning attempts."""
+    """Everything read in this run, across planning attempts.
+
+    ``extra`` names the files the rules' ``contains:`` requirements read; ``progress`` hears of
+    repos read, counted across chunks. Both go to the provider with each ``fetch``."""
 
     provider: SnapshotProvider
+    extra: Wanted | None = None
+    progress: Progress | None = None
     chunk: int = CHUNK
     known_chunk: int = KNOWN_CHUNK
     budget: float | None = TIME_BUDGET  # seconds of checks per repo; None: no limit
@@ -54,8 +65,12 @@ class EvidenceReader:
         heads = known_heads(merged, todo, rules)
         start = 0
         for part in _chunks(todo, heads, self.chunk, max(self.chunk, self.known_chunk)):
-            with _progress_across(self.provider, start, len(todo)):
-                outcomes = self.provider.fetch(part, known_heads=heads)
+            outcomes = self.provider.fetch(
+                part,
+                known_heads=heads,
+                extra=self.extra,
+                progress=_across(self.progress, start, len(todo)),
+            )
             found = collect(outcomes, merged, catalog, rules, deadline=self._deadline)
             self._keep(found, merged)
             del outcomes  # the snapshots: only their results are kept
@@ -134,19 +149,12 @@ def _chunks(
         yield part
 
 
-@contextmanager
-def _progress_across(provider: SnapshotProvider, offset: int, total: int) -> Iterator[None]:
-    """Let a provider's progress report (``Router.on_progress``) count across chunks."""
-    report = getattr(provider, "on_progress", None)
-    if report is None:
-        yield
-        return
+def _across(progress: Progress | None, offset: int, total: int) -> Progress | None:
+    """``progress`` counting one chunk's repos after the ``offset`` read in earlier chunks."""
+    if progress is None:
+        return None
 
-    def across(done: int, _chunk_total: int, repo: str) -> None:
-        report(offset + done, total, repo)
+    def report(done: int, _chunk_total: int, repo: str) -> None:
+        progress(offset + done, total, repo)
 
-    provider.on_progress = across  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        provider.on_progress = report  # type: ignore[attr-defined]
+    return report

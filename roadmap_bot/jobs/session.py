@@ -1,4 +1,8 @@
-"""Build the pieces a run needs from the environment: workspace, tracker, providers, options."""
+"""Build the pieces a run needs from the environment: workspace, tracker, providers, options.
+
+A GitHub run opens one connection (a ``Transport``: config, HTTP session, retries, rate-limit
+waits, write pacing, counting) and hands it to the client and to the snapshot providers, which
+are built once for the run; the session closes it and reads what it cost."""
 
 from __future__ import annotations
 
@@ -10,18 +14,19 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
-from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
-from roadmap_bot.adapters.evidence.router import Progress, Router
+from roadmap_bot.adapters.evidence.git import git_hosts_from_env
+from roadmap_bot.adapters.evidence.router import Router
+from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.adapters.github import (
     ApiStats,
     GitHubClient,
     GitHubConfig,
     mask_token,
 )
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.workspace import GitHubWorkspace, LocalWorkspace, Workspace
-from roadmap_bot.core.evidence.snapshot import SnapshotProvider
+from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
 from roadmap_bot.errors import UsageError
-from roadmap_bot.jobs.sync import ProviderFactory
 
 
 def utc_now() -> str:
@@ -40,23 +45,16 @@ class Session:
 
     workspace: Workspace
     tracker: GitHubClient | None
-    providers: ProviderFactory
+    providers: SnapshotProvider  # every kind of linked repo (the router), built once a run
     context: RunContext
     output: ActionsOutput
     config: str
     repo_slug: str | None
-    github_provider: list[GraphQLSnapshotProvider]
+    connection: Transport | None = None  # the run's one connection to GitHub; None offline
+    progress: Progress | None = None  # hears of repos read (a terminal's progress bar)
 
     def stats(self) -> ApiStats | None:
-        parts = [p.stats() for p in self.github_provider]
-        if self.tracker is not None:
-            parts.append(self.tracker.stats())
-        if not parts:
-            return None
-        total = parts[0]
-        for part in parts[1:]:
-            total = total + part
-        return total
+        return None if self.connection is None else self.connection.stats()
 
 
 def offline_session(
@@ -66,24 +64,21 @@ def offline_session(
     context = RunContext.from_env(env)
     root = config.parent if str(config.parent) else Path(".")
 
-    def providers(extra: Callable[[str], bool] | None) -> SnapshotProvider:
-        return Router(
-            base_dir=root,
-            git_cache=git_cache_dir(env),
-            extra=extra,
-            on_progress=on_progress,
-            allow_local_git=True,  # one's own machine: file:// links are as local as paths
-        )
-
+    setup = Setup(
+        base_dir=root,
+        git_cache=git_cache_dir(env),
+        hosts=git_hosts_from_env(env),
+        allow_local=True,  # one's own machine: file:// links are as local as paths
+    )
     return Session(
         workspace=LocalWorkspace(root),
         tracker=None,
-        providers=providers,
+        providers=Router(setup),
         context=context,
         output=ActionsOutput(context),
         config=config.name,
         repo_slug=context.repository,
-        github_provider=[],
+        progress=on_progress,
     )
 
 
@@ -114,36 +109,29 @@ def github_session(
         )
     mask_token(gh_config)
     hints, listings = workspace_hints(config), workspace_listings(config)
-    client = GitHubClient(gh_config, slug, files=(hints, listings))
-    made: list[GraphQLSnapshotProvider] = []
-    root = Path(env.get("GITHUB_WORKSPACE") or ".")
-
-    def providers(extra: Callable[[str], bool] | None) -> SnapshotProvider:
-        graphql = GraphQLSnapshotProvider(gh_config, extra=extra)
-        made.append(graphql)
-        return Router(
-            base_dir=root,
-            git_cache=git_cache_dir(env),
-            github=graphql,
-            extra=extra,
-            on_progress=on_progress,
-        )
-
+    transport = Transport(gh_config)
+    client = GitHubClient(transport, slug, files=(hints, listings))
+    setup = Setup(
+        base_dir=Path(env.get("GITHUB_WORKSPACE") or "."),
+        git_cache=git_cache_dir(env),
+        hosts=git_hosts_from_env(env),
+        connect=lambda: transport,
+    )
     try:
         yield Session(
             workspace=GitHubWorkspace(client, hints=hints, listings=listings),
             tracker=client,
-            providers=providers,
+            providers=Router(setup),
             context=context,
             output=ActionsOutput(context),
             config=config,
             repo_slug=slug,
-            github_provider=made,
+            connection=transport,
+            progress=on_progress,
         )
     finally:
-        for provider in made:
-            provider.close()
         client.close()
+        transport.close()
 
 
 def workspace_hints(config: str) -> list[str]:

@@ -13,7 +13,7 @@ from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.workspace import Workspace
 from roadmap_bot.core.commands.apply import Effects
 from roadmap_bot.core.delivery import Delivery
-from roadmap_bot.core.evidence.snapshot import SnapshotProvider
+from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
 from roadmap_bot.core.evidence.techs import Catalog, merge_catalog
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.planning.plan import CommentIssue, Plan
@@ -154,7 +154,6 @@ def load(workspace: Workspace, config: str) -> Loaded:
     return Loaded(roadmap, state, readme, overrides, catalog)
 
 
-ProviderFactory = Callable[[Callable[[str], bool] | None], SnapshotProvider]
 # a change to apply to the freshly read state: the new state and what each command did
 Mutation = Callable[[Roadmap, State], Effects]
 
@@ -162,15 +161,16 @@ Mutation = Callable[[Roadmap, State], Effects]
 def sync(
     workspace: Workspace,
     tracker: Tracker | None,
-    providers: ProviderFactory,
+    providers: SnapshotProvider,
     options: SyncOptions,
     *,
     mutate: Mutation | None = None,
+    progress: Progress | None = None,
 ) -> SyncResult:
     """Run until the files are written over the version read (re-plan when the branch moved).
 
-    ``providers(extra)`` builds the snapshot provider once the rules are known; ``extra`` says
-    which additional files the rules' ``contains:`` requirements read. ``mutate`` (commands,
+    ``providers`` reads the linked repos (and the files the rules' ``contains:`` requirements
+    read), telling ``progress`` of the repos read. ``mutate`` (commands,
     issue events) is applied to the state read in each attempt, so after a conflict it is
     applied again to the newer state: nothing is lost and nothing is applied twice. The result
     carries the effects of the attempt that was written.
@@ -186,7 +186,8 @@ def sync(
         rules = rules_by_repo(roadmap, state, loaded.catalog)
         repos = list(rules)
         if reader is None:
-            reader = EvidenceReader(providers(wanted_extra(r for rs in rules.values() for r in rs)))
+            extra = wanted_extra(r for rs in rules.values() for r in rs)
+            reader = EvidenceReader(providers, extra=extra, progress=progress)
         # after the branch moved, what was read is reused: only repos the new roadmap adds are read
         collected = reader.collect(repos, state.evidence, loaded.catalog, rules)
         verdicts = evaluate_items(
@@ -240,10 +241,10 @@ def sync(
             result.files_changed = [p for p, data in files.items() if workspace.read(p) != data]
             return result
         try:
-            result.files_changed = workspace.write(
+            written = workspace.write(
                 files, message=options.commit_message, mode=roadmap.settings.write_mode
             )
-            result.delivery = workspace.delivery
+            result.files_changed, result.delivery = written.changed, written.delivery
         except ConflictError:
             if attempt == MAX_ATTEMPTS:
                 raise

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from roadmap_bot.adapters.evidence.router import Router
+from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.cli.sync import progress_bar
 
 
@@ -31,8 +32,8 @@ def test_the_router_reports_each_local_repo_and_the_bar_draws_it(tmp_path: Path)
         calls.append((done, total, repo))
         bar(done, total, repo)
 
-    router = Router(base_dir=tmp_path, git_cache=tmp_path / "cache", on_progress=record)
-    outcomes = router.fetch(["./a", "./b", "me/x"], known_heads={})
+    router = Router(Setup(base_dir=tmp_path, git_cache=tmp_path / "cache"))
+    outcomes = router.fetch(["./a", "./b", "me/x"], known_heads={}, progress=record)
     assert list(outcomes) == ["./a", "./b", "me/x"]
     assert calls[:2] == [(1, 3, "./a"), (2, 3, "./b")]
     assert calls[-1][0] == 3

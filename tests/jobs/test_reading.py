@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
-from roadmap_bot.core.evidence.snapshot import RepoProblem, RepoSnapshot, SnapshotOutcome, Unchanged
+from roadmap_bot.core.evidence.snapshot import (
+    Progress,
+    RepoProblem,
+    RepoSnapshot,
+    SnapshotOutcome,
+    Unchanged,
+    Wanted,
+)
 from roadmap_bot.core.rules.collect import collect
 from roadmap_bot.core.rules.syntax import parse_rule
 from roadmap_bot.jobs.reading import EvidenceReader
@@ -22,8 +29,6 @@ class Repos:
         self.repos = {f"o/r{i}": self.snapshot(f"o/r{i}", i) for i in range(count)}
         self.repos["o/gone"] = RepoProblem("o/gone", "missing", "o/gone was not found")
         self.calls: list[list[str]] = []
-        self.progress: list[tuple[int, int]] = []
-        self.on_progress = lambda done, total, repo: self.progress.append((done, total))
 
     @staticmethod
     def snapshot(repo: str, i: int) -> RepoSnapshot:
@@ -33,7 +38,12 @@ class Repos:
         return RepoSnapshot(repo, f"head{i}", tuple(sorted(texts)), texts)
 
     def fetch(
-        self, repos: Sequence[str], *, known_heads: Mapping[str, str]
+        self,
+        repos: Sequence[str],
+        *,
+        known_heads: Mapping[str, str],
+        extra: Wanted | None = None,
+        progress: Progress | None = None,
     ) -> dict[str, SnapshotOutcome]:
         self.calls.append(list(repos))
         out: dict[str, SnapshotOutcome] = {}
@@ -43,7 +53,8 @@ class Repos:
                 out[repo] = Unchanged(repo, found.head)
             else:
                 out[repo] = found
-        self.on_progress(len(out), len(repos), repos[-1])
+        if progress is not None:
+            progress(len(out), len(repos), repos[-1])
         return out
 
 
@@ -68,10 +79,14 @@ def test_no_snapshot_is_kept_after_its_chunk_is_checked() -> None:
 
 
 def test_progress_counts_across_chunks() -> None:
-    reader = EvidenceReader(Repos(9), chunk=4)
-    repos = sorted(reader.provider.repos)  # type: ignore[attr-defined]
+    heard: list[tuple[int, int]] = []
+    source = Repos(9)
+    reader = EvidenceReader(
+        source, chunk=4, progress=lambda done, total, _: heard.append((done, total))
+    )
+    repos = sorted(source.repos)
     reader.collect(repos, {}, CATALOG, {r: [PLAIN] for r in repos})
-    assert reader.provider.progress == [(4, 10), (8, 10), (10, 10)]  # type: ignore[attr-defined]
+    assert heard == [(4, 10), (8, 10), (10, 10)]
 
 
 def test_a_second_attempt_reads_only_repos_it_has_no_answer_for() -> None:

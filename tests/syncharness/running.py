@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
-from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
-from roadmap_bot.adapters.evidence.router import Progress, Router
+from roadmap_bot.adapters.evidence.router import Router
+from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.adapters.github import GitHubClient, GitHubConfig
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.workspace import GitHubWorkspace
-from roadmap_bot.core.evidence.snapshot import SnapshotProvider
+from roadmap_bot.core.evidence.snapshot import Progress
 from roadmap_bot.jobs.session import Session, workspace_hints, workspace_listings
 from roadmap_bot.jobs.sync import Mutation, SyncOptions, SyncResult, sync
 from tests.fakegithub import FakeGitHub
@@ -61,38 +62,27 @@ def session_for(
     """What ``roadmap_bot.jobs.session.github_session`` builds, from a given config and sleep."""
     timing: dict[str, Any] = {"sleep": wait.sleep, "clock": wait.clock} if wait else {}
     hints, listings = workspace_hints("roadmap.yaml"), workspace_listings("roadmap.yaml")
-    client = GitHubClient(config, repo, files=(hints, listings), **timing)
-    made: list[GraphQLSnapshotProvider] = []
+    transport = Transport(config, **timing)
+    client = GitHubClient(transport, repo, files=(hints, listings))
     cache = git_cache or Path("/nonexistent/roadmap-bot-git-cache")
-
-    def providers(extra: Callable[[str], bool] | None) -> SnapshotProvider:
-        graphql = GraphQLSnapshotProvider(config, extra=extra, **timing)
-        made.append(graphql)
-        return Router(
-            base_dir=Path("."),
-            git_cache=cache,
-            github=graphql,
-            extra=extra,
-            on_progress=on_progress,
-        )
-
+    setup = Setup(base_dir=Path("."), git_cache=cache, connect=lambda: transport)
     front = wrap(client) if wrap else client
     context = RunContext.from_env({"GITHUB_REPOSITORY": repo})
     try:
         yield Session(
             workspace=GitHubWorkspace(front, hints=hints, listings=listings),
             tracker=front,
-            providers=providers,
+            providers=Router(setup),
             context=context,
             output=ActionsOutput(context),
             config="roadmap.yaml",
             repo_slug=repo,
-            github_provider=made,
+            connection=transport,
+            progress=on_progress,
         )
     finally:
-        for provider in made:
-            provider.close()
         client.close()
+        transport.close()
 
 
 def cli_session(

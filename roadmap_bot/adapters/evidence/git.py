@@ -35,36 +35,51 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
+from roadmap_bot.adapters.evidence.limits import ByteBudget, cap_paths
+from roadmap_bot.adapters.evidence.setup import DEFAULT_GIT_HOSTS, Setup
 from roadmap_bot.core.evidence.snapshot import (
     MAX_PATHS,
     MAX_REPO_TEXT_BYTES,
     MAX_TEXT_BYTES,
     TIME_BUDGET,
     ProblemKind,
+    Progress,
     RepoProblem,
     RepoSnapshot,
     SnapshotOutcome,
     TooLarge,
     Unchanged,
+    Wanted,
     decode_text,
     over_repo_cap,
     read_order,
     wanted_paths,
 )
+from roadmap_bot.core.repos import RepoKind, RepoRef, strip_userinfo
 
 GIT_TIMEOUT = 300  # seconds for one git command (a clone of a large tree)
 # bytes one fetch of a repo's wanted blobs may receive: what is read from a repo at most, and a
 # file's worth more (packs are compressed, so the texts read fit well within it)
 FETCH_CAP = MAX_REPO_TEXT_BYTES + MAX_TEXT_BYTES
-DEFAULT_GIT_HOSTS = ("github.com", "gitlab.com", "bitbucket.org")
 HOSTS_ENV = "ROADMAP_BOT_GIT_HOSTS"  # more hosts, comma-separated
 _SYMLINK, _SUBMODULE = "120000", "160000"
 _REF = "refs/heads/snapshot"  # where the cache keeps the fetched HEAD
 
 
-def redact(text: str) -> str:
-    """Hide ``user:password@`` in every URL in ``text``."""
-    return re.sub(r"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", r"\1***@", text, flags=re.I)
+def _redact(text: str) -> str:
+    return strip_userinfo(text, mask="***")  # ``https://***@host/x``: a URL's credentials hidden
+
+
+def claims(ref: RepoRef) -> str | None:
+    """A git URL (``https://…``, ``git@host:…``, ``file://…``) not on github.com is this
+    provider's, read as written."""
+    return ref.value if ref.kind is RepoKind.GIT else None
+
+
+def build(setup: Setup) -> GitUrlProvider:
+    return GitUrlProvider(
+        setup.git_cache, hosts=setup.hosts, allow_local=setup.allow_local, budget=setup.budget
+    )
 
 
 def git_hosts_from_env(env: Mapping[str, str]) -> frozenset[str]:
@@ -132,7 +147,7 @@ def _addresses(host: str) -> list[str]:
 
 
 class GitFailed(Exception):
-    """A git command failed; ``stderr`` is already redacted."""
+    """A git command failed; ``stderr`` has no URL credentials in it."""
 
     def __init__(self, stderr: str) -> None:
         super().__init__(stderr)
@@ -146,7 +161,6 @@ class GitUrlProvider:
         self,
         cache_dir: Path,
         *,
-        extra: Callable[[str], bool] | None = None,
         hosts: Collection[str] | None = DEFAULT_GIT_HOSTS,
         allow_local: bool = False,
         budget: float | None = TIME_BUDGET,
@@ -154,7 +168,6 @@ class GitUrlProvider:
         resolve: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.cache_dir = cache_dir
-        self.extra = extra
         self.hosts = None if hosts is None else frozenset(h.lower() for h in hosts)
         self.allow_local = allow_local
         self.budget = budget  # seconds to read one repo; then it is TooLarge
@@ -164,12 +177,22 @@ class GitUrlProvider:
         self._end: float | None = None  # the current repo's deadline (clock time)
 
     def fetch(
-        self, repos: Sequence[str], *, known_heads: Mapping[str, str]
+        self,
+        repos: Sequence[str],
+        *,
+        known_heads: Mapping[str, str],
+        extra: Wanted | None = None,
+        progress: Progress | None = None,
     ) -> dict[str, SnapshotOutcome]:
-        return {url: self._one(url, known_heads.get(url)) for url in repos}
+        outcomes: dict[str, SnapshotOutcome] = {}
+        for url in repos:
+            outcomes[url] = self._one(url, known_heads.get(url), extra)
+            if progress is not None:
+                progress(len(outcomes), len(repos), url)
+        return outcomes
 
-    def _one(self, url: str, known: str | None) -> SnapshotOutcome:
-        shown = redact(url)
+    def _one(self, url: str, known: str | None, extra: Wanted | None) -> SnapshotOutcome:
+        shown = _redact(url)
         try:
             check_url(url, self.hosts, allow_local=self.allow_local, resolve=self.resolve)
         except Refused as exc:
@@ -186,7 +209,7 @@ class GitUrlProvider:
             gitdir = self._clone(url)
             commit = self._git(gitdir, "rev-parse", f"{_REF}^{{commit}}").strip() or head
             entries, truncated = self._ls_tree(gitdir, commit)
-            texts, unread = self._read(gitdir, entries)
+            texts, unread = self._read(gitdir, entries, extra)
         except GitFailed as exc:
             return _problem(url, exc.stderr)
         except subprocess.TimeoutExpired:
@@ -194,11 +217,10 @@ class GitUrlProvider:
                 return TooLarge(url, head, f"reading it took longer than {self.budget:g} s")
             reason = f"{shown}: git took longer than {GIT_TIMEOUT}s; try again later"
             return RepoProblem(url, ProblemKind.ERROR, reason)
-        paths = tuple(sorted(entries))
         return RepoSnapshot(
             url,
             commit,
-            paths,
+            tuple(sorted(entries)),
             texts,
             default_branch=branch,
             truncated=truncated,
@@ -241,7 +263,7 @@ class GitUrlProvider:
             check=False,
         )
         if done.returncode != 0:
-            raise GitFailed(redact(done.stderr.decode("utf-8", "replace")))
+            raise GitFailed(_redact(done.stderr.decode("utf-8", "replace")))
         return done.stdout
 
     @contextlib.contextmanager
@@ -311,18 +333,16 @@ class GitUrlProvider:
                     meta, _, path = record.decode("utf-8", "surrogateescape").partition("\t")
                     mode, _, oid = meta.split(" ")
                     entries[path] = (mode, oid)
-        if len(entries) > MAX_PATHS:
-            kept = sorted(entries, key=lambda p: (p.count("/"), p))[:MAX_PATHS]
-            return {p: entries[p] for p in kept}, True
-        return entries, False
+        kept, truncated = cap_paths(entries)
+        return {p: entries[p] for p in kept}, truncated
 
     def _read(
-        self, gitdir: Path, entries: Mapping[str, tuple[str, str]]
+        self, gitdir: Path, entries: Mapping[str, tuple[str, str]], extra: Wanted | None
     ) -> tuple[dict[str, str], dict[str, str]]:
         """The wanted texts, in ``read_order`` under the per-repo cap, and the ones left out."""
         wanted = [
             p
-            for p in read_order(wanted_paths(tuple(sorted(entries)), extra=self.extra))
+            for p in read_order(wanted_paths(tuple(sorted(entries)), extra=extra))
             if entries[p][0] not in (_SYMLINK, _SUBMODULE)
         ]
         if not wanted:
@@ -334,11 +354,11 @@ class GitUrlProvider:
         ]
         sizes = self._sizes(gitdir, order)
         limits: dict[str, int] = {}  # oid → bytes to keep, within the per-repo total
-        left = MAX_REPO_TEXT_BYTES
+        budget = ByteBudget()
         for oid in order:
-            if oid in sizes and left > 0:
-                limits[oid] = min(MAX_TEXT_BYTES, left)
-                left -= min(sizes[oid], limits[oid])
+            if oid in sizes and (limit := budget.next_limit()) > 0:
+                limits[oid] = limit
+                budget.spend(min(sizes[oid], limit))
         whole = [o for o in limits if sizes[o] <= limits[o]]
         with self._stream(
             gitdir, "cat-file", "--batch", stdin="".join(o + "\n" for o in whole).encode()
@@ -429,7 +449,7 @@ class GitUrlProvider:
                 time.sleep(0.01)
             if proc.returncode != 0:
                 assert proc.stderr is not None
-                raise GitFailed(redact(proc.stderr.read(4096).decode("utf-8", "replace")))
+                raise GitFailed(_redact(proc.stderr.read(4096).decode("utf-8", "replace")))
             return True
         finally:
             if proc.poll() is None:
@@ -505,7 +525,7 @@ _NO_ACCESS = re.compile(
 
 
 def _problem(url: str, stderr: str) -> RepoProblem:
-    shown = redact(url)
+    shown = _redact(url)
     detail = " ".join(stderr.split())[:200]
     if _MISSING.search(stderr):
         reason = f"{shown}: no repository at this URL ({detail}); check the URL"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.adapters.github.answers import (
     blob_text,
     error_problem,
@@ -18,7 +17,6 @@ from roadmap_bot.adapters.github.answers import (
     workflow_texts,
 )
 from roadmap_bot.adapters.github.batching import chunks, pack, run_split
-from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
 from roadmap_bot.adapters.github.graphql_post import GraphQLPoster
 from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.github.queries import (
@@ -32,20 +30,22 @@ from roadmap_bot.adapters.github.queries import (
     trees_query,
 )
 from roadmap_bot.adapters.github.rest_reads import list_tree, read_blob
-from roadmap_bot.adapters.github.stats import ApiStats
 from roadmap_bot.adapters.github.work import Work, plan, respell
 from roadmap_bot.core.evidence.paths import own_paths
 from roadmap_bot.core.evidence.snapshot import (
     MAX_TEXT_BYTES,
+    Progress,
     RepoSnapshot,
     SnapshotOutcome,
     Unchanged,
+    Wanted,
     cap_texts,
     classify,
     decode_text,
     wanted_paths,
     wants_content,
 )
+from roadmap_bot.core.repos import RepoKind, RepoRef
 from roadmap_bot.errors import GitHubError
 
 # Batch sizes. Query 1 names no connections and returns ~200 bytes a repo: 100 a request keeps
@@ -60,38 +60,48 @@ MAX_FETCH_BYTES = 4 * MAX_TEXT_BYTES  # larger files are not read at all (the ch
 MAX_RAW_READS = 5  # per repo: wanted files GitHub sent no text for, read by REST and decoded here
 
 
+def claims(ref: RepoRef) -> str | None:
+    """``owner/name`` or a github.com URL is this provider's, read as ``owner/name``."""
+    return ref.value if ref.kind is RepoKind.GITHUB else None
+
+
+def build(setup: Setup) -> GraphQLSnapshotProvider | None:
+    """The provider over the run's connection; None offline (no GitHub in this run)."""
+    transport = setup.connect()
+    return None if transport is None else GraphQLSnapshotProvider(transport)
+
+
 class GraphQLSnapshotProvider:
-    """Fetch snapshots of ``owner/name`` repos: heads first, then trees and texts of changed ones."""
+    """Fetch snapshots of ``owner/name`` repos: heads first, then trees and texts of changed ones.
+
+    It sends through the run's ``Transport`` (its one connection to GitHub), which it does not
+    own: whoever opened the connection closes it and reads its stats."""
 
     def __init__(
         self,
-        config: GitHubConfig,
+        transport: Transport,
         *,
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.monotonic,
-        rand: Callable[[], float] = random.random,
         batch_size: int = TREES_BATCH,
         heads_batch_size: int = HEADS_BATCH,
         depth: int = TREE_DEPTH,
-        extra: Callable[[str], bool] | None = None,
     ) -> None:
-        self._transport = Transport(config, sleep=sleep, clock=clock, rand=rand)
-        self._graphql = GraphQLPoster(self._transport)
+        self._transport = transport
+        self._graphql = GraphQLPoster(transport)
         self._batch = max(1, batch_size)
         self._heads_batch = max(1, heads_batch_size)
         self._depth = max(1, depth)
-        self._extra = extra
-
-    def stats(self) -> ApiStats:
-        return self._transport.stats()
-
-    def close(self) -> None:
-        self._transport.close()
 
     def fetch(
-        self, repos: Sequence[str], *, known_heads: Mapping[str, str]
+        self,
+        repos: Sequence[str],
+        *,
+        known_heads: Mapping[str, str],
+        extra: Wanted | None = None,
+        progress: Progress | None = None,
     ) -> dict[str, SnapshotOutcome]:
-        """Return one outcome per requested repo string; per-repo failures are RepoProblems."""
+        """Return one outcome per requested repo string; per-repo failures are RepoProblems.
+
+        ``progress`` hears once, when all are read (they are read together, in batches)."""
         done, spellings, work = plan(repos)
         known = {}
         for key, texts in spellings.items():
@@ -100,20 +110,22 @@ class GraphQLSnapshotProvider:
                 known[key] = head
         outcomes = self._heads(work, known)
         changed = [w for k, w in work.items() if k not in outcomes]
-        outcomes.update(self._trees(changed))
+        outcomes.update(self._trees(changed, extra))
         for item in changed:
             if item.key not in outcomes and item.incomplete:
                 self._rest_tree(item)
-        self._texts([w for w in changed if w.key not in outcomes])
+        self._texts([w for w in changed if w.key not in outcomes], extra)
         for item in changed:
             if item.key not in outcomes:
-                self._raw_texts(item)
+                self._raw_texts(item, extra)
         for item in changed:
             if item.key not in outcomes:
-                outcomes[item.key] = self._snapshot(item)
+                outcomes[item.key] = self._snapshot(item, extra)
         for key, texts in spellings.items():
             for text in texts:
                 done[text] = respell(outcomes[key], text)
+        if progress is not None and repos:
+            progress(len(repos), len(repos), repos[-1])
         return done
 
     # -- query 1 --------------------------------------------------------------------------
@@ -136,9 +148,11 @@ class GraphQLSnapshotProvider:
 
     # -- query 2 --------------------------------------------------------------------------
 
-    def _trees(self, items: list[Work]) -> dict[str, SnapshotOutcome]:
+    def _trees(self, items: list[Work], extra: Wanted | None) -> dict[str, SnapshotOutcome]:
         outcomes: dict[str, SnapshotOutcome] = {}
-        roots = tuple(p for p in ROOT_CANDIDATES if wants_content(p) or self._wants_extra(p))
+        roots = tuple(
+            p for p in ROOT_CANDIDATES if wants_content(p) or (extra is not None and extra(p))
+        )
 
         def run(chunk: list[Work], depth: int = self._depth) -> None:
             requests = [TreeRequest(w.name, w.oid, roots) for w in chunk]
@@ -179,11 +193,11 @@ class GraphQLSnapshotProvider:
         item.wanted = None
         item.incomplete = False
 
-    def _raw_texts(self, item: Work) -> None:
+    def _raw_texts(self, item: Work, extra: Wanted | None) -> None:
         """Read wanted files GitHub would not decode, and decode them as the checks do."""
         if not item.undecoded or not item.info:
             return
-        wanted = self._wanted(item)
+        wanted = self._wanted(item, extra)
         todo = [(p, oid) for p, oid in sorted(item.undecoded.items()) if p in wanted]
         for path, oid in todo[:MAX_RAW_READS]:
             data = read_blob(self._transport, item.info.name_with_owner, oid)
@@ -193,10 +207,10 @@ class GraphQLSnapshotProvider:
 
     # -- query 3 --------------------------------------------------------------------------
 
-    def _texts(self, items: list[Work]) -> None:
+    def _texts(self, items: list[Work], extra: Wanted | None) -> None:
         jobs: list[tuple[Work, str, int]] = []
         for item in items:
-            wanted = self._wanted(item)
+            wanted = self._wanted(item, extra)
             found = {e.path: e for e in item.entries if e.path in wanted}  # ~47 of ~300 entries
             for path in sorted(wanted):
                 entry = found.get(path)
@@ -236,10 +250,10 @@ class GraphQLSnapshotProvider:
 
     # -- assembling -------------------------------------------------------------------------
 
-    def _snapshot(self, item: Work) -> RepoSnapshot:
+    def _snapshot(self, item: Work, extra: Wanted | None) -> RepoSnapshot:
         info = item.info
         assert info is not None
-        wanted = self._wanted(item)
+        wanted = self._wanted(item, extra)
         texts, unread = cap_texts({p: t for p, t in item.texts.items() if p in wanted})
         return RepoSnapshot(
             repo=item.label,
@@ -255,18 +269,16 @@ class GraphQLSnapshotProvider:
             own=item.own,
         )
 
-    def _wanted(self, item: Work) -> frozenset[str]:
+    @staticmethod
+    def _wanted(item: Work, extra: Wanted | None) -> frozenset[str]:
         """The texts the checks will read from this repo (its listing is final by now)."""
         if item.wanted is None:
             item.paths = tuple(sorted({e.path for e in item.entries}))  # (a path once)
             item.kinds = classify(item.paths)
             item.own = tuple(own_paths(item.paths))
-            chosen = wanted_paths(item.paths, extra=self._extra, kinds=item.kinds, own=item.own)
+            chosen = wanted_paths(item.paths, extra=extra, kinds=item.kinds, own=item.own)
             item.wanted = frozenset(chosen)
         return item.wanted
-
-    def _wants_extra(self, path: str) -> bool:
-        return self._extra is not None and self._extra(path)
 
     def _in_batches(
         self,

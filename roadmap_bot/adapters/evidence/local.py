@@ -21,24 +21,35 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from roadmap_bot.adapters.evidence.limits import ByteBudget, cap_paths
+from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.core.evidence.snapshot import (
-    MAX_PATHS,
-    MAX_REPO_TEXT_BYTES,
-    MAX_TEXT_BYTES,
     TIME_BUDGET,
     ProblemKind,
+    Progress,
     RepoProblem,
     RepoSnapshot,
     SnapshotOutcome,
     TooLarge,
     Unchanged,
+    Wanted,
     decode_text,
     over_repo_cap,
     read_order,
     wanted_paths,
 )
+from roadmap_bot.core.repos import RepoKind, RepoRef
 
 GIT_TIMEOUT = 30  # seconds
+
+
+def claims(ref: RepoRef) -> str | None:
+    """A path (``./x``, ``../x``, ``/x``, ``~/x``) is this provider's, read as written."""
+    return ref.value if ref.kind is RepoKind.LOCAL else None
+
+
+def build(setup: Setup) -> LocalDirProvider:
+    return LocalDirProvider(setup.base_dir, budget=setup.budget)
 
 
 class LocalDirProvider:
@@ -48,22 +59,30 @@ class LocalDirProvider:
         self,
         base_dir: Path,
         *,
-        extra: Callable[[str], bool] | None = None,
         budget: float | None = TIME_BUDGET,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base_dir = base_dir
-        self.extra = extra
         self.budget = budget  # seconds to read one repo; then it is TooLarge
         self.clock = clock
         self.reads: list[str] = []
 
     def fetch(
-        self, repos: Sequence[str], *, known_heads: Mapping[str, str]
+        self,
+        repos: Sequence[str],
+        *,
+        known_heads: Mapping[str, str],
+        extra: Wanted | None = None,
+        progress: Progress | None = None,
     ) -> dict[str, SnapshotOutcome]:
-        return {repo: self._one(repo, known_heads.get(repo)) for repo in repos}
+        outcomes: dict[str, SnapshotOutcome] = {}
+        for repo in repos:
+            outcomes[repo] = self._one(repo, known_heads.get(repo), extra)
+            if progress is not None:
+                progress(len(outcomes), len(repos), repo)
+        return outcomes
 
-    def _one(self, repo: str, known: str | None) -> SnapshotOutcome:
+    def _one(self, repo: str, known: str | None, extra: Wanted | None) -> SnapshotOutcome:
         end = None if self.budget is None else self.clock() + self.budget
         root = (self.base_dir / Path(repo).expanduser()).resolve()
         if not root.exists():
@@ -91,22 +110,20 @@ class LocalDirProvider:
         head = git_head if git_head is not None and clean else _fingerprint(files)
         if known == head:
             return Unchanged(repo, head)
-        paths = tuple(sorted(files))
-        truncated = len(paths) > MAX_PATHS
-        if truncated:
-            paths = tuple(_depth_first(paths)[:MAX_PATHS])
+        paths, truncated = cap_paths(files)
         texts: dict[str, str] = {}
         unread: dict[str, str] = {}
-        left = MAX_REPO_TEXT_BYTES
-        for path in read_order(wanted_paths(paths, extra=self.extra)):
+        budget = ByteBudget()
+        for path in read_order(wanted_paths(paths, extra=extra)):
             if end is not None and self.clock() >= end:
                 why = f"reading it took longer than {self.budget:g} s"
                 return TooLarge(repo, head, why)
-            if left <= 0:
+            limit = budget.next_limit()
+            if limit <= 0:
                 unread[path] = over_repo_cap(path)
                 continue
-            text, size = self._read(root, path, min(MAX_TEXT_BYTES, left), unread)
-            left -= size
+            text, size = self._read(root, path, limit, unread)
+            budget.spend(size)
             if text is not None:
                 texts[path] = text
         note = None if git_head and clean else "uncommitted changes" if is_git else "not a git repo"
@@ -148,10 +165,6 @@ def _read_at_most(fd: int, limit: int) -> bytes:
         parts.append(chunk)
         limit -= len(chunk)
     return b"".join(parts)
-
-
-def _depth_first(paths: tuple[str, ...]) -> list[str]:
-    return sorted(paths, key=lambda p: (p.count("/"), p))
 
 
 def _walk(root: Path) -> dict[str, tuple[int, int]]:

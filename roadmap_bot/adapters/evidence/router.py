@@ -1,96 +1,120 @@
-"""Route each linked repo to the snapshot provider for its kind: local path, git URL or GitHub."""
+"""Route each linked repo to the snapshot provider that claims it: one entry per provider.
+
+A provider is one module exposing ``claims`` (given a parsed link, the name it reads that
+repo under, or None when the repo is not its kind) and ``build`` (the provider, from the run's ``Setup``; None
+when this run cannot read that kind), and one ``Entry`` in ``ENTRIES``. The first entry that
+claims a repo reads it; ``cli/check.py`` picks its provider from the same table.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
+from dataclasses import dataclass
 
-from roadmap_bot.adapters.evidence.git import GitUrlProvider, git_hosts_from_env
-from roadmap_bot.adapters.evidence.local import LocalDirProvider
-from roadmap_bot.core.evidence.snapshot import RepoProblem, SnapshotOutcome, SnapshotProvider
-from roadmap_bot.core.repos import RepoKind, parse_repo
-
-Progress = Callable[[int, int, str], None]  # (repos done, repos in all, the last one)
+from roadmap_bot.adapters.evidence import git, github, local
+from roadmap_bot.adapters.evidence.setup import Setup
+from roadmap_bot.core.evidence.snapshot import (
+    Progress,
+    RepoProblem,
+    SnapshotOutcome,
+    SnapshotProvider,
+    Wanted,
+)
+from roadmap_bot.core.repos import RepoRef, parse_repo
 
 OFFLINE_GITHUB = (
     "{repo}: GitHub repos are read by `roadmap-bot sync` with a token; offline mode reads local "
     "paths and git URLs only"
 )
+NOT_READ = "{repo}: no provider reads this kind of repo in this run"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One provider in the router's table."""
+
+    name: str
+    claims: Callable[[RepoRef], str | None]  # the name it reads a link under; None: not its
+    build: Callable[[Setup], SnapshotProvider | None]  # None: this run cannot read the kind
+    unavailable: str = NOT_READ  # the reason given for its repos when ``build`` gave None
+
+
+ENTRIES: tuple[Entry, ...] = (
+    Entry("github", github.claims, github.build, unavailable=OFFLINE_GITHUB),
+    Entry("git", git.claims, git.build),
+    Entry("local", local.claims, local.build),
+)
+
+
+def entry_for(ref: RepoRef, entries: Sequence[Entry] = ENTRIES) -> tuple[Entry, str] | None:
+    """The entry that claims ``ref`` and the name it reads it under, or None."""
+    for entry in entries:
+        name = entry.claims(ref)
+        if name is not None:
+            return entry, name
+    return None
 
 
 class Router:
-    """A SnapshotProvider that sends each repo to the provider of its kind, in one batch per kind."""
+    """A SnapshotProvider that sends each repo to the provider of its entry, in one batch per
+    provider; each provider is built the first time a repo of its kind is read."""
 
-    def __init__(
-        self,
-        *,
-        base_dir: Path,
-        git_cache: Path,
-        github: SnapshotProvider | None = None,
-        extra: Callable[[str], bool] | None = None,
-        on_progress: Progress | None = None,
-        allow_local_git: bool = False,
-    ) -> None:
-        """``allow_local_git``: read ``file://`` URLs and git hosts on internal addresses (only
-        ``sync --offline`` on one's own machine sets it; see ``evidence_git``)."""
-        self.local = LocalDirProvider(base_dir, extra=extra)
-        self.git = GitUrlProvider(
-            git_cache,
-            extra=extra,
-            hosts=git_hosts_from_env(os.environ),
-            allow_local=allow_local_git,
-        )
-        self.github = github
-        self.on_progress = on_progress
+    def __init__(self, setup: Setup, entries: Sequence[Entry] = ENTRIES) -> None:
+        self.setup = setup
+        self.entries = tuple(entries)
+        self._built: dict[str, SnapshotProvider | None] = {}
+
+    def provider(self, entry: Entry) -> SnapshotProvider | None:
+        if entry.name not in self._built:
+            self._built[entry.name] = entry.build(self.setup)
+        return self._built[entry.name]
 
     def fetch(
-        self, repos: Sequence[str], *, known_heads: Mapping[str, str]
+        self,
+        repos: Sequence[str],
+        *,
+        known_heads: Mapping[str, str],
+        extra: Wanted | None = None,
+        progress: Progress | None = None,
     ) -> dict[str, SnapshotOutcome]:
-        groups: dict[RepoKind, list[str]] = {}
+        groups: dict[str, tuple[Entry, dict[str, str]]] = {}  # entry → repo → name it reads
         outcomes: dict[str, SnapshotOutcome] = {}
         for repo in repos:
             ref = parse_repo(repo)
-            if ref is None:
+            found = None if ref is None else entry_for(ref, self.entries)
+            if found is None:
                 outcomes[repo] = RepoProblem(repo, "error", f"{repo}: not a repo reference")
                 continue
-            groups.setdefault(ref.kind, []).append(repo)
+            entry, name = found
+            groups.setdefault(entry.name, (entry, {}))[1][repo] = name
         total = len(repos)
-        for kind, members in groups.items():
-            provider = self._provider(kind)
+        for entry, names in groups.values():
+            provider = self.provider(entry)
             if provider is None:
-                for repo in members:
+                for repo in names:
                     outcomes[repo] = RepoProblem(
-                        repo, "no-access", OFFLINE_GITHUB.format(repo=repo)
+                        repo, "no-access", entry.unavailable.format(repo=repo)
                     )
-            elif kind is RepoKind.GITHUB or self.on_progress is None:
-                outcomes.update(_github_keys(kind, members, provider, known_heads))
-            else:  # local and git repos are read one by one anyway: report each
-                for repo in members:
-                    outcomes.update(provider.fetch([repo], known_heads=known_heads))
-                    self.on_progress(len(outcomes), total, repo)
-            if self.on_progress is not None:
-                self.on_progress(len(outcomes), total, members[-1])
+                if progress is not None:
+                    progress(len(outcomes), total, list(names)[-1])
+                continue
+            heads = {names[r]: h for r, h in known_heads.items() if r in names}
+            fetched = provider.fetch(
+                sorted(set(names.values())),
+                known_heads=heads,
+                extra=extra,
+                progress=_after(progress, len(outcomes), total),
+            )
+            outcomes.update({repo: fetched[name] for repo, name in names.items()})
         return {repo: outcomes[repo] for repo in repos}
 
-    def _provider(self, kind: RepoKind) -> SnapshotProvider | None:
-        if kind is RepoKind.LOCAL:
-            return self.local
-        if kind is RepoKind.GIT:
-            return self.git
-        return self.github
 
+def _after(progress: Progress | None, offset: int, total: int) -> Progress | None:
+    """``progress`` counting a provider's repos after the ``offset`` already done."""
+    if progress is None:
+        return None
 
-def _github_keys(
-    kind: RepoKind,
-    members: list[str],
-    provider: SnapshotProvider,
-    known_heads: Mapping[str, str],
-) -> dict[str, SnapshotOutcome]:
-    """Fetch; GitHub refs written as URLs are fetched as owner/name and mapped back."""
-    if kind is not RepoKind.GITHUB:
-        return provider.fetch(members, known_heads=known_heads)
-    names = {repo: parse_repo(repo).value for repo in members}  # type: ignore[union-attr]
-    heads = {names[r]: h for r, h in known_heads.items() if r in names}
-    fetched = provider.fetch(sorted(set(names.values())), known_heads=heads)
-    return {repo: fetched[name] for repo, name in names.items()}
+    def report(done: int, _part: int, repo: str) -> None:
+        progress(offset + done, total, repo)
+
+    return report

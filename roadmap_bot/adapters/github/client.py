@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -14,7 +12,6 @@ from github.IssueComment import IssueComment
 
 from roadmap_bot.adapters.github import git_data, milestone_race
 from roadmap_bot.adapters.github.comment_pages import CommentScan, comment_pages
-from roadmap_bot.adapters.github.config import Clock, GitHubConfig, Sleep
 from roadmap_bot.adapters.github.errors import from_pygithub, malformed_answer
 from roadmap_bot.adapters.github.graphql_post import GraphQLPoster
 from roadmap_bot.adapters.github.http import Transport
@@ -29,7 +26,6 @@ from roadmap_bot.adapters.github.pulls import PullRequests
 from roadmap_bot.adapters.github.pygithub_setup import make_github
 from roadmap_bot.adapters.github.repo_files import RepoFiles
 from roadmap_bot.adapters.github.repo_view import RepoReads
-from roadmap_bot.adapters.github.stats import ApiStats
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.errors import GitHubError, UsageError
 
@@ -42,18 +38,16 @@ class GitHubClient:
 
     def __init__(
         self,
-        config: GitHubConfig,
+        transport: Transport,
         repo: str,
         *,
-        sleep: Sleep = time.sleep,
-        clock: Clock = time.monotonic,
-        rand: Callable[[], float] = random.random,
         files: tuple[Sequence[str], Sequence[str]] | None = None,
     ) -> None:
-        """``files``: (paths, folders) a workspace refresh reads, read with the comment scan."""
-        self._config = config
+        """Send through ``transport``, the run's one connection (its opener closes it);
+        ``files``: (paths, folders) a workspace refresh reads, read with the comment scan."""
+        self._config = transport.config
         self._name = repo
-        self._transport = Transport(config, sleep=sleep, clock=clock, rand=rand)
+        self._transport = transport
         self._github = make_github(self._transport)
         self._repo = self._github.get_repo(repo)  # lazy: no request until one is needed
         self._labels: set[str] | None = None
@@ -63,12 +57,8 @@ class GitHubClient:
         if files is not None:
             self._reads.expect(*files)
 
-    def stats(self) -> ApiStats:
-        return self._transport.stats()
-
     def close(self) -> None:
         self._github.close()
-        self._transport.close()
 
     def _call(self, what: str, action: Callable[[], T]) -> T:
         """Run one PyGithub action; map its failures to our errors, with the token scrubbed."""

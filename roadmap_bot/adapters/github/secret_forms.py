@@ -12,7 +12,7 @@ scrubber masks:
   covers every ``Basic`` credential built from it;
 - the value of any ``Authorization`` / ``Proxy-Authorization`` header (any case, ``:`` or
   ``=`` separated, quoted or not), whoever's token it is;
-- the password of any ``scheme://user:password@`` in a URL.
+- the credentials of any ``scheme://user:password@`` in a URL (``core.repos.strip_userinfo``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import re
 from functools import cache
 from urllib.parse import quote, quote_plus
 
+from roadmap_bot.core.repos import strip_userinfo
+
 MASK = "***"
 MIN_LENGTH = 4  # shorter "tokens" are not masked (they would mask ordinary words)
 MIN_FRAGMENT = 8  # base64 fragments shorter than this would mask ordinary text
@@ -30,7 +32,6 @@ _HEADER = re.compile(
     r"(?i)\b((?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?\s*(?:(?:bearer|token|basic|digest)\s+)?)"
     r"[^\s\"',;}\]]+"
 )
-_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,30}://[^/\s:@]*:)[^/\s@]+@")
 
 
 def base64_fragments(secret: bytes) -> set[str]:
@@ -71,14 +72,12 @@ def _pattern(secret: str) -> re.Pattern[str] | None:
 
 
 def scrub_text(text: str, secret: str | None) -> str:
-    """``text`` with every form of ``secret``, every Authorization value and URL password masked."""
+    """``text`` with every form of ``secret``, every Authorization value and URL userinfo masked."""
     if secret and (pattern := _pattern(secret)) is not None:
         text = pattern.sub(MASK, text)
     if "authorization" in text.lower():
         text = _HEADER.sub(lambda m: m.group(1) + MASK, text)
-    if "@" in text and "://" in text:
-        text = _URL_PASSWORD.sub(lambda m: m.group(1) + MASK + "@", text)
-    return text
+    return strip_userinfo(text, mask=MASK)
 
 
 def mentions_secret(data: bytes, secret: str | None) -> bool:

@@ -117,11 +117,21 @@ Expired = Callable[[], bool]
 SnapshotOutcome = RepoSnapshot | RepoProblem | Unchanged | TooLarge
 
 
+Wanted = Callable[[str], bool]  # the extra paths a rule's ``contains:`` reads
+Progress = Callable[[int, int, str], None]  # (repos done, repos in all, the last one)
+
+
 class SnapshotProvider(Protocol):
-    """Builds snapshots; ``known_heads`` (repo → cached head) lets it answer ``Unchanged``."""
+    """Builds snapshots; ``known_heads`` (repo → cached head) lets it answer ``Unchanged``;
+    ``extra`` names more files to read (``wanted_paths``); ``progress`` hears of repos done."""
 
     def fetch(
-        self, repos: Sequence[str], *, known_heads: Mapping[str, str]
+        self,
+        repos: Sequence[str],
+        *,
+        known_heads: Mapping[str, str],
+        extra: Wanted | None = None,
+        progress: Progress | None = None,
     ) -> dict[str, SnapshotOutcome]: ...
 
 

@@ -13,10 +13,10 @@ from roadmap_bot.adapters.evidence.git import (
     GitUrlProvider,
     check_url,
     git_hosts_from_env,
-    redact,
 )
 from roadmap_bot.adapters.evidence.local import LocalDirProvider
 from roadmap_bot.adapters.evidence.router import Router
+from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.core.evidence.snapshot import (
     MAX_TEXT_BYTES,
     ProblemKind,
@@ -24,6 +24,7 @@ from roadmap_bot.core.evidence.snapshot import (
     RepoSnapshot,
     Unchanged,
 )
+from roadmap_bot.core.repos import strip_userinfo
 from tests.evidence.corpus import GOOD_README, ML_PROJECT
 from tests.evidence.repos import git, make_git_repo, write_tree
 
@@ -168,7 +169,7 @@ def test_credentials_in_a_url_never_reach_a_reason(tmp_path: Path) -> None:
     assert isinstance(outcome, RepoProblem)
     assert "s3cret" not in outcome.reason and "***@127.0.0.1" in outcome.reason
     assert (
-        redact("see ssh://me:pw@host/x and https://tok@h/y")
+        strip_userinfo("see ssh://me:pw@host/x and https://tok@h/y", mask="***")
         == "see ssh://***@host/x and https://***@h/y"
     )
 
@@ -262,9 +263,9 @@ def test_a_sync_router_refuses_file_links_unless_offline(
     tmp_path: Path, remote: tuple[Path, str]
 ) -> None:
     _, url = remote
-    online = Router(base_dir=tmp_path, git_cache=tmp_path / "cache")
+    online = Router(Setup(base_dir=tmp_path, git_cache=tmp_path / "cache"))
     assert isinstance(online.fetch([url], known_heads={})[url], RepoProblem)
-    offline = Router(base_dir=tmp_path, git_cache=tmp_path / "cache", allow_local_git=True)
+    offline = Router(Setup(base_dir=tmp_path, git_cache=tmp_path / "cache", allow_local=True))
     assert isinstance(offline.fetch([url], known_heads={})[url], RepoSnapshot)
 
 

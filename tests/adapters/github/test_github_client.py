@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from roadmap_bot.adapters.github import GitHubClient
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.errors import ConflictError, GitHubError, UsageError
 from tests.fakegithub import FakeGitHub, Fault
@@ -26,10 +27,13 @@ def time() -> FakeTime:
 
 
 @pytest.fixture
-def client(fake: FakeGitHub, github_env: dict[str, str], time: FakeTime) -> GitHubClient:
-    return GitHubClient(
-        config_for(github_env), REPO, sleep=time.sleep, clock=time.clock, rand=time.rand
-    )
+def transport(github_env: dict[str, str], time: FakeTime) -> Transport:
+    return Transport(config_for(github_env), sleep=time.sleep, clock=time.clock, rand=time.rand)
+
+
+@pytest.fixture
+def client(fake: FakeGitHub, transport: Transport) -> GitHubClient:
+    return GitHubClient(transport, REPO)
 
 
 def test_list_issues_filters_by_label_and_state(fake: FakeGitHub, client: GitHubClient) -> None:
@@ -199,20 +203,20 @@ def test_a_branch_that_moved_before_the_ref_update_raises_conflict_and_is_not_fo
 
 
 def test_writes_are_spaced_at_least_one_second_apart(
-    fake: FakeGitHub, client: GitHubClient, time: FakeTime
+    fake: FakeGitHub, client: GitHubClient, time: FakeTime, transport: Transport
 ) -> None:
     fake.add_issue(REPO, title="t")
     for body in ("one", "two", "three"):
         client.comment(1, body)
     assert time.sleeps == [1.0, 1.0]
-    assert client.stats().rest_write == 3 and client.stats().waited == 2.0
+    assert transport.stats().rest_write == 3 and transport.stats().waited == 2.0
 
 
 def test_stats_count_requests_by_kind_and_the_quota_left(
-    fake: FakeGitHub, client: GitHubClient
+    fake: FakeGitHub, client: GitHubClient, transport: Transport
 ) -> None:
     client.list_issues()
     client.comment(fake.add_issue(REPO, title="t")["number"], "hi")
-    stats = client.stats()
+    stats = transport.stats()
     assert (stats.rest_read, stats.rest_write, stats.graphql) == (1, 1, 0)
     assert stats.core_remaining == fake.rate_limit["core"].remaining

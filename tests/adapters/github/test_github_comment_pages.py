@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from roadmap_bot.adapters.github import GitHubClient
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.errors import GitHubError
 from tests.fakegithub import FakeGitHub, Fault
 from tests.support.github import FakeTime, config_for
@@ -36,9 +37,10 @@ def checked(fake: FakeGitHub, fake_github_checked: FakeGitHub) -> FakeGitHub:
 @pytest.fixture
 def client(fake: FakeGitHub, github_env: dict[str, str]) -> GitHubClient:
     time = FakeTime()
-    return GitHubClient(
-        config_for(github_env), REPO, sleep=time.sleep, clock=time.clock, rand=time.rand
+    transport = Transport(
+        config_for(github_env), sleep=time.sleep, clock=time.clock, rand=time.rand
     )
+    return GitHubClient(transport, REPO)
 
 
 def listings(fake: FakeGitHub, path: str) -> int:

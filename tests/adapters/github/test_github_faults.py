@@ -6,7 +6,7 @@ import pytest
 
 from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
 from roadmap_bot.adapters.github import GitHubClient
-from roadmap_bot.adapters.github.http import BACKOFF_CAP
+from roadmap_bot.adapters.github.http import BACKOFF_CAP, Transport
 from roadmap_bot.adapters.github.limits import SECONDARY_WAIT
 from roadmap_bot.core.evidence.snapshot import RepoSnapshot
 from roadmap_bot.errors import GitHubError, RateLimitedError
@@ -31,12 +31,14 @@ def fake(fake_github: FakeGitHub) -> FakeGitHub:
 
 def client(env: dict[str, str], time: FakeTime, **overrides: object) -> GitHubClient:
     config = config_for(env, **overrides)
-    return GitHubClient(config, REPO, sleep=time.sleep, clock=time.clock, rand=time.rand)
+    return GitHubClient(Transport(config, sleep=time.sleep, clock=time.clock, rand=time.rand), REPO)
 
 
 def provider(env: dict[str, str], time: FakeTime, **overrides: object) -> GraphQLSnapshotProvider:
     config = config_for(env, **overrides)
-    return GraphQLSnapshotProvider(config, sleep=time.sleep, clock=time.clock, rand=time.rand)
+    return GraphQLSnapshotProvider(
+        Transport(config, sleep=time.sleep, clock=time.clock, rand=time.rand)
+    )
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])

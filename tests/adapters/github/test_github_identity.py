@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from roadmap_bot.adapters.github import GitHubClient
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.errors import GitHubError
 from roadmap_bot.jobs.apply import close_duplicates
@@ -31,14 +32,9 @@ def fake(fake_github: FakeGitHub) -> FakeGitHub:
 
 def make_client(env: dict[str, str], *, view: bool = True) -> GitHubClient:
     time = FakeTime()
-    return GitHubClient(
-        config_for(env, min_write_interval=0.0),
-        REPO,
-        sleep=time.sleep,
-        clock=time.clock,
-        rand=time.rand,
-        files=(HINTS, LISTINGS) if view else None,
-    )
+    config = config_for(env, min_write_interval=0.0)
+    transport = Transport(config, sleep=time.sleep, clock=time.clock, rand=time.rand)
+    return GitHubClient(transport, REPO, files=(HINTS, LISTINGS) if view else None)
 
 
 def operations(fake: FakeGitHub) -> list[str]:

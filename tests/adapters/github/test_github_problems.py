@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.core.evidence.snapshot import ProblemKind, RepoProblem, RepoSnapshot
 from roadmap_bot.errors import GitHubError
 from tests.fakegithub import FakeGitHub, Fault
@@ -15,8 +16,9 @@ GOOD = {"README.md": "# Good\n\nA project with a real description of what it doe
 
 def provider(github_env: dict[str, str], **overrides: object) -> GraphQLSnapshotProvider:
     time = FakeTime()
+    config = config_for(github_env, **overrides)
     return GraphQLSnapshotProvider(
-        config_for(github_env, **overrides), sleep=time.sleep, clock=time.clock, rand=time.rand
+        Transport(config, sleep=time.sleep, clock=time.clock, rand=time.rand)
     )
 
 

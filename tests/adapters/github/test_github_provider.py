@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.core.evidence.snapshot import RepoSnapshot, Unchanged
 from tests.fakegithub import FakeGitHub, Fault
 from tests.support.github import FakeTime, config_for
@@ -34,10 +35,12 @@ def ml_project(i: int = 0) -> dict[str, str | bytes]:
 
 
 def provider(github_env: dict[str, str], **options: object) -> GraphQLSnapshotProvider:
+    return GraphQLSnapshotProvider(connection(github_env), **options)
+
+
+def connection(github_env: dict[str, str]) -> Transport:
     time = FakeTime()
-    return GraphQLSnapshotProvider(
-        config_for(github_env), sleep=time.sleep, clock=time.clock, rand=time.rand, **options
-    )
+    return Transport(config_for(github_env), sleep=time.sleep, clock=time.clock, rand=time.rand)
 
 
 def kinds(fake: FakeGitHub) -> Counter[str]:
@@ -156,7 +159,8 @@ def test_request_counts_stay_small_at_scale(
     fake_github: FakeGitHub, github_env: dict[str, str], count: int, cold_max: int, warm: int
 ) -> None:
     names = seed(fake_github, count)
-    source = provider(github_env)
+    transport = connection(github_env)
+    source = GraphQLSnapshotProvider(transport)
     cold = source.fetch(names, known_heads={})
     assert all(isinstance(o, RepoSnapshot) for o in cold.values()) and len(cold) == count
     cold_requests = kinds(fake_github)
@@ -167,8 +171,8 @@ def test_request_counts_stay_small_at_scale(
     again = source.fetch(names, known_heads=heads)
     assert all(isinstance(o, Unchanged) for o in again.values())
     assert kinds(fake_github) == Counter({"graphql": warm})
-    assert source.stats().graphql == cold_requests["graphql"] + warm
-    assert source.stats().graphql_remaining is not None
+    assert transport.stats().graphql == cold_requests["graphql"] + warm
+    assert transport.stats().graphql_remaining is not None
 
 
 def test_batch_size_sets_how_many_repos_one_tree_query_carries(

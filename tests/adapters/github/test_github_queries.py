@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.github.queries import (
     ROOT_CANDIDATES,
     TREE_DEPTH,
@@ -113,9 +114,8 @@ def test_every_document_a_real_run_sends_validates(
     for name in ("ada/one", "ada/two"):
         fake_github.add_repo(name, files=files)
     time = FakeTime()
-    source = GraphQLSnapshotProvider(
-        config_for(github_env), sleep=time.sleep, clock=time.clock, batch_size=1
-    )
+    transport = Transport(config_for(github_env), sleep=time.sleep, clock=time.clock)
+    source = GraphQLSnapshotProvider(transport, batch_size=1)
     source.fetch(["ada/one", "ada/two", "ada/missing"], known_heads={"ada/one": "0" * 40})
     sent = [e.request.json() for e in exchanges if e.request.path == "/graphql"]
     assert {body["operationName"] for body in sent} == {

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from roadmap_bot.adapters.github import GitHubClient
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.workspace import GitHubWorkspace
 from tests.fakegithub import FakeGitHub
 from tests.support.github import FakeTime, config_for
@@ -48,14 +49,10 @@ def clock(fake: FakeGitHub) -> Clock:
 
 def make_client(github_env: dict[str, str], *, view: bool) -> GitHubClient:
     time = FakeTime()
-    return GitHubClient(
-        config_for(github_env),
-        REPO,
-        sleep=time.sleep,
-        clock=time.clock,
-        rand=time.rand,
-        files=(HINTS, LISTINGS) if view else None,
+    transport = Transport(
+        config_for(github_env), sleep=time.sleep, clock=time.clock, rand=time.rand
     )
+    return GitHubClient(transport, REPO, files=(HINTS, LISTINGS) if view else None)
 
 
 def seed_tracker(fake: FakeGitHub, clock: Clock) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
 from roadmap_bot.adapters.github import GitHubClient, scrub
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.errors import RoadmapBotError
 from tests.fakegithub import FakeGitHub, Fault
 from tests.support.github import FakeTime, config_for
@@ -28,8 +29,9 @@ def run_everything(env: dict[str, str], fake: FakeGitHub) -> list[str]:
     """Drive reads, writes and failures; return every error text seen."""
     time = FakeTime()
     config = config_for(env, max_retries=1)
-    client = GitHubClient(config, REPO, sleep=time.sleep, clock=time.clock, rand=time.rand)
-    source = GraphQLSnapshotProvider(config, sleep=time.sleep, clock=time.clock, rand=time.rand)
+    transport = Transport(config, sleep=time.sleep, clock=time.clock, rand=time.rand)
+    client = GitHubClient(transport, REPO)
+    source = GraphQLSnapshotProvider(transport)
     seen: list[str] = []
     attempts = [
         lambda: client.list_issues(),
@@ -94,8 +96,9 @@ def test_no_token_in_errors_when_github_cannot_be_reached(
 def run_everything_unreachable(env: dict[str, str]) -> list[str]:
     time = FakeTime()
     config = config_for(env, max_retries=1)
-    client = GitHubClient(config, REPO, sleep=time.sleep, clock=time.clock, rand=time.rand)
-    source = GraphQLSnapshotProvider(config, sleep=time.sleep, clock=time.clock, rand=time.rand)
+    transport = Transport(config, sleep=time.sleep, clock=time.clock, rand=time.rand)
+    client = GitHubClient(transport, REPO)
+    source = GraphQLSnapshotProvider(transport)
     seen: list[str] = []
     for attempt in (lambda: client.list_issues(), lambda: source.fetch([REPO], known_heads={})):
         try:

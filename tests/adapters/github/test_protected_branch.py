@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_bot.adapters.github import GitHubClient, GitHubConfig
+from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.cli import main
 from roadmap_bot.core.delivery import PULL_MARKER, UPDATE_BRANCH
 from tests.fakegithub import FakeGitHub
@@ -238,7 +239,7 @@ def test_a_pull_request_another_run_opened_meanwhile_is_used_not_duplicated(
     theirs = gh.create_pull(base="main", head=UPDATE_BRANCH, title="t", body="b")
     env.inject(Fault(match="GET /repos/*/pulls", status=200, body=[], times=1))  # missed it
     config = GitHubConfig.from_env({**env.actions_env()})
-    client = GitHubClient(config, REPO)
+    client = GitHubClient(Transport(config), REPO)
     try:
         pull, opened = client.pulls().ensure_pull(
             UPDATE_BRANCH, "main", title="roadmap", body="why", known=None
