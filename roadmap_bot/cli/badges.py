@@ -46,20 +46,25 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from roadmap_bot.adapters.files import write_files
-    from roadmap_bot.adapters.project import load_project
+    from roadmap_bot.adapters.files import inside, write_files
     from roadmap_bot.core.render.badges import badge_files, last_activity_date
+    from roadmap_bot.core.repopaths import PathKind
+    from roadmap_bot.jobs.loading import load_local
 
-    project = load_project(args.config)
-    today = _date(args.today) if args.today else last_activity_date(project.state)
+    loaded = load_local(args.config)
+    today = _date(args.today) if args.today else last_activity_date(loaded.state)
     files = badge_files(
-        project.roadmap,
-        project.state,
+        loaded.roadmap,
+        loaded.state,
         today=today or dt.datetime.now(dt.UTC).date().isoformat(),
         roadmap_url=args.roadmap_url,
         repo_slug=args.repo or os.environ.get("GITHUB_REPOSITORY") or None,
     )
-    out: Path = args.out if args.out is not None else project.badges_dir
+    out: Path = (
+        args.out
+        if args.out is not None
+        else inside(args.config.parent, loaded.roadmap.settings.badges_dir, kind=PathKind.FOLDER)
+    )
     if args.check:
         stale = [rel for rel, data in files.items() if not _same(out / rel, data)]
         for rel in stale:

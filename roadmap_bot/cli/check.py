@@ -17,7 +17,6 @@ from roadmap_bot.core.evidence.engine import (
     TOO_LARGE,
     CheckResult,
     result_to_json,
-    run_checks,
     too_large,
 )
 from roadmap_bot.core.evidence.registry import check_names
@@ -32,17 +31,11 @@ from roadmap_bot.core.evidence.snapshot import (
     Wanted,
 )
 from roadmap_bot.core.evidence.techs import Catalog
+from roadmap_bot.core.model import Rule, RuleError
 from roadmap_bot.core.repos import REPO_HELP, RepoKind, RepoRef, parse_repo
-from roadmap_bot.core.rules.evaluate import (
-    Rule,
-    describe,
-    evaluate,
-    extra_wanted,
-    parse_rule,
-    rule_check_keys,
-    rule_checks,
-    validate_rule,
-)
+from roadmap_bot.core.rules.collect import check_snapshot
+from roadmap_bot.core.rules.evaluate import describe, evaluate, extra_wanted, rule_check_keys
+from roadmap_bot.core.rules.syntax import parse_rule
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.errors import EvidenceError, UsageError
 from roadmap_bot.jobs.reading import deadline_after
@@ -150,11 +143,11 @@ def parse_rule_option(text: str, catalog: Catalog) -> Rule:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise UsageError(f"--rule is not valid YAML: {' '.join(str(exc).split())}") from exc
-    problems = validate_rule(raw, catalog)
-    if problems:
-        lines = [f"{'.'.join(map(str, p.path)) or 'rule'}: {p.message}" for p in problems]
-        raise UsageError("--rule is invalid:\n  " + "\n  ".join(lines))
-    rule = parse_rule(raw, catalog)
+    try:
+        rule = parse_rule(raw, catalog)
+    except RuleError as exc:
+        lines = [f"{'.'.join(map(str, p.path)) or 'rule'}: {p.message}" for p in exc.problems]
+        raise UsageError("--rule is invalid:\n  " + "\n  ".join(lines)) from None
     if rule.manual:
         raise UsageError("--rule manual never ticks automatically; give requirements to check")
     return rule
@@ -185,9 +178,8 @@ def run(args: argparse.Namespace) -> int:
     large = outcome.reason if isinstance(outcome, TooLarge) else None
     if isinstance(outcome, RepoSnapshot):
         try:
-            results = run_checks(outcome, catalog, expired=deadline_after(budget))
-            if rule is not None:
-                results.update(rule_checks(outcome, rule))
+            rules = [rule] if rule is not None else []
+            results = check_snapshot(outcome, catalog, rules, expired=deadline_after(budget))
         except OverBudget:
             large = f"checking it took longer than {budget:g} s"
     snapshot = outcome if isinstance(outcome, RepoSnapshot) else None

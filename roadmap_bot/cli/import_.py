@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.files import write_atomic
 from roadmap_bot.adapters.project import read_text
 from roadmap_bot.adapters.state_store import save_state
@@ -15,7 +16,8 @@ from roadmap_bot.core.importer.markdown import ImportResult, import_markdown
 from roadmap_bot.core.importer.mojibake import looks_mojibaked, repair
 from roadmap_bot.core.importer.yamldump import dump_roadmap
 from roadmap_bot.core.model import Skip, State, Tick, TickSource
-from roadmap_bot.core.schema import SCHEMA_URL, load_roadmap
+from roadmap_bot.core.rules.syntax import roadmap_rules
+from roadmap_bot.core.schema import SCHEMA_URL
 from roadmap_bot.errors import UsageError
 
 
@@ -51,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     text = _maybe_repair(text, args)
     result = import_markdown(text, default_title=args.source.stem)
     yaml_text = dump_roadmap(result.data, schema=args.schema)
-    roadmap = load_roadmap(yaml_text, str(args.output))  # what we write must validate
+    # what we write must load as any roadmap.yaml does
+    roadmap, _ = roadmap_rules(yaml_text, str(args.output), shipped_catalog())
     if args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; pass --force to overwrite it")
     write_atomic(args.output, yaml_text.encode("utf-8"))

@@ -8,10 +8,11 @@ import sys
 from typing import Any
 
 from roadmap_bot.adapters.files import inside, write_files
-from roadmap_bot.adapters.project import Project, load_project
+from roadmap_bot.adapters.workspace import LocalWorkspace
 from roadmap_bot.cli.common import add_config_argument
-from roadmap_bot.core.render.files import Layout, output_files
+from roadmap_bot.core.render.files import output_files
 from roadmap_bot.core.render.readme import readme_warning, render_block
+from roadmap_bot.jobs.loading import Loaded, load_local
 
 
 def register(sub: Any) -> None:
@@ -34,46 +35,41 @@ def register(sub: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def rendered_files(project: Project) -> dict[str, bytes]:
+def rendered_files(loaded: Loaded) -> dict[str, bytes]:
     """README and badges as they should be (paths relative to roadmap.yaml's folder)."""
-    layout = Layout.for_roadmap(project.roadmap, project.config.name)
-    readme = project.readme_path
-    current = readme.read_text(encoding="utf-8") if readme.is_file() else ""
+    layout = loaded.layout
     files = output_files(
-        project.roadmap,
-        project.state,
+        loaded.roadmap,
+        loaded.state,
         layout=layout,
-        readme_current=current,
+        readme_current=loaded.readme,
         repo_slug=os.environ.get("GITHUB_REPOSITORY") or None,
-        overrides=project.template_overrides(),
+        overrides=loaded.overrides,
     )
     files.pop(layout.state)
     return files
 
 
 def run(args: argparse.Namespace) -> int:
-    project = load_project(args.config)
+    loaded = load_local(args.config)
     if args.stdout:
-        block = render_block(project.roadmap, project.state, overrides=project.template_overrides())
+        block = render_block(loaded.roadmap, loaded.state, overrides=loaded.overrides)
         print(block, end="")
         return 0
-    files = rendered_files(project)
-    readme = project.readme_path
-    warning = readme_warning(str(readme), readme.read_text("utf-8") if readme.is_file() else "")
+    root = args.config.parent
+    readme = inside(root, loaded.layout.readme)
+    files = rendered_files(loaded)
+    warning = readme_warning(str(readme), loaded.readme)
     if warning:
         print(f"roadmap-bot: warning: {warning}", file=sys.stderr)
-    stale = [p for p, data in files.items() if _read(project, p) != data]
+    workspace = LocalWorkspace(root)
+    stale = [p for p, data in files.items() if workspace.read(p) != data]
     if not stale:
-        print(f"{project.readme_path}: up to date")
+        print(f"{readme}: up to date")
         return 0
     if args.check:
         print(f"out of date: {', '.join(stale)}; run `roadmap-bot render`")
         return 1
-    changed = write_files(project.root, files)
+    changed = write_files(root, files)
     print(f"updated: {', '.join(changed)}")
     return 0
-
-
-def _read(project: Project, rel: str) -> bytes | None:
-    path = inside(project.root, rel)
-    return path.read_bytes() if path.is_file() else None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from roadmap_bot.adapters.project import load_project
 from roadmap_bot.cli.common import add_config_argument
 from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.render.summary import progress_table
+from roadmap_bot.jobs.loading import load_local
 
 
 def register(sub: Any) -> None:
@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = load_project(args.config)
-    print(project.roadmap.title)
-    print(progress_table(roadmap_progress(project.roadmap, project.state)))
+    loaded = load_local(args.config)
+    print(loaded.roadmap.title)
+    print(progress_table(roadmap_progress(loaded.roadmap, loaded.state)))
     return 0

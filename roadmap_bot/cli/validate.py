@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from roadmap_bot.adapters.project import load_config
 from roadmap_bot.cli.common import DEFAULT_CONFIG, add_config_argument, config_path
 from roadmap_bot.errors import UsageError
+from roadmap_bot.jobs.loading import load_local_roadmap
 
 
 def register(sub: Any) -> None:
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if args.file is not None and args.config is not None and args.file != args.config:
         raise UsageError(f"two roadmap files given ({args.file} and -c {args.config}): name one")
     path = args.file or args.config or Path(DEFAULT_CONFIG)
-    roadmap = load_config(path)
+    roadmap, _ = load_local_roadmap(path)
     items = sum(1 for _ in roadmap.items())
     sections = sum(len(p.sections) for p in roadmap.phases)
     print(f"{path}: ok — {len(roadmap.phases)} phases, {sections} sections, {items} items")

@@ -1,11 +1,17 @@
-"""The domain values: Roadmap → Phase → Section → Item, and the bot's State of ticks."""
+"""The domain values: Roadmap → Phase → Section → Item with its parsed Rule, and the State.
+
+A rule's syntax (validation, technology aliases) lives in ``core/rules/syntax.py``; the parsed
+rule it builds is part of the model, so every item carries its effective rule from the load on.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from roadmap_bot.errors import RoadmapBotError
 
 
 class SectionKind(StrEnum):
@@ -34,6 +40,145 @@ class ItemStatus(StrEnum):
     SKIPPED = "skipped"
 
 
+class Scope(StrEnum):
+    """Whose repos a rule looks at."""
+
+    OWN = "own"
+    TICKED_PROJECTS = "ticked-projects"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str  # a built-in check
+
+
+@dataclass(frozen=True, slots=True)
+class Uses:
+    tech: str  # canonical catalog name
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class PathGlob:
+    glob: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contains:
+    glob: str
+    pattern: str
+
+
+@dataclass(frozen=True, slots=True)
+class Demo:
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    parts: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    parts: tuple[Requirement, ...]
+
+
+Requirement = Check | Uses | PathGlob | Contains | Demo | AnyOf | AllOf
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A parsed rule: every requirement must hold, within ``scope``; or manual only."""
+
+    require: tuple[Requirement, ...] = ()
+    scope: Scope = Scope.OWN
+    manual: bool = False
+
+
+MANUAL = Rule(manual=True)
+# Project items without a rule of their own (and no settings.default_rules.project).
+PROJECT_DEFAULT = Rule(
+    (Check("readme"), Check("tests"), AnyOf((Check("tracking"), Check("ci")))),
+)
+
+
+def default_rule(kind: SectionKind, defaults: Mapping[str, Rule]) -> Rule:
+    """The rule of an item of ``kind`` without its own: settings', else project's, else manual."""
+    found = defaults.get(str(kind))
+    if found is not None:
+        return found
+    return PROJECT_DEFAULT if kind is SectionKind.PROJECT else MANUAL
+
+
+@dataclass(frozen=True)
+class RuleProblem:
+    """One problem in a rule; ``path`` is relative to the rule's YAML node."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+
+class RuleError(RoadmapBotError):
+    """A rule that does not parse; exit 2. Validate first to get located problems."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[RuleProblem]) -> None:
+        where = ".".join(map(str, problems[0].path)) or "rule"
+        super().__init__(f"invalid rule ({where}): {problems[0].message}")
+        self.problems = problems
+
+
+def build_rule(raw: object, uses: Callable[[str], Uses] | None = None) -> Rule:
+    """Build the Rule of a rule as written in YAML, without judging its contents.
+
+    ``core/rules/syntax.parse_rule`` validates first and passes ``uses``, which resolves
+    technology aliases; without it a name is only lower-cased. A shape that cannot be built
+    raises RuleError."""
+    resolve = uses or _plain_uses
+    try:
+        if raw == "manual":
+            return MANUAL
+        if isinstance(raw, list):
+            return Rule(tuple(_requirement(r, resolve) for r in raw))
+        if isinstance(raw, Mapping) and isinstance(raw["require"], list):
+            scope = Scope(raw.get("scope", "own"))
+            return Rule(tuple(_requirement(r, resolve) for r in raw["require"]), scope)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    raise RuleError(
+        [RuleProblem((), "a rule is `manual`, a list of requirements, or {require: [...]}")]
+    )
+
+
+def _plain_uses(name: str) -> Uses:
+    return Uses(name.strip().lower(), name)
+
+
+def _requirement(raw: object, uses: Callable[[str], Uses]) -> Requirement:
+    if isinstance(raw, str):
+        return Check(raw)
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        raise TypeError(raw)
+    ((key, value),) = raw.items()
+    if key in ("any", "all"):
+        if not isinstance(value, list):
+            raise TypeError(value)
+        parts = tuple(_requirement(r, uses) for r in value)
+        return AnyOf(parts) if key == "any" else AllOf(parts)
+    if key == "uses":
+        found = [uses(n) for n in (value if isinstance(value, list) else [value])]
+        return found[0] if len(found) == 1 else AllOf(tuple(found))
+    if key == "path":
+        return PathGlob(str(value))
+    if key == "contains":
+        return Contains(str(value["path"]), str(value["pattern"]))
+    if key == "demo":
+        return Demo(str(value))
+    raise KeyError(key)
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One checklist line. ``slug`` is unique within its phase; ``id`` is ``phaseN.slug``."""
@@ -43,7 +188,7 @@ class Item:
     phase_id: str
     notes: str | None = None
     repos: tuple[str, ...] = ()
-    rule: Mapping[str, Any] | None = None  # raw rule; its language lives in core/rules/evaluate.py
+    rule: Rule = MANUAL  # the effective rule: its own, else its section kind's default
     done: bool = False  # `done: true` written by the user in roadmap.yaml: a manual tick
 
     @property
@@ -90,7 +235,6 @@ class Settings:
     state_file: str = "roadmap.state.json"
     readme: str = "README.md"
     write_mode: str = "commit"  # "commit" | "pull-request" (core/delivery.py WRITE_MODES)
-    default_rules: Mapping[str, Any] = field(default_factory=dict)  # section kind → raw rule
     technologies: Mapping[str, Any] = field(default_factory=dict)  # additions to the catalog
 
 

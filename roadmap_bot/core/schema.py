@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -16,17 +15,30 @@ from typing import Any
 import jsonschema
 import jsonschema.validators
 
-from roadmap_bot.core.model import Item, Phase, Roadmap, Section, SectionKind, Settings
+from roadmap_bot.core.model import (
+    Item,
+    Phase,
+    Roadmap,
+    Rule,
+    RuleError,
+    Section,
+    SectionKind,
+    Settings,
+    build_rule,
+    default_rule,
+)
 from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
 from roadmap_bot.core.repos import REPO_HELP, parse_repo, shown_repo, strip_userinfo
+from roadmap_bot.core.suggest import did_you_mean
 from roadmap_bot.core.yamlloc import Located, Path, load_located
 from roadmap_bot.errors import ConfigError, Problem
 
 SUPPORTED_VERSION = 1
 SCHEMA_URL = "https://raw.githubusercontent.com/roadmap-bot/roadmap-bot/v1/roadmap_bot/data/roadmap.schema.json"
 
-# A hook that checks one rule: raw rule → (path inside the rule, message) pairs.
-RuleCheck = Callable[[Any], Iterable[tuple[Sequence[str | int], str]]]
+# Validates and parses one rule as written (RuleError with its problems): core/rules/syntax.py's
+# parse_rule with the technology catalog. Without one, rules are only built (build_rule).
+RuleParser = Callable[[object], Rule]
 
 
 @cache
@@ -41,24 +53,39 @@ def load_roadmap(
     text: str,
     filename: str = "roadmap.yaml",
     *,
-    rule_check: RuleCheck | None = None,
+    parse_rule: RuleParser | None = None,
     base: str = "",
 ) -> Roadmap:
-    """Parse and validate roadmap.yaml text; every problem found is reported at once.
+    """Parse and validate roadmap.yaml text; every problem found is reported at once."""
+    return roadmap_from(load_located(text, filename), parse_rule=parse_rule, base=base)
+
+
+def roadmap_from(
+    located: Located, *, parse_rule: RuleParser | None = None, base: str = ""
+) -> Roadmap:
+    """Validate parsed roadmap.yaml and build the Roadmap, each rule parsed once on the way.
 
     ``base`` is the folder holding roadmap.yaml relative to the repository root (``""``: the
     root, as for a local folder); the paths in ``settings`` are checked against it."""
-    located = load_located(text, filename)
-    problems = validate(located, rule_check=rule_check, base=base)
+    problems = _shape_problems(located)
     if problems:
         raise ConfigError(problems)
-    return build_roadmap(located.data)
+    rules, rule_problems = _parse_rules(located, parse_rule or build_rule)
+    problems = (
+        _schema_problems(located)
+        + _semantic_problems(located)
+        + rule_problems
+        + _text_problems(located)
+        + _path_problems(located, base)
+        + _date_problems(located)
+    )
+    if problems:
+        raise ConfigError(sorted(set(problems), key=lambda p: (p.line, p.column, p.message)))
+    return build_roadmap(located.data, rules)
 
 
-def validate(
-    located: Located, *, rule_check: RuleCheck | None = None, base: str = ""
-) -> list[Problem]:
-    """Return every problem in the parsed file, sorted by position; empty when valid."""
+def _shape_problems(located: Located) -> list[Problem]:
+    """The one problem of a file that is not a version 1 roadmap mapping at all, if so."""
     data = located.data
     if data is None:
         message = "the file is empty; roadmap.yaml needs version: 1, a title and phases"
@@ -76,14 +103,33 @@ def validate(
                 where, f"'version' {said}; this roadmap-bot reads version 1 (add 'version: 1')"
             )
         ]
-    problems = (
-        _schema_problems(located)
-        + _semantic_problems(located, rule_check)
-        + _text_problems(located)
-        + _path_problems(located, base)
-        + _date_problems(located)
-    )
-    return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+    return []
+
+
+def _rule_nodes(data: Any) -> Iterator[tuple[Path, object]]:
+    """Every rule written in roadmap.yaml (items' and settings.default_rules'), by its path."""
+    for p, phase in _entries(data, "phases"):
+        for s, section in _entries(phase, "sections"):
+            for i, item in _entries(section, "items"):
+                if "rule" in item:
+                    yield ("phases", p, "sections", s, "items", i, "rule"), item["rule"]
+    settings = data.get("settings") if isinstance(data, dict) else None
+    defaults = settings.get("default_rules") if isinstance(settings, dict) else None
+    if isinstance(defaults, dict):
+        for kind, rule in defaults.items():
+            yield ("settings", "default_rules", kind), rule
+
+
+def _parse_rules(located: Located, parse: RuleParser) -> tuple[dict[Path, Rule], list[Problem]]:
+    """Each rule parsed once, by its path; the problems of those that do not parse."""
+    rules: dict[Path, Rule] = {}
+    problems: list[Problem] = []
+    for path, raw in _rule_nodes(located.data):
+        try:
+            rules[path] = parse(raw)
+        except RuleError as exc:
+            problems += [located.problem((*path, *p.path), p.message) for p in exc.problems]
+    return rules, problems
 
 
 @cache
@@ -209,7 +255,7 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> list[Proble
         ]
     if kind == "enum":
         options = [str(v) for v in error.validator_value]
-        hint = _did_you_mean(str(error.instance), options)
+        hint = did_you_mean(str(error.instance), options)
         return [
             located.problem(path, f"'{error.instance}' is not one of {', '.join(options)}{hint}")
         ]
@@ -224,8 +270,8 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> list[Proble
     return [located.problem(path, error.message)]
 
 
-def _semantic_problems(located: Located, rule_check: RuleCheck | None) -> list[Problem]:
-    """Problems no JSON Schema can express: duplicate ids, repo syntax, rule contents."""
+def _semantic_problems(located: Located) -> list[Problem]:
+    """Problems no JSON Schema can express: duplicate ids, repo syntax (rules: _parse_rules)."""
     problems: list[Problem] = []
     phase_ids: set[str] = set()
     for p, phase in _entries(located.data, "phases"):
@@ -257,16 +303,6 @@ def _semantic_problems(located: Located, rule_check: RuleCheck | None) -> list[P
                     elif isinstance(repo, str) and parse_repo(repo) is None:
                         message = f"bad repo {shown_repo(repo)!r}: {REPO_HELP}"
                         problems.append(located.problem((*base, "repos", r), message))
-                if "rule" in item and rule_check is not None:
-                    problems.extend(
-                        _rule_problems(located, (*base, "rule"), item["rule"], rule_check)
-                    )
-    settings = located.data.get("settings")
-    defaults = settings.get("default_rules") if isinstance(settings, dict) else None
-    if rule_check is not None and isinstance(defaults, dict):
-        for kind, rule in defaults.items():
-            where: Path = ("settings", "default_rules", kind)
-            problems.extend(_rule_problems(located, where, rule, rule_check))
     return problems
 
 
@@ -404,13 +440,17 @@ def _entries(container: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, v) for i, v in enumerate(values) if isinstance(v, dict)]
 
 
-def _rule_problems(located: Located, base: Path, rule: Any, rule_check: RuleCheck) -> list[Problem]:
-    return [located.problem((*base, *sub), message) for sub, message in rule_check(rule)]
-
-
-def build_roadmap(data: Mapping[str, Any]) -> Roadmap:
-    """Turn validated data into the immutable model."""
+def build_roadmap(data: Mapping[str, Any], rules: Mapping[Path, Rule] | None = None) -> Roadmap:
+    """Turn validated data into the immutable model; ``rules`` are its rules parsed, by path
+    (None: built here without a catalog). Items without a rule get their kind's default."""
+    if rules is None:
+        rules = {path: build_rule(raw) for path, raw in _rule_nodes(data)}
     settings = data.get("settings", {})
+    defaults = {
+        str(path[2]): rule
+        for path, rule in rules.items()
+        if path[:2] == ("settings", "default_rules")
+    }
     return Roadmap(
         title=data["title"],
         intro=_text_block(data.get("intro")),
@@ -422,10 +462,9 @@ def build_roadmap(data: Mapping[str, Any]) -> Roadmap:
             state_file=settings.get("state_file", "roadmap.state.json"),
             readme=settings.get("readme", "README.md"),
             write_mode=settings.get("write_mode", "commit"),
-            default_rules=dict(settings.get("default_rules", {})),
             technologies=dict(settings.get("technologies", {})),
         ),
-        phases=tuple(_phase(p) for p in data["phases"]),
+        phases=tuple(_phase(p, n, rules, defaults) for n, p in enumerate(data["phases"])),
     )
 
 
@@ -434,21 +473,34 @@ def _text_block(text: str | None) -> str | None:
     return text.strip("\n") or None if text else None
 
 
-def _phase(data: Mapping[str, Any]) -> Phase:
+def _phase(
+    data: Mapping[str, Any], at: int, rules: Mapping[Path, Rule], defaults: Mapping[str, Rule]
+) -> Phase:
     return Phase(
         id=data["id"],
         title=data["title"],
         duration=data.get("duration"),
         goal=data.get("goal"),
-        sections=tuple(_section(s, data["id"]) for s in data["sections"]),
+        sections=tuple(
+            _section(s, data["id"], ("phases", at, "sections", n), rules, defaults)
+            for n, s in enumerate(data["sections"])
+        ),
     )
 
 
-def _section(data: Mapping[str, Any], phase_id: str) -> Section:
+def _section(
+    data: Mapping[str, Any],
+    phase_id: str,
+    at: Path,
+    rules: Mapping[Path, Rule],
+    defaults: Mapping[str, Rule],
+) -> Section:
+    kind = SectionKind(data.get("kind", "topic"))
+    default = default_rule(kind, defaults)
     return Section(
         title=data["title"],
         emoji=data.get("emoji"),
-        kind=SectionKind(data.get("kind", "topic")),
+        kind=kind,
         items=tuple(
             Item(
                 slug=i["id"],
@@ -456,24 +508,16 @@ def _section(data: Mapping[str, Any], phase_id: str) -> Section:
                 phase_id=phase_id,
                 notes=i.get("notes"),
                 repos=tuple(i.get("repos", ())),
-                rule=i.get("rule"),
+                rule=rules.get((*at, "items", n, "rule"), default),
                 done=bool(i.get("done", False)),
             )
-            for i in data["items"]
+            for n, i in enumerate(data["items"])
         ),
     )
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
-    return f"unknown key '{key}'{_did_you_mean(key, allowed)} (allowed: {', '.join(allowed)})"
-
-
-def _did_you_mean(word: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), [o.lower() for o in options], n=1, cutoff=0.6)
-    if not close:
-        return ""
-    original = next(o for o in options if o.lower() == close[0])
-    return f" — did you mean '{original}'?"
+    return f"unknown key '{key}'{did_you_mean(key, allowed)} (allowed: {', '.join(allowed)})"
 
 
 def _json_type(value: Any) -> str:

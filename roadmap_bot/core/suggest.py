@@ -7,6 +7,7 @@ from collections.abc import Collection, Set
 
 DEFAULT_CUTOFF = 0.6  # difflib's own default: close enough to be a typo, far enough to be useful
 MAX_WORD = 200  # longer words are never typos of a name; skip the quadratic work
+MAX_TYPO_WORD = 60  # edit distances are counted for words up to this long only
 
 
 def suggest(
@@ -14,7 +15,9 @@ def suggest(
 ) -> str | None:
     """Return the candidate ``word`` most likely meant, or None when nothing is close.
 
-    Case is ignored. An item id also matches by its slug alone, so "rag" and "RGA" both
+    The one policy: the same name in another case; else the nearest name a typo or two away
+    (``tset`` → ``tests``, which a similarity ratio misses; see ``_within_reach``); else the
+    name most similar at or above ``cutoff`` (difflib's ratio). Case is ignored. An item id also matches by its slug alone, so "rag" and "RGA" both
     suggest "phase2.rag". Ties go to the earlier candidate (sets are sorted first).
     """
     key = word.strip().lower()
@@ -33,10 +36,55 @@ def suggest(
         if key in table:
             return table[key]
     for table in (by_lower, by_slug):
+        near = _within_reach(key, table)
+        if near is not None:
+            return table[near]
+    for table in (by_lower, by_slug):
         close = _closest(key, table, cutoff)
         if close is not None:
             return table[close]
     return None
+
+
+def did_you_mean(word: str, candidates: Collection[str]) -> str:
+    """`` — did you mean 'x'?`` for the candidate ``word`` most likely meant (``suggest``), else
+    ''; the one wording of config and rule problems."""
+    close = suggest(word, candidates)
+    return f" — did you mean '{close}'?" if close is not None else ""
+
+
+def _within_reach(key: str, names: Collection[str]) -> str | None:
+    """The first of the nearest names a typo or two away: one edit for a name of up to four
+    characters, two for a longer one, a swap of neighbours counting as one edit."""
+    if len(key) > MAX_TYPO_WORD:
+        return None
+    best, best_distance = None, 3
+    for name in names:
+        reach = 1 if len(name) <= 4 else 2
+        if abs(len(name) - len(key)) > reach:
+            continue
+        bound = min(reach, best_distance - 1)
+        distance = _distance(key, name, bound)
+        if distance <= bound:
+            best, best_distance = name, distance
+    return best
+
+
+def _distance(a: str, b: str, bound: int) -> int:
+    """Edit distance counting a swap of neighbours as one edit (``tset`` → ``test``); any
+    distance past ``bound`` is reported as ``bound + 1``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > bound:
+            return bound + 1
+        prev2, prev = prev, row
+    return min(prev[-1], bound + 1)
 
 
 def _closest(key: str, names: Collection[str], cutoff: float) -> str | None:

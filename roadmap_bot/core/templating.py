@@ -42,6 +42,21 @@ def _shipped() -> jinja2.BaseLoader:
     return jinja2.PackageLoader("roadmap_bot", "templates")
 
 
+@cache
+def shipped_template_names() -> tuple[str, ...]:
+    """Every template the package ships (``readme.md.j2`` …): each one may be overridden."""
+    return tuple(name for name in _shipped().list_templates() if name.endswith(".j2"))
+
+
+class TemplateOverrides(dict[str, str]):
+    """User templates (name → text) and the folder they were read from, which errors name
+    (``docs/.github/roadmap-templates`` for a roadmap.yaml in ``docs/``)."""
+
+    def __init__(self, texts: Mapping[str, str] | None = None, *, origin: str = OVERRIDE_DIR):
+        super().__init__(texts or {})
+        self.origin = origin
+
+
 _OPTIONS: dict[str, Any] = {
     "undefined": jinja2.StrictUndefined,
     "autoescape": False,
@@ -52,17 +67,17 @@ _OPTIONS: dict[str, Any] = {
 }
 
 
-def template_env(
-    overrides: Mapping[str, str] | None = None, *, origin: str = OVERRIDE_DIR
-) -> jinja2.Environment:
+def template_env(overrides: Mapping[str, str] | None = None) -> jinja2.Environment:
     """Return a StrictUndefined environment; ``overrides`` (name → text) win over shipped ones.
 
-    ``origin`` is the folder the overrides were read from, for error messages. Autoescaping is
-    off: templates produce markdown; user text goes through the ``md``/``html`` filters.
+    Errors name an override by the folder it was read from (``TemplateOverrides.origin``; a plain
+    mapping: ``.github/roadmap-templates``). Autoescaping is off: templates produce markdown;
+    user text goes through the ``md``/``html`` filters.
     """
     if not overrides:
         env = jinja2.Environment(loader=_shipped(), **_OPTIONS)
     else:
+        origin = overrides.origin if isinstance(overrides, TemplateOverrides) else OVERRIDE_DIR
         sources = {name: (text, f"{origin.rstrip('/')}/{name}") for name, text in overrides.items()}
         env = _UserTemplates(
             loader=jinja2.ChoiceLoader([_OverrideLoader(sources), _shipped()]), **_OPTIONS
@@ -162,7 +177,7 @@ def _problem(exc: BaseException, template: jinja2.Template) -> Problem:
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2") or filename.startswith(OVERRIDE_DIR):
+        if filename.endswith(".j2") or OVERRIDE_DIR in filename:
             path, line = _display(filename), tb.tb_lineno
         tb = tb.tb_next
     if isinstance(exc, TemplateLimitError):

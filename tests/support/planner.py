@@ -8,6 +8,7 @@ from dataclasses import replace
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.markers import find_item_marker, item_marker
 from roadmap_bot.core.model import (
+    PROJECT_DEFAULT,
     Item,
     Phase,
     Roadmap,
@@ -59,6 +60,7 @@ def make_roadmap(*, open_issues: int = 3, start: str | None = "2025-01-01") -> R
                         "Project: Titanic survival classifier",
                         "phase0",
                         repos=("octo/titanic",),
+                        rule=PROJECT_DEFAULT,  # as roadmap.yaml loads a project item without one
                     ),
                 ),
             ),

@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from roadmap_bot.core.evidence.techs import Catalog
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, Tick, TickSource, item_status
 from roadmap_bot.core.planning.bot_issues import same_login
 from roadmap_bot.core.planning.issues import IssueInputs, index_issues, issue_actions
 from roadmap_bot.core.planning.plan import FailingItem, ItemProblem, Plan, Regression, TickedItem
 from roadmap_bot.core.planning.text import BOT_LOGIN, RuleWords
-from roadmap_bot.core.rules.evaluate import describe, rule_scope
+from roadmap_bot.core.rules.evaluate import describe
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.verdicts import rule_for
 from roadmap_bot.core.templating import template_env
@@ -48,7 +47,6 @@ def plan_sync(
     bot_login: str,
     comments: Sequence[CommentInfo] = (),
     templates: Mapping[str, str] | None = None,
-    catalog: Catalog | None = None,
 ) -> Plan:
     """Return everything this run should do; apply it with the executor or print it (dry run).
 
@@ -57,7 +55,6 @@ def plan_sync(
     token, the person with a personal token); only issues it wrote can be the bot's.
     ``comments``: the comments on the open bot issues (see ``open_bot_issue_numbers``), so a tick
     comment already posted is not posted again. ``templates``: user overrides, name → text.
-    ``catalog``: resolves technology aliases when rules are described in issue bodies.
     """
     ticked = tick_items(roadmap, state, verdicts)
     new_ticks = {t.item_id: _tick(verdicts[t.item_id], now) for t in ticked}
@@ -67,16 +64,10 @@ def plan_sync(
     # the bot's hidden comment markers count only in its own comments: a stranger's comment
     # carrying one must not stop a tick, window or duplicate comment being posted
     comments = [c for c in comments if same_login(c.author, bot_login)]
-    sections = {item.id: s.kind for p in roadmap.phases for s in p.sections for item in s.items}
-    described: dict[str, RuleWords | None] = {}
 
     def rule_words(item: Item) -> RuleWords | None:
-        if item.id not in described:
-            rule = rule_for(item, sections[item.id], roadmap.settings, catalog)
-            described[item.id] = (
-                None if rule is None else RuleWords(describe(rule), rule_scope(rule))
-            )
-        return described[item.id]
+        rule = rule_for(item)
+        return None if rule is None else RuleWords(describe(rule), str(rule.scope))
 
     inputs = IssueInputs(
         state=new_state,

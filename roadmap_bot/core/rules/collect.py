@@ -24,15 +24,17 @@ from roadmap_bot.core.evidence.snapshot import (
     Unchanged,
 )
 from roadmap_bot.core.evidence.techs import Catalog
-from roadmap_bot.core.model import CachedEvidence, Roadmap, SectionKind, State, linked_repos
-from roadmap_bot.core.rules.evaluate import (
+from roadmap_bot.core.model import (
+    CachedEvidence,
+    Roadmap,
     Rule,
-    extra_wanted,
-    rule_check_keys,
-    rule_checks,
-    rule_scope,
+    Scope,
+    SectionKind,
+    State,
+    linked_repos,
 )
-from roadmap_bot.core.rules.verdicts import TICKED_PROJECTS, needs_verdict, rule_for
+from roadmap_bot.core.rules.evaluate import extra_wanted, rule_check_keys, rule_checks
+from roadmap_bot.core.rules.verdicts import needs_verdict, rule_for
 from roadmap_bot.errors import EvidenceError
 
 Results = dict[str, CheckResult]
@@ -149,19 +151,33 @@ def _checked(
     deadline: Callable[[], Expired] | None,
 ) -> Results:
     """Only what the rules read; "too large to check" results once the budget is spent."""
-    expired = deadline() if deadline is not None else None
     try:
-        results = run_checks(snapshot, catalog, only=needed, expired=expired)
-        for rule in rules:
-            if expired is not None and expired():
-                raise OverBudget("rules")
-            results.update(rule_checks(snapshot, rule))
+        return check_snapshot(
+            snapshot, catalog, rules, only=needed, expired=deadline() if deadline else None
+        )
     except OverBudget:
         return too_large(snapshot.repo, "checking it took longer than its time budget", needed)
+
+
+def check_snapshot(
+    snapshot: RepoSnapshot,
+    catalog: Catalog,
+    rules: Iterable[Rule],
+    *,
+    only: frozenset[str] | None = None,
+    expired: Expired | None = None,
+) -> Results:
+    """The checks (``only`` these names; None: every one) and the rules' own (path, contains,
+    demo URL) over one snapshot; OverBudget once ``expired()`` says the budget is spent."""
+    results = run_checks(snapshot, catalog, only=only, expired=expired)
+    for rule in rules:
+        if expired is not None and expired():
+            raise OverBudget("rules")
+        results.update(rule_checks(snapshot, rule))
     return results
 
 
-def rules_by_repo(roadmap: Roadmap, state: State, catalog: Catalog) -> dict[str, list[Rule]]:
+def rules_by_repo(roadmap: Roadmap, state: State) -> dict[str, list[Rule]]:
     """Repo → the rules that read it (for rule-specific checks and the files they need)."""
     out: dict[str, list[Rule]] = {}
     for phase in roadmap.phases:
@@ -172,20 +188,15 @@ def rules_by_repo(roadmap: Roadmap, state: State, catalog: Catalog) -> dict[str,
             for item in section.items
             for repo in linked_repos(item, state)
         ]
-        for section in phase.sections:
-            for item in section.items:
-                if not needs_verdict(item, state):
-                    continue
-                rule = rule_for(item, section.kind, roadmap.settings, catalog)
-                if rule is None:
-                    continue
-                repos = (
-                    project_repos
-                    if rule_scope(rule) == TICKED_PROJECTS
-                    else linked_repos(item, state)
-                )
-                for repo in repos:
-                    bucket = out.setdefault(repo, [])
-                    if rule not in bucket:
-                        bucket.append(rule)
+        for item in phase.items:
+            rule = rule_for(item)
+            if rule is None or not needs_verdict(item, state):
+                continue
+            repos = (
+                project_repos if rule.scope is Scope.TICKED_PROJECTS else linked_repos(item, state)
+            )
+            for repo in repos:
+                bucket = out.setdefault(repo, [])
+                if rule not in bucket:
+                    bucket.append(rule)
     return out

@@ -1,4 +1,4 @@
-"""Evidence rules: parse and validate an item's ``rule:``, evaluate it into a Verdict, describe it.
+"""Evidence rules: evaluate an item's parsed rule into a Verdict, and describe it.
 
 The rule language (an item's ``rule:``, or ``settings.default_rules.<section kind>``)::
 
@@ -19,14 +19,14 @@ The rule language (an item's ``rule:``, or ``settings.default_rules.<section kin
 ``scope: ticked-projects`` — the repos linked to ticked project items of the same phase; each
 requirement may be met by a different repo (stack items: "each named tech is used somewhere").
 Defaults: ``project`` items need readme + tests + any of tracking/ci; other kinds are manual
-unless a rule is given.
+unless a rule is given. Rules are validated and parsed once, when the roadmap loads
+(``core/rules/syntax.py``): each item carries its effective rule (``Item.rule``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from roadmap_bot.core.evidence.checks.generic import (
     check_contains,
@@ -35,83 +35,22 @@ from roadmap_bot.core.evidence.checks.generic import (
     globs_predicate,
 )
 from roadmap_bot.core.evidence.engine import CheckResult
-from roadmap_bot.core.evidence.registry import check_names
 from roadmap_bot.core.evidence.snapshot import RepoProblem, RepoSnapshot
 from roadmap_bot.core.evidence.techs import name_key
-from roadmap_bot.core.model import SectionKind
-from roadmap_bot.core.rules.syntax import (
+from roadmap_bot.core.model import (
     AllOf,
     AnyOf,
-    Check,
     Contains,
     Demo,
     PathGlob,
     Requirement,
     Rule,
-    RuleError,
-    RuleProblem,
     Scope,
     Uses,
-    parse_rule,
-    requirement_key,
-    validate_rule,
 )
+from roadmap_bot.core.rules.syntax import requirement_key
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.wording import describe_requirement
-
-__all__ = [
-    "AllOf",
-    "AnyOf",
-    "Check",
-    "Contains",
-    "Demo",
-    "PathGlob",
-    "Requirement",
-    "Rule",
-    "RuleError",
-    "RuleProblem",
-    "Scope",
-    "Uses",
-    "default_rule_for",
-    "describe",
-    "evaluate",
-    "extra_wanted",
-    "item_rule",
-    "parse_rule",
-    "rule_check_keys",
-    "rule_checks",
-    "rule_scope",
-    "validate_rule",
-]
-
-PROJECT_DEFAULT: dict[str, Any] = {"require": ["readme", "tests", {"any": ["tracking", "ci"]}]}
-assert {"readme", "tests", "tracking", "ci"} <= check_names()
-
-
-def default_rule_for(
-    kind: SectionKind, settings_default_rules: Mapping[str, Any], catalog: Any = None
-) -> Rule | None:
-    """The rule for items of ``kind`` without their own; None means manual only."""
-    raw = settings_default_rules.get(str(kind))
-    if raw is None:
-        raw = PROJECT_DEFAULT if kind is SectionKind.PROJECT else "manual"
-    rule = parse_rule(raw, catalog)
-    return None if rule.manual else rule
-
-
-def item_rule(
-    raw: object, kind: SectionKind, settings_default_rules: Mapping[str, Any], catalog: Any = None
-) -> Rule | None:
-    """The item's own rule when it has one, else its kind's default; None means manual only."""
-    if raw is None:
-        return default_rule_for(kind, settings_default_rules, catalog)
-    rule = parse_rule(raw, catalog)
-    return None if rule.manual else rule
-
-
-def rule_scope(rule: Rule) -> str:
-    """``own`` (the item's linked repos) or ``ticked-projects``."""
-    return str(rule.scope)
 
 
 def describe(rule: Rule) -> str:

@@ -1,119 +1,63 @@
-"""The requirements a rule names (checks, technologies, globs) and the rule syntax around them."""
+"""The rule syntax: validate a rule as written in YAML, and parse it into the model's Rule.
+
+The parsed rule (``Rule`` and its requirements) is part of the model (core/model.py); each rule
+of roadmap.yaml is validated and parsed once, when the roadmap loads (``roadmap_rules``).
+"""
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from roadmap_bot.core.evidence.checks.generic import contains_key, demo_key, path_key
 from roadmap_bot.core.evidence.registry import check_names
-from roadmap_bot.core.evidence.techs import Catalog
+from roadmap_bot.core.evidence.techs import Catalog, merge_catalog
+from roadmap_bot.core.model import (
+    AllOf,
+    AnyOf,
+    Check,
+    Contains,
+    Demo,
+    PathGlob,
+    Requirement,
+    Roadmap,
+    Rule,
+    RuleError,
+    RuleProblem,
+    Scope,
+    Uses,
+    build_rule,
+)
+from roadmap_bot.core.schema import roadmap_from
+from roadmap_bot.core.suggest import did_you_mean
 from roadmap_bot.core.userregex import regex_problem
-from roadmap_bot.errors import RoadmapBotError
+from roadmap_bot.core.yamlloc import load_located
 
-
-class Scope(StrEnum):
-    """Whose repos a rule looks at."""
-
-    OWN = "own"
-    TICKED_PROJECTS = "ticked-projects"
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    name: str  # a built-in check
-
-
-@dataclass(frozen=True, slots=True)
-class Uses:
-    tech: str  # canonical catalog name
-    display: str
-
-
-@dataclass(frozen=True, slots=True)
-class PathGlob:
-    glob: str
-
-
-@dataclass(frozen=True, slots=True)
-class Contains:
-    glob: str
-    pattern: str
-
-
-@dataclass(frozen=True, slots=True)
-class Demo:
-    url: str
-
-
-@dataclass(frozen=True, slots=True)
-class AnyOf:
-    parts: tuple[Requirement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AllOf:
-    parts: tuple[Requirement, ...]
-
-
-Requirement = Check | Uses | PathGlob | Contains | Demo | AnyOf | AllOf
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A parsed rule: every requirement must hold, within ``scope``; or manual only."""
-
-    require: tuple[Requirement, ...] = ()
-    scope: Scope = Scope.OWN
-    manual: bool = False
-
-
-@dataclass(frozen=True)
-class RuleProblem:
-    """One problem in a rule; ``path`` is relative to the rule's YAML node."""
-
-    path: tuple[str | int, ...]
-    message: str
-
-
-class RuleError(RoadmapBotError):
-    """A rule that does not parse; exit 2. Validate first to get located problems."""
-
-    exit_code = 2
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Check",
+    "Contains",
+    "Demo",
+    "PathGlob",
+    "Requirement",
+    "Rule",
+    "RuleError",
+    "RuleProblem",
+    "Scope",
+    "Uses",
+    "parse_rule",
+    "requirement_key",
+    "roadmap_rules",
+    "validate_rule",
+]
 
 
 _RULE_KEYS = ("require", "scope")
 _REQ_KEYS = ("any", "all", "uses", "path", "contains", "demo")
 _FORMS = "a rule is `manual`, a list of requirements, or {require: [...], scope: own}"
-
-
-def _distance(a: str, b: str) -> int:
-    """Edit distance counting a swap of neighbours as one edit (``tset`` → ``test``)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        prev2, prev = prev, row
-    return prev[-1]
-
-
-def _did_you_mean(word: str, options: Sequence[str]) -> str:
-    """`` — did you mean 'x'?`` for the closest option within a typo's reach, else ''."""
-    key = word.lower()[:60]
-    scored = sorted((_distance(key, o.lower()), o) for o in options)
-    if scored and scored[0][0] <= (1 if len(key) <= 3 else 2):
-        return f" — did you mean '{scored[0][1]}'?"
-    close = difflib.get_close_matches(key, [o.lower() for o in options], n=1, cutoff=0.75)
-    best = next((o for o in options if close and o.lower() == close[0]), None)
-    return f" — did you mean '{best}'?" if best else ""
 
 
 def validate_rule(raw: object, catalog: Catalog | None) -> list[RuleProblem]:
@@ -124,11 +68,11 @@ def validate_rule(raw: object, catalog: Catalog | None) -> list[RuleProblem]:
         return _validate_list(raw, (), catalog)
     if isinstance(raw, str):
         hint = f" (for one check write [{raw}])" if raw in check_names() else ""
-        return [RuleProblem((), f"{_FORMS}{hint}{_did_you_mean(raw, ['manual'])}")]
+        return [RuleProblem((), f"{_FORMS}{hint}{did_you_mean(raw, ['manual'])}")]
     if not isinstance(raw, Mapping):
         return [RuleProblem((), _FORMS)]
     problems = [
-        RuleProblem((str(k),), f"unknown key '{k}'{_did_you_mean(str(k), _RULE_KEYS)}")
+        RuleProblem((str(k),), f"unknown key '{k}'{did_you_mean(str(k), _RULE_KEYS)}")
         for k in raw
         if k not in _RULE_KEYS
     ]
@@ -144,7 +88,7 @@ def validate_rule(raw: object, catalog: Catalog | None) -> list[RuleProblem]:
         problems.append(
             RuleProblem(
                 ("scope",),
-                f"scope must be own or ticked-projects{_did_you_mean(str(scope), options)}",
+                f"scope must be own or ticked-projects{did_you_mean(str(scope), options)}",
             )
         )
     return problems
@@ -166,7 +110,7 @@ def _validate_req(
             return []
         if catalog is not None and catalog.resolve(raw):
             return [RuleProblem(at, f"'{raw}' is a technology: write {{uses: {raw}}}")]
-        return [RuleProblem(at, f"unknown check '{raw}'{_did_you_mean(raw, sorted(check_names()))}")]
+        return [RuleProblem(at, f"unknown check '{raw}'{did_you_mean(raw, sorted(check_names()))}")]
     if not isinstance(raw, Mapping) or len(raw) != 1:
         return [
             RuleProblem(
@@ -188,7 +132,7 @@ def _validate_req(
         return [
             RuleProblem(
                 here,
-                f"unknown technology '{n}'{_did_you_mean(n, catalog.names())} "
+                f"unknown technology '{n}'{did_you_mean(n, catalog.names())} "
                 "(add it under settings.technologies)",
             )
             for n in names
@@ -202,7 +146,7 @@ def _validate_req(
         return []
     if key == "contains":
         return _validate_contains(value, here)
-    return [RuleProblem(here, f"unknown requirement '{key}'{_did_you_mean(str(key), _REQ_KEYS)}")]
+    return [RuleProblem(here, f"unknown requirement '{key}'{did_you_mean(str(key), _REQ_KEYS)}")]
 
 
 def _validate_contains(value: Any, here: tuple[str | int, ...]) -> list[RuleProblem]:
@@ -217,44 +161,38 @@ def _validate_contains(value: Any, here: tuple[str | int, ...]) -> list[RuleProb
 
 
 def parse_rule(raw: object, catalog: Catalog | None = None) -> Rule:
-    """Build a Rule; with ``catalog``, technology aliases resolve (``sklearn`` → scikit-learn)."""
+    """Validate and build a Rule (RuleError with every problem when it is invalid); with
+    ``catalog``, technology aliases resolve (``sklearn`` → scikit-learn)."""
     problems = validate_rule(raw, catalog)
     if problems:
-        where = ".".join(map(str, problems[0].path)) or "rule"
-        raise RuleError(f"invalid rule ({where}): {problems[0].message}")
-    if raw == "manual":
-        return Rule(manual=True)
-    if isinstance(raw, list):
-        return Rule(tuple(_parse_req(r, catalog) for r in raw))
-    assert isinstance(raw, Mapping)
-    return Rule(
-        tuple(_parse_req(r, catalog) for r in raw["require"]), Scope(raw.get("scope", "own"))
-    )
+        raise RuleError(problems)
+    return build_rule(raw, partial(_uses, catalog=catalog) if catalog is not None else None)
 
 
-def _parse_req(raw: Any, catalog: Catalog | None) -> Requirement:
-    if isinstance(raw, str):
-        return Check(raw)
-    ((key, value),) = raw.items()
-    if key == "any":
-        return AnyOf(tuple(_parse_req(r, catalog) for r in value))
-    if key == "all":
-        return AllOf(tuple(_parse_req(r, catalog) for r in value))
-    if key == "uses":
-        uses = [_uses(n, catalog) for n in (value if isinstance(value, list) else [value])]
-        return uses[0] if len(uses) == 1 else AllOf(tuple(uses))
-    if key == "path":
-        return PathGlob(value)
-    if key == "contains":
-        return Contains(value["path"], value["pattern"])
-    return Demo(value)
-
-
-def _uses(name: str, catalog: Catalog | None) -> Uses:
-    if catalog is None:
-        return Uses(name.strip().lower(), name)
+def _uses(name: str, catalog: Catalog) -> Uses:
     tech = catalog.resolve(name) or name
     return Uses(tech, catalog.display(tech))
+
+
+def roadmap_rules(
+    text: str, filename: str, shipped: Catalog, *, base: str = ""
+) -> tuple[Roadmap, Catalog]:
+    """Load roadmap.yaml with every rule validated and parsed once, against the technology
+    catalog: ``shipped`` plus the file's ``settings.technologies``, which is returned too."""
+    located = load_located(text, filename)
+    settings = located.data.get("settings") if isinstance(located.data, dict) else None
+    extra = settings.get("technologies") if isinstance(settings, dict) else None
+    catalog, failure = shipped, None
+    if isinstance(extra, dict) and extra:
+        try:
+            catalog = merge_catalog(shipped, extra)
+        except (TypeError, ValueError, KeyError) as exc:
+            failure = exc  # the schema's located problems first, if it sees what is wrong
+    parse: Callable[[object], Rule] = partial(parse_rule, catalog=catalog)
+    roadmap = roadmap_from(located, parse_rule=parse, base=base)
+    if failure is not None:
+        raise failure
+    return roadmap, catalog
 
 
 def requirement_key(req: Requirement) -> str:

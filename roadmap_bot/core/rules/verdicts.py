@@ -21,43 +21,34 @@ from collections.abc import Iterator, Mapping, Set
 
 from roadmap_bot.core.evidence.engine import CheckResult
 from roadmap_bot.core.evidence.snapshot import RepoProblem
-from roadmap_bot.core.evidence.techs import Catalog
 from roadmap_bot.core.model import (
     Item,
     ItemStatus,
     Phase,
     Roadmap,
+    Rule,
+    Scope,
     SectionKind,
-    Settings,
     State,
     TickSource,
     item_status,
     linked_repos,
 )
-from roadmap_bot.core.rules.evaluate import Rule, default_rule_for, evaluate, parse_rule, rule_scope
+from roadmap_bot.core.rules.evaluate import evaluate
 from roadmap_bot.core.rules.verdict import Verdict
 
 Evidence = Mapping[str, Mapping[str, CheckResult] | RepoProblem]
 
-TICKED_PROJECTS = "ticked-projects"
 NOT_COLLECTED = (
     "its evidence was not collected in this run (it may have been skipped after an earlier "
     "error); the next run checks it again"
 )
 
 
-def rule_for(
-    item: Item, kind: SectionKind, settings: Settings, catalog: Catalog | None = None
-) -> Rule | None:
-    """The item's own rule, else its section kind's default; None means ticked by hand only.
-
-    With ``catalog``, technology aliases in ``uses:`` resolve (``sklearn`` → scikit-learn).
-    """
-    if item.rule is None:
-        return default_rule_for(kind, settings.default_rules, catalog)
-    if item.rule == "manual":
-        return None
-    return parse_rule(item.rule, catalog)
+def rule_for(item: Item) -> Rule | None:
+    """The rule evidence can tick ``item`` by (its own, else its kind's default, parsed when the
+    roadmap loaded); None means ticked by hand only."""
+    return None if item.rule.manual else item.rule
 
 
 def needs_verdict(item: Item, state: State) -> bool:
@@ -74,35 +65,21 @@ def needs_verdict(item: Item, state: State) -> bool:
     )
 
 
-def repos_to_fetch(roadmap: Roadmap, state: State) -> list[str]:
-    """The distinct repos any rule needs, in roadmap order of the items that need them."""
-    rules = list(_rules(roadmap, state))
-    may_tick = {item.id for _, item, _ in rules}  # open items with a rule may tick in this run
-    wanted: dict[str, None] = {}
-    for phase, item, rule in rules:
-        if rule_scope(rule) == TICKED_PROJECTS:
-            wanted.update(dict.fromkeys(_project_repos(phase, state, ticked_now=may_tick)))
-        else:
-            wanted.update(dict.fromkeys(linked_repos(item, state)))
-    return list(wanted)
-
-
 def evaluate_items(
     roadmap: Roadmap,
     state: State,
     evidence: Evidence,
     *,
     heads: Mapping[str, str] | None = None,
-    catalog: Catalog | None = None,
 ) -> dict[str, Verdict]:
     """Every evaluated item id → its verdict, in roadmap order (see the module docstring).
 
-    ``heads`` (repo → commit) fills each verdict's commit; ``catalog`` resolves tech aliases.
+    ``heads`` (repo → commit) fills each verdict's commit.
     """
     verdicts: dict[str, Verdict] = {}
     deferred: list[tuple[Phase, Item, Rule]] = []
-    for phase, item, rule in _rules(roadmap, state, catalog):
-        if rule_scope(rule) == TICKED_PROJECTS:
+    for phase, item, rule in _rules(roadmap, state):
+        if rule.scope is Scope.TICKED_PROJECTS:
             deferred.append((phase, item, rule))
             continue
         repos = linked_repos(item, state)
@@ -117,17 +94,12 @@ def evaluate_items(
     return dict(sorted(verdicts.items(), key=lambda kv: order[kv[0]]))
 
 
-def _rules(
-    roadmap: Roadmap, state: State, catalog: Catalog | None = None
-) -> Iterator[tuple[Phase, Item, Rule]]:
+def _rules(roadmap: Roadmap, state: State) -> Iterator[tuple[Phase, Item, Rule]]:
     for phase in roadmap.phases:
-        for section in phase.sections:
-            for item in section.items:
-                if not needs_verdict(item, state):
-                    continue
-                rule = rule_for(item, section.kind, roadmap.settings, catalog)
-                if rule is not None:
-                    yield phase, item, rule
+        for item in phase.items:
+            rule = rule_for(item)
+            if rule is not None and needs_verdict(item, state):
+                yield phase, item, rule
 
 
 def _project_repos(phase: Phase, state: State, *, ticked_now: Set[str]) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.markers import find_item_marker
 from roadmap_bot.core.model import (
+    MANUAL,
     Item,
     Phase,
     Section,
@@ -27,6 +28,7 @@ from roadmap_bot.core.planning.plan import (
     describe_plan,
 )
 from roadmap_bot.core.planning.text import tick_marker
+from roadmap_bot.core.rules.syntax import parse_rule
 from tests.support.planner import (
     IDS0,
     NOW,
@@ -97,11 +99,11 @@ def test_an_item_with_a_rule_explains_it_in_plain_words_and_names_its_repos() ->
 
 
 def test_items_with_their_own_rules_explain_them_including_a_stack_over_ticked_projects() -> None:
-    stack_rule = {"require": [{"uses": "pytorch"}], "scope": "ticked-projects"}
+    stack_rule = parse_rule({"require": [{"uses": "pytorch"}], "scope": "ticked-projects"})
     items = (
         Item("stack", "Master: PyTorch", "phase0", rule=stack_rule),
-        Item("cli", "Linux CLI", "phase0", repos=("octo/dots",), rule={"require": ["readme"]}),
-        Item("oop", "OOP", "phase0", repos=("octo/oop",), rule="manual"),  # type: ignore[arg-type]
+        Item("cli", "Linux CLI", "phase0", repos=("octo/dots",), rule=parse_rule(["readme"])),
+        Item("oop", "OOP", "phase0", repos=("octo/oop",), rule=MANUAL),
     )
     roadmap = replace(
         ROADMAP,

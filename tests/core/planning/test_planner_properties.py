@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.model import (
+    PROJECT_DEFAULT,
     Item,
     ItemStatus,
     Phase,
@@ -46,7 +47,7 @@ def roadmaps(draw: st.DrawFn) -> Roadmap:
         pid = f"phase{p}"
         topics = tuple(Item(f"t{n}", f"Topic {p}.{n}", pid) for n in range(draw(st.integers(1, 4))))
         projects = tuple(
-            Item(f"p{n}", f"Project {p}.{n}", pid, repos=(f"octo/p{p}{n}",))
+            Item(f"p{n}", f"Project {p}.{n}", pid, repos=(f"octo/p{p}{n}",), rule=PROJECT_DEFAULT)
             for n in range(draw(st.integers(0, 2)))
         )
         sections = [Section("Topics", SectionKind.TOPIC, topics)]

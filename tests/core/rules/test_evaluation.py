@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
+from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.core.evidence.engine import CheckResult
 from roadmap_bot.core.evidence.snapshot import RepoProblem
-from roadmap_bot.core.model import (
-    Item,
-    Phase,
-    Roadmap,
-    Section,
-    SectionKind,
-    Settings,
-    Skip,
-    State,
-    Tick,
-    TickSource,
-)
-from roadmap_bot.core.rules.verdicts import evaluate_items, needs_verdict, repos_to_fetch, rule_for
+from roadmap_bot.core.model import PROJECT_DEFAULT, Roadmap, Skip, State, Tick, TickSource
+from roadmap_bot.core.rules.collect import rules_by_repo
+from roadmap_bot.core.rules.syntax import roadmap_rules
+from roadmap_bot.core.rules.verdicts import evaluate_items, needs_verdict, rule_for
+
+CATALOG = shipped_catalog()
 
 PROJECT_CHECKS = ("readme", "tests", "tracking", "ci")
 STACK_RULE = {"require": [{"uses": "pytorch"}, {"uses": "mlflow"}], "scope": "ticked-projects"}
@@ -43,46 +38,57 @@ def bad(*, uses: Iterable[str] = ()) -> dict[str, CheckResult]:
 
 
 def make_roadmap(*, stack_rule: object = STACK_RULE, default_rules: dict | None = None) -> Roadmap:
-    def phase(n: int) -> Phase:
-        pid = f"phase{n}"
-        return Phase(
-            pid,
-            f"P{n}",
-            (
-                Section(
-                    "Topics",
-                    SectionKind.TOPIC,
-                    (
-                        Item("topic", "A topic", pid, repos=("octo/notes",)),
-                        Item(
-                            "graded",
-                            "A topic with a rule",
-                            pid,
-                            repos=("octo/notes",),
-                            rule={"require": ["readme"]},
-                        ),
-                    ),
-                ),
-                Section(
-                    "Projects",
-                    SectionKind.PROJECT,
-                    (
-                        Item("a", "Project A", pid, repos=(f"octo/a{n}",)),
-                        Item("b", "Project B", pid, repos=(f"octo/b{n}",)),
-                        Item("c", "Project C", pid),
-                        Item("m", "Manual project", pid, repos=(f"octo/m{n}",), rule="manual"),  # type: ignore[arg-type]
-                    ),
-                ),
-                Section(
-                    "Stack",
-                    SectionKind.STACK,
-                    (Item("stack", "Master: PyTorch, MLflow", pid, rule=stack_rule),),
-                ),  # type: ignore[arg-type]
-            ),
-        )
+    """Two phases of topics, projects (a, b, c without a repo, m manual) and a stack item,
+    loaded as roadmap.yaml is: each item with its effective rule."""
 
-    settings = Settings(default_rules=default_rules if default_rules is not None else {})
-    return Roadmap(title="R", phases=(phase(0), phase(1)), settings=settings)
+    def phase(n: int) -> dict[str, object]:
+        return {
+            "id": f"phase{n}",
+            "title": f"P{n}",
+            "sections": [
+                {
+                    "title": "Topics",
+                    "kind": "topic",
+                    "items": [
+                        {"id": "topic", "title": "A topic", "repos": ["octo/notes"]},
+                        {
+                            "id": "graded",
+                            "title": "A topic with a rule",
+                            "repos": ["octo/notes"],
+                            "rule": {"require": ["readme"]},
+                        },
+                    ],
+                },
+                {
+                    "title": "Projects",
+                    "kind": "project",
+                    "items": [
+                        {"id": "a", "title": "Project A", "repos": [f"octo/a{n}"]},
+                        {"id": "b", "title": "Project B", "repos": [f"octo/b{n}"]},
+                        {"id": "c", "title": "Project C"},
+                        {
+                            "id": "m",
+                            "title": "Manual project",
+                            "repos": [f"octo/m{n}"],
+                            "rule": "manual",
+                        },
+                    ],
+                },
+                {
+                    "title": "Stack",
+                    "kind": "stack",
+                    "items": [
+                        {"id": "stack", "title": "Master: PyTorch, MLflow", "rule": stack_rule}
+                    ],
+                },
+            ],
+        }
+
+    data: dict[str, object] = {"version": 1, "title": "R", "phases": [phase(0), phase(1)]}
+    if default_rules:
+        data["settings"] = {"default_rules": default_rules}
+    roadmap, _ = roadmap_rules(json.dumps(data), "roadmap.yaml", CATALOG)
+    return roadmap
 
 
 ROADMAP = make_roadmap()
@@ -185,27 +191,34 @@ def test_verdicts_come_in_roadmap_order() -> None:
     ]
 
 
-def test_repos_to_fetch_lists_what_the_rules_need_once_in_roadmap_order() -> None:
+def test_the_repos_rules_read_are_those_of_the_items_that_need_a_verdict() -> None:
     state = State(
         ticks={"phase1.a": tick(TickSource.MANUAL), "phase0.b": tick(TickSource.AUTO)},
         links={"phase0.c": ("octo/c0", "octo/a0")},
     )
-    assert repos_to_fetch(ROADMAP, state) == [
+    rules = rules_by_repo(ROADMAP, state)
+    assert list(rules) == [
         "octo/notes",  # phase0.graded
         "octo/a0",
         "octo/b0",  # auto-ticked: checked for regressions
         "octo/c0",
+        "octo/m0",  # the stack reads every project repo of its phase
         "octo/b1",
         "octo/a1",  # phase1.a is ticked by hand, but the stack of phase1 needs its repo
-    ]  # not octo/m0: a manual project cannot tick in this run
+        "octo/m1",
+    ]
+    assert rules["octo/notes"] == [ROADMAP.phases[0].items[1].rule]
+    assert PROJECT_DEFAULT in rules["octo/b0"]
+    assert "octo/a1" in rules and PROJECT_DEFAULT not in rules["octo/a1"]  # only the stack's
 
 
 def test_rule_for_reads_manual_own_and_default_rules() -> None:
     topic, graded = ROADMAP.phases[0].sections[0].items
-    assert rule_for(topic, SectionKind.TOPIC, ROADMAP.settings) is None
-    assert rule_for(graded, SectionKind.TOPIC, ROADMAP.settings) is not None
-    manual = ROADMAP.phases[0].sections[1].items[3]
-    assert rule_for(manual, SectionKind.PROJECT, ROADMAP.settings) is None
+    assert rule_for(topic) is None
+    assert rule_for(graded) is not None
+    project, manual = ROADMAP.phases[0].sections[1].items[0::3]
+    assert rule_for(project) == PROJECT_DEFAULT
+    assert rule_for(manual) is None
 
 
 def test_heads_fill_in_the_commit_a_verdict_was_made_at() -> None:

@@ -6,27 +6,36 @@ import pytest
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.core.evidence.engine import CheckResult
+from roadmap_bot.core.evidence.registry import check_names
 from roadmap_bot.core.evidence.snapshot import ProblemKind, RepoProblem, RepoSnapshot
-from roadmap_bot.core.model import SectionKind
-from roadmap_bot.core.rules.evaluate import (
+from roadmap_bot.core.model import (
+    MANUAL,
+    PROJECT_DEFAULT,
     AnyOf,
     Check,
+    Roadmap,
     RuleError,
     Scope,
+    SectionKind,
     Uses,
-    default_rule_for,
-    describe,
-    evaluate,
-    extra_wanted,
-    item_rule,
-    parse_rule,
-    rule_checks,
-    rule_scope,
-    validate_rule,
+    default_rule,
 )
+from roadmap_bot.core.rules.evaluate import describe, evaluate, extra_wanted, rule_checks
+from roadmap_bot.core.rules.syntax import parse_rule, roadmap_rules, validate_rule
 
 CATALOG = shipped_catalog()
-PROJECT = default_rule_for(SectionKind.PROJECT, {})
+PROJECT = PROJECT_DEFAULT
+
+
+def loaded(items: str, settings: str = "") -> Roadmap:
+    """A roadmap.yaml of one project section with ``items`` (flow mappings, one a line)."""
+    text = (
+        "version: 1\ntitle: R\nphases:\n  - id: p\n    title: P\n    sections:\n"
+        "      - title: S\n        kind: project\n        items:\n"
+        + "".join(f"          - {item}\n" for item in items.splitlines())
+        + settings
+    )
+    return roadmap_rules(text, "roadmap.yaml", CATALOG)[0]
 
 
 def ok(name: str) -> CheckResult:
@@ -100,6 +109,7 @@ def test_defaults_by_section_kind_and_settings() -> None:
         Check("tests"),
         AnyOf((Check("tracking"), Check("ci"))),
     )
+    assert {c.name for c in PROJECT.require[:2]} | {"tracking", "ci"} <= check_names()  # type: ignore[union-attr]
     for kind in (
         SectionKind.TOPIC,
         SectionKind.ACTION,
@@ -107,11 +117,51 @@ def test_defaults_by_section_kind_and_settings() -> None:
         SectionKind.ROLE,
         SectionKind.STACK,
     ):
-        assert default_rule_for(kind, {}) is None
-    assert default_rule_for(SectionKind.TOPIC, {"topic": ["readme"]}) == parse_rule(["readme"])
-    assert default_rule_for(SectionKind.PROJECT, {"project": "manual"}) is None
-    assert item_rule("manual", SectionKind.PROJECT, {}) is None
-    assert item_rule(None, SectionKind.PROJECT, {}) == PROJECT
+        assert default_rule(kind, {}) == MANUAL
+    assert default_rule(SectionKind.TOPIC, {"topic": parse_rule(["readme"])}) == parse_rule(
+        ["readme"]
+    )
+    manual, default = loaded("{id: a, title: A, rule: manual}\n{id: b, title: B}").items()
+    assert manual.rule == MANUAL and default.rule == PROJECT
+    settings = "settings:\n  default_rules:\n    project: manual\n"
+    assert next(loaded("{id: b, title: B}", settings).items()).rule == MANUAL
+
+
+def test_a_rule_is_loaded_with_its_aliases_resolved_through_the_catalog() -> None:
+    settings = (
+        "settings:\n  technologies:\n    my-tool:\n      display: MyTool\n      aliases: [mt]\n"
+    )
+    item = next(
+        loaded(
+            "{id: a, title: A, rule: {require: [{uses: sklearn}, {uses: mt}]}}", settings
+        ).items()
+    )
+    assert item.rule.require == (
+        Uses("scikit-learn", "scikit-learn"),
+        Uses("my-tool", "MyTool"),
+    )
+
+
+def test_each_rule_of_a_roadmap_is_parsed_once_when_it_loads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from roadmap_bot.core.rules import syntax
+
+    calls: list[object] = []
+    real = syntax.parse_rule
+
+    def counting(raw: object, catalog: object = None) -> object:
+        calls.append(raw)
+        return real(raw, catalog)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(syntax, "parse_rule", counting)
+    settings = "settings:\n  default_rules:\n    topic: {require: [readme]}\n"
+    roadmap = loaded(
+        "{id: a, title: A, rule: {require: [tests]}}\n{id: b, title: B}\n{id: c, title: C}",
+        settings,
+    )
+    assert len(calls) == 2  # the item's rule and the default rule written in settings
+    assert [i.rule for i in roadmap.items()] == [parse_rule(["tests"]), PROJECT, PROJECT]
 
 
 def test_describe_reads_as_plain_words() -> None:
@@ -127,7 +177,7 @@ def test_describe_reads_as_plain_words() -> None:
         "ticked automatically when the repos of this phase's ticked projects together "
         "use PyTorch, scikit-learn, and MLflow"
     )
-    assert rule_scope(stack) == "ticked-projects" and stack.scope is Scope.TICKED_PROJECTS
+    assert stack.scope is Scope.TICKED_PROJECTS
     mixed = parse_rule(
         ["readme", {"uses": "fastapi"}, {"any": ["docker", {"uses": "kubernetes"}]}], CATALOG
     )
