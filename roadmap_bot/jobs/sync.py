@@ -15,7 +15,7 @@ from roadmap_bot.core.commands.apply import Effects
 from roadmap_bot.core.delivery import Delivery
 from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
 from roadmap_bot.core.evidence.techs import Catalog, merge_catalog
-from roadmap_bot.core.model import Roadmap, State
+from roadmap_bot.core.model import CachedEvidence, Roadmap, State
 from roadmap_bot.core.planning.plan import CommentIssue, Plan
 from roadmap_bot.core.planning.planner import plan_sync
 from roadmap_bot.core.progress import RoadmapProgress, roadmap_progress
@@ -216,7 +216,7 @@ def sync(
         if commented and tracker is not None:
             found = [c for n in commented for c in tracker.list_comments(issue_number=n)]
             plan = plan_with(comments=found)
-        new_state = replace(plan.new_state, evidence=_kept_cache(collected, state))
+        new_state = replace(plan.new_state, evidence=_kept_cache(collected))
         files = output_files(
             roadmap,
             new_state,
@@ -267,7 +267,7 @@ def _with_overrides(roadmap: Roadmap, options: SyncOptions) -> Roadmap:
     return roadmap if settings is roadmap.settings else replace(roadmap, settings=settings)
 
 
-def _kept_cache(collected: Collected, state: State) -> dict:
+def _kept_cache(collected: Collected) -> dict[str, CachedEvidence]:
     """The evidence cache to store: only repos still linked, so removed links leave no residue."""
     return {repo: cache for repo, cache in collected.cache.items() if repo in collected.evidence}
 
