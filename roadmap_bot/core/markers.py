@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from roadmap_bot.core.fences import fence_step
+from roadmap_bot.core.safetext import defuse_comments
 
 START = "<!-- roadmap:start -->"
 END = "<!-- roadmap:end -->"
@@ -113,7 +114,7 @@ def guard_block(block: str) -> str:
     out: list[str] = []
     for line in lines:
         if line.strip(" \t\r") in (START, END):
-            line = line.replace("<!--", "<\u200b!--")
+            line = defuse_comments(line)
         out.append(line)
     guarded = "\n".join(out)
     scan = _scan(guarded)
@@ -145,14 +146,6 @@ def replace_block(text: str, block: str) -> str:
         else (newline if text.endswith("\n") else newline * 2)
     )
     return text + sep + fenced + newline
-
-
-def block_content(text: str) -> str | None:
-    """Return what stands between the markers, or None without a block."""
-    span = find_block(text)
-    if span is None:
-        return None
-    return text[span.start + len(START) : span.end - len(END)].strip("\r\n")
 
 
 def item_marker(item_id: str) -> str:

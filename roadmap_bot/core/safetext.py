@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+import markupsafe
+
 from roadmap_bot.core.fences import fence_step
 from roadmap_bot.core.repos import strip_userinfo
 
@@ -45,14 +47,9 @@ def neutralize_mentions(text: object) -> str:
 
 
 def escape_html(value: object) -> str:
-    """``&``, ``<``, ``>`` and ``"`` as entities (text inside HTML or an attribute)."""
-    return (
-        str(value)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
+    """``&``, ``<``, ``>``, ``"`` and ``'`` as entities (text inside HTML or an attribute);
+    MarkupSafe's escaper, the one Jinja2 uses."""
+    return str(markupsafe.escape(str(value)))
 
 
 def defuse_comments(text: str) -> str:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from roadmap_bot.core.fences import fence_step
+
 # Every pattern here is linear in its line: no lazy group before a trailing ``\s*``-then-``$``
 # (which retries the blank run from each position: cubic on a heading of 4,000 spaces, 51 s);
 # trailing blanks and a heading's closing #s are stripped in Python instead.
@@ -29,7 +31,6 @@ DURATION = re.compile(  # matched on the last "(...)" of a name only (see _durat
     r"\(([^()]*\b(?:months?|weeks?|days?|years?|mo|wks?)\b[^()]*)\)", re.IGNORECASE
 )
 LEADING_EMOJI = re.compile(r"^([^\w\s`*_\[(<]+)\s+(.*)$")
-FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 STOP_WORDS = frozenset("a an and the of for to in on with using your my via by basics".split())
 KIND_WORDS = (
     ("project", "project"),
@@ -114,11 +115,10 @@ def slugify(title: str, *, max_words: int = 3, max_len: int = 32) -> str:
 def _tree(text: str) -> _Node:
     root = _Node(0, "")
     stack = [root]
-    in_fence = False
+    fence: str | None = None
     for line in text.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else HEADING.match(line)
+        fence, in_code = fence_step(line, fence)
+        match = None if in_code else HEADING.match(line)
         if match:
             node = _Node(len(match.group(1)), _heading_text(match.group(2)))
             while stack[-1].level >= node.level:
@@ -187,16 +187,16 @@ def _items(
     lines: list[str], phase_id: str, slugs: set[str], ticked: list[str], skipped: list[str]
 ) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
-    in_fence = False
+    fence: str | None = None
     for line in lines:
-        if FENCE.match(line):
-            in_fence = not in_fence
+        fence, in_code = fence_step(line, fence)
+        if in_code:
             continue
-        box = None if in_fence else CHECKBOX.match(line)
+        box = CHECKBOX.match(line)
         if box:
             items.append(_item(box, phase_id, slugs, ticked, skipped))
             continue
-        bullet = None if in_fence else BULLET.match(line)
+        bullet = BULLET.match(line)
         if bullet and items and len(bullet.group(1)) > 0:
             notes = items[-1].get("notes")
             text = bullet.group(2).rstrip()

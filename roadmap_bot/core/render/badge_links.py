@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 from collections.abc import Iterable
 from urllib.parse import quote
 
 from roadmap_bot.core.model import Roadmap
 from roadmap_bot.core.repos import RepoKind, parse_repo
-from roadmap_bot.core.safetext import one_line
+from roadmap_bot.core.safetext import escape_html, one_line
 from roadmap_bot.errors import UsageError
 
 REPOS_DIR = "repos"
@@ -50,7 +49,7 @@ def badge_markdown(roadmap: Roadmap, *, badges_dir: str, repo_slug: str | None) 
     def rel(name: str) -> str:
         return quote(posixpath.relpath(_join(badges_dir, name), readme_dir or "."))
 
-    alt = html.escape(f"{one_line(roadmap.title)}: roadmap progress", quote=True)
+    alt = escape_html(f"{one_line(roadmap.title)}: roadmap progress")
     lines = [
         f"![Roadmap progress]({rel('progress.svg')}) ![Current phase]({rel('current.svg')})",
         "",

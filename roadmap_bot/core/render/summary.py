@@ -28,7 +28,6 @@ class RunFacts:
     requests: Mapping[str, int] = field(default_factory=dict)  # kind → count
     quota: Mapping[str, int | None] = field(default_factory=dict)  # resource → remaining
     notes: Mapping[str, str] = field(default_factory=dict)  # repo → provider note
-    issue_url: str | None = None  # e.g. https://github.com/o/r/issues (links #n)
     delivery: str = ""  # how the change reached the repo: commit or pull request, and why
     warnings: Sequence[str] = ()  # e.g. the README left unchanged: its markers do not pair up
 

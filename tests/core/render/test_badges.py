@@ -259,7 +259,7 @@ def test_readme_markdown_uses_relative_paths_and_a_theme_aware_card() -> None:
         '<source media="(prefers-color-scheme: dark)" srcset=".github/roadmap/card-dark.svg">'
         in text
     )
-    assert 'alt="Mine &lt;b&gt;&quot;bold&quot;&lt;/b&gt;: roadmap progress"' in text
+    assert 'alt="Mine &lt;b&gt;&#34;bold&#34;&lt;/b&gt;: roadmap progress"' in text
     assert 'src=".github/roadmap/card.svg"' in text
     assert "<details>" not in text and "https://" not in text
 
