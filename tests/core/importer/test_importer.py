@@ -104,6 +104,14 @@ def test_checkboxes_inside_code_fences_are_not_items() -> None:
     assert [i["title"] for i in data["phases"][0]["sections"][0]["items"]] == ["real"]
 
 
+def test_a_code_fence_closes_only_with_its_own_character() -> None:
+    body = "## P\n- [ ] real\n```\n~~~\n- [ ] fake\n## not a heading\n```\n- [ ] after\n"
+    data = import_markdown(body).data
+    assert [p["title"] for p in data["phases"]] == ["P"]
+    titles = [i["title"] for i in data["phases"][0]["sections"][0]["items"]]
+    assert titles == ["real", "after"]
+
+
 def test_seed_is_detected_as_mis_decoded_and_repaired() -> None:
     raw = seed_text()
     assert looks_mojibaked(raw)
