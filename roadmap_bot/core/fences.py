@@ -1,5 +1,5 @@
-"""CommonMark fenced code blocks, followed one line at a time (the README block's markers and the
-safe-markdown helper both need to know which lines are code)."""
+"""CommonMark fenced code blocks, followed one line at a time (the README block's markers, the
+safe-markdown helper and the README importer need to know which lines are code)."""
 
 from __future__ import annotations
 

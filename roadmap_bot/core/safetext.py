@@ -190,7 +190,7 @@ _NOTE_LINK = re.compile(r"<https?://[^\s<>]{1,2000}>")
 
 def md_note(text: object) -> str:
     """A stored note or reason (``/done ID why``): kept when it is the code span or ``<url>`` the
-    bot made of it (``command_effects.quote_note``), else shown as typed."""
+    bot made of it (``commands.effects.quote_note``), else shown as typed."""
     note = one_line(text)
     if _NOTE_LINK.fullmatch(note):
         return f"<{strip_userinfo(note[1:-1])}>"
