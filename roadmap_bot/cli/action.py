@@ -8,10 +8,11 @@ import posixpath
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from roadmap_bot import __version__
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
+from roadmap_bot.cli.report import print_respond, respond_markdown, sync_report
 from roadmap_bot.core.commands.events import (
     CommentCreated,
     Dispatched,
@@ -26,11 +27,10 @@ from roadmap_bot.core.delivery import WRITE_MODES
 from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.repopaths import PathKind, repo_path_problem
 from roadmap_bot.errors import ConfigError, RoadmapBotError, UsageError
+from roadmap_bot.jobs.loading import load
+from roadmap_bot.jobs.respond.comments import handle_pending, respond
 from roadmap_bot.jobs.session import Session, environment, github_session, utc_now
-from roadmap_bot.jobs.sync import COMMIT_MESSAGE, SyncOptions, load, sync
-
-if TYPE_CHECKING:
-    from roadmap_bot.jobs.respond.comments import Overrides, RespondResult
+from roadmap_bot.jobs.sync import COMMIT_MESSAGE, Overrides, SyncOptions, sync
 
 # The events the workflow subscribes to; anything else is a notice and exit 0.
 # https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows
@@ -159,7 +159,13 @@ def run(args: argparse.Namespace) -> int:
     context = RunContext.from_env(env)
     output = ActionsOutput(context)
     try:
-        return dispatch(env, context, output)
+        inputs, event = read_event(env, context, output)
+        if event is None:
+            return 0
+        with github_session(inputs.config, env) as session:
+            if isinstance(event, Scheduled | Dispatched):
+                return run_sync(session, inputs)
+            return run_respond(session, event, inputs)
     except ConfigError as exc:
         for problem in exc.problems:
             output.annotate("error", problem.message, problem=problem)
@@ -174,8 +180,10 @@ def run(args: argparse.Namespace) -> int:
         return exc.exit_code
 
 
-def dispatch(env: Mapping[str, str], context: RunContext, output: ActionsOutput) -> int:
-    """Run what the event asks for; return the exit code."""
+def read_event(
+    env: Mapping[str, str], context: RunContext, output: ActionsOutput
+) -> tuple[ActionInputs, Event | None]:
+    """The inputs and the event to act on; None (after a notice) when there is nothing to do."""
     inputs = ActionInputs.from_env(env)
     name = context.event_name or ""
     who = f" by {context.actor}" if context.actor else ""
@@ -186,15 +194,12 @@ def dispatch(env: Mapping[str, str], context: RunContext, output: ActionsOutput)
             f"roadmap-bot does nothing on `{name or 'an unnamed'}` events; it acts on {SUPPORTED}. "
             "Remove this trigger from the workflow's `on:`.",
         )
-        return 0
+        return inputs, None
     event = event_from_payload(name, context.event_payload())
     if isinstance(event, Ignored):
         output.annotate("notice", f"roadmap-bot: nothing to do ({event.reason})")
-        return 0
-    with github_session(inputs.config, env) as session:
-        if isinstance(event, Scheduled | Dispatched):
-            return run_sync(session, inputs)
-        return run_respond(session, event, inputs)
+        return inputs, None
+    return inputs, event
 
 
 def run_sync(session: Session, inputs: ActionInputs) -> int:
@@ -203,35 +208,26 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
     Command comments whose own run never happened (GitHub keeps one waiting run per concurrency
     group) are answered first, so no command is lost.
     """
-    from roadmap_bot.cli.respond import print_result
-    from roadmap_bot.cli.sync import report
-    from roadmap_bot.jobs.respond.comments import handle_pending
-
     now = utc_now()
     with session.output.group("roadmap-bot: unanswered commands"):
         pending = handle_pending(
             session, now=now, dry_run=inputs.dry_run, settings=_overrides(inputs)
         )
-        print_result(pending, as_json=False, dry_run=inputs.dry_run)
+        print_respond(pending, as_json=False, dry_run=inputs.dry_run)
     for note in pending.notes if pending.exit_code else []:
         session.output.annotate("error", note)
-    options = SyncOptions(
-        config=inputs.config,
+    options = SyncOptions.of(
+        session,
         now=now,
-        repo_slug=session.repo_slug,
-        server_url=session.context.server_url,
         dry_run=inputs.dry_run,
         commit_message=inputs.commit_message,
-        open_issues=inputs.open_issues,
-        badges_dir=inputs.badges_dir,
-        write_mode=inputs.write_mode,
+        overrides=_overrides(inputs),
     )
-    shown = argparse.Namespace(json=False, dry_run=inputs.dry_run)  # what report() reads
     with session.output.group("roadmap-bot sync"):
         result = sync(session.workspace, session.tracker, session.providers, options)
-        code = report(session, result, shown, offline=False)
+        code = sync_report(session, result, as_json=False, dry_run=inputs.dry_run, offline=False)
     if pending.answered or pending.notes or pending.deleted:
-        listed = _respond_markdown(pending, dry_run=inputs.dry_run)
+        listed = respond_markdown(pending, dry_run=inputs.dry_run)
         session.output.summary(f"\n### Comment commands answered first\n\n{listed}")
     if not pending.scan_complete:
         bound = next((n for n in pending.notes if "bound" in n), "the comment scan was cut")
@@ -243,8 +239,6 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
 
 def _overrides(inputs: ActionInputs) -> Overrides:
     """The inputs that override roadmap.yaml's settings, for command and issue runs too."""
-    from roadmap_bot.jobs.respond.comments import Overrides
-
     return Overrides(
         open_issues=inputs.open_issues,
         badges_dir=inputs.badges_dir,
@@ -253,17 +247,14 @@ def _overrides(inputs: ActionInputs) -> Overrides:
 
 
 def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
-    """Comment commands and issue events: roadmap_bot.jobs.respond.comments does the work; outputs and summary."""
-    from roadmap_bot.cli.respond import print_result  # lazily: only these events need them
-    from roadmap_bot.jobs.respond.comments import respond
-
+    """Comment commands and issue events (jobs.respond does the work): outputs and summary."""
     output = session.output
     title = _event_title(event)
     with output.group(f"roadmap-bot: {title}"):
         result = respond(
             session, event, now=utc_now(), dry_run=inputs.dry_run, settings=_overrides(inputs)
         )
-        print_result(result, as_json=False, dry_run=inputs.dry_run)
+        print_respond(result, as_json=False, dry_run=inputs.dry_run)
     loaded = load(session.workspace, session.config)  # as written: cached, no new request
     progress = roadmap_progress(loaded.roadmap, loaded.state)
     output.set_output("progress", str(progress.percent))
@@ -273,7 +264,7 @@ def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
     output.set_output("closed", json.dumps(closed))
     dry = " · dry run" if inputs.dry_run else ""
     head = f"## 🗺️ roadmap-bot: {title} — {progress.done}/{progress.total} ({progress.percent}%)"
-    output.summary(f"{head}{dry}\n\n{_respond_markdown(result, dry_run=inputs.dry_run)}")
+    output.summary(f"{head}{dry}\n\n{respond_markdown(result, dry_run=inputs.dry_run)}")
     if result.exit_code:
         for note in result.notes:
             output.annotate("error", note)
@@ -281,39 +272,6 @@ def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
         bound = next((n for n in result.notes if "bound" in n), "the comment scan was cut")
         output.annotate("warning", bound)
     return int(result.exit_code)
-
-
-def _respond_markdown(result: RespondResult, *, dry_run: bool) -> str:
-    """What a comment or issue run changed and answered, as a job-summary list."""
-    changes = {
-        "ticked": list(dict.fromkeys(result.ticked)),
-        "unticked": result.unticked,
-        "skipped": result.skipped,
-        "unskipped": result.unskipped,
-        "linked": result.linked,
-        "unlinked": result.unlinked,
-    }
-    lines = [
-        f"- {label}: " + ", ".join(f"`{i}`" for i in ids) for label, ids in changes.items() if ids
-    ]
-    lines += [f"- opened #{number} for `{item}`" for item, number in result.opened]
-    lines += [f"- closed #{number} for `{item}`" for item, number in result.closed]
-    lines += [
-        f"- parked #{number} for `{item}` (the window of open issues is full)"
-        for item, number in result.parked
-    ]
-    lines += [
-        f"- reopened #{number} for `{item}` (a slot in the window freed)"
-        for item, number in result.reopened
-    ]
-    lines += [f"- commit `{commit[:7]}`" for commit in result.commits]
-    lines += [] if dry_run else [f"- replied: {url}" for url in result.replies]
-    lines += [f"- deleted duplicate reply {comment_id}" for comment_id in result.deleted]
-    lines += [f"- note: {note}" for note in result.notes]
-    text = "\n".join(lines) or "Nothing to change or answer."
-    for reply in result.replies if dry_run else []:
-        text += f"\n\n<details><summary>reply (dry run)</summary>\n\n{reply}\n\n</details>"
-    return text + "\n"
 
 
 def _event_title(event: Event) -> str:
