@@ -14,6 +14,8 @@ from typing import Any, TextIO
 
 from roadmap_bot.errors import Problem, UsageError
 
+MAX_PAYLOAD = 25 * 1024 * 1024  # GitHub caps webhook payloads at 25 MB
+
 
 @dataclass(frozen=True, slots=True)
 class RunContext:
@@ -50,15 +52,28 @@ class RunContext:
             else None,
         )
 
-    def event_payload(self) -> dict[str, Any]:
-        """The webhook payload Actions saved for this run ({} when there is none)."""
-        if self.event_path is None or not self.event_path.is_file():
+    def event_payload(self) -> Any:
+        """The webhook payload Actions saved for this run, parsed ({} when no file is named).
+
+        The one reader of event payloads (``action`` and ``respond --event-path``): an
+        unreadable, oversized or non-JSON file is a UsageError; its shape is judged by
+        ``core.commands.events.event_from_payload``."""
+        path = self.event_path
+        if path is None:
             return {}
         try:
-            payload = json.loads(self.event_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"cannot read the event file {self.event_path}: {exc}") from exc
-        return payload if isinstance(payload, dict) else {}
+            if path.stat().st_size > MAX_PAYLOAD:
+                raise UsageError(
+                    f"{path}: larger than GitHub's 25 MB payload limit; pass the real one"
+                )
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read the event payload {path}: {exc}") from exc
+        except json.JSONDecodeError as exc:
+            raise UsageError(
+                f"{path}:{exc.lineno}:{exc.colno}: not JSON ({exc.msg}); pass the file GitHub "
+                "wrote to $GITHUB_EVENT_PATH"
+            ) from exc
 
 
 def _path(value: str | None) -> Path | None:

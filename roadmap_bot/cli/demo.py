@@ -9,7 +9,9 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from roadmap_bot.cli import sync as sync_cli
+from roadmap_bot.cli.report import progress_bar, sync_report
+from roadmap_bot.jobs.session import environment, offline_session, utc_now
+from roadmap_bot.jobs.sync import SyncOptions, sync
 
 
 def register(sub: Any) -> None:
@@ -55,16 +57,11 @@ def run(args: argparse.Namespace) -> int:
         f"{said}; running `roadmap-bot sync --offline` there\n",
         file=sys.stderr if args.json else sys.stdout,
     )
-    sync_args = argparse.Namespace(
-        config=str(config),
-        offline=True,
-        dry_run=False,
-        repo=None,
-        open_issues=None,
-        commit_message=sync_cli.COMMIT_MESSAGE,
-        json=args.json,
-    )
-    code = sync_cli.run(sync_args)
+    session = offline_session(config, environment(), on_progress=progress_bar())
+    options = SyncOptions.of(session, now=utc_now(), dry_run=False)
+    with session.output.group("roadmap-bot sync"):
+        result = sync(session.workspace, None, session.providers, options)
+    code = sync_report(session, result, as_json=args.json, dry_run=False, offline=True)
     if not args.json:
         print(
             f"\nlook at {args.dir}/README.md, {args.dir}/roadmap.state.json and {args.dir}/.github/roadmap/"

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from roadmap_bot.adapters.actions_env import RunContext
+from roadmap_bot.cli.report import print_respond
 from roadmap_bot.core.commands.events import Ignored, event_from_payload
 from roadmap_bot.errors import UsageError
-from roadmap_bot.jobs.respond.comments import RespondResult, respond
+from roadmap_bot.jobs.respond.comments import respond
 from roadmap_bot.jobs.session import environment, github_session, utc_now
-
-MAX_PAYLOAD = 25 * 1024 * 1024  # GitHub caps webhook payloads at 25 MB
 
 
 def register(sub: Any) -> None:
@@ -47,61 +46,17 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     env = environment()
-    name = args.event_name or env.get("GITHUB_EVENT_NAME")
-    path = args.event_path or (
-        Path(env["GITHUB_EVENT_PATH"]) if env.get("GITHUB_EVENT_PATH") else None
-    )
+    context = RunContext.from_env(env)
+    name = args.event_name or context.event_name
+    path = args.event_path or context.event_path
     if not name or path is None:
         raise UsageError("which event? pass --event-name NAME and --event-path FILE")
-    event = event_from_payload(name, read_payload(path))
+    event = event_from_payload(name, replace(context, event_path=path).event_payload())
     if isinstance(event, Ignored):
         print(f"nothing to do: {event.reason}")
         return 0
     repo = args.repo or getattr(event, "repo", None)
     with github_session(args.config, env, repo=repo) as session:
         result = respond(session, event, now=utc_now(), dry_run=args.dry_run)
-    print_result(result, as_json=args.json, dry_run=args.dry_run)
+    print_respond(result, as_json=args.json, dry_run=args.dry_run)
     return result.exit_code
-
-
-def read_payload(path: Path) -> Any:
-    """The parsed payload file; an unreadable, oversized or non-JSON file is a UsageError."""
-    try:
-        if path.stat().st_size > MAX_PAYLOAD:
-            raise UsageError(f"{path}: larger than GitHub's 25 MB payload limit; pass the real one")
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the event payload {path}: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{path}:{exc.lineno}:{exc.colno}: not JSON ({exc.msg}); pass the file GitHub wrote "
-            "to $GITHUB_EVENT_PATH"
-        ) from exc
-
-
-def print_result(result: RespondResult, *, as_json: bool, dry_run: bool) -> None:
-    """The result as JSON, or one line per change (and the replies in a dry run)."""
-    if as_json:
-        print(json.dumps(asdict(result), indent=2, ensure_ascii=False))
-        return
-    for label in ("ticked", "unticked", "skipped", "unskipped", "linked", "unlinked"):
-        ids = getattr(result, label)
-        if ids:
-            print(f"{label}: {', '.join(ids)}")
-    issues = (
-        ("opened", result.opened),
-        ("closed", result.closed),
-        ("parked", result.parked),
-        ("reopened", result.reopened),
-    )
-    for verb, pairs in issues:
-        for item_id, number in pairs:
-            print(f"{verb} #{number} for {item_id}")
-    for reply in result.replies:
-        print(f"--- reply (dry run) ---\n{reply}" if dry_run else f"replied: {reply}")
-    for comment_id in result.deleted:
-        print(f"deleted duplicate reply {comment_id}")
-    for note in result.notes:
-        print(f"note: {note}")
-    if not (result.answered or result.notes or result.commits or result.deleted):
-        print("nothing to answer")

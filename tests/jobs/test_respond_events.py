@@ -63,10 +63,10 @@ def test_closing_as_not_planned_skips_and_reopening_undoes_it(
 ) -> None:
     number = issues["phase0.git"]
     result = run(github_env, event(fake, number, "not_planned"))
-    assert result.skipped == ["phase0.git"]
+    assert result.changed("skipped") == ["phase0.git"]
     assert state_of(fake).skips["phase0.git"].url == html_url(fake, number)
     result = run(github_env, event(fake, number, "reopened"))
-    assert result.unskipped == ["phase0.git"] and state_of(fake).skips == {}
+    assert result.changed("unskipped") == ["phase0.git"] and state_of(fake).skips == {}
     assert "- [ ] Git workflow" in readme_of(fake)
 
 
@@ -76,7 +76,7 @@ def test_reopening_undoes_a_tick_and_the_issue_stays_open(
     number = issues["phase0.python"]
     run(github_env, event(fake, number, "completed"))
     result = run(github_env, event(fake, number, "reopened"))
-    assert result.unticked == ["phase0.python"] and state_of(fake).ticks == {}
+    assert result.changed("unticked") == ["phase0.python"] and state_of(fake).ticks == {}
     assert next(i for i in fake.issues(REPO) if i["number"] == number)["state"] == "open"
 
 

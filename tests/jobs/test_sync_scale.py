@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from roadmap_bot.core.commands.apply import Effects
 from roadmap_bot.core.model import Roadmap, State, Tick, TickSource
 from roadmap_bot.jobs.sync import SyncResult
 from tests.fakegithub import FakeGitHub
@@ -81,9 +82,9 @@ def test_two_syncs_started_together_keep_one_issue_per_item_and_lose_no_update(
     results: dict[str, SyncResult] = {}
     failures: list[BaseException] = []
 
-    def manual_tick(roadmap: Roadmap, state: State) -> State:
+    def manual_tick(roadmap: Roadmap, state: State) -> Effects:
         tick = Tick(TickSource.MANUAL, NOW, "octocat", "/done topic-1")
-        return replace(state, ticks={**state.ticks, MANUAL: tick})
+        return Effects(replace(state, ticks={**state.ticks, MANUAL: tick}), (), True)
 
     def run(name: str) -> None:
         try:

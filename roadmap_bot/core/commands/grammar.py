@@ -6,10 +6,13 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
+from roadmap_bot.core.commands.registry import SPECS as SPECS
+from roadmap_bot.core.commands.spec import ArgKind, CommandSpec
+from roadmap_bot.core.commands.spec import CommandName as CommandName
 from roadmap_bot.core.commands.visible import visible_lines
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
+from roadmap_bot.core.safetext import cap, md_code
 from roadmap_bot.core.suggest import suggest
 
 MAX_BODY = 65_536  # GitHub's own limit for a comment body; anything past it is not read
@@ -20,80 +23,11 @@ MAX_RAW = 200  # characters of the command line kept in Command.raw / CommandErr
 COMMAND_CUTOFF = 0.75  # "/dnoe" → /done, "/lint" → /link; "/shrug", "/cc", "/usr" stay silent
 
 
-class CommandName(StrEnum):
-    """The commands the bot answers; the value is the word after the slash."""
-
-    DONE = "done"
-    UNDO = "undo"
-    SKIP = "skip"
-    UNSKIP = "unskip"
-    LINK = "link"
-    UNLINK = "unlink"
-    CHECK = "check"
-    STATUS = "status"
-    NEXT = "next"
-    HELP = "help"
-
-    @property
-    def is_read_only(self) -> bool:
-        """True when the command only answers and changes nothing, so anyone may run it."""
-        return self in _READ_ONLY
-
-
-_READ_ONLY = frozenset({CommandName.STATUS, CommandName.CHECK, CommandName.HELP})
-
-
-class ArgKind(StrEnum):
-    """What a command takes after its item id."""
-
-    NONE = "none"
-    TEXT = "text"  # free text, optional: a note, a URL or a reason
-    REPO = "repo"  # one repository, required
-
-
-@dataclass(frozen=True, slots=True)
-class CommandSpec:
-    """A command's grammar and its one-line help."""
-
-    name: CommandName
-    usage: str
-    summary: str
-    takes_item: bool
-    arg: ArgKind = ArgKind.NONE
-
-    @property
-    def read_only(self) -> bool:
-        return self.name.is_read_only
-
-
-def _spec(name: CommandName, args: str, summary: str, arg: ArgKind = ArgKind.NONE) -> CommandSpec:
-    usage = f"/{name.value} {args}".rstrip()
-    return CommandSpec(name, usage, summary, takes_item="ID" in args, arg=arg)
-
-
-SPECS: Mapping[CommandName, CommandSpec] = {
-    s.name: s
-    for s in (
-        _spec(CommandName.DONE, "ID [note or URL]", "tick an item by hand", ArgKind.TEXT),
-        _spec(CommandName.UNDO, "ID", "take back a tick"),
-        _spec(CommandName.SKIP, "ID [reason]", "mark an item not planned", ArgKind.TEXT),
-        _spec(CommandName.UNSKIP, "ID", "plan a skipped item again"),
-        _spec(CommandName.LINK, "ID REPO", "add a repository as evidence", ArgKind.REPO),
-        _spec(CommandName.UNLINK, "ID REPO", "remove a repository added with /link", ArgKind.REPO),
-        _spec(CommandName.CHECK, "ID", "check an item's evidence now"),
-        _spec(CommandName.STATUS, "", "show progress"),
-        _spec(CommandName.NEXT, "", "open issues for the next items"),
-        _spec(CommandName.HELP, "", "show this help"),
-    )
-}
-USAGE: Mapping[CommandName, str] = {name: spec.usage for name, spec in SPECS.items()}
-
-
 @dataclass(frozen=True, slots=True)
 class Command:
     """One parsed command; ``item_id`` is spelled as in the roadmap, ``arg`` is data only."""
 
-    name: CommandName
+    name: str  # the spec's name: for a shipped command, its CommandName
     item_id: str | None
     arg: str | None  # /done note or URL, /skip reason, /link and /unlink repository (normalised)
     line: int  # 1-based line in the comment body
@@ -153,15 +87,15 @@ def parse_comment(
                 extra += 1
                 first_extra = first_extra or number
             continue
-        close = word if word in SPECS else suggest(word, _NAMES, cutoff=COMMAND_CUTOFF)
+        close = word if word in SPECS else suggest(word, list(SPECS), cutoff=COMMAND_CUTOFF)
         if close is None:
             continue  # "/shrug", "/usr/bin": not talking to us
-        raw = _cap(line.strip(), MAX_RAW)
+        raw = cap(line.strip(), MAX_RAW)
         if close != word:
             message = f"{_code('/' + word)} is not a command — did you mean {_code('/' + close)}?"
             errors.append(CommandError(number, raw, message))
             continue
-        spec = SPECS[CommandName(word)]
+        spec = SPECS[word]
         outcome = _parse_args(spec, rest, ids=ids, default_item=default_item)
         if isinstance(outcome, str):
             errors.append(CommandError(number, raw, outcome))
@@ -174,9 +108,6 @@ def parse_comment(
         note = f"only the first {MAX_BODY:,} characters of a comment are read"
         errors.append(CommandError(body.count("\n") + 1, "", note))
     return ParseResult(tuple(commands), tuple(errors), truncated=cut or extra > 0)
-
-
-_NAMES = tuple(name.value for name in CommandName)
 
 
 def _parse_args(
@@ -233,9 +164,8 @@ def _parse_repo_args(
 def _with_arg(spec: CommandSpec, item_id: str, text: str) -> tuple[str, str | None] | str:
     text = text.strip()
     if len(text) > MAX_ARG:
-        what = "note" if spec.name is CommandName.DONE else "reason"
         return (
-            f"the {what} is {len(text):,} characters long; keep it to {MAX_ARG} "
+            f"the {spec.noun} is {len(text):,} characters long; keep it to {MAX_ARG} "
             f"(link to a longer text instead) — usage: {_code(spec.usage)}"
         )
     return item_id, text or None
@@ -256,7 +186,7 @@ def _unknown(token: str, ids: Mapping[str, str]) -> str:
 
 
 def _usage(spec: CommandSpec, problem: str) -> str:
-    return f"{_code('/' + spec.name.value)} {problem} — usage: {_code(spec.usage)}"
+    return f"{_code('/' + spec.name)} {problem} — usage: {_code(spec.usage)}"
 
 
 def _clean(text: str) -> str:
@@ -281,13 +211,6 @@ def _ascii_lower(text: str) -> str:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _cap(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _code(text: str) -> str:
-    """Quote user text as an inline code span, capped, that no backtick in it can break out of."""
-    text = _cap(text, MAX_ECHO)
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    """Quote user text as one code span, capped, that no backtick in it can break out of."""
+    return md_code(text, MAX_ECHO)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import Any
 
-from roadmap_bot.core.commands.grammar import CommandName
+from roadmap_bot.core.commands.registry import SPECS, read_only_usage
 
 
 class Role(IntEnum):
@@ -102,7 +102,7 @@ def is_bot(login: str, user_type: str, *, own_login: str | None = None) -> bool:
 
 
 def decide(
-    command: CommandName,
+    command: str,
     *,
     author: str,
     author_type: str,
@@ -118,20 +118,20 @@ def decide(
     """
     if is_bot(author, author_type, own_login=own_login):
         return Decision(Access.IGNORE)
-    if command.is_read_only or author.lower() == repo_owner.lower():
+    if SPECS[command].read_only or author.lower() == repo_owner.lower():
         return Decision(Access.ALLOW)
     if role is None:
         return Decision(
             Access.REFUSE,
             f"I could not look up your access to this repository, so I did not run "
-            f"`/{command.value}`; nothing changed. Please try again in a few minutes.",
+            f"`/{command}`; nothing changed. Please try again in a few minutes.",
         )
     if role >= CHANGING_ROLE:
         return Decision(Access.ALLOW)
     have = "no access" if role is Role.NONE else f"the {role.label} role"
     return Decision(
         Access.REFUSE,
-        f"`/{command.value}` changes the roadmap, so only the repository owner and people "
+        f"`/{command}` changes the roadmap, so only the repository owner and people "
         f"with write, maintain or admin access can run it; you have {have}. "
-        "`/status`, `/check` and `/help` work for everyone.",
+        f"{read_only_usage()} work for everyone.",
     )

@@ -1,7 +1,7 @@
 """The bot's one reply to a command comment: what changed, what did not, with links (pure).
 
-Text lives in ``templates/reply.md.j2``. User text reaches it only as code spans made by
-``command_effects.inline_code``; evidence sentences and roadmap titles are HTML-escaped. The reply
+Text lives in ``templates/reply.md.j2`` and the ``section`` templates of the commands' records
+(``registry.SPECS``). User text reaches it only as code spans made by ``safetext.md_code``; evidence sentences and roadmap titles are HTML-escaped. The reply
 always ends with ``reply_marker(comment_id)`` and stays under GitHub's 65,536-character limit.
 """
 
@@ -11,9 +11,10 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from roadmap_bot.core.commands.effects import Outcome, Result, inline_code
-from roadmap_bot.core.commands.grammar import SPECS, CommandName, parse_comment
+from roadmap_bot.core.commands.grammar import parse_comment
 from roadmap_bot.core.commands.permissions import is_bot
+from roadmap_bot.core.commands.registry import SPECS
+from roadmap_bot.core.commands.spec import CommandName, Outcome, Result, Then
 from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import find_reply_marker, reply_marker
 from roadmap_bot.core.model import Roadmap, State, item_status, linked_repos
@@ -24,11 +25,10 @@ from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.rules.evaluate import describe
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.verdicts import rule_for
-from roadmap_bot.core.safetext import md_text
+from roadmap_bot.core.safetext import md_code, md_text
 from roadmap_bot.core.templating import template_env
 
 REPLY_TEMPLATE = "reply.md.j2"
-HELP_TEMPLATE = "help.md.j2"
 REFUSAL_TEMPLATE = "event_refusal.md.j2"
 REFUSED_MARKER = "<!-- roadmap-bot:refused={number}:{login} -->"
 MAX_REPLY = 60_000  # GitHub refuses bodies over 65,536 characters; keep a margin for the marker
@@ -77,6 +77,17 @@ class ReplyFacts:
     dry_run: bool = False
 
 
+def _answers(comment: CommentInfo, trusted: Collection[str]) -> int | None:
+    """The comment a reply answers, when ``comment`` is a reply a bot or a ``trusted`` login
+    wrote (a bot posting with a personal token is a person to GitHub); else None."""
+    target = find_reply_marker(comment.body)
+    if target is None or not (
+        is_bot(comment.author, comment.author_type) or comment.author in trusted
+    ):
+        return None
+    return target
+
+
 def reply_authors(comments: Sequence[CommentInfo]) -> set[str]:
     """People (not bots) whose comments carry a reply marker: their access decides if it counts."""
     return {
@@ -90,12 +101,7 @@ def replies_to(
     comments: Sequence[CommentInfo], comment_id: int, *, trusted: Collection[str]
 ) -> list[CommentInfo]:
     """The replies that answer ``comment_id`` (by a bot or a ``trusted`` login), oldest first."""
-    found = {
-        c.id: c
-        for c in comments
-        if find_reply_marker(c.body) == comment_id
-        and (is_bot(c.author, c.author_type) or c.author in trusted)
-    }
+    found = {c.id: c for c in comments if _answers(c, trusted) == comment_id}
     return [found[i] for i in sorted(found)]
 
 
@@ -106,8 +112,8 @@ def surplus_replies(
     answered one comment at once): the ones to delete, so that the oldest reply stays."""
     by_target: dict[int, list[CommentInfo]] = {}
     for c in sorted({c.id: c for c in comments}.values(), key=lambda c: c.id):
-        target = find_reply_marker(c.body)
-        if target is not None and (is_bot(c.author, c.author_type) or c.author in trusted):
+        target = _answers(c, trusted)
+        if target is not None:
             by_target.setdefault(target, []).append(c)
     return [
         later
@@ -126,12 +132,7 @@ def unanswered(
     access: a bot posting with a personal token is a person to GitHub); comments carrying a
     reply marker are replies, never questions.
     """
-    answered = {
-        target
-        for c in comments
-        if (target := find_reply_marker(c.body)) is not None
-        and (is_bot(c.author, c.author_type) or c.author in trusted)
-    }
+    answered = {target for c in comments if (target := _answers(c, trusted)) is not None}
 
     def asks(comment: CommentInfo) -> bool:
         parsed = parse_comment(comment.body, known_ids=known_ids)
@@ -150,7 +151,7 @@ def unanswered(
 
 def checked_items(outcomes: Sequence[Outcome]) -> list[str]:
     """The items the reply shows a ``/check`` section for, in order, once each."""
-    wanted = (o.item_id for o in outcomes if o.name is CommandName.CHECK and o.result.ok)
+    wanted = (o.item_id for o in outcomes if o.name == CommandName.CHECK and o.result.ok)
     return list(dict.fromkeys(i for i in wanted if i))
 
 
@@ -185,8 +186,7 @@ def check_report(
     """Describe ``item_id``'s rule and the verdict a dry run computed for it (if any);
     ``details_hidden``: say whether the rule holds, not which files or commit showed it."""
     item = roadmap.item_index()[item_id]
-    section = roadmap.section_of(item_id)
-    rule = rule_for(item, section.kind, roadmap.settings) if section else None
+    rule = rule_for(item)
     return CheckReport(
         item_id=item_id,
         title=item.title,
@@ -239,25 +239,30 @@ def render_reply(
 ) -> str:
     """Render the reply to comment ``comment_id``; its hidden marker is always the last line."""
     env = template_env(overrides)
-    env.filters["code"] = inline_code
+    env.filters["code"] = md_code
     env.filters["cell"] = _cell
     env.filters["fenced"] = fenced
     names = {o.name for o in outcomes}
-    help_text = None
-    if CommandName.HELP in names:
-        help_text = env.get_template(HELP_TEMPLATE).render(
-            specs=list(SPECS.values()), example_id=example_id, item_id=default_item
+    shown = [s for s in SPECS.values() if s.name in names]
+    context = {"specs": list(SPECS.values()), "example_id": example_id, "item_id": default_item}
+    sections = [
+        env.get_template(spec.section).render(
+            **context, facts=facts, outcomes=[o for o in outcomes if o.name == spec.name]
         )
+        for spec in shown
+        if spec.section
+    ]
     text = env.get_template(REPLY_TEMPLATE).render(
         author=author,
         ok=all(o.result.ok for o in outcomes),
         lines=[(ICONS[o.result], o, follow_up(o, facts)) for o in outcomes],
+        answers={spec.name: spec.said for spec in shown},
         facts=facts,
         commit_url=_commit_url(facts),
         status=facts.progress if CommandName.STATUS in names else None,
         bar=progress_bar,
         checks=[_check_view(c, facts) for c in facts.checks],
-        help_text=help_text,
+        sections=sections,
     )
     return fit(text.strip("\n"), reply_marker(comment_id))
 
@@ -275,13 +280,15 @@ def follow_up(outcome: Outcome, facts: ReplyFacts) -> str:
     if facts.error is not None or not outcome.result.ok:
         return ""
     item_id = outcome.item_id
-    if outcome.name is CommandName.NEXT:
+    spec = SPECS.get(outcome.name or "")
+    then = spec.then if spec is not None else Then.ISSUES
+    if then is Then.NEXT:
         return _next_answer(facts)
-    if item_id is None or outcome.name in {CommandName.CHECK, CommandName.STATUS}:
+    if item_id is None or then is Then.NOTHING:
         return ""
     parts: list[str] = []
-    if outcome.name in {CommandName.LINK, CommandName.UNDO, CommandName.UNSKIP}:
-        parts.append(_evidence_answer(item_id, facts, linked=outcome.name is CommandName.LINK))
+    if then in {Then.EVIDENCE, Then.LINKED}:
+        parts.append(_evidence_answer(item_id, facts, linked=then is Then.LINKED))
     closed = [n for i, n in facts.closed if i == item_id]
     if closed:
         parts.append(f"closed #{closed[0]}")
@@ -352,11 +359,11 @@ def _repo_link(repo: str | None, facts: ReplyFacts) -> str:
     ref = parse_repo(repo or "")
     if ref is not None and ref.kind is RepoKind.GITHUB:
         return f"[{ref.value}]({facts.server_url.rstrip('/')}/{ref.value})"
-    return inline_code(strip_userinfo(repo or ""), 120)  # no user:token@ in a reply
+    return md_code(strip_userinfo(repo or ""), 120)  # no user:token@ in a reply
 
 
 def _commit_link(repo: str | None, commit: str | None, facts: ReplyFacts) -> str:
-    short = inline_code((commit or "")[:7])
+    short = md_code((commit or "")[:7])
     ref = parse_repo(repo or "")
     if commit and ref is not None and ref.kind is RepoKind.GITHUB:
         return f"[{short}]({facts.server_url.rstrip('/')}/{ref.value}/commit/{commit})"

@@ -30,8 +30,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from roadmap_bot.core.commands import effects as fx
 from roadmap_bot.core.commands import replies as rp
+from roadmap_bot.core.commands.apply import Effects, apply_comment
 from roadmap_bot.core.commands.events import (
     CommentCreated,
     Event,
@@ -39,21 +39,24 @@ from roadmap_bot.core.commands.events import (
     IssueClosed,
     IssueReopened,
 )
-from roadmap_bot.core.commands.grammar import CommandName, parse_comment
-from roadmap_bot.core.commands.permissions import Decision, Role, decide, role_from_label
-from roadmap_bot.core.issues import CommentInfo, IssueInfo
+from roadmap_bot.core.commands.grammar import parse_comment
+from roadmap_bot.core.commands.registry import SPECS
+from roadmap_bot.core.commands.spec import Origin
+from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.planning.bot_issues import bot_item_id
 from roadmap_bot.core.planning.issues import index_issues
 from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.rules.verdict import Verdict
-from roadmap_bot.errors import GitHubError, RoadmapBotError
+from roadmap_bot.errors import GitHubError
+from roadmap_bot.jobs.loading import load
 from roadmap_bot.jobs.respond.events import issue_event
-from roadmap_bot.jobs.respond.result import CHANGES, Overrides, RespondResult
+from roadmap_bot.jobs.respond.result import RespondResult
+from roadmap_bot.jobs.respond.run import Run, commit_of
 from roadmap_bot.jobs.session import Session
-from roadmap_bot.jobs.sync import Mutation, SyncOptions, SyncResult, load, sync
+from roadmap_bot.jobs.sync import Overrides, SyncResult
 
-__all__ = ["Overrides", "RespondResult", "handle_pending", "respond"]
+__all__ = ["RespondResult", "handle_pending", "respond"]
 
 _COMMAND_LINE = re.compile(r"(?m)^[ \t>]*/[A-Za-z]")  # a cheap pre-filter; the parser decides
 LOOKBACK_DAYS = 7
@@ -84,12 +87,15 @@ def respond(
     if repo and session.repo_slug and repo.lower() != session.repo_slug.lower():
         result.notes.append(f"the event is about {repo}, not {session.repo_slug}: ignored")
         return result
-    current = event.comment if isinstance(event, CommentCreated) else None
-    handle_pending(
-        session, now=now, dry_run=dry_run, current=current, result=result, settings=settings
+    if session.tracker is None:
+        return result
+    run = _CommentRun(
+        session, session.tracker, now=now, dry_run=dry_run, result=result, settings=settings
     )
+    current = event.comment if isinstance(event, CommentCreated) else None
+    run.answer(run.pending(current), current)
     if isinstance(event, IssueClosed | IssueReopened):
-        issue_event(_Run(session, now, dry_run, result, settings), event)
+        issue_event(run, event)
     return result
 
 
@@ -98,58 +104,35 @@ def handle_pending(
     *,
     now: str,
     dry_run: bool = False,
-    current: CommentInfo | None = None,
-    result: RespondResult | None = None,
     settings: Overrides | None = None,
 ) -> RespondResult:
-    """Answer the unanswered command comments (and ``current``), oldest first."""
-    result = result if result is not None else RespondResult()
-    if session.tracker is None:
-        return result
-    run = _Run(session, now, dry_run, result, settings)
-    queue = run.pending(current)
-    own = current is not None and any(c.id == current.id for c in queue)
-    limit = MAX_PER_RUN - 1 if own else MAX_PER_RUN  # the event's own comment is never left
-    done = checked = 0
-    for comment in queue:
-        is_own = current is not None and comment.id == current.id
-        if not is_own and (done >= limit or checked >= MAX_RECHECKS):
-            continue
-        checked += 0 if is_own else 1
-        if run.answered_meanwhile(comment):
-            continue  # another run answered it, or its reply is older than the scan saw
-        run.comment(comment)
-        done += 0 if is_own else 1
+    """Answer the unanswered command comments, oldest first."""
+    result = RespondResult()
+    if session.tracker is not None:
+        run = _CommentRun(
+            session, session.tracker, now=now, dry_run=dry_run, result=result, settings=settings
+        )
+        run.answer(run.pending(None), None)
     return result
 
 
-class _Run:
-    """One run's context: the session, the clock value, caches of issues and roles."""
+class _CommentRun(Run):
+    """A run that answers command comments (issue events need only Run's part)."""
 
-    def __init__(
-        self,
-        session: Session,
-        now: str,
-        dry_run: bool,
-        result: RespondResult,
-        settings: Overrides | None = None,
-    ) -> None:
-        assert session.tracker is not None
-        self.session, self.tracker, self.now, self.dry = session, session.tracker, now, dry_run
-        self.result = result
-        self.settings = settings or Overrides()
-        self.owner = (session.repo_slug or "/").split("/")[0]
-        self.roles: dict[str, Role | None] = {}
-        self.visibility: dict[str, str | None] = {}  # repo (lower case) → public/private/…
-        self._issues: dict[int, IssueInfo] | None = None
-
-    @property
-    def issues(self) -> dict[int, IssueInfo]:
-        """The repo's issues, listed on first use (a run with nothing to answer never asks)."""
-        if self._issues is None:
-            listed = self.tracker.list_issues(label=None, state="all")
-            self._issues = {i.number: i for i in listed}
-        return self._issues
+    def answer(self, queue: list[CommentInfo], current: CommentInfo | None) -> None:
+        """Answer ``queue`` in order, at most MAX_PER_RUN besides ``current`` (never left)."""
+        own = current is not None and any(c.id == current.id for c in queue)
+        limit = MAX_PER_RUN - 1 if own else MAX_PER_RUN
+        done = checked = 0
+        for comment in queue:
+            is_own = current is not None and comment.id == current.id
+            if not is_own and (done >= limit or checked >= MAX_RECHECKS):
+                continue
+            checked += 0 if is_own else 1
+            if self.answered_meanwhile(comment):
+                continue  # another run answered it, or its reply is older than the scan saw
+            self.comment(comment)
+            done += 0 if is_own else 1
 
     # -- which comments ----------------------------------------------------------------------
 
@@ -170,7 +153,7 @@ class _Run:
             comments.append(current)
         if not any(_COMMAND_LINE.search(c.body or "") for c in comments):
             return []  # nothing that can be a command: no need to read the roadmap
-        trusted = {a for a in rp.reply_authors(comments) if self._may_change(a)}
+        trusted = {a for a in rp.reply_authors(comments) if self.may_change(a)}
         self._delete_surplus(rp.surplus_replies(comments, trusted=trusted))
         ids = [i.id for i in load(self.session.workspace, self.session.config).roadmap.items()]
         found = rp.unanswered(comments, known_ids=ids, trusted=trusted)
@@ -208,7 +191,7 @@ class _Run:
                 f"after comment {comment.id}; only those were searched for its reply"
             )
         listed = scan.comments
-        trusted = {a for a in rp.reply_authors(listed) if self._may_change(a)}
+        trusted = {a for a in rp.reply_authors(listed) if self.may_change(a)}
         return rp.replies_to(listed, comment.id, trusted=trusted)
 
     def _delete_surplus(self, surplus: Sequence[CommentInfo]) -> bool:
@@ -224,20 +207,6 @@ class _Run:
             self.result.deleted.append(extra.id)
         return True
 
-    def _may_change(self, login: str) -> bool:
-        role = self._role(login)
-        return login.lower() == self.owner.lower() or (role is not None and role >= Role.WRITE)
-
-    def _role(self, login: str) -> Role | None:
-        if login not in self.roles:
-            try:
-                self.roles[login] = role_from_label(self.tracker.permission(login))
-            except GitHubError:
-                self.roles[login] = None  # the policy fails closed on None
-        return self.roles[login]
-
-    # -- one comment -------------------------------------------------------------------------
-
     def comment(self, comment: CommentInfo) -> None:
         self._react(comment.id, "eyes")
         loaded = load(self.session.workspace, self.session.config)
@@ -251,23 +220,22 @@ class _Run:
             c.name: self.decide(c.name, comment.author, comment.author_type)
             for c in parsed.commands
         }
-        origin = fx.Origin(comment.author, comment.url, self.now, comment.id)
-        effects: list[fx.Effects] = []
+        origin = Origin(comment.author, comment.url, self.now, comment.id)
 
-        def mutate(roadmap: Roadmap, state: State) -> State:
+        def mutate(roadmap: Roadmap, state: State) -> Effects:
             known = [i.id for i in roadmap.items()]
             again = parse_comment(comment.body, known_ids=known, default_item=default)
-            effects[:] = [fx.apply_comment(roadmap, state, again, access=access, origin=origin)]
-            return effects[0].state
+            return apply_comment(roadmap, state, again, access=access, origin=origin)
 
         synced, error = None, None
-        if any(d.allowed and not name.is_read_only for name, d in access.items()):
-            synced, error = self.run_sync(
+        if any(d.allowed and not SPECS[name].read_only for name, d in access.items()):
+            synced, error = self.sync(
                 mutate, f"commands of comment {comment.id} by @{comment.author}"
             )
-        if synced is None:
-            mutate(loaded.roadmap, loaded.state)  # the outcomes, against the state as read
-        outcomes = effects[0].outcomes
+        done = synced.effects if synced is not None else None
+        if done is None:  # the outcomes, against the state as read
+            done = mutate(loaded.roadmap, loaded.state)
+        outcomes = done.outcomes
         if error is not None:
             outcomes = rp.unsaved(outcomes)
         roadmap = synced.roadmap if synced else loaded.roadmap
@@ -318,11 +286,6 @@ class _Run:
         )
         return False
 
-    def decide(self, name: CommandName, login: str, login_type: str) -> Decision:
-        needs_role = not name.is_read_only and login.lower() != self.owner.lower()
-        role = self._role(login) if needs_role else None
-        return decide(name, author=login, author_type=login_type, repo_owner=self.owner, role=role)
-
     def _facts(
         self,
         synced: SyncResult | None,
@@ -338,7 +301,7 @@ class _Run:
         return rp.ReplyFacts(
             server_url=self.session.context.server_url,
             repo_slug=self.session.repo_slug,
-            commit=_commit(self.session, synced),
+            commit=commit_of(self.session, synced),
             ticked={t.item_id: t for t in synced.plan.ticked} if synced else {},
             verdicts=synced.verdicts if synced else {},
             opened=list(applied.opened) if applied else [],
@@ -362,7 +325,7 @@ class _Run:
         reader has no write access (the owner and collaborators with write see everything)."""
         verdict = report.verdict
         repos = [*report.repos, *([verdict.repo] if verdict and verdict.repo else [])]
-        if verdict is None or not repos or self._may_change(reader):
+        if verdict is None or not repos or self.may_change(reader):
             return False
         slug = self.session.repo_slug
         if slug and self._visibility(slug) == "private":
@@ -383,54 +346,14 @@ class _Run:
     def _check(self, item_ids: list[str]) -> dict[str, Verdict]:
         """Evaluate the items now in a dry run, as if open, so every rule gets a verdict."""
 
-        def opened(roadmap: Roadmap, state: State) -> State:
+        def opened(roadmap: Roadmap, state: State) -> Effects:
             ticks = {k: v for k, v in state.ticks.items() if k not in item_ids}
             skips = {k: v for k, v in state.skips.items() if k not in item_ids}
-            return replace(state, ticks=ticks, skips=skips)
+            new = replace(state, ticks=ticks, skips=skips)
+            return Effects(new, (), new != state)
 
-        synced, _ = self.run_sync(opened, "check", dry_run=True)
+        synced, _ = self.sync(opened, "check", dry_run=True)
         return dict(synced.verdicts) if synced else {}
-
-    # -- shared --------------------------------------------------------------------------------
-
-    def run_sync(
-        self, mutate: Mutation, what: str, *, dry_run: bool = False
-    ) -> tuple[SyncResult | None, str | None]:
-        options = SyncOptions(
-            config=self.session.config,
-            now=self.now,
-            repo_slug=self.session.repo_slug,
-            server_url=self.session.context.server_url,
-            dry_run=self.dry or dry_run,
-            commit_message=f"roadmap-bot: {what} [skip ci]",
-            open_issues=self.settings.open_issues,
-            badges_dir=self.settings.badges_dir,
-            write_mode=self.settings.write_mode,
-        )
-        session = self.session
-        try:
-            synced = sync(
-                session.workspace, self.tracker, session.providers, options, mutate=mutate
-            )
-        except RoadmapBotError as exc:
-            self.fail(f"{what}: {exc}")
-            return None, str(exc)
-        return synced, None
-
-    def record(self, outcomes: Sequence[fx.Outcome], synced: SyncResult | None) -> None:
-        for outcome in outcomes:
-            if outcome.result is fx.Result.APPLIED and outcome.name in CHANGES and outcome.item_id:
-                getattr(self.result, CHANGES[outcome.name]).append(outcome.item_id)
-        if synced is None:
-            return
-        self.result.ticked.extend(t.item_id for t in synced.plan.ticked)
-        self.result.opened.extend(synced.applied.opened)
-        self.result.closed.extend(synced.applied.closed)
-        self.result.parked.extend(synced.applied.parked)
-        self.result.reopened.extend(synced.applied.reopened)
-        commit = _commit(self.session, synced)
-        if commit:
-            self.result.commits.append(commit)
 
     def _react(self, comment_id: int, content: str) -> None:
         if self.dry:
@@ -439,10 +362,6 @@ class _Run:
             self.tracker.add_reaction(comment_id, content)
         except GitHubError as exc:
             self.result.notes.append(f"could not react to comment {comment_id}: {exc}")
-
-    def fail(self, message: str) -> None:
-        self.result.notes.append(message)
-        self.result.exit_code = 1
 
 
 def _moment(stamp: str) -> str | None:
@@ -464,10 +383,3 @@ def _written_before(comment: CommentInfo, since: str) -> bool:
 
 def _newest(comments: Sequence[CommentInfo]) -> str:
     return max((c.created_at for c in comments if c.created_at), default="the window's start")
-
-
-def _commit(session: Session, synced: SyncResult | None) -> str | None:
-    if synced is None or not synced.files_changed or synced.plan is None:
-        return None
-    commit = getattr(session.workspace, "commit", None)
-    return commit if isinstance(commit, str) else None

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from roadmap_bot.core.commands import effects as fx
 from roadmap_bot.core.commands import replies as rp
-from roadmap_bot.core.commands.events import (
-    Ignored,
-    IssueChange,
-    IssueClosed,
-    IssueReopened,
-    item_issue_event,
-)
-from roadmap_bot.core.commands.grammar import CommandName
+from roadmap_bot.core.commands.apply import Effects, apply_issue_event, event_command
+from roadmap_bot.core.commands.events import Ignored, IssueClosed, IssueReopened, item_issue_event
 from roadmap_bot.core.commands.permissions import is_bot
+from roadmap_bot.core.commands.spec import Origin
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.errors import GitHubError
-
-if TYPE_CHECKING:
-    from roadmap_bot.jobs.respond.comments import _Run as Run
-
-_EVENT_AS = {IssueChange.COMPLETED: CommandName.DONE, IssueChange.NOT_PLANNED: CommandName.SKIP}
+from roadmap_bot.jobs.respond.run import Run
 
 
 def issue_event(run: Run, event: IssueClosed | IssueReopened) -> None:
@@ -31,22 +19,19 @@ def issue_event(run: Run, event: IssueClosed | IssueReopened) -> None:
     if isinstance(found, Ignored):
         run.result.notes.append(f"{found.reason}: ignored")
         return
-    name = _EVENT_AS.get(found.change, CommandName.UNDO)
+    name = event_command(found.change)
     if not run.decide(name, found.actor, found.actor_type).allowed:
         _refuse(run, found.issue, found.actor, found.item_id)
         return
-    origin = fx.Origin(found.actor, found.issue.url, run.now)
-    effects: list[fx.Effects] = []
+    origin = Origin(found.actor, found.issue.url, run.now)
 
-    def mutate(roadmap: Roadmap, state: State) -> State:
-        changed = fx.apply_issue_event(roadmap, state, found.item_id, found.change, origin=origin)
-        effects[:] = [changed]
-        return changed.state
+    def mutate(roadmap: Roadmap, state: State) -> Effects:
+        return apply_issue_event(roadmap, state, found.item_id, found.change, origin=origin)
 
     what = f"issue #{found.issue.number} {found.change.value.replace('_', ' ')} by @{found.actor}"
-    synced, _ = run.run_sync(mutate, what)
-    if synced is not None:
-        run.record(effects[0].outcomes, synced)
+    synced, _ = run.sync(mutate, what)
+    if synced is not None and synced.effects is not None:
+        run.record(synced.effects.outcomes, synced)
 
 
 def _refuse(run: Run, issue: IssueInfo, login: str, item_id: str) -> None:

@@ -1,41 +1,20 @@
-"""What answering commands and issue events changed, and the settings its syncs override."""
+"""What answering commands and issue events changed and answered."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from roadmap_bot.core.commands.grammar import CommandName
-
-# the RespondResult list each applied command adds its item to
-CHANGES = {
-    CommandName.DONE: "ticked",
-    CommandName.UNDO: "unticked",
-    CommandName.SKIP: "skipped",
-    CommandName.UNSKIP: "unskipped",
-    CommandName.LINK: "linked",
-    CommandName.UNLINK: "unlinked",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Overrides:
-    """Settings a run's caller overrides (the action's inputs), for every sync it runs."""
-
-    open_issues: int | None = None
-    badges_dir: str | None = None
-    write_mode: str | None = None
+from roadmap_bot.core.commands.registry import result_fields
 
 
 @dataclass(slots=True)
 class RespondResult:
     """What a run changed and answered; ``exit_code`` is 1 when something could not be done."""
 
-    ticked: list[str] = field(default_factory=list)  # by command, issue close or evidence
-    unticked: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    unskipped: list[str] = field(default_factory=list)
-    linked: list[str] = field(default_factory=list)
-    unlinked: list[str] = field(default_factory=list)
+    # a command record's ``result`` name ("ticked", "linked", ...) → the items it applied to;
+    # "ticked" also holds issue closes and ticks from evidence
+    changes: dict[str, list[str]] = field(default_factory=dict)
     opened: list[tuple[str, int]] = field(default_factory=list)
     closed: list[tuple[str, int]] = field(default_factory=list)
     parked: list[tuple[str, int]] = field(default_factory=list)  # closed to keep the window
@@ -48,6 +27,21 @@ class RespondResult:
     notes: list[str] = field(default_factory=list)
     exit_code: int = 0
 
+    def changed(self, name: str) -> list[str]:
+        """The items of one change list (``name``: a record's ``result``), in order."""
+        return self.changes.setdefault(name, [])
+
     @property
-    def reply_url(self) -> str | None:
-        return self.replies[-1] if self.replies else None
+    def ticked(self) -> list[str]:
+        return self.changed("ticked")
+
+    def listed(self) -> dict[str, list[str]]:
+        """Every change list, the commands' in registry order (empty ones too), then others."""
+        names = [*result_fields(), *self.changes]
+        return {name: list(self.changes.get(name, [])) for name in dict.fromkeys(names)}
+
+    def as_json(self) -> dict[str, Any]:
+        """The result as ``--json`` prints it: each change list at the top level."""
+        data = asdict(self)
+        del data["changes"]
+        return {**self.listed(), **data}

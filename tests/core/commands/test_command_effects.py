@@ -8,20 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.core.commands.effects import (
-    MAX_LINKS,
-    Effects,
-    Origin,
-    Result,
-    apply_comment,
-    apply_issue_event,
-    inline_code,
-    quote_note,
-)
+from roadmap_bot.core.commands.apply import Effects, apply_comment, apply_issue_event
+from roadmap_bot.core.commands.effects import MAX_LINKS, quote_note
 from roadmap_bot.core.commands.events import IssueChange
-from roadmap_bot.core.commands.grammar import CommandName, parse_comment
+from roadmap_bot.core.commands.grammar import parse_comment
 from roadmap_bot.core.commands.permissions import Access, Decision
+from roadmap_bot.core.commands.spec import CommandName, Origin, Result
 from roadmap_bot.core.model import Skip, State, Tick, TickSource
+from roadmap_bot.core.safetext import md_code
 from roadmap_bot.core.schema import load_roadmap
 
 ROADMAP = load_roadmap(
@@ -138,7 +132,7 @@ def test_a_ticked_item_cannot_be_skipped() -> None:
 def test_link_adds_a_repo_once_whatever_its_spelling() -> None:
     effects = run("/link phase1.python ada/py-notes")
     assert effects.state.links == {"phase1.python": ("ada/py-notes",)}
-    assert effects.outcomes[0].repo == "ada/py-notes"
+    assert effects.outcomes[0].message == "linked `ada/py-notes` to `phase1.python`"
     again = run("/link phase1.python https://github.com/Ada/Py-Notes", effects.state, origin=LATER)
     assert only(again)[0] is Result.UNCHANGED and again.state == effects.state
     assert only(run("/link phase1.rag ADA/rag-demo"))[0] is Result.UNCHANGED  # in roadmap.yaml
@@ -265,8 +259,8 @@ def test_issue_events_for_settled_or_vanished_items_change_nothing() -> None:
 
 
 @given(st.text(max_size=300))
-def test_inline_code_is_one_span_nothing_inside_can_close(text: str) -> None:
-    span = inline_code(text, 500)
+def test_user_text_in_a_reply_is_one_code_span_nothing_inside_can_close(text: str) -> None:
+    span = md_code(text, 500)
     fence = re.match(r"`+", span)
     assert fence is not None and span.endswith(fence.group())
     inner = span[len(fence.group()) : -len(fence.group())]

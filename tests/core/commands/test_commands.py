@@ -6,13 +6,12 @@ import pytest
 
 from roadmap_bot.core.commands.grammar import (
     MAX_ARG,
-    SPECS,
-    USAGE,
     Command,
-    CommandName,
     ParseResult,
     parse_comment,
 )
+from roadmap_bot.core.commands.registry import SPECS
+from roadmap_bot.core.commands.spec import CommandName
 
 IDS = ("phase1.python", "phase1.git", "phase2.rag", "phase2.llm-basics")
 
@@ -75,15 +74,15 @@ def test_each_command_parses_to_its_values(
 
 
 def test_read_only_commands_are_status_check_and_help() -> None:
-    read_only = {name for name in CommandName if name.is_read_only}
+    read_only = {name for name, spec in SPECS.items() if spec.read_only}
     assert read_only == {CommandName.STATUS, CommandName.CHECK, CommandName.HELP}
 
 
 def test_every_command_has_a_one_line_usage_starting_with_its_name() -> None:
-    assert set(USAGE) == set(CommandName) == set(SPECS)
-    for name, usage in USAGE.items():
-        assert usage.startswith(f"/{name.value}")
-        assert "\n" not in usage
+    assert set(CommandName) == set(SPECS)
+    for name, spec in SPECS.items():
+        assert spec.usage.startswith(f"/{name}")
+        assert "\n" not in spec.usage
 
 
 def test_several_commands_come_back_in_order_with_their_line_numbers() -> None:
@@ -254,7 +253,7 @@ def test_a_local_path_is_refused_with_a_reason() -> None:
 )
 def test_a_malformed_command_is_answered_with_its_usage(body: str, problem: str) -> None:
     name = CommandName(body.split()[0][1:])
-    assert only_error(body) == f"`/{name.value}` {problem} — usage: `{USAGE[name]}`"
+    assert only_error(body) == f"`/{name.value}` {problem} — usage: `{SPECS[name].usage}`"
 
 
 def test_every_command_has_a_malformed_form_answered_with_its_usage() -> None:
@@ -265,7 +264,7 @@ def test_every_command_has_a_malformed_form_answered_with_its_usage() -> None:
     bodies[CommandName.DONE] = "/done"
     bodies[CommandName.SKIP] = "/skip"
     for name, body in bodies.items():
-        assert only_error(body).endswith(f"usage: `{USAGE[name]}`"), name
+        assert only_error(body).endswith(f"usage: `{SPECS[name].usage}`"), name
 
 
 def test_a_note_longer_than_the_cap_is_refused_not_cut() -> None:

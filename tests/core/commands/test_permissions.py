@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 import requests
 
-from roadmap_bot.core.commands.grammar import CommandName
 from roadmap_bot.core.commands.permissions import (
     Access,
     Decision,
@@ -17,11 +16,13 @@ from roadmap_bot.core.commands.permissions import (
     is_bot,
     role_from_permission,
 )
+from roadmap_bot.core.commands.registry import SPECS
+from roadmap_bot.core.commands.spec import CommandName
 from tests.fakegithub import FakeGitHub
 
 OWNER = "ada"
-CHANGING = [name for name in CommandName if not name.is_read_only]
-READ_ONLY = [name for name in CommandName if name.is_read_only]
+CHANGING = [name for name in CommandName if not SPECS[name].read_only]
+READ_ONLY = [name for name in CommandName if SPECS[name].read_only]
 
 # who → (login, user type, looked-up role, may change the roadmap)
 PEOPLE: dict[str, tuple[str, str, Role | None, bool]] = {
@@ -89,7 +90,7 @@ def test_a_refusal_says_who_may_run_it_and_what_the_person_has(role: Role, has: 
     assert message == (
         "`/done` changes the roadmap, so only the repository owner and people with write, "
         f"maintain or admin access can run it; you have {has}. "
-        "`/status`, `/check` and `/help` work for everyone."
+        "`/check`, `/status` and `/help` work for everyone."  # the read-only records, in order
     )
 
 

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.core.commands.effects import Origin, Outcome, apply_comment
-from roadmap_bot.core.commands.grammar import CommandName, parse_comment
+from roadmap_bot.core.commands.apply import apply_comment
+from roadmap_bot.core.commands.grammar import parse_comment
 from roadmap_bot.core.commands.permissions import Access, Decision
 from roadmap_bot.core.commands.replies import (
     CUT_NOTE,
@@ -27,6 +27,7 @@ from roadmap_bot.core.commands.replies import (
     unanswered,
     unsaved,
 )
+from roadmap_bot.core.commands.spec import CommandName, Origin, Outcome
 from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import find_reply_marker, reply_marker
 from roadmap_bot.core.model import State
