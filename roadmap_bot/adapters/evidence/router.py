@@ -1,9 +1,10 @@
 """Route each linked repo to the snapshot provider that claims it: one entry per provider.
 
-A provider is one module exposing ``claims`` (given a parsed link, the name it reads that
-repo under, or None when the repo is not its kind) and ``build`` (the provider, from the run's ``Setup``; None
-when this run cannot read that kind), and one ``Entry`` in ``ENTRIES``. The first entry that
-claims a repo reads it; ``cli/check.py`` picks its provider from the same table.
+A provider is one module exposing ``claims`` (given a parsed link, the name it reads that repo
+under, or None when the repo is not its kind) and ``build`` (the provider, from the run's
+``Setup``; None when this run cannot read that kind), and one ``Entry`` in ``ENTRIES``. The
+first entry that claims a repo reads it; ``cli/check.py`` picks its provider from the same
+table. Each provider is built once a run, when the first repo of its kind is read.
 """
 
 from __future__ import annotations
@@ -46,9 +47,9 @@ ENTRIES: tuple[Entry, ...] = (
 )
 
 
-def entry_for(ref: RepoRef, entries: Sequence[Entry] = ENTRIES) -> tuple[Entry, str] | None:
+def entry_for(ref: RepoRef, entries: Sequence[Entry] | None = None) -> tuple[Entry, str] | None:
     """The entry that claims ``ref`` and the name it reads it under, or None."""
-    for entry in entries:
+    for entry in ENTRIES if entries is None else entries:
         name = entry.claims(ref)
         if name is not None:
             return entry, name
@@ -59,9 +60,9 @@ class Router:
     """A SnapshotProvider that sends each repo to the provider of its entry, in one batch per
     provider; each provider is built the first time a repo of its kind is read."""
 
-    def __init__(self, setup: Setup, entries: Sequence[Entry] = ENTRIES) -> None:
+    def __init__(self, setup: Setup, entries: Sequence[Entry] | None = None) -> None:
         self.setup = setup
-        self.entries = tuple(entries)
+        self.entries = ENTRIES if entries is None else tuple(entries)
         self._built: dict[str, SnapshotProvider | None] = {}
 
     def provider(self, entry: Entry) -> SnapshotProvider | None:
