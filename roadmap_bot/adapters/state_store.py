@@ -1,4 +1,4 @@
-"""Load and save the bot-owned state file next to roadmap.yaml."""
+"""Save the bot-owned state file next to roadmap.yaml (jobs/loading.py reads it)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,7 @@ from pathlib import Path
 
 from roadmap_bot.adapters.files import write_atomic
 from roadmap_bot.core.model import State
-from roadmap_bot.core.state_codec import state_from_json, state_to_json
-from roadmap_bot.errors import ConfigError, Problem
-
-
-def load_state(path: Path) -> State:
-    """Read the state; a missing file is an empty state."""
-    if not path.is_file():
-        return State()
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        message = f"not UTF-8 (byte {exc.start}); restore the file from git history"
-        raise ConfigError([Problem(str(path), 1, 1, message)]) from None
-    return state_from_json(text, str(path))
+from roadmap_bot.core.state_codec import state_to_json
 
 
 def save_state(path: Path, state: State) -> bool:

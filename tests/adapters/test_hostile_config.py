@@ -375,12 +375,13 @@ def test_a_state_too_deep_to_write_back_is_refused_when_read() -> None:
 
 
 def test_a_state_file_that_is_not_utf8_is_a_located_error(tmp_path: Path) -> None:
-    from roadmap_bot.adapters.state_store import load_state
+    from roadmap_bot.adapters.workspace import LocalWorkspace
+    from roadmap_bot.jobs.loading import read_state
 
     path = tmp_path / "roadmap.state.json"
     path.write_bytes(b'{"version": 1, "x": "\xff"}')
     with pytest.raises(ConfigError, match="not UTF-8"):
-        load_state(path)
+        read_state(LocalWorkspace(tmp_path), path.name)
 
 
 # --- 6. an owner's regex runs in linear time -----------------------------------------------------
@@ -570,12 +571,12 @@ def test_a_start_date_that_does_not_exist_is_a_located_error() -> None:
 
 
 def test_a_fifo_among_the_template_overrides_is_skipped_not_read_for_ever(tmp_path: Path) -> None:
-    from roadmap_bot.adapters.project import TEMPLATE_DIR, load_project
+    from roadmap_bot.jobs.loading import TEMPLATE_DIR, load_local
 
     (tmp_path / "roadmap.yaml").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / TEMPLATE_DIR).mkdir(parents=True)
     os.mkfifo(tmp_path / TEMPLATE_DIR / "readme.md.j2")  # a read would wait for a writer
-    assert load_project(tmp_path / "roadmap.yaml").template_overrides() == {}
+    assert load_local(tmp_path / "roadmap.yaml").overrides == {}
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_bot.adapters.state_store import load_state, save_state
+from roadmap_bot.adapters.state_store import save_state
+from roadmap_bot.adapters.workspace import LocalWorkspace
 from roadmap_bot.core.model import CachedEvidence, Skip, State, Tick, TickSource
 from roadmap_bot.core.state_codec import state_from_json, state_to_json
 from roadmap_bot.errors import ConfigError
+from roadmap_bot.jobs.loading import read_state
 
 STATE = State(
     ticks={
@@ -55,7 +57,7 @@ def test_state_json_is_versioned_sorted_and_stable() -> None:
 
 
 def test_empty_or_missing_state_is_empty(tmp_path: Path) -> None:
-    assert load_state(tmp_path / "nope.json") == State()
+    assert read_state(LocalWorkspace(tmp_path), "nope.json") == State()
     assert state_from_json("  \n", "s.json") == State()
 
 
@@ -80,7 +82,7 @@ def test_save_writes_atomically_and_only_on_change(tmp_path: Path) -> None:
     mtime = path.stat().st_mtime_ns
     assert save_state(path, STATE) is False
     assert path.stat().st_mtime_ns == mtime
-    assert load_state(path).ticks == STATE.ticks
+    assert read_state(LocalWorkspace(tmp_path), path.name).ticks == STATE.ticks
     assert [p.name for p in tmp_path.iterdir()] == ["roadmap.state.json"]
 
 

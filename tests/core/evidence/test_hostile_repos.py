@@ -26,7 +26,7 @@ from roadmap_bot.core.evidence.snapshot import (
     cap_texts,
 )
 from roadmap_bot.core.rules.collect import collect
-from roadmap_bot.core.rules.evaluate import parse_rule
+from roadmap_bot.core.rules.syntax import parse_rule
 from roadmap_bot.jobs.reading import EvidenceReader, deadline_after
 from tests.evidence.corpus import GOOD_README
 from tests.evidence.hostile import HOSTILE, HUGE_README, HostileRepo
