@@ -143,7 +143,6 @@ WRITE_METHODS = frozenset(
         "ensure_label",
         "commit_changed",
         "ensure_milestone",
-        "commit_files",
     }
 )
 
@@ -152,7 +151,7 @@ class CrashAfterWrites:
     """The client, except that the process 'dies' right after its ``after``-th write operation.
 
     A write operation is a client call that sent at least one write request (the fake's record
-    says so: ``ensure_label`` for an existing label writes nothing). ``commit_files`` counts as
+    says so: ``ensure_label`` for an existing label writes nothing). ``commit_changed`` counts as
     one: a crash between its blob/tree/commit requests and the ref update leaves only unreachable
     objects, the same state as a crash before it, which a dropped ref update covers.
     """

@@ -52,7 +52,6 @@ class GitHubClient:
         self._repo = self._github.get_repo(repo)  # lazy: no request until one is needed
         self._labels: set[str] | None = None
         self._milestones: dict[str, int] | None = None
-        self._default_branch: str | None = None
         self._reads = RepoReads(GraphQLPoster(self._transport), repo)
         if files is not None:
             self._reads.expect(*files)
@@ -248,15 +247,6 @@ class GitHubClient:
             lambda: self._comment(comment_id).create_reaction(content),
         )
 
-    def list_reactions(self, comment_id: int) -> list[tuple[str, str]]:
-        """(login, content) of every reaction on a comment."""
-
-        def listing() -> list[tuple[str, str]]:
-            found = [raw(r) for r in self._comment(comment_id).get_reactions()]
-            return [(str((r.get("user") or {}).get("login")), str(r["content"])) for r in found]
-
-        return self._call(f"listing reactions of comment {comment_id}", listing)
-
     # -- who may do what --------------------------------------------------------------------
 
     def permission(self, login: str) -> str:
@@ -356,19 +346,15 @@ class GitHubClient:
         """A file's bytes at ``ref`` (default branch when None), or None when it does not exist."""
         return self._call(f"reading {path}", lambda: git_data.read_file(self._repo, path, ref))
 
-    def commit_files(self, files: Mapping[str, bytes | None], *, message: str, parent: str) -> str:
-        """One commit on the default branch over ``parent``; None deletes; returns the new head.
-
-        Unchanged files are skipped, and nothing is committed (``parent`` is returned) when no
-        file changes. A branch that moved since ``parent`` raises ConflictError: re-read,
-        re-plan, retry. Never forced.
-        """
-        return self.commit_changed(files, message=message, parent=parent)[0]
-
     def commit_changed(
         self, files: Mapping[str, bytes | None], *, message: str, parent: str
     ) -> tuple[str, list[str]]:
-        """Like ``commit_files``, and also say which paths changed (empty: no commit made)."""
+        """One commit on the default branch over ``parent``; None deletes; returns the new head
+        and the paths that changed (none: no commit made, and ``parent`` is returned).
+
+        Unchanged files are skipped. A branch that moved since ``parent`` raises ConflictError:
+        re-read, re-plan, retry. Never forced.
+        """
         self._reads.unused = False
         return self._call(
             "committing files", lambda: git_data.commit(self._repo, files, message, parent)

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from roadmap_bot.adapters.github.graphql_post import GraphQLPoster
 from roadmap_bot.adapters.github.queries import Query
 from roadmap_bot.errors import GitHubError
 
@@ -75,15 +74,6 @@ def files_query(
         + "  rateLimit { cost remaining limit resetAt }\n}\n"
     )
     return Query("RoadmapRepoFiles", document, variables)
-
-
-def read_repo_files(
-    poster: GraphQLPoster, repo: str, paths: Sequence[str], listings: Sequence[str] = ()
-) -> RepoFiles:
-    """Pin the head and read ``paths`` (files or folders, one level) and ``listings`` in one query."""
-    owner, name = repo.split("/", 1)
-    data, _ = poster.post(files_query(owner, name, paths, listings))
-    return parse_repo_files(repo, data.get("repository"), paths, listings)
 
 
 def parse_repo_files(

@@ -88,7 +88,8 @@ def test_comments_reactions_and_listing_since(fake: FakeGitHub, client: GitHubCl
     assert mine.author_type == "Bot"
     client.add_reaction(human["id"], "eyes")
     client.add_reaction(human["id"], "eyes")  # again: GitHub answers 200 with the same one
-    assert client.list_reactions(human["id"]) == [(mine.author, "eyes")]
+    found = fake.reactions(REPO, human["id"])
+    assert [(r["user"]["login"], r["content"]) for r in found] == [(mine.author, "eyes")]
     everywhere = client.list_comments()
     first = everywhere[0]
     assert (first.id, first.issue_number, first.author) == (human["id"], issue["number"], "ada")
@@ -153,13 +154,13 @@ def test_read_file_and_default_branch_head(fake: FakeGitHub, client: GitHubClien
     assert client.read_file("README.md", ref=sha) == b"# Roadmap\n"
 
 
-def test_commit_files_writes_one_commit_and_deletes_with_none(
+def test_commit_changed_writes_one_commit_and_deletes_with_none(
     fake: FakeGitHub, client: GitHubClient
 ) -> None:
     _, parent = client.default_branch_head()
     badge = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
     png = bytes(range(256))
-    new = client.commit_files(
+    new = client.commit_changed(
         {
             "README.md": b"# Roadmap\n",
             ".github/roadmap/b.svg": badge,
@@ -168,7 +169,7 @@ def test_commit_files_writes_one_commit_and_deletes_with_none(
         },
         message="roadmap-bot: update",
         parent=parent,
-    )
+    )[0]
     assert new == fake.head(REPO) and new != parent
     assert fake.files(REPO) == {
         "README.md": b"# Roadmap\n",
@@ -179,14 +180,14 @@ def test_commit_files_writes_one_commit_and_deletes_with_none(
     assert len(blobs) == 1  # only the binary x.png: text travels inside the tree request
 
 
-def test_commit_files_commits_nothing_when_nothing_changed(
+def test_commit_changed_commits_nothing_when_nothing_changed(
     fake: FakeGitHub, client: GitHubClient
 ) -> None:
     _, parent = client.default_branch_head()
     fake.reset_requests()
-    same = client.commit_files(
+    same = client.commit_changed(
         {"README.md": b"# Roadmap\n", "gone.txt": None}, message="noop", parent=parent
-    )
+    )[0]
     assert same == parent == fake.head(REPO)
     assert not [r for r in fake.requests if r.is_write]
 
@@ -197,7 +198,7 @@ def test_a_branch_that_moved_before_the_ref_update_raises_conflict_and_is_not_fo
     _, parent = client.default_branch_head()
     fake.inject(Fault(match="PATCH /repos/*/git/refs/*", move_ref=True))
     with pytest.raises(ConflictError, match="moved"):
-        client.commit_files({"README.md": b"# New\n"}, message="bot", parent=parent)
+        client.commit_changed({"README.md": b"# New\n"}, message="bot", parent=parent)[0]
     moved = fake.head(REPO)
     assert moved != parent and fake.files(REPO)["README.md"] == b"# Roadmap\n"
 

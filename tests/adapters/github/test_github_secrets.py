@@ -38,7 +38,7 @@ def run_everything(env: dict[str, str], fake: FakeGitHub) -> list[str]:
         lambda: client.comment(1, "hello"),
         lambda: client.create_issue(title="x", body="", labels=[], milestone=None),
         lambda: client.permission("ada"),
-        lambda: client.commit_files({"a.txt": b"a"}, message="m", parent=fake.head(REPO)),
+        lambda: client.commit_changed({"a.txt": b"a"}, message="m", parent=fake.head(REPO)),
         lambda: seen.append(repr(source.fetch([REPO, "ada/none"], known_heads={}))),
     ]
     for attempt in attempts:
