@@ -318,7 +318,7 @@ def _readable(
 ) -> Mapping[str, Any] | None:
     """The repo's node under alias ``r{i}`` with ``item.info`` set, or None with its problem
     recorded in ``outcomes`` (missing, no access, empty, archived, ...)."""
-    node = data.get(f"r{i}")
+    node: Mapping[str, Any] | None = data.get(f"r{i}")
     if node is None:
         outcomes[item.key] = error_problem(item.label, errors.get((f"r{i}",)))
         return None

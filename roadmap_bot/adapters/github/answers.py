@@ -200,9 +200,11 @@ def workflow_texts(node: Mapping[str, Any] | None, directory: str) -> dict[str, 
     return texts
 
 
-def errors_by_alias(errors: Iterable[Mapping[str, Any]]) -> dict[tuple[str, ...], Mapping]:
+def errors_by_alias(
+    errors: Iterable[Mapping[str, Any]],
+) -> dict[tuple[str, ...], Mapping[str, Any]]:
     """Index GraphQL errors by their ``path`` (aliases), e.g. ``("r3",)`` or ``("r3", "x0")``."""
-    found: dict[tuple[str, ...], Mapping] = {}
+    found: dict[tuple[str, ...], Mapping[str, Any]] = {}
     for error in errors:
         path = tuple(str(p) for p in error.get("path") or ())
         if path:

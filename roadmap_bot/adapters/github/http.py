@@ -6,7 +6,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -70,7 +70,12 @@ class Transport:
         self.session.close()
 
     def request(
-        self, method: str, url: str, *, json_body: object = None, params: dict | None = None
+        self,
+        method: str,
+        url: str,
+        *,
+        json_body: object = None,
+        params: Mapping[str, str] | None = None,
     ) -> requests.Response:
         """Send one request with the shared session under the policy."""
 

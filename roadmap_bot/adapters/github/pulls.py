@@ -12,7 +12,7 @@ GitHub's shapes used here (https://docs.github.com/rest):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from github import GithubException, UnknownObjectException
 from github.Repository import Repository
@@ -21,7 +21,13 @@ from roadmap_bot.adapters.github import git_data
 from roadmap_bot.adapters.github.payloads import raw
 from roadmap_bot.core.delivery import Pending, PullInfo
 
-Call = Callable[[str, Callable[[], Any]], Any]  # GitHubClient._call: errors mapped and scrubbed
+T = TypeVar("T")
+
+
+class Call(Protocol):
+    """``GitHubClient._call``: run one PyGithub action, its errors mapped and scrubbed."""
+
+    def __call__(self, what: str, action: Callable[[], T]) -> T: ...
 
 
 class PullRequests:
