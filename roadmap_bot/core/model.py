@@ -235,7 +235,6 @@ class Settings:
     state_file: str = "roadmap.state.json"
     readme: str = "README.md"
     write_mode: str = "commit"  # "commit" | "pull-request" (core/delivery.py WRITE_MODES)
-    technologies: Mapping[str, Any] = field(default_factory=dict)  # additions to the catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,13 +253,6 @@ class Roadmap:
 
     def item_index(self) -> dict[str, Item]:
         return {item.id: item for item in self.items()}
-
-    def section_of(self, item_id: str) -> Section | None:
-        for phase in self.phases:
-            for section in phase.sections:
-                if any(item.id == item_id for item in section.items):
-                    return section
-        return None
 
 
 @dataclass(frozen=True, slots=True)

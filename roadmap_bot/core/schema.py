@@ -462,7 +462,6 @@ def build_roadmap(data: Mapping[str, Any], rules: Mapping[Path, Rule] | None = N
             state_file=settings.get("state_file", "roadmap.state.json"),
             readme=settings.get("readme", "README.md"),
             write_mode=settings.get("write_mode", "commit"),
-            technologies=dict(settings.get("technologies", {})),
         ),
         phases=tuple(_phase(p, n, rules, defaults) for n, p in enumerate(data["phases"])),
     )

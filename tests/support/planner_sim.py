@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import State
-from roadmap_bot.core.planning.issues import open_bot_issue_numbers
+from roadmap_bot.core.planning.issues import index_issues
 from roadmap_bot.core.planning.plan import (
     CloseIssue,
     CommentIssue,
@@ -50,7 +50,8 @@ class IssueSim:
 
     def bot_comments(self) -> list[CommentInfo]:
         """What the runner hands the planner: the comments on open bot issues."""
-        wanted = set(open_bot_issue_numbers(self.issue_list(), bot_login=BOT))
+        index = index_issues(self.issue_list(), bot_login=BOT)
+        wanted = {i.number for i in index.by_item.values() if i.state == "open"}
         return [c for c in self.comments if c.issue_number in wanted]
 
     def apply(self, plan: Plan) -> None:

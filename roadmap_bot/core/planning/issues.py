@@ -15,8 +15,9 @@ planned with a comment and the ``PARKED`` marker, and reopened, in roadmap order
 frees. An issue reopened by hand is never closed for the window, even when those alone exceed it.
 
 The tick comment is not posted twice: it carries ``tick_marker(item_id)`` and the planner receives
-the comments of the open bot issues (``comments``; fetch them for ``open_bot_issue_numbers``). A
-run that crashed between comment and close therefore only closes on the rerun.
+the comments of the issues a plan would comment on (``comments``: jobs/sync.py plans once without
+them, lists those issues' comments, and plans again). A run that crashed between comment and
+close therefore only closes on the rerun.
 """
 
 from __future__ import annotations
@@ -108,12 +109,6 @@ def index_issues(issues: Sequence[IssueInfo], *, bot_login: str) -> IssueIndex:
     return IssueIndex(
         by_item=by_item, duplicates=tuple(duplicates), open_duplicates=tuple(still_open)
     )
-
-
-def open_bot_issue_numbers(issues: Sequence[IssueInfo], *, bot_login: str) -> list[int]:
-    """The open bot issues whose comments ``plan_sync`` needs (to find its tick comments)."""
-    index = index_issues(issues, bot_login=bot_login)
-    return sorted(i.number for i in index.by_item.values() if i.state == "open")
 
 
 @dataclass(frozen=True, slots=True)

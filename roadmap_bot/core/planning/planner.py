@@ -53,8 +53,8 @@ def plan_sync(
     ``issues``: every issue of the roadmap repo, open and closed, without a label filter.
     ``bot_login``: the account the run's token acts as (``github-actions[bot]`` with the Actions
     token, the person with a personal token); only issues it wrote can be the bot's.
-    ``comments``: the comments on the open bot issues (see ``open_bot_issue_numbers``), so a tick
-    comment already posted is not posted again. ``templates``: user overrides, name → text.
+    ``comments``: the comments on the bot issues the plan comments on (a first plan without them
+    says which), so a tick comment already posted is not posted again. ``templates``: user overrides, name → text.
     """
     ticked = tick_items(roadmap, state, verdicts)
     new_ticks = {t.item_id: _tick(verdicts[t.item_id], now) for t in ticked}
