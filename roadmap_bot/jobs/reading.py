@@ -24,9 +24,8 @@ from roadmap_bot.core.evidence.snapshot import (
     Wanted,
 )
 from roadmap_bot.core.evidence.techs import Catalog
-from roadmap_bot.core.model import CachedEvidence
+from roadmap_bot.core.model import CachedEvidence, Rule
 from roadmap_bot.core.rules.collect import Collected, Results, collect, known_heads
-from roadmap_bot.core.rules.evaluate import Rule
 
 CHUNK = 200  # repos without a cached head (each read whole) held at once; ~1 more request a chunk
 KNOWN_CHUNK = 1000  # repos with a cached head (most unchanged: a HEAD look-up each) in a chunk

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import PurePosixPath
 from typing import Protocol
 
 from roadmap_bot.adapters.actions_env import RunContext
-from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.workspace import Workspace
 from roadmap_bot.core.commands.apply import Effects
 from roadmap_bot.core.delivery import Delivery
 from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
-from roadmap_bot.core.evidence.techs import Catalog, merge_catalog
 from roadmap_bot.core.model import CachedEvidence, Roadmap, State
 from roadmap_bot.core.planning.plan import CommentIssue, Plan
 from roadmap_bot.core.planning.planner import plan_sync
@@ -24,22 +21,13 @@ from roadmap_bot.core.render.readme import readme_warning
 from roadmap_bot.core.rules.collect import Collected, rules_by_repo, wanted_extra
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.verdicts import evaluate_items
-from roadmap_bot.core.schema import load_roadmap
-from roadmap_bot.core.state_codec import state_from_json
-from roadmap_bot.errors import ConflictError, UsageError
+from roadmap_bot.errors import ConflictError
 from roadmap_bot.jobs.apply import Applied, Tracker, apply_actions
+from roadmap_bot.jobs.loading import load
 from roadmap_bot.jobs.reading import EvidenceReader
 
 MAX_ATTEMPTS = 4  # plan again after the branch moved under us (each attempt re-reads everything)
 COMMIT_MESSAGE = "roadmap-bot: update roadmap progress [skip ci]"
-TEMPLATE_DIR = ".github/roadmap-templates"
-TEMPLATE_NAMES = (
-    "readme.md.j2",
-    "issue.md.j2",
-    "tick_comment.md.j2",
-    "window_close.md.j2",
-    "summary.md.j2",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,45 +103,6 @@ class SyncResult:
         return [t.item_id for t in self.plan.ticked]
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    roadmap: Roadmap
-    state: State
-    readme: str
-    overrides: dict[str, str]
-    catalog: Catalog
-
-
-def load(workspace: Workspace, config: str) -> Loaded:
-    """Read roadmap.yaml, the state file, the README and template overrides from the workspace."""
-    raw = workspace.read(config)
-    if raw is None:
-        raise UsageError(
-            f"{config}: not found in the repository; create it (roadmap-bot import README.md) "
-            "or pass the right path with --config"
-        )
-    text = _decode(raw, config)
-    from roadmap_bot.adapters.project import rule_checker
-
-    folder = str(PurePosixPath(config).parent)  # settings' paths are checked from here
-    roadmap = load_roadmap(text, config, rule_check=rule_checker(text, config), base=folder)
-    layout = Layout.for_roadmap(roadmap, config)
-    state_raw = workspace.read_memory(layout.state)  # an open bot pull request's, if any
-    state = (
-        state_from_json(_decode(state_raw, layout.state), layout.state) if state_raw else State()
-    )
-    readme_raw = workspace.read(layout.readme)
-    readme = _decode(readme_raw, layout.readme) if readme_raw else ""
-    base = PurePosixPath(config).parent / TEMPLATE_DIR
-    overrides = {}
-    for name in TEMPLATE_NAMES:
-        found = workspace.read(str(base / name))
-        if found is not None:
-            overrides[name] = _decode(found, str(base / name))
-    catalog = merge_catalog(shipped_catalog(), dict(roadmap.settings.technologies))
-    return Loaded(roadmap, state, readme, overrides, catalog)
-
-
 # a change to apply to the freshly read state: the new state and what each command did
 Mutation = Callable[[Roadmap, State], Effects]
 
@@ -183,16 +132,14 @@ def sync(
         roadmap = _with_overrides(roadmap, options)
         effects = None if mutate is None else mutate(roadmap, loaded.state)
         state = loaded.state if effects is None else effects.state
-        rules = rules_by_repo(roadmap, state, loaded.catalog)
+        rules = rules_by_repo(roadmap, state)
         repos = list(rules)
         if reader is None:
             extra = wanted_extra(r for rs in rules.values() for r in rs)
             reader = EvidenceReader(providers, extra=extra, progress=progress)
         # after the branch moved, what was read is reused: only repos the new roadmap adds are read
         collected = reader.collect(repos, state.evidence, loaded.catalog, rules)
-        verdicts = evaluate_items(
-            roadmap, state, collected.evidence, heads=collected.heads, catalog=loaded.catalog
-        )
+        verdicts = evaluate_items(roadmap, state, collected.evidence, heads=collected.heads)
         issues = tracker.list_issues(label=None, state="all") if tracker else []
         # who the token acts as: learned with the roadmap files' query, so it costs nothing here
         bot_login = tracker.identity() if tracker else ""
@@ -206,7 +153,6 @@ def sync(
             repo_slug=options.repo_slug,
             bot_login=bot_login,
             templates=loaded.overrides,
-            catalog=loaded.catalog,
         )
         plan = plan_with(comments=[])
         # Comments only matter where the plan would post a tick comment (is it there already?):
@@ -270,17 +216,6 @@ def _with_overrides(roadmap: Roadmap, options: SyncOptions) -> Roadmap:
 def _kept_cache(collected: Collected) -> dict[str, CachedEvidence]:
     """The evidence cache to store: only repos still linked, so removed links leave no residue."""
     return {repo: cache for repo, cache in collected.cache.items() if repo in collected.evidence}
-
-
-def _decode(raw: bytes, path: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        from roadmap_bot.errors import ConfigError, Problem
-
-        raise ConfigError(
-            [Problem(path, 1, 1, f"not UTF-8 (byte {exc.start}): save it as UTF-8")]
-        ) from exc
 
 
 def _readme_path(roadmap: Roadmap, options: SyncOptions) -> str:
