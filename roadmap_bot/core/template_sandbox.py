@@ -34,6 +34,8 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from roadmap_bot.errors import RoadmapBotError
+
 MAX_STEPS = 1_000_000  # a default README of 1,000 items spends ~13,300
 MAX_VALUE = 1_000_000  # characters (or items) in any one value a template builds
 MAX_OUTPUT = 4_000_000  # characters one render may output
@@ -43,7 +45,7 @@ MAX_RANGE = 100_000  # items of one range()
 CHARGE_CHARS = 64  # one extra step per this many characters produced or compared
 
 
-class TemplateLimitError(Exception):
+class TemplateLimitError(RoadmapBotError):
     """A template went over one of the bounds of this module (the message says which)."""
 
 
