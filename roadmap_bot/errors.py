@@ -48,6 +48,10 @@ class GitHubError(RoadmapBotError):
         super().__init__(message)
 
 
+class BranchProtectedError(GitHubError):
+    """The default branch refused the bot's push (branch protection or a ruleset)."""
+
+
 class RateLimitedError(GitHubError):
     """The rate limit is exhausted for longer than we are allowed to wait."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -82,3 +83,8 @@ def inside(base: Path, rel: str, *, kind: PathKind = PathKind.FILE) -> Path:
                 f"refusing to use {base / rel}: a symbolic link leads to {real}, which {exc}"
             ) from None
     return target
+
+
+def blob_id(data: bytes) -> str:
+    """The git object id of a blob holding ``data``."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from roadmap_bot.adapters.files import check_repo_paths, write_files
+from roadmap_bot.adapters.files import blob_id, check_repo_paths, write_files
 from roadmap_bot.core.delivery import (
     PULL_TITLE,
     UPDATE_BRANCH,
@@ -16,15 +15,11 @@ from roadmap_bot.core.delivery import (
     Pending,
     pull_body,
 )
-from roadmap_bot.errors import ConflictError, GitHubError, UsageError
+from roadmap_bot.errors import BranchProtectedError, ConflictError, GitHubError, UsageError
 
 if TYPE_CHECKING:  # the GitHub package (and requests) load only when a GitHub run needs them
     from roadmap_bot.adapters.github.pulls import PullRequests
     from roadmap_bot.adapters.github.repo_files import RepoFiles
-
-
-class BranchProtectedError(GitHubError):
-    """The default branch refused the bot's push (branch protection or a ruleset)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,11 +305,6 @@ class GitHubWorkspace:
     @staticmethod
     def _under(path: str, folders: set[str]) -> bool:
         return any(path == f or path.startswith(f + "/") for f in folders)
-
-
-def blob_id(data: bytes) -> str:
-    """The git object id of a blob holding ``data``."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 class GitHubFiles(Protocol):

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from roadmap_bot.core.model import ItemStatus, Phase, Roadmap, State, item_status
 
+BAR_WIDTH = 10  # cells of the text progress bar in the README and replies
+
 
 @dataclass(frozen=True, slots=True)
 class PhaseProgress:
@@ -63,3 +65,11 @@ def roadmap_progress(roadmap: Roadmap, state: State) -> RoadmapProgress:
     phases = tuple(phase_progress(phase, state) for phase in roadmap.phases)
     current = next((p.id for p in phases if not p.complete), None)
     return RoadmapProgress(title=roadmap.title, phases=phases, current_phase_id=current)
+
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    """A text bar such as ``███░░░░░░░`` (full cells rounded down, never full before done)."""
+    if total <= 0:
+        return "█" * width
+    filled = min(width, done * width // total)
+    return "█" * filled + "░" * (width - filled)

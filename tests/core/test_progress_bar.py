@@ -7,7 +7,7 @@ from pathlib import Path
 
 from roadmap_bot.adapters.evidence.router import Router
 from roadmap_bot.adapters.evidence.setup import Setup
-from roadmap_bot.cli.sync import progress_bar
+from roadmap_bot.cli.report import progress_bar
 
 
 class Terminal(io.StringIO):

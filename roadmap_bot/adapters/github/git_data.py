@@ -13,9 +13,10 @@ from github.GitRef import GitRef
 from github.GitTree import GitTree
 from github.Repository import Repository
 
+from roadmap_bot.adapters.files import blob_id
 from roadmap_bot.adapters.github.errors import error_message
 from roadmap_bot.adapters.github.payloads import raw
-from roadmap_bot.adapters.workspace import BranchProtectedError, blob_id
+from roadmap_bot.errors import BranchProtectedError
 
 FILE_MODE = "100644"
 

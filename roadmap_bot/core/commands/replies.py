@@ -19,8 +19,7 @@ from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import find_reply_marker, reply_marker
 from roadmap_bot.core.model import Roadmap, State, item_status, linked_repos
 from roadmap_bot.core.planning.plan import TickedItem
-from roadmap_bot.core.progress import RoadmapProgress
-from roadmap_bot.core.render.readme import progress_bar
+from roadmap_bot.core.progress import RoadmapProgress, progress_bar
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.rules.evaluate import describe
 from roadmap_bot.core.rules.verdict import Verdict

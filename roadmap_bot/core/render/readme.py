@@ -16,13 +16,12 @@ from roadmap_bot.core.model import (
     item_status,
     linked_repos,
 )
-from roadmap_bot.core.progress import PhaseProgress, roadmap_progress
+from roadmap_bot.core.progress import PhaseProgress, progress_bar, roadmap_progress
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.safetext import md_block, md_inline, md_link, md_text
 from roadmap_bot.core.templating import template_env
 
 README_TEMPLATE = "readme.md.j2"
-BAR_WIDTH = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +35,6 @@ class ItemView:
     date: str | None
     evidence: str | None  # markdown link to the proof (repo or comment)
     notes: str | None  # md_block
-
-
-def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
-    """A text bar such as ``███░░░░░░░`` (full cells rounded down, never full before done)."""
-    if total <= 0:
-        return "█" * width
-    filled = min(width, done * width // total)
-    return "█" * filled + "░" * (width - filled)
 
 
 def render_block(

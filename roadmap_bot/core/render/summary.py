@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from roadmap_bot.core.planning.plan import Plan, describe_plan
-from roadmap_bot.core.progress import RoadmapProgress
-from roadmap_bot.core.render.readme import progress_bar
+from roadmap_bot.core.progress import RoadmapProgress, progress_bar
 from roadmap_bot.core.templating import template_env
 
 SUMMARY_TEMPLATE = "summary.md.j2"

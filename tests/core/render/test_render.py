@@ -10,7 +10,8 @@ import pytest
 from roadmap_bot.cli import main
 from roadmap_bot.core.markers import END, START, replace_block
 from roadmap_bot.core.model import Skip, State, Tick, TickSource
-from roadmap_bot.core.render.readme import progress_bar, render_block
+from roadmap_bot.core.progress import progress_bar
+from roadmap_bot.core.render.readme import render_block
 from tests.support.helpers import GOLDEN, MINIMAL, shipped_roadmap
 
 STATE = State(
