@@ -62,3 +62,43 @@ class ConflictError(GitHubError):
 
 class EvidenceError(RoadmapBotError):
     """A repository could not be read to build a snapshot (the reason is user-facing)."""
+
+
+class RepoPathError(RoadmapBotError, ValueError):
+    """A configured path the bot may not use; ``str(exc)`` says, in words for the person who
+    wrote the path, what is wrong with it (the caller turns it into a located problem)."""
+
+    exit_code = 2
+
+
+class BoundedYamlError(RoadmapBotError, ValueError):
+    """A YAML document was not loaded (too large, too deep, self-referring or not YAML);
+    ``str(exc)`` says why in words a user understands."""
+
+    exit_code = 2
+
+
+class UserRegexError(RoadmapBotError, ValueError):
+    """An owner's pattern cannot be used; ``str(exc)`` says why and what to write instead."""
+
+    exit_code = 2
+
+
+class TemplateLimitError(RoadmapBotError):
+    """A user template went over one of the sandbox's bounds (the message says which)."""
+
+
+class PayloadError(RoadmapBotError):
+    """The event payload lacks a field every GitHub delivery of that event carries."""
+
+
+class Refused(EvidenceError):
+    """A git URL the bot will not hand to git; ``str(exc)`` says why, in words."""
+
+
+class GitFailed(EvidenceError):
+    """A git command failed; ``stderr`` has no URL credentials in it."""
+
+    def __init__(self, stderr: str) -> None:
+        super().__init__(stderr)
+        self.stderr = stderr

@@ -8,8 +8,8 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
-from roadmap_bot.errors import UsageError
+from roadmap_bot.core.repopaths import PathKind, repo_path
+from roadmap_bot.errors import RepoPathError, UsageError
 
 
 def write_atomic(path: Path, data: bytes) -> None:

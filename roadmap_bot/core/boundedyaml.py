@@ -15,16 +15,14 @@ from typing import Any
 
 import yaml
 
+from roadmap_bot.errors import BoundedYamlError
+
 # libyaml's C parser when PyYAML was built with it (linear, and several times faster).
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_YAML_BYTES = 512 * 1024  # a CI file or environment.yml larger than this is not parsed
 MAX_YAML_NODES = 100_000  # scalars + collections after expanding every alias
 MAX_YAML_DEPTH = 64  # nesting of collections
-
-
-class BoundedYamlError(ValueError):
-    """The document is not loaded; ``str(exc)`` says why in words a user understands."""
 
 
 def load_bounded(

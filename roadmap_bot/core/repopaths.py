@@ -17,6 +17,8 @@ import posixpath
 import unicodedata
 from enum import StrEnum
 
+from roadmap_bot.errors import RepoPathError
+
 MAX_PATH_CHARS = 1024  # far longer than any sensible path; git hosts refuse longer ones anyway
 WORKFLOWS_DIR = ".github/workflows"
 
@@ -24,10 +26,6 @@ WORKFLOWS_DIR = ".github/workflows"
 class PathKind(StrEnum):
     FILE = "file"
     FOLDER = "folder"
-
-
-class RepoPathError(ValueError):
-    """``str(exc)`` says, in words for the person who wrote the path, what is wrong with it."""
 
 
 def repo_path(value: object, *, base: str = "", kind: PathKind = PathKind.FILE) -> str:

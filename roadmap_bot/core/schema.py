@@ -27,11 +27,11 @@ from roadmap_bot.core.model import (
     build_rule,
     default_rule,
 )
-from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
+from roadmap_bot.core.repopaths import PathKind, repo_path
 from roadmap_bot.core.repos import REPO_HELP, parse_repo, shown_repo, strip_userinfo
 from roadmap_bot.core.suggest import did_you_mean
 from roadmap_bot.core.yamlloc import Located, Path, load_located
-from roadmap_bot.errors import ConfigError, Problem
+from roadmap_bot.errors import ConfigError, Problem, RepoPathError
 
 SUPPORTED_VERSION = 1
 SCHEMA_URL = "https://raw.githubusercontent.com/roadmap-bot/roadmap-bot/v1/roadmap_bot/data/roadmap.schema.json"

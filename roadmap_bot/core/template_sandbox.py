@@ -34,7 +34,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from roadmap_bot.errors import RoadmapBotError
+from roadmap_bot.errors import TemplateLimitError
 
 MAX_STEPS = 1_000_000  # a default README of 1,000 items spends ~13,300
 MAX_VALUE = 1_000_000  # characters (or items) in any one value a template builds
@@ -43,10 +43,6 @@ MAX_TEMPLATE_CHARS = 200_000  # characters of one template file
 MAX_INT_BITS = 4_096  # ints a template computes (2**4096 has 1,234 digits)
 MAX_RANGE = 100_000  # items of one range()
 CHARGE_CHARS = 64  # one extra step per this many characters produced or compared
-
-
-class TemplateLimitError(RoadmapBotError):
-    """A template went over one of the bounds of this module (the message says which)."""
 
 
 class Budget:

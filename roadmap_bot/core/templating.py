@@ -30,8 +30,8 @@ from roadmap_bot.core.safetext import (
     md_text,
     neutralize_mentions,
 )
-from roadmap_bot.core.template_sandbox import MAX_OUTPUT, BoundedSandbox, TemplateLimitError
-from roadmap_bot.errors import ConfigError, Problem
+from roadmap_bot.core.template_sandbox import MAX_OUTPUT, BoundedSandbox
+from roadmap_bot.errors import ConfigError, Problem, TemplateLimitError
 
 OVERRIDE_DIR = ".github/roadmap-templates"
 _SHIPPED_PACKAGE_DIR = "roadmap_bot/templates/"

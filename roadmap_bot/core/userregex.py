@@ -16,6 +16,8 @@ from typing import Any
 
 import re2
 
+from roadmap_bot.errors import UserRegexError
+
 MAX_PATTERN_CHARS = 1_000  # a rule's pattern; RE2 also refuses programs past its memory budget
 MAX_SEARCH_CHARS = 1024 * 1024  # of each file's text (providers read at most 1 MB of a file)
 MULTILINE = "(?m)"  # ^ and $ match at line ends, as re.M did
@@ -31,10 +33,6 @@ _UNSUPPORTED = (
     (("*+", "++", "?+", "}+"), "possessive quantifiers are not supported; drop the extra '+'"),
     (("\\Z",), "write \\z for the end of the text, or $ for the end of a line"),
 )
-
-
-class UserRegexError(ValueError):
-    """The pattern cannot be used; ``str(exc)`` says why and what to write instead."""
 
 
 def _options() -> Any:

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from roadmap_bot.core.boundedyaml import BoundedYamlError, expanded_size, nests_deeper
-from roadmap_bot.errors import ConfigError, Problem
+from roadmap_bot.core.boundedyaml import expanded_size, nests_deeper
+from roadmap_bot.errors import BoundedYamlError, ConfigError, Problem
 
 Path = tuple[str | int, ...]
 

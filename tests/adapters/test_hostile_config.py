@@ -22,10 +22,10 @@ from roadmap_bot.core.evidence.result import CheckResult
 from roadmap_bot.core.evidence.snapshot import RepoSnapshot
 from roadmap_bot.core.model import Roadmap, Settings
 from roadmap_bot.core.render.files import Layout
-from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
+from roadmap_bot.core.repopaths import PathKind, repo_path
 from roadmap_bot.core.schema import load_roadmap
 from roadmap_bot.core.userregex import MAX_SEARCH_CHARS, first_match
-from roadmap_bot.errors import ConfigError, UsageError
+from roadmap_bot.errors import ConfigError, RepoPathError, UsageError
 from tests.fakegithub.fake import FakeGitHub
 from tests.support.action import REPO, run_action, writes
 from tests.support.helpers import MINIMAL

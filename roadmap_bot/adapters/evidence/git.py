@@ -56,6 +56,7 @@ from roadmap_bot.core.evidence.snapshot import (
     wanted_paths,
 )
 from roadmap_bot.core.repos import RepoKind, RepoRef, strip_userinfo
+from roadmap_bot.errors import GitFailed, Refused
 
 GIT_TIMEOUT = 300  # seconds for one git command (a clone of a large tree)
 # bytes one fetch of a repo's wanted blobs may receive: what is read from a repo at most, and a
@@ -91,10 +92,6 @@ def git_hosts_from_env(env: Mapping[str, str]) -> frozenset[str]:
         hosts.add(server.lower())
     hosts.update(h.strip().lower() for h in env.get(HOSTS_ENV, "").split(",") if h.strip())
     return frozenset(hosts)
-
-
-class Refused(Exception):
-    """A URL the provider will not hand to git; ``str(exc)`` says why, in words."""
 
 
 def url_parts(url: str) -> tuple[str, str | None, str]:
@@ -144,14 +141,6 @@ def _addresses(host: str) -> list[str]:
     except (OSError, UnicodeError):
         return []  # unresolvable: git fails with its own message
     return [str(info[4][0]) for info in infos]
-
-
-class GitFailed(Exception):
-    """A git command failed; ``stderr`` has no URL credentials in it."""
-
-    def __init__(self, stderr: str) -> None:
-        super().__init__(stderr)
-        self.stderr = stderr
 
 
 class GitUrlProvider:

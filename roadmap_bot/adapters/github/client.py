@@ -23,7 +23,7 @@ from roadmap_bot.adapters.github.payloads import (
     role_of,
 )
 from roadmap_bot.adapters.github.pulls import PullRequests
-from roadmap_bot.adapters.github.pygithub_setup import make_github
+from roadmap_bot.adapters.github.pygithub_setup import make_github, sending_through
 from roadmap_bot.adapters.github.repo_files import RepoFiles
 from roadmap_bot.adapters.github.repo_view import RepoReads
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
@@ -60,9 +60,11 @@ class GitHubClient:
         self._github.close()
 
     def _call(self, what: str, action: Callable[[], T]) -> T:
-        """Run one PyGithub action; map its failures to our errors, with the token scrubbed."""
+        """Run one PyGithub action through the Transport; map its failures to our errors, with
+        the token scrubbed."""
         try:
-            return action()
+            with sending_through(self._transport):
+                return action()
         except GithubException as exc:
             error = from_pygithub(exc, what=f"{what} in {self._name}")
             message, status = self._config.scrub(str(error)), error.status

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from github.GithubObject import GithubObject
+from github.Issue import Issue
+from github.IssueComment import IssueComment
+from github.NamedUser import NamedUser
+from github.PullRequest import PullRequest
 
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 
@@ -16,9 +19,48 @@ _FLAGS = (("admin", "admin"), ("maintain", "maintain"), ("push", "write"), ("tri
 _FLAGS_READ = (("pull", "read"),)
 
 
-def raw(obj: GithubObject) -> dict[str, Any]:
-    """The payload PyGithub parsed, without the extra GET a lazy object's ``raw_data`` may send."""
-    return GithubObject.raw_data.fget(obj)  # type: ignore[attr-defined]
+def issue_data(issue: Issue) -> dict[str, Any]:
+    """The fields ``issue_info`` reads, from a PyGithub issue's public attributes.
+
+    Only for an issue PyGithub built from a whole answer (a create's): reading an attribute the
+    answer lacked would make a lazy object send a GET."""
+    return {
+        "number": issue.number,
+        "title": issue.title,
+        "body": issue.body,
+        "state": issue.state,
+        "state_reason": issue.state_reason,
+        "labels": [label.name for label in issue.labels],
+        "html_url": issue.html_url,
+        "user": _user(issue.user),
+    }
+
+
+def comment_data(comment: IssueComment) -> dict[str, Any]:
+    """The fields ``comment_info`` reads, from a PyGithub comment's public attributes (a
+    listed comment has them all, so reading them sends nothing)."""
+    return {
+        "id": comment.id,
+        "body": comment.body,
+        "user": _user(comment.user),
+        "html_url": comment.html_url,
+        "created_at": stamp(comment.created_at),
+        "issue_url": comment.issue_url,
+    }
+
+
+def pull_data(pull: PullRequest) -> dict[str, Any]:
+    """A pull request's number, link, title and body from its public attributes."""
+    return {"number": pull.number, "html_url": pull.html_url, "title": pull.title, "body": pull.body}
+
+
+def stamp(moment: datetime | None) -> str:
+    """A timestamp as GitHub writes it (``2024-05-01T12:00:00Z``); "" for None."""
+    return "" if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _user(user: NamedUser | None) -> dict[str, Any]:
+    return {} if user is None else {"login": user.login, "type": user.type}
 
 
 def issue_info(data: Mapping[str, Any]) -> IssueInfo:

@@ -13,11 +13,7 @@ from roadmap_bot.core.commands.permissions import is_bot
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.planning.bot_issues import bot_item_id, is_parked
 from roadmap_bot.core.planning.issues import index_issues
-from roadmap_bot.errors import RoadmapBotError
-
-
-class PayloadError(RoadmapBotError):
-    """The event payload lacks a field every GitHub delivery of that event carries."""
+from roadmap_bot.errors import PayloadError
 
 
 @dataclass(frozen=True, slots=True)

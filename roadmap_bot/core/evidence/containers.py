@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from roadmap_bot.core.boundedyaml import BoundedYamlError, load_bounded
+from roadmap_bot.core.boundedyaml import load_bounded
 from roadmap_bot.core.evidence.pep508 import pip_install_names
+from roadmap_bot.errors import BoundedYamlError
 
 
 def parse_dockerfile(text: str) -> tuple[list[str], list[str]]:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from roadmap_bot.core.boundedtoml import MAX_KEY_PARTS, dotted_parts_ok, load_toml
-from roadmap_bot.core.boundedyaml import BoundedYamlError, load_bounded
+from roadmap_bot.core.boundedyaml import load_bounded
 from roadmap_bot.core.evidence.containers import image_name, parse_compose, parse_dockerfile
 from roadmap_bot.core.evidence.pep508 import (
     normalize,
@@ -20,6 +20,7 @@ from roadmap_bot.core.evidence.pep508 import (
     pip_install_names,
     requirement_name,
 )
+from roadmap_bot.errors import BoundedYamlError
 
 __all__ = [
     "Dependency",

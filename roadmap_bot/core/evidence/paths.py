@@ -10,7 +10,8 @@ from functools import lru_cache
 from typing import cast
 
 from roadmap_bot.core.evidence.pathscan import lines_containing
-from roadmap_bot.core.userregex import UserRegexError, compile_linear
+from roadmap_bot.core.userregex import compile_linear
+from roadmap_bot.errors import UserRegexError
 
 # Directories whose files are not the repo author's own work.
 VENDORED_DIRS = frozenset(

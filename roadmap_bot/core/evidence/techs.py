@@ -13,8 +13,8 @@ from roadmap_bot.core.evidence.manifests import Ecosystem, normalize
 from roadmap_bot.core.evidence.paths import glob_to_regex
 from roadmap_bot.core.evidence.pathscan import lines_containing
 from roadmap_bot.core.evidence.result import CheckResult
-from roadmap_bot.core.userregex import UserRegexError, compile_linear, search_linear
-from roadmap_bot.errors import RoadmapBotError
+from roadmap_bot.core.userregex import compile_linear, search_linear
+from roadmap_bot.errors import RoadmapBotError, UserRegexError
 
 _LIST_KEYS = ("aliases", "packages", "npm", "imports", "files", "images", "code")
 _KEYS = frozenset({"display", *_LIST_KEYS})

@@ -10,9 +10,9 @@ from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.render.badge_links import badge_markdown
 from roadmap_bot.core.render.badges import badge_files, last_activity_date
 from roadmap_bot.core.render.readme import render_block, render_readme
-from roadmap_bot.core.repopaths import PathKind, RepoPathError, repo_path
+from roadmap_bot.core.repopaths import PathKind, repo_path
 from roadmap_bot.core.state_codec import state_to_json
-from roadmap_bot.errors import ConfigError, Problem
+from roadmap_bot.errors import ConfigError, Problem, RepoPathError
 
 NEVER = "not yet"  # the card's "Updated …" before anything was ticked (deterministic, no clock)
 

@@ -21,7 +21,6 @@ from roadmap_bot.core.commands.events import (
     IssueChange,
     IssueClosed,
     IssueReopened,
-    PayloadError,
     Scheduled,
     event_from_payload,
     item_issue_event,
@@ -29,7 +28,7 @@ from roadmap_bot.core.commands.events import (
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.planning.bot_issues import PARKED
-from roadmap_bot.errors import RoadmapBotError
+from roadmap_bot.errors import PayloadError, RoadmapBotError
 from tests.support.planner import bot_issue
 from tests.support.refdata import webhook_example
 from tests.support.respond import validate

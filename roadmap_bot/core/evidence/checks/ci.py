@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from roadmap_bot.core.boundedyaml import BoundedYamlError, load_bounded
+from roadmap_bot.core.boundedyaml import load_bounded
 from roadmap_bot.core.evidence.check import Check
 from roadmap_bot.core.evidence.facts import RepoFacts
 from roadmap_bot.core.evidence.paths import (
@@ -38,6 +38,7 @@ from roadmap_bot.core.evidence.paths import (
 )
 from roadmap_bot.core.evidence.result import CheckResult
 from roadmap_bot.core.evidence.snapshot import FileKind
+from roadmap_bot.errors import BoundedYamlError
 
 CI_EVENTS = ("push", "pull_request", "pull_request_target", "merge_group")
 _TRIVIAL = frozenset(

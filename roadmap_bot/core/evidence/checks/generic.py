@@ -8,7 +8,8 @@ from collections.abc import Callable
 from roadmap_bot.core.evidence.paths import glob_to_regex, match_glob
 from roadmap_bot.core.evidence.result import CheckResult
 from roadmap_bot.core.evidence.snapshot import FileKind, RepoSnapshot, file_kind
-from roadmap_bot.core.userregex import UserRegexError, compile_user_regex, first_match
+from roadmap_bot.core.userregex import compile_user_regex, first_match
+from roadmap_bot.errors import UserRegexError
 
 
 def path_key(glob: str) -> str:
