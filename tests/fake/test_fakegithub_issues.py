@@ -7,6 +7,7 @@ import pytest
 import requests
 
 from tests.fakegithub import FakeGitHub
+from tests.support.fakehttp import raw
 
 REPO = "alice/proj"
 
@@ -15,16 +16,6 @@ REPO = "alice/proj"
 def fake(fake_github_checked: FakeGitHub) -> FakeGitHub:
     fake_github_checked.add_repo(REPO, files={"README.md": "# Project\n"})
     return fake_github_checked
-
-
-@pytest.fixture
-def gh(fake: FakeGitHub) -> github.Github:
-    return fake.pygithub()
-
-
-def raw(fake: FakeGitHub, method: str, path: str, **kwargs) -> requests.Response:
-    headers = {"Authorization": f"token {fake.token}", **kwargs.pop("headers", {})}
-    return requests.request(method, fake.api_url + path, headers=headers, timeout=5, **kwargs)
 
 
 def test_issues_filter_by_state_labels_and_since(fake, gh):

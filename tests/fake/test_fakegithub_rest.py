@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from tests.fakegithub import FakeGitHub
+from tests.support.fakehttp import raw
 
 REPO = "alice/proj"
 FILES = {
@@ -23,16 +24,6 @@ FILES = {
 def fake(fake_github_checked: FakeGitHub) -> FakeGitHub:
     fake_github_checked.add_repo(REPO, files=FILES, description="a learning project")
     return fake_github_checked
-
-
-@pytest.fixture
-def gh(fake: FakeGitHub) -> github.Github:
-    return fake.pygithub()
-
-
-def raw(fake: FakeGitHub, method: str, path: str, **kwargs) -> requests.Response:
-    headers = {"Authorization": f"token {fake.token}", **kwargs.pop("headers", {})}
-    return requests.request(method, fake.api_url + path, headers=headers, timeout=5, **kwargs)
 
 
 def test_get_repo_reports_its_settings_and_the_owner_as_admin(fake, gh):

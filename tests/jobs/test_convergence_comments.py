@@ -25,19 +25,12 @@ from tests.support.respond import (
     new_issue,
     reactions,
     replies_to,
-    seed,
     session_for,
     state_of,
 )
 from tests.syncharness import fired_faults
 
 COMMANDS = ["/done phase0.python", "/skip phase0.git not for me", "/status", "/help"]
-
-
-@pytest.fixture
-def fake(fake_github: FakeGitHub) -> FakeGitHub:
-    seed(fake_github)
-    return fake_github
 
 
 def answer(github_env: dict[str, str]) -> RespondResult:

@@ -26,19 +26,12 @@ from tests.support.respond import (
     reactions,
     replies_to,
     run,
-    seed,
     session_for,
     state_of,
 )
 
 BOT = "github-actions[bot]"  # the fake's token identity
 TEN_DAYS_AGO = datetime(2026, 2, 20, 12, 0, tzinfo=UTC)  # NOW is 2026-03-02T12:00Z
-
-
-@pytest.fixture
-def fake(fake_github: FakeGitHub) -> FakeGitHub:
-    seed(fake_github)
-    return fake_github
 
 
 @contextmanager

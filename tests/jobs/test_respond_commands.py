@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from roadmap_bot.core.model import TickSource
 from tests.fakegithub import FakeGitHub
 from tests.support.respond import (
@@ -22,12 +20,6 @@ from tests.support.respond import (
 )
 
 COMMIT = f"PATCH /repos/{REPO}/git/refs/heads/main"
-
-
-@pytest.fixture
-def fake(fake_github: FakeGitHub) -> FakeGitHub:
-    seed(fake_github)
-    return fake_github
 
 
 def ask(fake: FakeGitHub, env: dict[str, str], body: str, *, issue: int | None = None) -> str:

@@ -15,18 +15,11 @@ from tests.support.respond import (
     open_topic_issues,
     readme_of,
     run,
-    seed,
     state_of,
     writes,
 )
 
 COMMIT = f"PATCH /repos/{REPO}/git/refs/heads/main"
-
-
-@pytest.fixture
-def fake(fake_github: FakeGitHub) -> FakeGitHub:
-    seed(fake_github)
-    return fake_github
 
 
 @pytest.fixture

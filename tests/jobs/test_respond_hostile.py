@@ -15,7 +15,6 @@ from tests.support.respond import (
     reactions,
     replies_to,
     run,
-    seed,
     state_of,
 )
 
@@ -35,12 +34,6 @@ HOSTILE = {
 def outside_code(markdown: str) -> str:
     text = re.sub(r"(?ms)^(`{3,})[^\n]*\n.*?^\1\s*$", "", markdown)
     return re.sub(r"(`+)(?!`).*?(?<!`)\1(?!`)", "", text, flags=re.S)
-
-
-@pytest.fixture
-def fake(fake_github: FakeGitHub) -> FakeGitHub:
-    seed(fake_github)
-    return fake_github
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))

@@ -17,19 +17,12 @@ from tests.support.respond import (
     reactions,
     replies_to,
     run,
-    seed,
     session_for,
     state_of,
     writes,
 )
 
 COMMIT = f"PATCH /repos/{REPO}/git/refs/heads/main"
-
-
-@pytest.fixture
-def fake(fake_github: FakeGitHub) -> FakeGitHub:
-    seed(fake_github)
-    return fake_github
 
 
 @pytest.mark.parametrize("body", ["/done phase0.python\n/link phase0.rag ada/tiny", "/status"])

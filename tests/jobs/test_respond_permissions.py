@@ -17,7 +17,6 @@ from tests.support.respond import (
     reactions,
     replies_to,
     run,
-    seed,
     state_of,
     writes,
 )
@@ -32,12 +31,6 @@ WHO = {
     "rita": (False, "you have the read role"),
     STRANGER: (False, "you have the read role"),  # public repo: everyone may read
 }
-
-
-@pytest.fixture
-def fake(fake_github: FakeGitHub) -> FakeGitHub:
-    seed(fake_github)
-    return fake_github
 
 
 @pytest.mark.parametrize("login", list(WHO))
