@@ -11,15 +11,16 @@ from github import GithubException
 from github.IssueComment import IssueComment
 
 from roadmap_bot.adapters.github import git_data, milestone_race
-from roadmap_bot.adapters.github.comment_pages import CommentScan, comment_pages
+from roadmap_bot.adapters.github.comment_pages import CommentScan, comment_pages, read_pages
 from roadmap_bot.adapters.github.errors import from_pygithub, malformed_answer
 from roadmap_bot.adapters.github.graphql_post import GraphQLPoster
 from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.github.payloads import (
+    comment_data,
     comment_info,
+    issue_data,
     issue_info,
     parse_since,
-    raw,
     role_of,
 )
 from roadmap_bot.adapters.github.pulls import PullRequests
@@ -96,13 +97,20 @@ class GitHubClient:
         known = self._call("listing issues", lambda: self._reads.issues(label, state))
         if known is not None:  # read with the roadmap files, and nothing written since
             return known
-        kwargs: dict[str, Any] = {"state": state}
-        if label:
-            kwargs["labels"] = [label]
+        params = {"state": state} | ({"labels": label} if label else {})
 
         def listing() -> list[IssueInfo]:
-            payloads = [raw(issue) for issue in self._repo.get_issues(**kwargs)]
-            return [issue_info(p) for p in payloads if not p.get("pull_request")]
+            # over the Transport: a listed issue's ``pull_request`` key is absent for issues,
+            # and PyGithub would send a GET per issue to complete that attribute
+            path = f"/repos/{self._name}/issues"
+            payloads, _, _ = read_pages(
+                self._transport, path, params, max_pages=None, what="listing issues", noun="issues"
+            )
+            return [
+                issue_info(p)
+                for p in payloads
+                if isinstance(p, Mapping) and not p.get("pull_request")
+            ]
 
         return self._call("listing issues", listing)
 
@@ -116,7 +124,7 @@ class GitHubClient:
             if milestone is not None:
                 extra["milestone"] = self._repo.get_milestone(milestone)  # lazy, no request
             issue = self._repo.create_issue(title=title, body=body, labels=list(labels), **extra)
-            return issue_info(raw(issue))
+            return issue_info(issue_data(issue))
 
         self._reads.current = False
         return self._call(f"creating issue {title!r}", create)
@@ -165,7 +173,7 @@ class GitHubClient:
         self._reads.current = False
         return self._call(
             f"commenting on issue #{number}",
-            lambda: comment_info(raw(self._issue(number).create_comment(body)), number),
+            lambda: comment_info(comment_data(self._issue(number).create_comment(body)), number),
         )
 
     def list_comments(
@@ -187,7 +195,7 @@ class GitHubClient:
             source = self._repo.get_issues_comments(sort="created", direction="asc", **kwargs)
         return self._call(
             "listing comments",
-            lambda: [comment_info(raw(c), issue_number) for c in source],
+            lambda: [comment_info(comment_data(c), issue_number) for c in source],
         )
 
     def scan_comments(
@@ -292,7 +300,7 @@ class GitHubClient:
         if self._labels is None:
             self._labels = self._call(
                 "listing labels",
-                lambda: {raw(lb)["name"].lower() for lb in self._repo.get_labels()},
+                lambda: {label.name.lower() for label in self._repo.get_labels()},
             )
         if name.lower() in self._labels:
             return
@@ -324,7 +332,7 @@ class GitHubClient:
         try:
             created = self._call(
                 f"creating milestone {title!r}",
-                lambda: int(raw(self._repo.create_milestone(title, **extra))["number"]),
+                lambda: int(self._repo.create_milestone(title, **extra).number),
             )
         except GitHubError as exc:
             if exc.status != 422:

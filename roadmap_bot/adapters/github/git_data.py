@@ -15,7 +15,6 @@ from github.Repository import Repository
 
 from roadmap_bot.adapters.files import blob_id
 from roadmap_bot.adapters.github.errors import error_message
-from roadmap_bot.adapters.github.payloads import raw
 from roadmap_bot.errors import BranchProtectedError
 
 FILE_MODE = "100644"
@@ -36,14 +35,13 @@ def read_file(repo: Repository, path: str, ref: str | None) -> bytes | None:
         return None
     if isinstance(found, list):
         return None  # a directory, not a file
-    data = raw(found)
-    if data.get("type") != "file":
+    if found.type != "file":  # a symlink or submodule (a found file is complete: no GET)
         return None
-    if data.get("encoding") == "base64" and data.get("content") is not None:
-        return base64.b64decode(data["content"])
+    if found.encoding == "base64" and found.content is not None:
+        return base64.b64decode(found.content)
     # the contents API leaves `content` empty for 1-100 MB files: read the blob instead
-    blob = raw(repo.get_git_blob(str(data["sha"])))
-    return base64.b64decode(blob.get("content") or "")
+    blob = repo.get_git_blob(str(found.sha))
+    return base64.b64decode(blob.content or "")
 
 
 def commit(
@@ -64,14 +62,14 @@ def build_commit(
 ) -> tuple[str | None, list[str]]:
     """A commit of ``files`` over ``parent`` that no branch points to yet (None: no change)."""
     parent_commit = repo.get_git_commit(parent)
-    tree_sha = str(raw(parent_commit)["tree"]["sha"])
+    tree_sha = str(parent_commit.tree.sha)
     changes = _changes(repo, files, _tree_listing(repo, tree_sha))
     if not changes:
         return None, []
     base = GitTree(repo.requester, attributes={"sha": tree_sha}, completed=True)
     tree = repo.create_git_tree([element for _, element in changes], base_tree=base)
     new_commit = repo.create_git_commit(message, tree, [parent_commit])
-    return str(raw(new_commit)["sha"]), [path for path, _ in changes]
+    return str(new_commit.sha), [path for path, _ in changes]
 
 
 def move_branch(repo: Repository, branch: str, sha: str, *, force: bool) -> None:
@@ -95,7 +93,7 @@ def create_branch(repo: Repository, branch: str, sha: str) -> None:
 
 def commit_blobs(repo: Repository, commit_sha: str) -> dict[str, str]:
     """path → blob id of every file in a commit (one GET of the commit, one of its tree)."""
-    tree_sha = str(raw(repo.get_git_commit(commit_sha))["tree"]["sha"])
+    tree_sha = str(repo.get_git_commit(commit_sha).tree.sha)
     return {path: sha for path, (sha, _mode) in _tree_listing(repo, tree_sha).items()}
 
 
@@ -127,11 +125,11 @@ def protection_refusal(status: int, body: object) -> str | None:
 
 def _tree_listing(repo: Repository, tree_sha: str) -> dict[str, tuple[str, str]]:
     """path → (blob sha, mode) of the parent's tree (at most 100,000 entries: GitHub's cap)."""
-    data = raw(repo.get_git_tree(tree_sha, recursive=True))
+    tree = repo.get_git_tree(tree_sha, recursive=True)
     listing = {
-        str(item["path"]): (str(item["sha"]), str(item.get("mode") or FILE_MODE))
-        for item in data.get("tree") or ()
-        if item.get("type") == "blob"
+        str(item.path): (str(item.sha), str(item.mode or FILE_MODE))
+        for item in tree.tree or ()
+        if item.type == "blob"
     }
     return listing
 
@@ -157,7 +155,7 @@ def _changes(
             elements.append((path, InputGitTreeElement(path, mode, "blob", content=text)))
             continue
         blob = repo.create_git_blob(base64.b64encode(content).decode("ascii"), "base64")
-        elements.append((path, InputGitTreeElement(path, mode, "blob", sha=str(raw(blob)["sha"]))))
+        elements.append((path, InputGitTreeElement(path, mode, "blob", sha=str(blob.sha))))
     return elements
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from roadmap_bot.adapters.github.payloads import raw
 from roadmap_bot.errors import GitHubError
 
 T = TypeVar("T")
@@ -21,7 +20,7 @@ def listed(call: Call[dict[str, int]], repo: Any) -> dict[str, int]:
     """Every milestone (open and closed), title → number, read now."""
     return call(
         "listing milestones",
-        lambda: {raw(m)["title"]: int(raw(m)["number"]) for m in repo.get_milestones(state="all")},
+        lambda: {str(m.title): int(m.number) for m in repo.get_milestones(state="all")},
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from github.Issue import Issue
 from github.IssueComment import IssueComment
 from github.NamedUser import NamedUser
+from github.Organization import Organization
 from github.PullRequest import PullRequest
 
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
@@ -51,7 +52,12 @@ def comment_data(comment: IssueComment) -> dict[str, Any]:
 
 def pull_data(pull: PullRequest) -> dict[str, Any]:
     """A pull request's number, link, title and body from its public attributes."""
-    return {"number": pull.number, "html_url": pull.html_url, "title": pull.title, "body": pull.body}
+    return {
+        "number": pull.number,
+        "html_url": pull.html_url,
+        "title": pull.title,
+        "body": pull.body,
+    }
 
 
 def stamp(moment: datetime | None) -> str:
@@ -59,7 +65,7 @@ def stamp(moment: datetime | None) -> str:
     return "" if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _user(user: NamedUser | None) -> dict[str, Any]:
+def _user(user: NamedUser | Organization | None) -> dict[str, Any]:
     return {} if user is None else {"login": user.login, "type": user.type}
 
 

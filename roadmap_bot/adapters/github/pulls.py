@@ -18,7 +18,7 @@ from github import GithubException, UnknownObjectException
 from github.Repository import Repository
 
 from roadmap_bot.adapters.github import git_data
-from roadmap_bot.adapters.github.payloads import raw
+from roadmap_bot.adapters.github.payloads import pull_data
 from roadmap_bot.core.delivery import Pending, PullInfo
 
 T = TypeVar("T")
@@ -44,7 +44,7 @@ class PullRequests:
 
         def head() -> str | None:
             try:
-                return str(raw(self._repo.get_branch(branch))["commit"]["sha"])
+                return str(self._repo.get_branch(branch).commit.sha)
             except UnknownObjectException:
                 return None
 
@@ -57,7 +57,7 @@ class PullRequests:
         def find() -> PullInfo | None:
             found = self._repo.get_pulls(state="open", head=f"{self._owner}:{branch}", base=base)
             for pull in found:
-                return _info(raw(pull))
+                return _info(pull_data(pull))
             return None
 
         return self._call(f"listing pull requests from {branch}", find)
@@ -117,7 +117,7 @@ class PullRequests:
                     if exc.status == 422 and "already exists" in str(exc.data).lower():
                         return None  # another run opened it meanwhile: use that one
                     raise
-                return _info(raw(made))
+                return _info(pull_data(made))
 
             opened = self._call(f"opening a pull request from {branch}", create)
             if opened is not None:
