@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         today=today or dt.datetime.now(dt.UTC).date().isoformat(),
         roadmap_url=args.roadmap_url,
         repo_slug=args.repo or os.environ.get("GITHUB_REPOSITORY") or None,
+        overrides=loaded.overrides,
     )
     out: Path = (
         args.out

@@ -49,7 +49,9 @@ def sync_report(
         if offline and result.plan.actions:
             print("(offline: the issue actions above are not carried out)")
     titles = {item.id: item.title for item in result.roadmap.items()}
-    session.output.summary(job_summary(result.plan, result.progress, facts, titles=titles))
+    session.output.summary(
+        job_summary(result.plan, result.progress, facts, titles=titles, overrides=result.overrides)
+    )
     session.output.set_output("progress", str(result.progress.percent))
     session.output.set_output("ticked", json.dumps(result.ticked))
     session.output.set_output("opened", json.dumps([n for _, n in facts.opened]))

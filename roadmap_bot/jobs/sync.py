@@ -97,6 +97,7 @@ class SyncResult:
     delivery: Delivery | None = None  # commit, pull request or nothing, and why
     warnings: list[str] = field(default_factory=list)  # e.g. README markers that do not pair up
     effects: Effects | None = None  # what ``mutate`` did to the state read (its outcomes)
+    overrides: Mapping[str, str] = field(default_factory=dict)  # the user's templates, by name
 
     @property
     def ticked(self) -> list[str]:
@@ -182,6 +183,7 @@ def sync(
             attempts=attempt,
             warnings=_warnings(readme_warning(_readme_path(roadmap, options), loaded.readme)),
             effects=effects,
+            overrides=loaded.overrides,
         )
         if options.dry_run:
             result.files_changed = [p for p, data in files.items() if workspace.read(p) != data]

@@ -12,7 +12,21 @@ from roadmap_bot.core.templating import shipped_template_names, template_env
 from roadmap_bot.errors import ConfigError
 from roadmap_bot.jobs.loading import TEMPLATE_DIR, load, load_local
 from tests.fakegithub import FakeGitHub
-from tests.support.respond import REPO, comment_event, new_issue, replies_to, run, seed, session_for
+from tests.support.action import run_action
+from tests.support.respond import (
+    REPO,
+    ROADMAP,
+    comment_event,
+    comment_payload,
+    issue_payload,
+    new_issue,
+    replies_to,
+    run,
+    seed,
+    session_for,
+)
+
+SCHEDULE = {"schedule": "17 6 * * *"}
 
 SHIPPED = Path(__file__).resolve().parents[2] / "roadmap_bot" / "templates"
 MINIMAL = """\
@@ -86,3 +100,42 @@ def test_a_template_error_names_the_override_under_roadmap_yamls_folder(tmp_path
     with pytest.raises(ConfigError) as info:
         template_env(loaded.overrides).get_template("readme.md.j2").render()
     assert info.value.problems[0].file == f"docs/{TEMPLATE_DIR}/readme.md.j2"
+
+
+def test_every_overridden_template_is_used_where_it_renders_in_action_runs(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    """Each shipped template, overridden in the repo, shows in what the action writes with it."""
+    seed(fake_github)
+    overrides = {f"{TEMPLATE_DIR}/{name}": marked(name) for name in shipped_template_names()}
+    fake_github.commit(REPO, overrides, message="my templates")
+    seen: set[str] = set()
+
+    def saw(text: str) -> None:
+        seen.update(n for n in shipped_template_names() if f"OVERRIDE-{n}" in text)
+
+    scheduled = run_action(fake_github, tmp_path, event="schedule", payload=SCHEDULE)
+    assert scheduled.code == 0, scheduled.log
+    saw(scheduled.summary)
+    files = fake_github.files(REPO)
+    for path in ("README.md", ".github/roadmap/progress.svg", ".github/roadmap/card.svg"):
+        saw(files[path].decode("utf-8"))
+    for issue in fake_github.issues(REPO):
+        saw(issue["body"] or "")
+    first, second = scheduled.json_output("opened")
+
+    for body in ("/done phase0.python finished", "/help"):
+        payload = comment_payload(fake_github, first, body)
+        answered = run_action(fake_github, tmp_path, event="issue_comment", payload=payload)
+        assert answered.code == 0, answered.log
+    fewer = ROADMAP.replace("open_issues: 2", "open_issues: 1")
+    fake_github.commit(REPO, {"roadmap.yaml": fewer}, message="one issue at a time")
+    parked = run_action(fake_github, tmp_path, event="schedule", payload=SCHEDULE)
+    assert parked.code == 0, parked.log  # the window parks the newest of the two open issues
+    payload = issue_payload(fake_github, second, "completed", actor="tim")  # triage: refused
+    assert run_action(fake_github, tmp_path, event="issues", payload=payload).code == 0
+    for issue in fake_github.issues(REPO):
+        for comment in fake_github.comments(REPO, issue["number"]):
+            saw(comment["body"])
+
+    assert seen == set(shipped_template_names())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -104,7 +104,7 @@ def endpoint_json(badge: Badge) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"  # = json.dumps(indent=2)
 
 
-def badge_svg(badge: Badge) -> bytes:
+def badge_svg(badge: Badge, overrides: Mapping[str, str] | None = None) -> bytes:
     """Return the badge as a flat SVG that needs no fonts, images or services from outside."""
     badge = _one_line(badge)
     label_width = math.ceil(text_width(badge.label, BADGE_FONT_SIZE))
@@ -114,6 +114,7 @@ def badge_svg(badge: Badge) -> bytes:
     text_color, shadow_color = _text_colors(badge.color.hex)
     return render_svg(
         "badge.svg.j2",
+        overrides,
         badge=badge,
         width=left + right,
         left=left,
@@ -212,8 +213,8 @@ _MARKS = {ItemStatus.DONE: "✓", ItemStatus.OPEN: "○", ItemStatus.SKIPPED: "�
 _WORDS = {ItemStatus.DONE: "done", ItemStatus.OPEN: "in progress", ItemStatus.SKIPPED: "skipped"}
 
 
-def _both(stem: str, badge: Badge) -> dict[str, bytes]:
-    return {f"{stem}.json": endpoint_json(badge), f"{stem}.svg": badge_svg(badge)}
+def _both(stem: str, badge: Badge, overrides: Mapping[str, str] | None) -> dict[str, bytes]:
+    return {f"{stem}.json": endpoint_json(badge), f"{stem}.svg": badge_svg(badge, overrides)}
 
 
 def badge_files(
@@ -223,6 +224,7 @@ def badge_files(
     today: str,
     roadmap_url: str | None = None,
     repo_slug: str | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Render every badge file, keyed by its path inside the badges folder.
 
@@ -233,13 +235,13 @@ def badge_files(
     if repo_slug is not None:
         check_repo_slug(repo_slug)
     progress = roadmap_progress(roadmap, state)
-    files = _both("progress", progress_badge(progress))
-    files |= _both("current", current_badge(progress))
+    files = _both("progress", progress_badge(progress), overrides)
+    files |= _both("current", current_badge(progress), overrides)
     for phase in progress.phases:
-        files |= _both(phase_file_stem(phase.id), phase_badge(phase))
+        files |= _both(phase_file_stem(phase.id), phase_badge(phase), overrides)
     repos = repo_items(roadmap, state)
     for repo, items in repos.items():
-        files |= _both(repo_file_stem(repo), repo_badge(items, state))
+        files |= _both(repo_file_stem(repo), repo_badge(items, state), overrides)
     if repos and repo_slug:
         index = repos_index(
             tuple(repos),
@@ -248,8 +250,8 @@ def badge_files(
             roadmap_url=roadmap_url,
         )
         files[f"{REPOS_DIR}/README.md"] = index.encode()
-    files["card.svg"] = card_svg(progress, today=today, theme=CARD_LIGHT)
-    files["card-dark.svg"] = card_svg(progress, today=today, theme=CARD_DARK)
+    files["card.svg"] = card_svg(progress, today=today, theme=CARD_LIGHT, overrides=overrides)
+    files["card-dark.svg"] = card_svg(progress, today=today, theme=CARD_DARK, overrides=overrides)
     return dict(sorted(files.items()))
 
 

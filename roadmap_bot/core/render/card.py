@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from roadmap_bot.core.progress import PhaseProgress, RoadmapProgress
@@ -128,7 +129,13 @@ def _row(index: int, phase: PhaseProgress, current_id: str | None, theme: CardTh
     )
 
 
-def card_svg(progress: RoadmapProgress, *, today: str, theme: CardTheme) -> bytes:
+def card_svg(
+    progress: RoadmapProgress,
+    *,
+    today: str,
+    theme: CardTheme,
+    overrides: Mapping[str, str] | None = None,
+) -> bytes:
     """Render the card for ``progress``; ``today`` is the last-update date it shows."""
     rows = [_row(i, p, progress.current_phase_id, theme) for i, p in enumerate(progress.phases)]
     current = next((p for p in progress.phases if p.id == progress.current_phase_id), None)
@@ -142,6 +149,7 @@ def card_svg(progress: RoadmapProgress, *, today: str, theme: CardTheme) -> byte
     room = WIDTH - 2 * PAD - PERCENT_GAP - text_width(percent, PERCENT_SIZE, weight=Weight.BOLD)
     return render_svg(
         "card.svg.j2",
+        overrides,
         theme=theme,
         width=WIDTH,
         height=card_height(len(rows)),

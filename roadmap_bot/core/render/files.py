@@ -68,7 +68,9 @@ def output_files(
         rel_badges = posixpath.relpath(layout.badges_dir, readme_dir)
         badges_md = badge_markdown(roadmap, badges_dir=rel_badges, repo_slug=repo_slug)
         today = last_activity_date(state) or NEVER
-        for name, data in badge_files(roadmap, state, today=today, repo_slug=repo_slug).items():
+        for name, data in badge_files(
+            roadmap, state, today=today, repo_slug=repo_slug, overrides=overrides
+        ).items():
             files[posixpath.join(layout.badges_dir, name)] = data
     block = render_block(
         roadmap, state, server_url=server_url, badges=badges_md, overrides=overrides

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -22,6 +23,8 @@ def _svg_env() -> jinja2.Environment:
     return template_env().overlay(autoescape=True)
 
 
-def render_svg(name: str, **context: Any) -> bytes:
-    """Render ``name`` from templates/ with autoescaping on; user text can never become markup."""
-    return _svg_env().get_template(name).render(n=num, **context).encode()
+def render_svg(name: str, overrides: Mapping[str, str] | None = None, **context: Any) -> bytes:
+    """Render ``name`` from templates/ (or the repository's override of it, in the sandbox) with
+    autoescaping on; user text can never become markup."""
+    env = template_env(overrides).overlay(autoescape=True) if overrides else _svg_env()
+    return env.get_template(name).render(n=num, **context).encode()

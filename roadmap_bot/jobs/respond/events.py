@@ -10,6 +10,7 @@ from roadmap_bot.core.commands.spec import Origin
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.errors import GitHubError
+from roadmap_bot.jobs.loading import load
 from roadmap_bot.jobs.respond.run import Run
 
 
@@ -37,7 +38,10 @@ def issue_event(run: Run, event: IssueClosed | IssueReopened) -> None:
 def _refuse(run: Run, issue: IssueInfo, login: str, item_id: str) -> None:
     """Say once per issue and person that their close or reopen changed nothing."""
     run.result.notes.append(f"@{login} may not change {item_id}: nothing changed")
-    body = rp.render_event_refusal(login=login, item_id=item_id, number=issue.number)
+    overrides = load(run.session.workspace, run.session.config).overrides  # the user's wording
+    body = rp.render_event_refusal(
+        login=login, item_id=item_id, number=issue.number, overrides=overrides
+    )
     marker = body.rstrip().rsplit("\n", 1)[-1]
     earlier = run.tracker.list_comments(issue_number=issue.number)
     own = run.tracker.identity()  # with a personal token the bot's comments are the person's
