@@ -102,3 +102,8 @@ class GitFailed(EvidenceError):
     def __init__(self, stderr: str) -> None:
         super().__init__(stderr)
         self.stderr = stderr
+
+
+class OverBudget(EvidenceError):
+    """The checks of one repo ran past its deadline (``Expired`` said so); the caller records the
+    repo as "too large to check", cached by its HEAD."""

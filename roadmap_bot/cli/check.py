@@ -22,7 +22,6 @@ from roadmap_bot.core.evidence.engine import (
 from roadmap_bot.core.evidence.registry import check_names
 from roadmap_bot.core.evidence.snapshot import (
     TIME_BUDGET,
-    OverBudget,
     ProblemKind,
     RepoProblem,
     RepoSnapshot,
@@ -37,7 +36,7 @@ from roadmap_bot.core.rules.collect import check_snapshot
 from roadmap_bot.core.rules.evaluate import describe, evaluate, extra_wanted, rule_check_keys
 from roadmap_bot.core.rules.syntax import parse_rule
 from roadmap_bot.core.rules.verdict import Verdict
-from roadmap_bot.errors import EvidenceError, UsageError
+from roadmap_bot.errors import EvidenceError, OverBudget, UsageError
 from roadmap_bot.jobs.reading import deadline_after
 
 if TYPE_CHECKING:

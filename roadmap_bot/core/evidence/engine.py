@@ -13,8 +13,9 @@ from roadmap_bot.core.evidence import registry
 from roadmap_bot.core.evidence.check import Check
 from roadmap_bot.core.evidence.facts import build_facts
 from roadmap_bot.core.evidence.result import CheckResult, result_from_json, result_to_json
-from roadmap_bot.core.evidence.snapshot import Expired, OverBudget, RepoSnapshot
+from roadmap_bot.core.evidence.snapshot import Expired, RepoSnapshot
 from roadmap_bot.core.evidence.techs import Catalog, detect_facts
+from roadmap_bot.errors import OverBudget
 
 __all__ = [
     "EVIDENCE_VERSION",

@@ -17,14 +17,8 @@ from roadmap_bot.core.evidence.manifests import (
 )
 from roadmap_bot.core.evidence.paths import own_paths
 from roadmap_bot.core.evidence.result import CheckResult
-from roadmap_bot.core.evidence.snapshot import (
-    Expired,
-    FileKind,
-    OverBudget,
-    RepoSnapshot,
-    classify,
-    file_kind,
-)
+from roadmap_bot.core.evidence.snapshot import Expired, FileKind, RepoSnapshot, classify, file_kind
+from roadmap_bot.errors import OverBudget
 
 _COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.M)
 _IMPORT = re.compile(

@@ -106,10 +106,6 @@ class TooLarge:
     reason: str  # e.g. "reading it took longer than 20 s"
 
 
-class OverBudget(Exception):
-    """Raised by the checks when the repo's deadline has passed (``Expired`` said so)."""
-
-
 # Asked between steps of a repo's checks: True once the repo's time is up. The clock behind it
 # lives in the caller (jobs/reading.py, cli/check.py): the core only asks.
 Expired = Callable[[], bool]

@@ -16,7 +16,6 @@ from roadmap_bot.core.evidence.engine import (
 )
 from roadmap_bot.core.evidence.snapshot import (
     Expired,
-    OverBudget,
     RepoProblem,
     RepoSnapshot,
     SnapshotOutcome,
@@ -35,7 +34,7 @@ from roadmap_bot.core.model import (
 )
 from roadmap_bot.core.rules.evaluate import extra_wanted, rule_check_keys, rule_checks
 from roadmap_bot.core.rules.verdicts import needs_verdict, rule_for
-from roadmap_bot.errors import EvidenceError
+from roadmap_bot.errors import EvidenceError, OverBudget
 
 Results = dict[str, CheckResult]
 
