@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import uuid
 from collections.abc import Iterator, Mapping
@@ -30,13 +29,11 @@ class RunContext:
     workspace: Path
     output_path: Path | None
     summary_path: Path | None
-    run_url: str | None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> RunContext:
         server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
         repository = env.get("GITHUB_REPOSITORY") or None
-        run_id = env.get("GITHUB_RUN_ID")
         return cls(
             in_actions=env.get("GITHUB_ACTIONS") == "true",
             event_name=env.get("GITHUB_EVENT_NAME") or None,
@@ -47,9 +44,6 @@ class RunContext:
             workspace=Path(env.get("GITHUB_WORKSPACE") or "."),
             output_path=_path(env.get("GITHUB_OUTPUT")),
             summary_path=_path(env.get("GITHUB_STEP_SUMMARY")),
-            run_url=f"{server}/{repository}/actions/runs/{run_id}"
-            if repository and run_id
-            else None,
         )
 
     def event_payload(self) -> Any:
@@ -137,8 +131,3 @@ def _data(text: str) -> str:
 def _prop(text: str) -> str:
     """Escape a workflow-command property value (also ':' and ',')."""
     return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def current_env() -> Mapping[str, str]:
-    """The process environment, read only here, at the edge."""
-    return os.environ

@@ -11,7 +11,6 @@ from roadmap_bot.core.safetext import defuse_comments
 START = "<!-- roadmap:start -->"
 END = "<!-- roadmap:end -->"
 
-_ITEM_MARKER = re.compile(r"<!--\s*roadmap-bot:item=([A-Za-z0-9_.-]+)\s*-->")
 _REPLY_MARKER = re.compile(r"<!--\s*roadmap-bot:reply-to=(\d+)\s*-->")
 
 
@@ -151,12 +150,6 @@ def replace_block(text: str, block: str) -> str:
 def item_marker(item_id: str) -> str:
     """The hidden marker that ties an issue to its roadmap item."""
     return f"<!-- roadmap-bot:item={item_id} -->"
-
-
-def find_item_marker(body: str | None) -> str | None:
-    """Return the item id of the first item marker in ``body``, if any."""
-    match = _ITEM_MARKER.search(body or "")
-    return match.group(1) if match else None
 
 
 def reply_marker(comment_id: int) -> str:

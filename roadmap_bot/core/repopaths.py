@@ -85,11 +85,6 @@ def repo_path_problem(
     return None
 
 
-def is_under(path: str, folder: str) -> bool:
-    """Whether normalised ``path`` is ``folder`` or inside it (``""`` is the root)."""
-    return not folder or path == folder or path.startswith(folder + "/")
-
-
 def _is_control(char: str) -> bool:
     """Control, format (bidi overrides, zero-width) and line-separator characters; ZWJ (in emoji)
     is allowed."""

@@ -69,7 +69,6 @@ class Applied:
     parked: list[tuple[str, int]] = field(default_factory=list)  # closed to keep the window
     commented: list[tuple[str, int]] = field(default_factory=list)
     edited: list[tuple[str, int]] = field(default_factory=list)
-    duplicates_closed: list[int] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
 
 
@@ -107,7 +106,7 @@ def apply_actions(tracker: Tracker, actions: Sequence[Action]) -> Applied:
                 tracker.reopen_issue(number)
                 applied.reopened.append((item_id, number))
     if applied.opened:
-        applied.duplicates_closed = close_duplicates(tracker, {i for i, _ in applied.opened})
+        close_duplicates(tracker, {i for i, _ in applied.opened})
     return applied
 
 

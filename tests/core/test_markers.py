@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from roadmap_bot.core.markers import (
     END,
     START,
-    find_item_marker,
     find_reply_marker,
     item_marker,
     replace_block,
     reply_marker,
 )
+from tests.support.markers import find_item_marker
 
 
 def test_item_marker_round_trips_inside_any_body() -> None:

@@ -24,11 +24,12 @@ import pytest
 
 from roadmap_bot.core.commands.events import CommentCreated, Event, IssueClosed, IssueReopened
 from roadmap_bot.core.issues import CommentInfo
-from roadmap_bot.core.markers import find_item_marker, item_marker
+from roadmap_bot.core.markers import item_marker
 from roadmap_bot.jobs.respond.comments import RespondResult, respond
 from roadmap_bot.jobs.sync import SyncResult
 from tests.fakegithub import FakeGitHub, Fault, tracker
 from tests.support.convergence import SHAPE, assert_clean_end, cli_run
+from tests.support.markers import find_item_marker
 from tests.syncharness import (
     NOW,
     OWNER,
@@ -227,16 +228,10 @@ def test_done_without_an_id_on_the_items_issue_ticks_it_whichever_token(fake: Fa
         url=posted["html_url"],
         created_at=posted["created_at"],
     )
-    found = issue(fake, number)
     event = CommentCreated(
         repo=ROADMAP_REPO,
         issue_number=number,
-        is_pull_request=False,
         comment=comment,
-        issue_body=found["body"],
-        issue_labels=tuple(label["name"] for label in found["labels"]),
-        issue_author=found["user"]["login"],
-        issue_title=found["title"],
     )
     result = answer(fake, event)
     assert result.ticked == [topic(1)], result.notes

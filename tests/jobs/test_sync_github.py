@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from roadmap_bot.cli import main
-from roadmap_bot.core.markers import find_item_marker
 from tests.fakegithub import FakeGitHub
+from tests.support.markers import find_item_marker
 
 ROADMAP = """\
 version: 1

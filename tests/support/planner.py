@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from roadmap_bot.core.issues import IssueInfo
-from roadmap_bot.core.markers import find_item_marker, item_marker
+from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.model import (
     PROJECT_DEFAULT,
     Item,
@@ -25,6 +25,7 @@ from roadmap_bot.core.planning.plan import (
 )
 from roadmap_bot.core.planning.planner import plan_sync
 from roadmap_bot.core.rules.verdict import Verdict
+from tests.support.markers import find_item_marker
 from tests.support.planner_sim import BOT, IssueSim
 
 NOW = "2025-02-01T10:00:00Z"
@@ -166,3 +167,8 @@ def _retitled(title: str) -> Roadmap:
     return replace(
         ROADMAP, phases=(replace(phase, sections=(topics, phase.sections[1])), ROADMAP.phases[1])
     )
+
+
+def changes_nothing(plan: Plan) -> bool:
+    """The run changes nothing: no new tick and no action (reports do not count)."""
+    return not plan.ticked and not plan.actions

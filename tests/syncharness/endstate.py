@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from roadmap_bot.core.markers import END, START, find_item_marker
+from roadmap_bot.core.markers import END, START
 from roadmap_bot.core.planning.text import tick_marker
 from roadmap_bot.core.state_codec import state_from_json
 from tests.fakegithub import FakeGitHub
+from tests.support.markers import find_item_marker
 from tests.syncharness.world import ROADMAP_REPO
 
 

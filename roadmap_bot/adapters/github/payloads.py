@@ -12,12 +12,8 @@ from github.NamedUser import NamedUser
 from github.Organization import Organization
 from github.PullRequest import PullRequest
 
+from roadmap_bot.core.commands.permissions import role_from_permission
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
-
-ROLES = ("admin", "maintain", "write", "triage", "read")
-# user.permissions flags, strongest first, and the role each one means
-_FLAGS = (("admin", "admin"), ("maintain", "maintain"), ("push", "write"), ("triage", "triage"))
-_FLAGS_READ = (("pull", "read"),)
 
 
 def issue_data(issue: Issue) -> dict[str, Any]:
@@ -104,21 +100,10 @@ def comment_info(data: Mapping[str, Any], issue_number: int | None = None) -> Co
 
 
 def role_of(data: Mapping[str, Any]) -> str:
-    """The collaborator's role from ``get-collaborator-permission-level``.
-
-    ``permission`` maps maintain → write and triage → read (GitHub docs), so it cannot tell
-    them apart: use ``role_name`` when it is a base role, else the ``user.permissions`` flags
-    (custom roles), and ``permission`` only as the last resort.
-    """
-    role = data.get("role_name")
-    if role in ROLES:
-        return str(role)
-    flags = (data.get("user") or {}).get("permissions") or {}
-    for flag, name in _FLAGS + _FLAGS_READ:
-        if flags.get(flag):
-            return name
-    permission = data.get("permission")
-    return str(permission) if permission in ("admin", "write", "read") else "none"
+    """The collaborator's role from ``get-collaborator-permission-level``, as its label (``none``
+    when the answer says nothing usable); the reading is ``core``'s ``role_from_permission``."""
+    role = role_from_permission(data)
+    return role.label if role is not None else "none"
 
 
 def parse_since(since: str | None) -> datetime | None:

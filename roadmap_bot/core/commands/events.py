@@ -22,12 +22,7 @@ class CommentCreated:
 
     repo: str  # owner/name
     issue_number: int
-    is_pull_request: bool
     comment: CommentInfo
-    issue_body: str
-    issue_labels: tuple[str, ...]
-    issue_author: str
-    issue_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,12 +180,7 @@ def _comment_created(payload: Mapping[str, Any]) -> Event:
     return CommentCreated(
         repo=_repo(payload, "issue_comment"),
         issue_number=number,
-        is_pull_request=bool(issue.get("pull_request")),
         comment=info,
-        issue_body=_text(issue.get("body")),
-        issue_labels=_labels(issue.get("labels")),
-        issue_author=_text(_mapping(issue.get("user")).get("login")),
-        issue_title=_text(issue.get("title")),
     )
 
 

@@ -167,11 +167,6 @@ class Plan:
     duplicates: tuple[DuplicateIssue, ...] = ()
     actions: tuple[Action, ...] = ()
 
-    @property
-    def is_empty(self) -> bool:
-        """True when the run changes nothing: no new tick and no action (reports do not count)."""
-        return not self.ticked and not self.actions
-
 
 def describe_action(action: Action) -> str:
     """One line for one action, as ``--dry-run`` prints it."""

@@ -80,7 +80,6 @@ def test_a_new_issue_comment_becomes_comment_created_with_its_fields() -> None:
     assert event == CommentCreated(
         repo=payload["repository"]["full_name"],
         issue_number=issue["number"],
-        is_pull_request=False,
         comment=CommentInfo(
             id=comment["id"],
             issue_number=issue["number"],
@@ -90,14 +89,10 @@ def test_a_new_issue_comment_becomes_comment_created_with_its_fields() -> None:
             url=comment["html_url"],
             created_at=comment["created_at"],
         ),
-        issue_body=issue["body"] or "",
-        issue_labels=tuple(label["name"] for label in issue["labels"]),
-        issue_author=issue["user"]["login"],
-        issue_title=issue["title"],
     )
 
 
-def test_a_comment_on_a_pull_request_is_marked_as_such() -> None:
+def test_a_comment_on_a_pull_request_is_read_like_one_on_an_issue() -> None:
     payload = comment_payload()
     url = payload["issue"]["html_url"].replace("/issues/", "/pull/")
     payload["issue"]["pull_request"] = {
@@ -110,7 +105,8 @@ def test_a_comment_on_a_pull_request_is_marked_as_such() -> None:
     validate(payload, "issue-comment-created")
     event = event_from_payload("issue_comment", payload)
     assert isinstance(event, CommentCreated)
-    assert event.is_pull_request is True
+    assert event.issue_number == payload["issue"]["number"]
+    assert event.comment.body == payload["comment"]["body"]
 
 
 @pytest.mark.parametrize(
@@ -144,7 +140,7 @@ def test_a_comment_from_an_older_delivery_without_newer_fields_still_parses() ->
     payload["issue"]["body"] = None
     event = event_from_payload("issue_comment", payload)
     assert isinstance(event, CommentCreated)
-    assert (event.issue_labels, event.issue_body) == ((), "")
+    assert event.comment.body == payload["comment"]["body"]
 
 
 def test_fields_github_adds_later_are_ignored() -> None:
