@@ -136,6 +136,10 @@ def _run_action(fake: Any, run_dir: Path, event: str, payload: dict[str, Any]) -
         "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0",
         **step_env({}, token=fake.token),
     }
+    from roadmap_bot.jobs import loading
+
+    # A workflow run is a new process: start each run with the loader's parse cache empty.
+    loading._parsed.cache_clear()
     saved = dict(os.environ)
     os.environ.update(env)
     cwd = os.getcwd()
