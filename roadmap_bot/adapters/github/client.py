@@ -71,7 +71,9 @@ class GitHubClient:
             message, status = self._config.scrub(str(error)), error.status
             raise type(error)(message, status=status) from self._safe_cause(exc)
         except GitHubError as exc:
-            message = self._config.scrub(f"{what} in {self._name}: {exc}")
+            said = str(exc)  # the Transport's errors already start with ``what``: say it once
+            said = said[len(what) :] if said.startswith(what) else f": {said}"
+            message = self._config.scrub(f"{what} in {self._name}{said}")
             raise type(exc)(message, status=exc.status) from self._safe_cause(exc)
         except (
             KeyError,

@@ -221,3 +221,14 @@ def test_stats_count_requests_by_kind_and_the_quota_left(
     stats = transport.stats()
     assert (stats.rest_read, stats.rest_write, stats.graphql) == (1, 1, 0)
     assert stats.core_remaining == fake.rate_limit["core"].remaining
+
+
+def test_a_failed_listing_names_what_failed_and_where_once(
+    fake: FakeGitHub, client: GitHubClient
+) -> None:
+    fake.inject(Fault(match="GET /repos/*/issues", status=500, times=-1))
+    with pytest.raises(GitHubError) as raised:
+        client.list_issues(label=None, state="all")
+    message = str(raised.value)
+    assert message.startswith(f"listing issues in {REPO} failed"), message
+    assert message.count("listing issues") == 1
