@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import posixpath
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,8 +24,8 @@ from roadmap_bot.core.commands.events import (
 )
 from roadmap_bot.core.delivery import WRITE_MODES
 from roadmap_bot.core.progress import roadmap_progress
-from roadmap_bot.core.repopaths import PathKind, repo_path_problem
-from roadmap_bot.errors import ConfigError, RoadmapBotError, UsageError
+from roadmap_bot.core.repopaths import PathKind, repo_path
+from roadmap_bot.errors import ConfigError, RepoPathError, RoadmapBotError, UsageError
 from roadmap_bot.jobs.loading import load
 from roadmap_bot.jobs.respond.comments import handle_pending, respond
 from roadmap_bot.jobs.session import Session, environment, github_session, utc_now
@@ -62,10 +61,30 @@ class ActionInputs:
         badges = _input(env, "badges-dir")
         message = _input(env, "commit-message")
         return cls(
-            config=_repo_path("config", config) if config else DEFAULT_CONFIG,
+            config=(
+                _repo_path(
+                    "config",
+                    config,
+                    kind=PathKind.FILE,
+                    against="the repository's root",
+                    example="`roadmap.yaml` or `docs/roadmap.yaml`",
+                )
+                if config
+                else DEFAULT_CONFIG
+            ),
             dry_run=_boolean("dry-run", _input(env, "dry-run")),
             open_issues=_count("open-issues", _input(env, "open-issues")),
-            badges_dir=_repo_path("badges-dir", badges) if badges else None,
+            badges_dir=(
+                _repo_path(
+                    "badges-dir",
+                    badges,
+                    kind=PathKind.FOLDER,
+                    against="roadmap.yaml",
+                    example="`.github/roadmap`",
+                )
+                if badges
+                else None
+            ),
             commit_message=message if message else COMMIT_MESSAGE,
             write_mode=_write_mode(_input(env, "write-mode")),
         )
@@ -111,23 +130,14 @@ def _count(name: str, value: str) -> int | None:
     return int(value)
 
 
-def _repo_path(name: str, value: str) -> str:
+def _repo_path(name: str, value: str, *, kind: PathKind, against: str, example: str) -> str:
     """A relative posix path inside the repository (the bot reads and writes through the API)."""
-    path = posixpath.normpath(value.rstrip("/"))
-    bad = (
-        "\\" in value
-        or "\0" in value
-        or value.startswith("/")
-        or path == "."
-        or path.split("/")[0] == ".."
-    )
-    if bad:
-        raise UsageError(
-            f"input {name}: {value!r} is not a path inside the repository; use a relative path "
-            "with forward slashes, such as `roadmap.yaml` or `docs/roadmap.yaml`"
-        )
-    if problem := repo_path_problem(path, kind=PathKind.FOLDER):  # .git/, .github/workflows/
-        raise UsageError(f"input {name}: {value!r} {problem}")
+    try:
+        path = repo_path(value, kind=kind, against=against)
+    except RepoPathError as exc:
+        raise UsageError(f"input {name}: {value!r} {exc}; use a path such as {example}") from None
+    if not path:  # a folder input naming the root itself
+        raise UsageError(f"input {name}: {value!r} is the repository's root; name a folder in it")
     return path
 
 

@@ -28,16 +28,22 @@ class PathKind(StrEnum):
     FOLDER = "folder"
 
 
-def repo_path(value: object, *, base: str = "", kind: PathKind = PathKind.FILE) -> str:
+def repo_path(
+    value: object,
+    *,
+    base: str = "",
+    kind: PathKind = PathKind.FILE,
+    against: str = "roadmap.yaml",
+) -> str:
     """The normalised repository-relative path ``value`` names, read relative to ``base``.
 
     ``base`` is the folder of roadmap.yaml relative to the repository root (``""`` for the root);
     raise :class:`RepoPathError` when the path is absolute, leaves the repository, names git's
     own folder or a workflow file, or holds characters no path should (control characters,
-    backslashes).
+    backslashes). ``against`` is what the messages say the path is relative to.
     """
     if not isinstance(value, str) or not value.strip():
-        raise RepoPathError("is empty; write a path relative to roadmap.yaml")
+        raise RepoPathError(f"is empty; write a path relative to {against}")
     if len(value) > MAX_PATH_CHARS:
         raise RepoPathError(f"is longer than {MAX_PATH_CHARS} characters")
     bad = next((c for c in value if _is_control(c)), None)
@@ -47,12 +53,10 @@ def repo_path(value: object, *, base: str = "", kind: PathKind = PathKind.FILE) 
         raise RepoPathError("contains a backslash; separate folders with forward slashes (a/b)")
     if value.startswith("/") or (len(value) >= 2 and value[1] == ":" and value[0].isalpha()):
         raise RepoPathError(
-            "is an absolute path; write a path relative to roadmap.yaml, inside the repository"
+            f"is an absolute path; write a path relative to {against}, inside the repository"
         )
     if value.startswith("~"):
-        raise RepoPathError(
-            "starts with '~' (a home folder); write a path relative to roadmap.yaml"
-        )
+        raise RepoPathError(f"starts with '~' (a home folder); write a path relative to {against}")
     joined = posixpath.normpath(posixpath.join(_clean_base(base), value))
     if joined == ".." or joined.startswith("../"):
         raise RepoPathError("leads outside the repository ('..' climbs above its root)")
