@@ -30,7 +30,7 @@ from roadmap_bot.errors import UsageError
 
 
 def utc_now() -> str:
-    """The run's timestamp (the only clock read; the core gets it as a value)."""
+    """The run's timestamp, read at the edge; the core gets it as a value (ticks, the window)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
