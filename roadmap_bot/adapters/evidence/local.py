@@ -98,12 +98,9 @@ class LocalDirProvider:
         clean = is_git and not _git_dirty(root)
         if git_head is not None and clean and known == git_head:
             return Unchanged(repo, git_head)
-        try:
-            listed = _git_files(root) if is_git else None
-            files = _stat_all(root, listed) if listed is not None else _walk(root)
-        except OSError as exc:
-            reason = f"{repo}: cannot list {root}: {exc.strerror}; check its permissions"
-            return RepoProblem(repo, ProblemKind.NO_ACCESS, reason)
+        # neither lister raises: os.walk skips a folder it cannot read, a failing git gives None
+        listed = _git_files(root) if is_git else None
+        files = _stat_all(root, listed) if listed is not None else _walk(root)
         if not files:
             reason = f"{repo}: the directory has no files; add your project"
             return RepoProblem(repo, ProblemKind.EMPTY, reason)
@@ -205,8 +202,7 @@ def _fingerprint(files: Mapping[str, tuple[int, int]]) -> str:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    if not (root / ".git").exists():
-        return None
+    """Git's output in the work tree ``root`` (callers know it has a .git); None when git fails."""
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *args],
