@@ -441,14 +441,12 @@ def _indent_check(text: Any = "", width: Any = 4, *rest: Any, **kwargs: Any) -> 
 def _replace_check(
     text: Any = "", old: Any = "", new: Any = "", count: Any = None, **kw: Any
 ) -> int:
-    if not isinstance(text, str) or not isinstance(old, str):
-        return 0
-    return _replace_size(text, old, new, -1 if count is None else count)
+    # the filter replaces in str(text), str(old) by str(new), whatever their types
+    return _replace_size(str(text), str(old), str(new), -1 if count is None else count)
 
 
 def _format_check(fmt: Any = "", *args: Any, **kwargs: Any) -> int:
-    if not isinstance(fmt, str):
-        return 0
+    fmt = str(fmt)  # the filter formats str(value), whatever its type
     if kwargs:
         return printf_size(fmt, kwargs)
     return printf_size(fmt, tuple(args))
