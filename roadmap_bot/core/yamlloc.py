@@ -79,8 +79,6 @@ def load_located(text: str, filename: str) -> Located:
         raise ConfigError([Problem(filename, line, column, f"YAML syntax error: {what}")]) from exc
     except yaml.YAMLError as exc:
         raise ConfigError([Problem(filename, 1, 1, f"YAML error: {exc}")]) from exc
-    except RecursionError:  # libyaml's composer recurses once per nesting level
-        raise ConfigError([_expansion_problem(text, filename)]) from None
     values: dict[Path, tuple[int, int]] = {}
     keys: dict[Path, tuple[int, int]] = {}
     problems: list[Problem] = []
@@ -90,7 +88,7 @@ def load_located(text: str, filename: str) -> Located:
         expanded_size(node, max_nodes=MAX_VALUES, max_depth=MAX_DEPTH)
     except BoundedYamlError:
         raise ConfigError([_expansion_problem(text, filename)]) from None
-    data = _build(node, (), values, keys, problems, filename, 1)
+    data = _build(node, (), values, keys, problems, filename)
     if problems:
         raise ConfigError(problems)
     return Located(data, filename, values, keys)
@@ -113,45 +111,44 @@ def _tab_in_indent(text: str, line: int) -> bool:
 
 def _expansion_problem(text: str, filename: str) -> Problem:
     """Where the document passes MAX_DEPTH or MAX_VALUES, or where an alias names a value that
-    contains it: one pass over the parser's events (iterative, linear in the text)."""
+    contains it: one pass over the parser's events (iterative, linear in the text). The text
+    parsed before (it composed, or parsed past MAX_DEPTH), so the events here do too."""
     anchors: dict[str, int] = {}  # anchor → expanded size of its value
     frames: list[list[Any]] = []  # open collections: [anchor, expanded size so far]
     collections = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
     ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            mark = event.start_mark
-            size = 0
-            if isinstance(event, collections):
-                if len(frames) >= MAX_DEPTH:
-                    return _at(filename, mark, f"nested deeper than {MAX_DEPTH} levels")
-                frames.append([event.anchor, 1])
-            elif isinstance(event, ends) and frames:
-                anchor, size = frames.pop()
-                if anchor is not None:
-                    anchors[anchor] = size
-            elif isinstance(event, yaml.ScalarEvent):
-                size = 1
-                if event.anchor is not None:
-                    anchors[event.anchor] = 1
-            elif isinstance(event, yaml.AliasEvent):
-                if any(frame[0] == event.anchor for frame in frames):
-                    message = (
-                        f"the alias *{event.anchor} is inside the value &{event.anchor} names, "
-                        "so it never ends; write the value out"
-                    )
-                    return _at(filename, mark, message)
-                size = anchors.get(str(event.anchor), 1)
-            if size and frames:
-                frames[-1][1] += size
-                if sum(frame[1] for frame in frames) > MAX_VALUES:
-                    message = (
-                        f"YAML aliases expand the file past {MAX_VALUES:,} values here (an alias "
-                        "bomb?); write the values out or use fewer aliases"
-                    )
-                    return _at(filename, mark, message)
-    except (yaml.YAMLError, RecursionError):
-        pass
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        size = 0
+        if isinstance(event, collections):
+            if len(frames) >= MAX_DEPTH:
+                return _at(filename, mark, f"nested deeper than {MAX_DEPTH} levels")
+            frames.append([event.anchor, 1])
+        elif isinstance(event, ends) and frames:
+            anchor, size = frames.pop()
+            if anchor is not None:
+                anchors[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor is not None:
+                anchors[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            if any(frame[0] == event.anchor for frame in frames):
+                message = (
+                    f"the alias *{event.anchor} is inside the value &{event.anchor} names, "
+                    "so it never ends; write the value out"
+                )
+                return _at(filename, mark, message)
+            size = anchors.get(str(event.anchor), 1)
+        if size and frames:
+            frames[-1][1] += size
+            if sum(frame[1] for frame in frames) > MAX_VALUES:
+                message = (
+                    f"YAML aliases expand the file past {MAX_VALUES:,} values here (an alias "
+                    "bomb?); write the values out or use fewer aliases"
+                )
+                return _at(filename, mark, message)
+    # an alias that nests a value deeper than the text does
     message = f"nested deeper than {MAX_DEPTH} levels, or YAML aliases that expand too far"
     return Problem(filename, 1, 1, message)
 
@@ -171,12 +168,8 @@ def _build(
     keys: dict[Path, tuple[int, int]],
     problems: list[Problem],
     filename: str,
-    depth: int,
 ) -> Any:
-    values[path] = _pos(node)
-    if depth > MAX_DEPTH:  # aliases nest values deeper than the text does
-        problems.append(Problem(filename, *_pos(node), f"nested deeper than {MAX_DEPTH} levels"))
-        return None
+    values[path] = _pos(node)  # expanded_size bounded the depth, aliases included
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -193,11 +186,11 @@ def _build(
                 continue
             child = (*path, key)
             keys[child] = _pos(key_node)
-            result[key] = _build(value_node, child, values, keys, problems, filename, depth + 1)
+            result[key] = _build(value_node, child, values, keys, problems, filename)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(child, (*path, i), values, keys, problems, filename, depth + 1)
+            _build(child, (*path, i), values, keys, problems, filename)
             for i, child in enumerate(node.value)
         ]
     return _scalar(node, problems, filename)
@@ -214,8 +207,9 @@ def _scalar(node: yaml.Node, problems: list[Problem], filename: str) -> Any:
         constructor = _local.constructor = yaml.constructor.SafeConstructor()
     try:
         value = constructor.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        # a 5,000-digit number (Python's int-string limit), a bad !!binary or !!timestamp …
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, AttributeError) as exc:
+        # a 5,000-digit number (Python's int-string limit), a bad !!binary or !!float, a
+        # !!timestamp that is no date (PyYAML fails on it with an AttributeError) …
         problems.append(Problem(filename, *_pos(node), _scalar_message(node, exc)))
         return node.value
     finally:
@@ -230,5 +224,7 @@ def _scalar_message(node: yaml.ScalarNode, exc: BaseException) -> str:
     if node.tag == "tag:yaml.org,2002:int":
         digits = sum(c.isdigit() for c in node.value)
         return f"a number of {digits:,} digits is too long to read; quote it to make it text"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return "cannot read this value (a !!timestamp is a date such as 2024-05-01)"
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0][:200]
     return f"cannot read this value ({problem})"
