@@ -87,8 +87,7 @@ def respond(
     if repo and session.repo_slug and repo.lower() != session.repo_slug.lower():
         result.notes.append(f"the event is about {repo}, not {session.repo_slug}: ignored")
         return result
-    if session.tracker is None:
-        return result
+    assert session.tracker is not None, "comments are answered in a GitHub session only"
     run = _CommentRun(
         session, session.tracker, now=now, dry_run=dry_run, result=result, settings=settings
     )
@@ -108,11 +107,11 @@ def handle_pending(
 ) -> RespondResult:
     """Answer the unanswered command comments, oldest first."""
     result = RespondResult()
-    if session.tracker is not None:
-        run = _CommentRun(
-            session, session.tracker, now=now, dry_run=dry_run, result=result, settings=settings
-        )
-        run.answer(run.pending(None), None)
+    assert session.tracker is not None, "comments are answered in a GitHub session only"
+    run = _CommentRun(
+        session, session.tracker, now=now, dry_run=dry_run, result=result, settings=settings
+    )
+    run.answer(run.pending(None), None)
     return result
 
 
