@@ -138,7 +138,8 @@ def _validator() -> Any:
 
     The same constraints (the file editors read is unchanged); a 1,000-item roadmap validates in
     ~40% less time without a reference lookup per item. A reference to a definition being
-    inlined (a recursive rule) stays a reference."""
+    inlined stays a reference (the shipped schema has no recursive definition; rules are
+    checked by rules.syntax, not the schema)."""
     schema = roadmap_json_schema()
     defs = schema.get("$defs", {})
 
