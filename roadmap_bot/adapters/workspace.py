@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -15,6 +17,7 @@ from roadmap_bot.core.delivery import (
     Pending,
     pull_body,
 )
+from roadmap_bot.core.render.hand_edits import FileCommit
 from roadmap_bot.errors import BranchProtectedError, ConflictError, GitHubError, UsageError
 
 if TYPE_CHECKING:  # the GitHub package (and requests) load only when a GitHub run needs them
@@ -43,6 +46,13 @@ class Workspace(Protocol):
     def read_memory(self, path: str) -> bytes | None:
         """A file only the bot writes (the state): its newest version, which is the one in the
         bot's open pull request while the default branch refuses the bot's push."""
+
+    def last_change(self, path: str) -> FileCommit | None:
+        """The last commit that changed ``path`` in the pinned version (None: not known)."""
+
+    def memory_apart(self) -> bool:
+        """True while ``read_memory`` reads another version than ``read`` (the bot's pull
+        request): the README read then does not show the state read."""
 
     def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> Written:
         """Write what differs, as one change; say what changed and how (ConflictError if moved).
@@ -75,8 +85,45 @@ class LocalWorkspace:
     def read_memory(self, path: str) -> bytes | None:
         return self.read(path)
 
+    def last_change(self, path: str) -> FileCommit | None:
+        """``git log -1`` of ``path`` when the folder is a git checkout (None: not one, or the
+        file was never committed). No hook, pager or fsmonitor of the checkout runs."""
+        command = [
+            "git",
+            "-c",
+            "core.fsmonitor=false",
+            "--no-pager",
+            "log",
+            "-1",
+            "--format=%H%x1f%an%x1f%cI%x1f%s",
+            "--",
+            path,
+        ]
+        try:
+            done = subprocess.run(
+                command, cwd=self.root, capture_output=True, timeout=20, check=False
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        fields = done.stdout.decode("utf-8", "replace").strip().split("\x1f")
+        if done.returncode != 0 or len(fields) != 4 or not fields[0]:
+            return None
+        oid, name, date, headline = fields
+        return FileCommit(oid, None, name, _utc(date), headline)
+
+    def memory_apart(self) -> bool:
+        return False
+
     def write(self, files: Mapping[str, bytes], *, message: str, mode: str = "commit") -> Written:
         return Written(write_files(self.root, files))
+
+
+def _utc(date: str) -> str | None:
+    """An ISO-8601 date with an offset as UTC (``2026-01-01T10:00:00Z``), None when unreadable."""
+    try:
+        return datetime.fromisoformat(date).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return None
 
 
 class GitHubWorkspace:
@@ -115,9 +162,11 @@ class GitHubWorkspace:
         self._memory_paths: set[str] = set()  # paths read through read_memory
         self._memory: dict[str, bytes | None] = {}  # path → the adopted branch's version
         self._blobs: dict[str, dict[str, str]] = {}  # commit → path → blob id
+        self._changes: dict[str, FileCommit | None] = {}  # path → last commit, read with the head
 
     def refresh(self) -> None:
         self._cache.clear()
+        self._changes.clear()
         self._oids.clear()
         self._absent.clear()
         self._listed.clear()
@@ -132,6 +181,14 @@ class GitHubWorkspace:
                 self._absent.add(path)
         self._oids.update(found.oids)
         self._listed.update(found.folders)
+        self._changes.update(found.changes)
+
+    def last_change(self, path: str) -> FileCommit | None:
+        """Read with the head for the hinted paths; None (not known) for others."""
+        return self._changes.get(path)
+
+    def memory_apart(self) -> bool:
+        return self._adopted is not None
 
     def read(self, path: str) -> bytes | None:
         if self.head is None:

@@ -96,6 +96,7 @@ def _facts(session: Session, result: SyncResult, *, dry_run: bool, offline: bool
         notes=result.collected.notes,
         delivery=result.delivery.sentence() if result.delivery else "",
         warnings=result.warnings,
+        from_readme=result.from_readme,
     )
 
 
@@ -115,6 +116,7 @@ def _sync_json(result: SyncResult, facts: RunFacts) -> dict[str, Any]:
         "regressions": [
             {"id": r.item_id, "failed": list(r.failed)} for r in result.plan.regressions
         ],
+        "from_readme": list(facts.from_readme),
         "files_changed": list(facts.files_changed),
         "opened": [{"id": i, "number": n} for i, n in facts.opened],
         "closed": [{"id": i, "number": n} for i, n in facts.closed],

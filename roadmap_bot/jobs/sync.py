@@ -12,18 +12,19 @@ from roadmap_bot.adapters.workspace import Workspace
 from roadmap_bot.core.commands.apply import Effects
 from roadmap_bot.core.delivery import Delivery
 from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
-from roadmap_bot.core.model import CachedEvidence, Roadmap, State
+from roadmap_bot.core.model import CachedEvidence, ItemStatus, Roadmap, State, item_status
 from roadmap_bot.core.planning.plan import CommentIssue, Plan
 from roadmap_bot.core.planning.planner import plan_sync
 from roadmap_bot.core.progress import RoadmapProgress, roadmap_progress
-from roadmap_bot.core.render.files import Layout, output_files
+from roadmap_bot.core.render.files import Layout, output_files, rendered_readme
+from roadmap_bot.core.render.hand_edits import apply_hand_edits, by_bot, find_hand_edits
 from roadmap_bot.core.render.readme import readme_warning
 from roadmap_bot.core.rules.collect import Collected, rules_by_repo, wanted_extra
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.verdicts import evaluate_items
 from roadmap_bot.errors import ConflictError
 from roadmap_bot.jobs.apply import Applied, Tracker, apply_actions
-from roadmap_bot.jobs.loading import load
+from roadmap_bot.jobs.loading import Loaded, load
 from roadmap_bot.jobs.reading import EvidenceReader
 
 MAX_ATTEMPTS = 4  # plan again after the branch moved under us (each attempt re-reads everything)
@@ -98,6 +99,7 @@ class SyncResult:
     warnings: list[str] = field(default_factory=list)  # e.g. README markers that do not pair up
     effects: Effects | None = None  # what ``mutate`` did to the state read (its outcomes)
     overrides: Mapping[str, str] = field(default_factory=dict)  # the user's templates, by name
+    from_readme: tuple[str, ...] = ()  # ticks taken from the README, hand edits left to the yaml
 
     @property
     def ticked(self) -> list[str]:
@@ -133,6 +135,11 @@ def sync(
         roadmap = _with_overrides(roadmap, options)
         effects = None if mutate is None else mutate(roadmap, loaded.state)
         state = loaded.state if effects is None else effects.state
+        # who the token acts as: learned with the roadmap files' query, so it costs nothing here
+        bot_login = tracker.identity() if tracker else ""
+        state, from_readme, readme_problem = _from_readme(
+            workspace, loaded, roadmap, state, options, bot_login
+        )
         rules = rules_by_repo(roadmap, state)
         repos = list(rules)
         if reader is None:
@@ -142,8 +149,6 @@ def sync(
         collected = reader.collect(repos, state.evidence, loaded.catalog, rules)
         verdicts = evaluate_items(roadmap, state, collected.evidence, heads=collected.heads)
         issues = tracker.list_issues(label=None, state="all") if tracker else []
-        # who the token acts as: learned with the roadmap files' query, so it costs nothing here
-        bot_login = tracker.identity() if tracker else ""
         plan_with = partial(
             plan_sync,
             roadmap,
@@ -181,9 +186,12 @@ def sync(
             verdicts=verdicts,
             progress=roadmap_progress(roadmap, new_state),
             attempts=attempt,
-            warnings=_warnings(readme_warning(_readme_path(roadmap, options), loaded.readme)),
+            warnings=_warnings(
+                readme_warning(_readme_path(roadmap, options), loaded.readme), readme_problem
+            ),
             effects=effects,
             overrides=loaded.overrides,
+            from_readme=from_readme,
         )
         if options.dry_run:
             result.files_changed = [p for p, data in files.items() if workspace.read(p) != data]
@@ -201,6 +209,41 @@ def sync(
             result.applied = apply_actions(tracker, plan.actions)
         return result
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _from_readme(
+    workspace: Workspace,
+    loaded: Loaded,
+    roadmap: Roadmap,
+    state: State,
+    options: SyncOptions,
+    bot_login: str,
+) -> tuple[State, tuple[str, ...], str | None]:
+    """Apply the boxes ticked or unticked by hand in the README (a two-way README) to ``state``:
+    the new state, what was taken or left (lines for the summary), and a warning or None.
+
+    The README is compared with what the bot would write from the state stored with it (not
+    ``state``, which this run's commands may have changed already). Nothing is read when the
+    README's last commit is the bot's, or while the state is the bot's pull request's."""
+    path = _readme_path(roadmap, options)
+    if not loaded.readme or workspace.memory_apart():
+        return state, (), None
+    commit = workspace.last_change(path)
+    if by_bot(commit, bot_login):
+        return state, (), None
+    expected = rendered_readme(
+        roadmap,
+        loaded.state,
+        layout=Layout.for_roadmap(roadmap, options.config),
+        readme_current=loaded.readme,
+        repo_slug=options.repo_slug,
+        server_url=options.server_url,
+        overrides=loaded.overrides,
+    )
+    items = [(i.id, item_status(i, loaded.state) is ItemStatus.DONE) for i in roadmap.items()]
+    edits = find_hand_edits(loaded.readme, expected, items, path=path)
+    new_state, lines = apply_hand_edits(roadmap, state, edits, commit, now=options.now, path=path)
+    return new_state, lines, edits.warning
 
 
 def _with_overrides(roadmap: Roadmap, options: SyncOptions) -> Roadmap:

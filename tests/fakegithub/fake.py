@@ -158,9 +158,14 @@ class FakeGitHub:
         )
 
     def commit(
-        self, full_name: str, files: dict[str, str | bytes | None], *, message: str = "update"
+        self,
+        full_name: str,
+        files: dict[str, str | bytes | None],
+        *,
+        message: str = "update",
+        author: str | None = None,
     ) -> str:
-        return self.world.commit(full_name, files, message=message)
+        return self.world.commit(full_name, files, message=message, author=author)
 
     def head(self, full_name: str) -> str:
         return self.world.head(full_name)

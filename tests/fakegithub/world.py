@@ -132,8 +132,15 @@ class World:
 
     # -- git ---------------------------------------------------------------------------------
     def commit(
-        self, full_name: str, files: dict[str, str | bytes | None], *, message: str = "update"
+        self,
+        full_name: str,
+        files: dict[str, str | bytes | None],
+        *,
+        message: str = "update",
+        author: str | None = None,
     ) -> str:
+        """A commit on the default branch, by ``author`` (a login, made a user; default: the
+        repo's owner)."""
         with self.lock:
             repo = self.repo(full_name)
             head = repo.head()
@@ -143,12 +150,17 @@ class World:
                     tree.pop(path.strip("/"), None)
                 else:
                     tree[path.strip("/")] = data.encode() if isinstance(data, str) else data
-            return self._write_commit(repo, tree, message)
+            if author is not None:
+                self.user(author)
+            return self._write_commit(repo, tree, message, author=author)
 
-    def _write_commit(self, repo: Repo, files: dict[str, bytes], message: str) -> str:
+    def _write_commit(
+        self, repo: Repo, files: dict[str, bytes], message: str, *, author: str | None = None
+    ) -> str:
         head = repo.head()
         now = self.now()
-        signature = Signature(repo.owner, f"{repo.owner}@users.noreply.github.com", now)
+        who = author or repo.owner
+        signature = Signature(who, f"{who}@users.noreply.github.com", now)
         tree = repo.git.tree_from_files(files)
         commit = CommitObject(tree, (head,) if head else (), message, signature, signature)
         sha = repo.git.put_commit(commit)

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from roadmap_bot.adapters.github.queries import Query
+from roadmap_bot.core.render.hand_edits import FileCommit
 from roadmap_bot.errors import GitHubError
 
 _BLOB = "... on Blob { oid text isBinary }"
+_COMMIT = "oid url messageHeadline committedDate author { name user { login } }"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class RepoFiles:
     folders: frozenset[str] = (
         frozenset()
     )  # folders listed whole (a path under one not seen: absent)
+    changes: Mapping[str, FileCommit | None] = field(default_factory=dict)  # path → last commit
 
 
 def files_query(
@@ -41,13 +44,20 @@ def files_query(
     extra: Sequence[str] = (),
     dates: Mapping[str, str] | None = None,
     top: Sequence[str] = (),
+    histories: Sequence[str] = (),
 ) -> Query:
     """``HEAD:<path>`` for each path (a blob's text, or a folder's blobs' texts), and for each
     listing folder only its files' blob ids (enough to tell whether a write changes them).
 
     ``extra`` adds fields of the repository (issues, say); ``dates`` declares the ``DateTime``
-    variables they use; ``top`` adds fields beside ``repository`` (``viewer``, say)."""
+    variables they use; ``top`` adds fields beside ``repository`` (``viewer``, say); for each
+    of ``histories`` the head commit's last commit that changed it (who, which, when)."""
     variables = {"owner": owner, "name": name}
+    history = ""
+    for i, path in enumerate(histories):
+        variables[f"h{i}"] = path
+        history += f" h{i}: history(path: $h{i}, first: 1) {{ nodes {{ {_COMMIT} }} }}"
+    target = f"target {{ oid ... on Commit {{{history} }} }}" if history else "target { oid }"
     fields = list(extra)
     for i, path in enumerate(paths):
         variables[f"p{i}"] = f"HEAD:{path}"
@@ -67,7 +77,7 @@ def files_query(
     document = (
         f"query RoadmapRepoFiles({declared}) {{\n"
         "  repository(owner: $owner, name: $name) {\n"
-        "    defaultBranchRef { name target { oid } }\n"
+        f"    defaultBranchRef {{ name {target} }}\n"
         + "\n".join(fields)
         + "\n  }\n"
         + "".join(f"  {field}\n" for field in top)
@@ -77,7 +87,11 @@ def files_query(
 
 
 def parse_repo_files(
-    repo: str, found: Any, paths: Sequence[str], listings: Sequence[str] = ()
+    repo: str,
+    found: Any,
+    paths: Sequence[str],
+    listings: Sequence[str] = (),
+    histories: Sequence[str] = (),
 ) -> RepoFiles:
     """Read the ``repository`` node of a ``files_query`` answer."""
     if not isinstance(found, dict):
@@ -105,6 +119,30 @@ def parse_repo_files(
         unread=tuple(seen.unread),
         oids=seen.oids,
         folders=frozenset(seen.folders),
+        changes={
+            path: _last_commit(ref.get("target"), f"h{i}") for i, path in enumerate(histories)
+        },
+    )
+
+
+def _last_commit(target: Any, alias: str) -> FileCommit | None:
+    """The one node of a ``history(first: 1)`` answer (None: the file has no commit)."""
+    history = target.get(alias) if isinstance(target, dict) else None
+    nodes = history.get("nodes") if isinstance(history, dict) else None
+    node = nodes[0] if isinstance(nodes, list) and nodes else None
+    if not isinstance(node, dict) or not node.get("oid"):
+        return None
+    author = node.get("author")
+    author = author if isinstance(author, dict) else {}
+    user = author.get("user")
+    login = user.get("login") if isinstance(user, dict) else None
+    return FileCommit(
+        oid=str(node["oid"]),
+        login=login if isinstance(login, str) and login else None,
+        name=str(author.get("name") or ""),
+        date=str(node["committedDate"]) if node.get("committedDate") else None,
+        headline=str(node.get("messageHeadline") or ""),
+        url=str(node["url"]) if node.get("url") else None,
     )
 
 

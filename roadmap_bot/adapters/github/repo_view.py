@@ -67,10 +67,20 @@ def read_view(
     if since is not None:
         extra += recent_fields("since")
         dates["since"] = since.strftime("%Y-%m-%dT%H:%M:%SZ")
-    query = files_query(owner, name, paths, listings, extra=extra, dates=dates, top=[VIEWER_FIELD])
+    # the last commit of each file read comes with it: who edited the README by hand, if anyone
+    query = files_query(
+        owner,
+        name,
+        paths,
+        listings,
+        extra=extra,
+        dates=dates,
+        top=[VIEWER_FIELD],
+        histories=paths,
+    )
     data, _ = poster.post(query)
     found = data.get("repository")
-    files = parse_repo_files(repo, found, paths, listings)
+    files = parse_repo_files(repo, found, paths, listings, histories=paths)
     assert isinstance(found, dict)  # parse_repo_files raised otherwise
     page = issue_page(found.get("issues"))
     comments = None

@@ -62,11 +62,8 @@ def output_files(
 ) -> dict[str, bytes]:
     """Path (relative to the repo root) → the bytes it should hold after this run."""
     files: dict[str, bytes] = {}
-    badges_md = None
+    badges_md = _badges_markdown(roadmap, layout, repo_slug) if badges else None
     if badges:
-        readme_dir = posixpath.dirname(layout.readme) or "."
-        rel_badges = posixpath.relpath(layout.badges_dir, readme_dir)
-        badges_md = badge_markdown(roadmap, badges_dir=rel_badges, repo_slug=repo_slug)
         today = last_activity_date(state) or NEVER
         for name, data in badge_files(
             roadmap, state, today=today, repo_slug=repo_slug, overrides=overrides
@@ -78,3 +75,30 @@ def output_files(
     files[layout.readme] = render_readme(readme_current, block).encode("utf-8")
     files[layout.state] = state_to_json(state).encode("utf-8")
     return dict(sorted(files.items()))
+
+
+def _badges_markdown(roadmap: Roadmap, layout: Layout, repo_slug: str | None) -> str:
+    readme_dir = posixpath.dirname(layout.readme) or "."
+    rel_badges = posixpath.relpath(layout.badges_dir, readme_dir)
+    return badge_markdown(roadmap, badges_dir=rel_badges, repo_slug=repo_slug)
+
+
+def rendered_readme(
+    roadmap: Roadmap,
+    state: State,
+    *,
+    layout: Layout,
+    readme_current: str,
+    repo_slug: str | None = None,
+    server_url: str = "https://github.com",
+    overrides: Mapping[str, str] | None = None,
+) -> str:
+    """The README ``output_files`` writes for (roadmap, state), without the other files."""
+    block = render_block(
+        roadmap,
+        state,
+        server_url=server_url,
+        badges=_badges_markdown(roadmap, layout, repo_slug),
+        overrides=overrides,
+    )
+    return render_readme(readme_current, block)

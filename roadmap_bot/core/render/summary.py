@@ -29,6 +29,7 @@ class RunFacts:
     notes: Mapping[str, str] = field(default_factory=dict)  # repo → provider note
     delivery: str = ""  # how the change reached the repo: commit or pull request, and why
     warnings: Sequence[str] = ()  # e.g. the README left unchanged: its markers do not pair up
+    from_readme: Sequence[str] = ()  # ticks taken from the README, hand edits left to the yaml
 
 
 def progress_table(progress: RoadmapProgress) -> str:
@@ -65,6 +66,8 @@ def terminal_report(plan: Plan, progress: RoadmapProgress, facts: RunFacts) -> s
         lines.append(f"  delivery: {facts.delivery}")
     for warning in facts.warnings:
         lines.append(f"  warning: {warning}")
+    for taken in facts.from_readme:
+        lines.append(f"  from the README: {taken}")
     for item_id, number in facts.opened:
         lines.append(f"  opened #{number} for {item_id}")
     for item_id, number in facts.closed:
