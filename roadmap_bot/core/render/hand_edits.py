@@ -72,10 +72,6 @@ class HandEdits:
     removed: int = 0  # rendered lines the README no longer has
     warning: str | None = None  # why nothing was read (markers, boxes not told apart)
 
-    @property
-    def ticks_changed(self) -> bool:
-        return bool(self.ticked or self.unticked)
-
 
 @dataclass(frozen=True, slots=True)
 class _Box:
