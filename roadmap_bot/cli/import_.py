@@ -18,7 +18,8 @@ from roadmap_bot.core.importer.yamldump import dump_roadmap
 from roadmap_bot.core.model import Skip, State, Tick, TickSource
 from roadmap_bot.core.rules.syntax import roadmap_rules
 from roadmap_bot.core.schema import SCHEMA_URL
-from roadmap_bot.errors import UsageError
+from roadmap_bot.core.yamlloc import load_located
+from roadmap_bot.errors import ConfigError, Problem, UsageError
 
 
 def register(sub: Any) -> None:
@@ -26,15 +27,22 @@ def register(sub: Any) -> None:
         "import",
         help="convert a markdown checklist (README) into roadmap.yaml",
         description=(
-            "Read a markdown roadmap: headings become phases and sections, '- [ ]' / '- [x]' / "
-            "'* [ ]' / '1. [ ]' lines become items (ticked ones are recorded as manual ticks in "
-            "the state file), '**Goal:**' lines, emoji, links and free text are kept."
+            "Read any markdown roadmap: headings become phases and sections, '- [ ]' / '- [x]' / "
+            "'* [ ]' / '1. [ ]' lines (and bare '[ ]' lines) become items (ticked ones are "
+            "recorded as manual ticks in the state file); every other line is kept as prose of "
+            "its phase or section, or of the intro or outro, and the import lists where each "
+            "went and what it did not keep, by line."
         ),
         epilog="exit codes: 0 written, 1 refused (file exists), 2 bad input",
     )
     parser.add_argument("source", type=Path, help="the markdown file, e.g. README.md")
     parser.add_argument("-o", "--output", type=Path, default=Path("roadmap.yaml"))
     parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    parser.add_argument(
+        "--stdout",
+        action="store_true",
+        help="print the roadmap.yaml to standard output instead of writing files",
+    )
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--repair",
@@ -53,8 +61,17 @@ def run(args: argparse.Namespace) -> int:
     text = _maybe_repair(text, args)
     result = import_markdown(text, default_title=args.source.stem)
     yaml_text = dump_roadmap(result.data, schema=args.schema)
-    # what we write must load as any roadmap.yaml does
-    roadmap, _ = roadmap_rules(yaml_text, str(args.output), shipped_catalog())
+    # what we write must load as any roadmap.yaml does; its problems are the markdown's lines
+    try:
+        roadmap, _ = roadmap_rules(yaml_text, str(args.output), shipped_catalog())
+    except ConfigError as exc:
+        raise ConfigError(_in_markdown(exc, yaml_text, result, str(args.source))) from None
+    report = sys.stderr if args.stdout else sys.stdout
+    for line in _report(result, str(args.source)):
+        print(line, file=report)
+    if args.stdout:
+        sys.stdout.write(yaml_text)
+        return 0
     if args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; pass --force to overwrite it")
     write_atomic(args.output, yaml_text.encode("utf-8"))
@@ -66,6 +83,57 @@ def run(args: argparse.Namespace) -> int:
         f"({len(result.ticked)} ticked, {len(result.skipped)} skipped → {state_path})"
     )
     return 0
+
+
+def _report(result: ImportResult, source: str) -> list[str]:
+    """What became of the lines that are not items: kept as prose (where), or not kept (why)."""
+    out: list[str] = []
+    if result.bare:
+        out.append(
+            f"{source}: {len(result.bare)} task lines without a list marker ('[ ] …') were read "
+            f"as items (lines {_ranges(result.bare)})"
+        )
+    kept = sum(len(k.lines) for k in result.kept)
+    if kept:
+        out.append(f"{source}: {kept} lines kept as prose or notes:")
+        out += [f"  {k.where}: lines {_ranges(k.lines)}" for k in result.kept]
+    if result.unplaced:
+        out.append(f"{source}: {len(result.unplaced)} lines not kept:")
+        out += [f"  {source}:{u.line}: {u.reason}: {u.text.strip()[:60]}" for u in result.unplaced]
+    return out
+
+
+def _ranges(numbers: tuple[int, ...]) -> str:
+    """``(1, 2, 3, 7)`` → ``"1-3, 7"``."""
+    spans: list[list[int]] = []
+    for n in sorted(numbers):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
+
+
+def _in_markdown(
+    error: ConfigError, yaml_text: str, result: ImportResult, source: str
+) -> list[Problem]:
+    """The problems of the generated roadmap.yaml, each at the markdown line it came from."""
+    try:
+        located = load_located(yaml_text, "roadmap.yaml")
+    except ConfigError:
+        return [Problem(source, 1, 1, p.message) for p in error.problems]
+    by_line: dict[int, tuple[str | int, ...]] = {}
+    for path, (line, _) in located.values.items():
+        if line not in by_line or len(path) > len(by_line[line]):
+            by_line[line] = path
+    problems: list[Problem] = []
+    for problem in error.problems:
+        path = by_line.get(problem.line, ())
+        while path and path not in result.where:
+            path = path[:-1]
+        line, column = result.where.get(path, (1, 1))
+        problems.append(Problem(source, line, column, problem.message))
+    return problems
 
 
 def _maybe_repair(text: str, args: argparse.Namespace) -> str:

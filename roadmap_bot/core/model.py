@@ -6,6 +6,7 @@ rule it builds is part of the model, so every item carries its effective rule fr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -198,12 +199,16 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A titled group of items of one kind, e.g. "🧠 Topics to Learn"."""
+    """A group of items of one kind, e.g. "🧠 Topics to Learn", with its prose (markdown).
+
+    An empty title is a phase's items written under no heading of their own; a section may
+    hold prose and no items (a heading of links or notes inside a phase)."""
 
     title: str
     kind: SectionKind
     items: tuple[Item, ...]
     emoji: str | None = None
+    prose: str | None = None
 
     @property
     def heading(self) -> str:
@@ -212,17 +217,47 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Phase:
-    """A stage of the roadmap with its sections."""
+    """A stage of the roadmap with its sections and prose; it may hold prose and no items."""
 
     id: str
     title: str
     sections: tuple[Section, ...]
     duration: str | None = None
     goal: str | None = None
+    prose: str | None = None
 
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items)
+
+
+# "Phase 2", "Week 3:", "1. …", "🚀 Stage 4": the number a heading shows first (at most 9 digits)
+_VISIBLE_NUMBER = re.compile(
+    r"[^\w]*(?:(?:phase|stage|step|part|level|month|week|day|module|unit|chapter)\s*)?"
+    r"(\d{1,9})(?![\d.]\d)(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def visible_number(title: str) -> int | None:
+    """The number a phase heading starts with ("Phase 1: …", "1. …"), or None."""
+    found = _VISIBLE_NUMBER.match(title)
+    return int(found.group(1)) if found else None
+
+
+def phase_heading(phase: Phase) -> str:
+    """The phase's heading: ``Phase 0: Foundations (0–3 Months)`` for a ``phaseN`` id whose
+    title shows no number N of its own (nor starts with "Phase"), else the title as written,
+    with the duration in parentheses when there is one."""
+    number = re.fullmatch(r"phase(\d+)", phase.id)
+    title = phase.title
+    if (
+        number
+        and not title.lower().startswith("phase")
+        and visible_number(title) != int(number.group(1))
+    ):
+        title = f"Phase {number.group(1)}: {title}"
+    return f"{title} ({phase.duration})" if phase.duration else title
 
 
 @dataclass(frozen=True, slots=True)

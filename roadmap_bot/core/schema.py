@@ -481,9 +481,10 @@ def _phase(
         title=data["title"],
         duration=data.get("duration"),
         goal=data.get("goal"),
+        prose=_text_block(data.get("prose")),
         sections=tuple(
             _section(s, data["id"], ("phases", at, "sections", n), rules, defaults)
-            for n, s in enumerate(data["sections"])
+            for n, s in enumerate(data.get("sections", ()))
         ),
     )
 
@@ -498,9 +499,10 @@ def _section(
     kind = SectionKind(data.get("kind", "topic"))
     default = default_rule(kind, defaults)
     return Section(
-        title=data["title"],
+        title=data.get("title", ""),
         emoji=data.get("emoji"),
         kind=kind,
+        prose=_text_block(data.get("prose")),
         items=tuple(
             Item(
                 slug=i["id"],

@@ -1,9 +1,13 @@
-"""Turn a markdown checklist roadmap (a README) into roadmap.yaml data plus the ticked item ids.
+"""Turn a markdown roadmap (a README) into roadmap.yaml data, the ticked item ids and a report.
 
-Headings become phases and sections: the shallowest heading level (below the title) that holds
-checklist items is the phase level, deeper headings holding items are sections. Text before the
-first phase is the intro, headings after the last phase that hold no items are the outro. A block
-rendered by roadmap-bot (``<sub>`phase0.slug` …</sub>`` suffixes) imports back to the same ids.
+Any CommonMark/GFM file imports (``blocks.read_events`` reads it). Headings become phases and
+sections: the shallowest heading level (below the title) that holds tasks is the phase level;
+a heading at that level between phases is a phase (maybe of prose only), every deeper heading
+inside a phase is a section (maybe of prose only). Text before the first phase is the intro,
+after the last the outro; other non-task text is the prose of its phase or section, and a
+task's sub-bullets its notes. Headings keep their text; ids follow the visible numbering
+("Phase 1" → ``phase1``, "1.1.1.1 …" → ``1-1-1-1``) or slugs of the text, and a block rendered
+by roadmap-bot (``<sub>`phase1.slug` …</sub>`` suffixes) imports back to the same ids.
 """
 
 from __future__ import annotations
@@ -12,25 +16,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from roadmap_bot.core.fences import fence_step
+from roadmap_bot.core.importer.blocks import Dropped, Event, Heading, Prose, Task, read_events
+from roadmap_bot.core.model import Phase, phase_heading, visible_number
 
-# Every pattern here is linear in its line: no lazy group before a trailing ``\s*``-then-``$``
-# (which retries the blank run from each position: cubic on a heading of 4,000 spaces, 51 s);
-# trailing blanks and a heading's closing #s are stripped in Python instead.
-HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-CHECKBOX = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+\[([ xX])\]\s+(.*)$")
-BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
 GOAL = re.compile(r"^\*\*Goal:?\*\*:?\s*(.*)$|^Goal:\s*(.*)$", re.IGNORECASE)
-RENDERED_PROGRESS = re.compile(r"^\*\*Progress:\*\*\s")
 RENDERED_SUFFIX = re.compile(r"<sub>`([a-z0-9][a-z0-9_-]*)\.([a-z0-9][a-z0-9_-]*)`(.*)</sub>")
-PHASE_TITLE = re.compile(
-    r"^(?:phase|stage|step|part|level|month|week)\s*(\d{1,9})(?!\d)\s*(?:[:.)–—-]\s*)?(.*)$",
-    re.IGNORECASE,
-)
+ITEM_NUMBER = re.compile(r"(\d{1,9}(?:\.\d{1,9}){1,8})\.?(?=\s)")  # "1.1.1.1 …", "2.3. …"
 DURATION = re.compile(  # matched on the last "(...)" of a name only (see _duration)
     r"\(([^()]*\b(?:months?|weeks?|days?|years?|mo|wks?)\b[^()]*)\)", re.IGNORECASE
 )
-LEADING_EMOJI = re.compile(r"^([^\w\s`*_\[(<]+)\s+(.*)$")
+LEADING_EMOJI = re.compile(r"([^\w\s`*_\[(<]+) (\S.*)")
 STOP_WORDS = frozenset("a an and the of for to in on with using your my via by basics".split())
 KIND_WORDS = (
     ("project", "project"),
@@ -44,57 +39,293 @@ KIND_WORDS = (
     ("job", "role"),
     ("career", "role"),
 )
+MAX_SLUG = 64
 
 
 @dataclass(slots=True)
 class _Node:
     level: int
-    text: str
-    lines: list[str] = field(default_factory=list)
+    heading: Heading | None
+    events: list[Event] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
 
     def has_items(self) -> bool:
-        return any(CHECKBOX.match(line) for line in self.lines) or any(
+        return any(isinstance(e, Task) for e in self.events) or any(
             child.has_items() for child in self.children
         )
+
+    @property
+    def text(self) -> str:
+        return self.heading.text if self.heading else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """Source lines (1-based) kept as prose or notes, and where: ``intro``, ``phase1`` …"""
+
+    where: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """A source line (1-based) the import did not keep, and why."""
+
+    line: int
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    """roadmap.yaml data and the full ids of the items that were ticked ([x]) in the markdown."""
+    """roadmap.yaml data, the ids of the items ticked ([x]) and skipped in the markdown, and
+    what became of the other lines. ``where`` locates data paths in the markdown (1-based line
+    and column); ``parents`` maps a nested task's id to the id of the task it stood under."""
 
     data: dict[str, Any]
     ticked: tuple[str, ...]
     skipped: tuple[str, ...]
+    kept: tuple[Kept, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    bare: tuple[int, ...] = ()  # lines of tasks written without a list marker
+    where: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)
+
+
+class _Builder:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.ticked: list[str] = []
+        self.skipped: list[str] = []
+        self.kept: list[Kept] = []
+        self.unplaced: list[Unplaced] = []
+        self.bare: list[int] = []
+        self.where: dict[tuple[str | int, ...], tuple[int, int]] = {}
+        self.parents: dict[str, str] = {}
+        self.placed: set[int] = set()
+        self.task_ids: dict[int, str] = {}  # id(Task) → full id
+
+    # --- prose -------------------------------------------------------------------------------
+
+    def prose(self, events: list[Event], where: str) -> str:
+        """The prose events' source lines as written, blocks apart by one blank line."""
+        chunks: list[list[int]] = []
+        for event in events:
+            numbers: tuple[int, ...] = ()
+            if isinstance(event, Prose | Heading):
+                numbers = event.lines
+            elif isinstance(event, Dropped):
+                self.drop(event)
+            if not numbers:
+                continue
+            if chunks and numbers[0] == chunks[-1][-1] + 1:
+                chunks[-1].extend(numbers)
+            else:
+                chunks.append(list(numbers))
+        if not chunks:
+            return ""
+        used = [n for chunk in chunks for n in chunk]
+        self.placed.update(used)
+        self.kept.append(Kept(where, tuple(n + 1 for n in used)))
+        return "\n\n".join("\n".join(self.lines[n] for n in chunk) for chunk in chunks).strip("\n")
+
+    def drop(self, event: Dropped) -> None:
+        self.placed.add(event.line)
+        self.unplaced.append(Unplaced(event.line + 1, self.lines[event.line], event.reason))
+
+    # --- items -------------------------------------------------------------------------------
+
+    def item(
+        self, task: Task, phase_id: str, slugs: set[str], path: tuple[str | int, ...]
+    ) -> dict[str, Any]:
+        title = task.title
+        slug = None
+        is_skipped = False
+        start = title.rfind("<sub>`")
+        rendered = RENDERED_SUFFIX.fullmatch(title, start) if start >= 0 else None
+        if rendered and rendered.group(1) == phase_id:
+            slug = rendered.group(2)
+            is_skipped = "skipped" in rendered.group(3)
+            title = title[:start].rstrip()
+        if is_skipped and title.startswith("~~") and title.endswith("~~") and len(title) > 4:
+            title = title[2:-2]
+        title = _one_line(title)
+        if slug is None or slug in slugs:
+            number = ITEM_NUMBER.match(title)
+            base = slug or (number.group(1).replace(".", "-") if number else slugify(title))
+            if len(base) > MAX_SLUG - 8:  # room for a "-NN" suffix
+                base = slugify(title)
+            slug, n = base, 2
+            while slug in slugs:
+                slug, n = f"{base}-{n}", n + 1
+        slugs.add(slug)
+        item: dict[str, Any] = {"id": slug, "title": title.strip() or slug}
+        full = f"{phase_id}.{slug}"
+        if task.notes:
+            item["notes"] = "\n".join(task.notes)
+            self.kept.append(Kept(f"{full} (notes)", tuple(n + 1 for n in task.note_lines)))
+            self.placed.update(task.note_lines)
+        self.placed.add(task.line)
+        self.where[path] = (task.line + 1, task.column + 1)
+        self.task_ids[id(task)] = full
+        if task.parent is not None and id(task.parent) in self.task_ids:
+            self.parents[full] = self.task_ids[id(task.parent)]
+        if task.bare:
+            self.bare.append(task.line + 1)
+        if task.checked:
+            self.ticked.append(full)
+        if is_skipped:
+            self.skipped.append(full)
+        return item
+
+    # --- phases and sections -----------------------------------------------------------------
+
+    def phase(self, node: _Node, index: int, phase_ids: set[str]) -> dict[str, Any]:
+        heading = _one_line(node.text) or "Untitled"
+        name, duration = _duration(heading)
+        number = visible_number(name)
+        phase_id = f"phase{number}" if number is not None else _slug_id(name, "phase")
+        phase_id = _unique(phase_id, phase_ids)
+        title = name
+        prefix = f"Phase {number}: "
+        if number is not None and name.startswith(prefix) and name != prefix:
+            rest = name[len(prefix) :]
+            if phase_heading(Phase(phase_id, rest, (), duration)) == heading:
+                title = rest
+        phase: dict[str, Any] = {"id": phase_id, "title": title}
+        if duration:
+            phase["duration"] = duration
+        path: tuple[str | int, ...] = ("phases", index)
+        if node.heading and node.heading.lines:
+            self.placed.update(node.heading.lines)
+            self.where[path] = (node.heading.lines[0] + 1, 1)
+        events = list(node.events)
+        for at, event in enumerate(events):
+            if isinstance(event, Prose) and len(event.lines) == 1:
+                goal = _goal(self.lines[event.lines[0]])
+                if goal:
+                    phase["goal"] = goal
+                    self.placed.add(event.lines[0])
+                    del events[at]
+                    break
+        prose = self.prose([e for e in events if not isinstance(e, Task)], phase_id)
+        if prose:
+            phase["prose"] = prose
+            self.where[(*path, "prose")] = self.where.get(path, (1, 1))
+        sections: list[dict[str, Any]] = []
+        slugs: set[str] = set()
+        direct = [e for e in events if isinstance(e, Task)]
+        if direct:
+            items_path: tuple[str | int, ...] = (*path, "sections", 0, "items")
+            sections.append(
+                {
+                    "kind": "topic",
+                    "items": [
+                        self.item(t, phase_id, slugs, (*items_path, i))
+                        for i, t in enumerate(direct)
+                    ],
+                }
+            )
+        for child in _flatten(node.children):
+            sections.append(
+                self.section(child, phase_id, slugs, (*path, "sections", len(sections)))
+            )
+        phase["sections"] = sections
+        return phase
+
+    def section(
+        self, node: _Node, phase_id: str, slugs: set[str], path: tuple[str | int, ...]
+    ) -> dict[str, Any]:
+        heading = _one_line(node.text)
+        section: dict[str, Any] = {}
+        emoji = LEADING_EMOJI.fullmatch(heading)
+        if emoji and len(emoji.group(1)) <= 16:
+            section["emoji"], section["title"] = emoji.group(1), emoji.group(2)
+        elif heading:
+            section["title"] = heading
+        section["kind"] = _kind(section.get("title", ""))
+        if node.heading and node.heading.lines:
+            self.placed.update(node.heading.lines)
+            self.where[path] = (node.heading.lines[0] + 1, 1)
+        where = f"{phase_id} › {heading}" if heading else phase_id
+        prose = self.prose([e for e in node.events if not isinstance(e, Task)], where)
+        if prose:
+            section["prose"] = prose
+        tasks = [e for e in node.events if isinstance(e, Task)]
+        section["items"] = [
+            self.item(t, phase_id, slugs, (*path, "items", i)) for i, t in enumerate(tasks)
+        ]
+        return section
+
+    def leftovers(self) -> list[Unplaced]:
+        """Lines nothing took (a safety net: every line should be placed or reported)."""
+        return [
+            Unplaced(n + 1, line, "not read")
+            for n, line in enumerate(self.lines)
+            if n not in self.placed and line.strip()
+        ]
 
 
 def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportResult:
-    """Parse a markdown checklist roadmap."""
-    root = _tree(text.replace("\r\n", "\n"))
+    """Parse a markdown roadmap; any markdown imports."""
+    lines, events = read_events(text.replace("\r\n", "\n").replace("\r", "\n"))
+    build = _Builder(lines)
+    root = _tree(events)
     title_node = next((c for c in root.children if c.level == 1), None)
-    holder = title_node if title_node is not None else root
-    title = _clean_heading(title_node.text) if title_node else default_title
-    intro_lines = list(root.lines) if title_node is None else [*root.lines, *title_node.lines]
+    title = default_title
+    preamble = list(root.events)
+    others = list(root.children)
     if title_node is not None:
-        others = [c for c in root.children if c is not title_node]
-        holder = _Node(0, "", [], [*title_node.children, *others])
+        title = title_node.text or default_title
+        build.placed.update(title_node.heading.lines if title_node.heading else ())
+        index = others.index(title_node)
+        others[index : index + 1] = title_node.children
+        preamble += title_node.events
+    holder = _Node(0, None, [], others)
     phases_nodes, before, after = _split_phases(holder)
-    if not phases_nodes:  # a flat checklist: one phase holding everything
-        phases_nodes = [_Node(2, title, intro_lines, list(holder.children))]
-        intro_lines, before, after = [], [], []
-    ticked: list[str] = []
-    skipped: list[str] = []
-    phases = [_phase(node, index, ticked, skipped) for index, node in enumerate(phases_nodes)]
-    _unique_phase_ids(phases)
-    intro = _free_text([*intro_lines, *(_render_node(n) for n in before)])
-    outro = _free_text([_render_node(n) for n in after])
+    while len(phases_nodes) == 1 and phases_nodes[0].level == 1:
+        # a second top heading around the phases (a block rendered under the README's own
+        # title): its heading and text join the intro, its headings are the phases
+        wrapper = phases_nodes[0]
+        if any(isinstance(e, Task) for e in wrapper.events):
+            break
+        inner, inner_before, inner_after = _split_phases(_Node(0, None, [], wrapper.children))
+        wrapper_text = _Node(1, wrapper.heading, wrapper.events, inner_before)
+        phases_nodes, before, after = inner, [*before, wrapper_text], [*inner_after, *after]
+    if not phases_nodes and not any(isinstance(e, Task) for e in preamble):
+        # no tasks at all: the headings are phases of prose, or the whole text is one
+        phases_nodes, before, after = list(before), [], []
+        if not phases_nodes:
+            phases_nodes = [_Node(2, Heading(2, title, ()), preamble)]
+            preamble = []
+    if any(isinstance(e, Task) for e in preamble):
+        lead = _Node(2, Heading(2, title, ()), [e for e in preamble if isinstance(e, Task)])
+        preamble = [e for e in preamble if not isinstance(e, Task)]
+        if not phases_nodes:
+            lead.children, before, after = list(holder.children), [], []
+        phases_nodes = [lead, *before, *phases_nodes]
+        before = []
+    phase_ids: set[str] = set()
+    intro = build.prose([*preamble, *_events_of(before)], "intro")
+    phases = [build.phase(node, i, phase_ids) for i, node in enumerate(phases_nodes)]
+    outro = build.prose(_events_of(after), "outro")
     data: dict[str, Any] = {"version": 1, "title": title}
     if intro:
         data["intro"] = intro
     data["phases"] = phases
     if outro:
         data["outro"] = outro
-    return ImportResult(data=data, ticked=tuple(ticked), skipped=tuple(skipped))
+    unplaced = sorted([*build.unplaced, *build.leftovers()], key=lambda u: u.line)
+    return ImportResult(
+        data=data,
+        ticked=tuple(build.ticked),
+        skipped=tuple(build.skipped),
+        kept=tuple(build.kept),
+        unplaced=tuple(unplaced),
+        bare=tuple(build.bare),
+        where=build.where,
+        parents=build.parents,
+    )
 
 
 def slugify(title: str, *, max_words: int = 3, max_len: int = 32) -> str:
@@ -112,124 +343,69 @@ def slugify(title: str, *, max_words: int = 3, max_len: int = 32) -> str:
     return slug or "item"
 
 
-def _tree(text: str) -> _Node:
-    root = _Node(0, "")
+# what roadmap.yaml refuses in a title: line breaks markdown does not break on, control characters
+_NOT_ONE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """A title as roadmap.yaml takes it: one line, without control characters (tab aside)."""
+    return _NOT_ONE_LINE.sub(" ", text).strip()
+
+
+def _slug_id(text: str, fallback: str) -> str:
+    slug = slugify(text)
+    return fallback if slug == "item" else slug
+
+
+def _unique(base: str, seen: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in seen:
+        candidate, n = f"{base}-{n}", n + 1
+    seen.add(candidate)
+    return candidate
+
+
+def _tree(events: list[Event]) -> _Node:
+    root = _Node(0, None)
     stack = [root]
-    fence: str | None = None
-    for line in text.split("\n"):
-        fence, in_code = fence_step(line, fence)
-        match = None if in_code else HEADING.match(line)
-        if match:
-            node = _Node(len(match.group(1)), _heading_text(match.group(2)))
+    for event in events:
+        if isinstance(event, Heading):
+            node = _Node(event.level, event)
             while stack[-1].level >= node.level:
                 stack.pop()
             stack[-1].children.append(node)
             stack.append(node)
         else:
-            stack[-1].lines.append(line)
+            stack[-1].events.append(event)
     return root
 
 
 def _split_phases(holder: _Node) -> tuple[list[_Node], list[_Node], list[_Node]]:
     with_items = [i for i, c in enumerate(holder.children) if c.has_items()]
     if not with_items:
-        return [], [], []
+        return [], list(holder.children), []
     first, last = with_items[0], with_items[-1]
     phases = holder.children[first : last + 1]
     return phases, holder.children[:first], holder.children[last + 1 :]
 
 
-def _phase(node: _Node, index: int, ticked: list[str], skipped: list[str]) -> dict[str, Any]:
-    heading = _clean_heading(node.text)
-    number = PHASE_TITLE.match(heading)
-    name = heading
-    phase_id = f"phase{index}"
-    if number:
-        phase_id, name = f"phase{int(number.group(1))}", number.group(2) or heading
-    name, duration = _duration(name)
-    phase: dict[str, Any] = {"id": phase_id, "title": name or heading}
-    if duration:
-        phase["duration"] = duration
-    goal = next((g for g in (_goal(line) for line in node.lines) if g), None)
-    if goal:
-        phase["goal"] = goal
-    sections: list[dict[str, Any]] = []
-    slugs: set[str] = set()
-    direct = _items(node.lines, phase_id, slugs, ticked, skipped)
-    if direct:
-        sections.append({"title": "Checklist", "kind": "topic", "items": direct})
-    for child in node.children:
-        sections.extend(_sections(child, phase_id, slugs, ticked, skipped))
-    phase["sections"] = sections
-    return phase
-
-
-def _sections(
-    node: _Node, phase_id: str, slugs: set[str], ticked: list[str], skipped: list[str]
-) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    items = _items(node.lines, phase_id, slugs, ticked, skipped)
-    if items:
-        heading = _clean_heading(node.text)
-        emoji_match = LEADING_EMOJI.match(heading)
-        section: dict[str, Any] = {"title": emoji_match.group(2) if emoji_match else heading}
-        if emoji_match:
-            section["emoji"] = emoji_match.group(1)
-        section["kind"] = _kind(section["title"])
-        section["items"] = items
-        out.append(section)
-    for child in node.children:
-        out.extend(_sections(child, phase_id, slugs, ticked, skipped))
+def _flatten(nodes: list[_Node]) -> list[_Node]:
+    """Every heading under a phase, in source order (deeper ones become sections too)."""
+    out: list[_Node] = []
+    for node in nodes:
+        out.append(node)
+        out.extend(_flatten(node.children))
     return out
 
 
-def _items(
-    lines: list[str], phase_id: str, slugs: set[str], ticked: list[str], skipped: list[str]
-) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    fence: str | None = None
-    for line in lines:
-        fence, in_code = fence_step(line, fence)
-        if in_code:
-            continue
-        box = CHECKBOX.match(line)
-        if box:
-            items.append(_item(box, phase_id, slugs, ticked, skipped))
-            continue
-        bullet = BULLET.match(line)
-        if bullet and items and len(bullet.group(1)) > 0:
-            notes = items[-1].get("notes")
-            text = bullet.group(2).rstrip()
-            items[-1]["notes"] = f"{notes}\n{text}" if notes else text
-    return items
-
-
-def _item(
-    box: re.Match[str], phase_id: str, slugs: set[str], ticked: list[str], skipped: list[str]
-) -> dict[str, Any]:
-    title = box.group(3).rstrip()
-    slug = None
-    is_skipped = False
-    start = title.rfind("<sub>`")
-    rendered = RENDERED_SUFFIX.fullmatch(title, start) if start >= 0 else None
-    if rendered and rendered.group(1) == phase_id:
-        slug = rendered.group(2)
-        is_skipped = "skipped" in rendered.group(3)
-        title = title[:start].rstrip()
-    if is_skipped and title.startswith("~~") and title.endswith("~~") and len(title) > 4:
-        title = title[2:-2]
-    if slug is None or slug in slugs:
-        base = slug or slugify(title)
-        slug, n = base, 2
-        while slug in slugs:
-            slug, n = f"{base}-{n}", n + 1
-    slugs.add(slug)
-    item: dict[str, Any] = {"id": slug, "title": title.strip() or slug}
-    if box.group(2) in "xX":
-        ticked.append(f"{phase_id}.{slug}")
-    if is_skipped:
-        skipped.append(f"{phase_id}.{slug}")
-    return item
+def _events_of(nodes: list[_Node]) -> list[Event]:
+    out: list[Event] = []
+    for node in nodes:
+        if node.heading:
+            out.append(node.heading)
+        out.extend(node.events)
+        out.extend(_events_of(node.children))
+    return out
 
 
 def _goal(line: str) -> str | None:
@@ -244,20 +420,6 @@ def _kind(title: str) -> str:
     return next((kind for word, kind in KIND_WORDS if word in lowered), "topic")
 
 
-def _clean_heading(text: str) -> str:
-    return text.strip()
-
-
-def _heading_text(text: str) -> str:
-    """An ATX heading's text without trailing blanks and its optional closing ``#``s (which
-    CommonMark takes as closing only after a blank: ``C#`` keeps its ``#``)."""
-    text = text.rstrip()
-    bare = text.rstrip("#")
-    if bare != text and (not bare or bare[-1] in " \t"):
-        text = bare.rstrip()
-    return text
-
-
 def _duration(name: str) -> tuple[str, str | None]:
     """``"Foundations (2-3 months)"`` → ``("Foundations", "2-3 months")``; no duration: as is."""
     start = name.rfind("(")
@@ -266,31 +428,7 @@ def _duration(name: str) -> tuple[str, str | None]:
     match = DURATION.fullmatch(name, start)
     if match is None:
         return name, None
-    return name[:start].strip(), match.group(1).strip()
-
-
-def _unique_phase_ids(phases: list[dict[str, Any]]) -> None:
-    seen: set[str] = set()
-    for index, phase in enumerate(phases):
-        if phase["id"] in seen:
-            phase["id"] = f"phase{index}"
-            while phase["id"] in seen:
-                phase["id"] += "x"
-        seen.add(phase["id"])
-
-
-def _render_node(node: _Node) -> str:
-    body = "\n".join(node.lines)
-    children = "\n".join(_render_node(c) for c in node.children)
-    return "\n".join(p for p in (f"{'#' * node.level} {node.text}", body, children) if p)
-
-
-def _free_text(chunks: list[str]) -> str:
-    lines = "\n".join(chunks).split("\n")
-    kept = [
-        line
-        for line in lines
-        if line.strip() not in {"---", "***", "___"} and not RENDERED_PROGRESS.match(line)
-    ]
-    text = "\n".join(kept).strip()
-    return re.sub(r"\n{3,}", "\n\n", text)
+    title, duration = name[:start].strip(), match.group(1).strip()
+    if not title or f"{title} ({duration})" != name:  # the render would not write it back
+        return name, None
+    return title, duration

@@ -16,6 +16,7 @@ KEY_ORDER = (
     "emoji",
     "kind",
     "intro",
+    "prose",
     "settings",
     "notes",
     "repos",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -10,11 +9,11 @@ from roadmap_bot.core.markers import block_problem, replace_block
 from roadmap_bot.core.model import (
     Item,
     ItemStatus,
-    Phase,
     Roadmap,
     State,
     item_status,
     linked_repos,
+    phase_heading,
 )
 from roadmap_bot.core.progress import PhaseProgress, progress_bar, roadmap_progress
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
@@ -53,13 +52,15 @@ def render_block(
             "phase": phase,
             "heading": md_inline(phase_heading(phase)),
             "goal": md_inline(phase.goal) if phase.goal else None,
+            "prose": md_block(phase.prose.strip(), html=True) if phase.prose else None,
             "progress": by_phase[phase.id],
             "bar": progress_bar(by_phase[phase.id].done, by_phase[phase.id].total),
             "current": phase.id == progress.current_phase_id,
             "sections": [
                 {
                     "section": section,
-                    "heading": md_inline(section.heading),
+                    "heading": md_inline(section.heading) if section.title else None,
+                    "prose": md_block(section.prose.strip(), html=True) if section.prose else None,
                     "entries": [_view(i, state, server_url) for i in section.items],
                 }
                 for section in phase.sections
@@ -79,15 +80,6 @@ def render_block(
         badges=badges,
     )
     return _tidy(text)
-
-
-def phase_heading(phase: Phase) -> str:
-    """``Phase 0: Foundations (0–3 Months)`` for numbered ids, else the title (and duration)."""
-    number = re.fullmatch(r"phase(\d+)", phase.id)
-    title = phase.title
-    if number and not title.lower().startswith("phase"):
-        title = f"Phase {number.group(1)}: {title}"
-    return f"{title} ({phase.duration})" if phase.duration else title
 
 
 def render_readme(existing: str, block: str) -> str:

