@@ -135,3 +135,26 @@ def test_unknown_check_and_technology_in_rules_are_located_with_suggestions(
     err = capsys.readouterr().err
     assert f"{path}:11:38: unknown check 'tset' — did you mean 'tests'?" in err
     assert "unknown technology 'pytorh' — did you mean 'pytorch'?" in err
+
+
+def test_a_phase_may_hold_prose_and_no_items_and_a_section_no_title() -> None:
+    text = MINIMAL.replace(
+        "    sections:\n      - title: Topics\n",
+        "    prose: Some words.\n    sections:\n      - prose: |\n          | a | b |\n",
+    ) + ("  - id: links\n    title: Links\n    prose: '- [site](https://example.com)'\n")
+    roadmap = load_roadmap(text, "r.yaml")
+    first, links = roadmap.phases
+    assert (first.prose, first.sections[0].title, first.sections[0].prose) == (
+        "Some words.",
+        "",
+        "| a | b |",
+    )
+    assert (links.sections, links.prose, links.items) == ((), "- [site](https://example.com)", ())
+
+
+def test_prose_holds_no_control_characters() -> None:
+    text = MINIMAL.replace("    sections:", '    prose: "a\\u001bb"\n    sections:')
+    assert problems(text) == [
+        "r.yaml:6:12: contains the control character U+001B (ESC), which would reach the README "
+        "and issues as is; remove it"
+    ]

@@ -206,6 +206,7 @@ class _Builder:
                 if goal:
                     phase["goal"] = goal
                     self.placed.add(event.lines[0])
+                    self.where[(*path, "goal")] = (event.lines[0] + 1, 1)
                     del events[at]
                     break
         prose = self.prose([e for e in events if not isinstance(e, Task)], phase_id)
@@ -277,7 +278,9 @@ def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportRe
     others = list(root.children)
     if title_node is not None:
         title = title_node.text or default_title
-        build.placed.update(title_node.heading.lines if title_node.heading else ())
+        if title_node.heading and title_node.heading.lines:
+            build.placed.update(title_node.heading.lines)
+            build.where[("title",)] = (title_node.heading.lines[0] + 1, 1)
         index = others.index(title_node)
         others[index : index + 1] = title_node.children
         preamble += title_node.events

@@ -274,3 +274,165 @@ def test_a_phase_number_of_5000_digits_is_a_title_not_a_traceback() -> None:
 def test_a_headings_closing_hashes_are_dropped_only_after_a_blank(heading: str, title: str) -> None:
     result = import_markdown(f"# R\n{heading}\n- [ ] a\n")
     assert result.data["phases"][0]["title"] == title
+
+
+# --- any markdown imports: prose, bare boxes, legends, banners, numbering, errors ----------------
+
+
+def _items(data: dict) -> list[dict]:
+    return [i for p in data["phases"] for s in p.get("sections", []) for i in s["items"]]
+
+
+def test_headings_without_tasks_are_kept_as_prose_of_the_intro_a_phase_or_the_outro() -> None:
+    text = (
+        "# Plan\n\nHello.\n\n## Links\n\n- [a](https://a.example)\n\n## Phase 1: Start\n\n"
+        "- [ ] one\n\n## Interlude\n\nA table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "## Phase 2: End\n\n*Duration:* a week\n\n### Reading\n\nWhy.\n\n- [ ] two\n\n"
+        "### Deliverable\n\nA report.\n\n## Final thoughts\n\nBye.\n"
+    )
+    result = import_markdown(text)
+    data = result.data
+    assert data["intro"] == "Hello.\n\n## Links\n\n- [a](https://a.example)"
+    assert data["outro"] == "## Final thoughts\n\nBye."
+    start, interlude, end = data["phases"]
+    assert start["id"] == "phase1"
+    assert (interlude["id"], interlude["sections"]) == ("interlude", [])
+    assert interlude["prose"] == "A table:\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+    assert end["prose"] == "*Duration:* a week"
+    reading, deliverable = end["sections"]
+    assert (reading["title"], reading["prose"]) == ("Reading", "Why.")
+    assert (deliverable["title"], deliverable["prose"], deliverable["items"]) == (
+        "Deliverable",
+        "A report.",
+        [],
+    )
+    roadmap = load_roadmap(dump_roadmap(data))
+    block = render_block(roadmap, State())
+    for shown in ("| 1 | 2 |", "*Duration:* a week", "### Deliverable\n\nA report.", "Bye."):
+        assert shown in block
+    assert {k.where for k in result.kept} >= {"intro", "interlude", "phase2", "outro"}
+
+
+def test_a_file_without_any_task_imports_its_headings_as_phases_of_prose() -> None:
+    data = import_markdown("# Log\n\n## Day 1\n\nRead.\n\n## Day 2\n\nWrote.\n").data
+    assert [(p["id"], p["title"], p["prose"]) for p in data["phases"]] == [
+        ("phase1", "Day 1", "Read."),
+        ("phase2", "Day 2", "Wrote."),
+    ]
+    assert load_roadmap(dump_roadmap(data)).phases[1].prose == "Wrote."
+    only_text = import_markdown("Just a paragraph.\n", default_title="notes").data
+    assert only_text["phases"][0]["prose"] == "Just a paragraph."
+
+
+def test_bare_boxes_are_tasks_and_legend_and_banner_lines_are_not() -> None:
+    text = (
+        "# ====\n# Habit\n# ====\n\n[ ] = todo\n[x] = done\n\n# ====\n# Week 1\n# ====\n\n"
+        "[ ] Day 1: lines\n[x] Day 2: circles\n    a note\n"
+    )
+    result = import_markdown(text)
+    assert result.data["title"] == "Habit"
+    (phase,) = result.data["phases"]
+    assert (phase["id"], phase["title"]) == ("phase1", "Week 1")
+    assert [i["title"] for i in _items(result.data)] == ["Day 1: lines", "Day 2: circles"]
+    assert result.bare == (12, 13)
+    assert result.ticked == ("phase1.day-2-circles",)
+    assert "[ ] = todo\n[x] = done" in result.data["intro"]
+
+
+def test_numbered_headings_and_items_keep_their_numbers_and_ids_follow_them() -> None:
+    text = (
+        "# Course\n\n## 1. Phase 1: Foundation\n\n1. [ ] First\n2. [x] Second\n\n"
+        "## Phase 2: Build\n\n- [ ] 1.1.1.1 Deep step\n- [ ] 2.3. Another\n\n## Extras\n\n- [ ] x\n"
+    )
+    result = import_markdown(text)
+    phases = result.data["phases"]
+    assert [(p["id"], p["title"]) for p in phases] == [
+        ("phase1", "1. Phase 1: Foundation"),
+        ("phase2", "Build"),
+        ("extras", "Extras"),
+    ]
+    assert [(i["id"], i["title"]) for i in _items(result.data)] == [
+        ("1-first", "1. First"),
+        ("2-second", "2. Second"),
+        ("1-1-1-1", "1.1.1.1 Deep step"),
+        ("2-3", "2.3. Another"),
+        ("x", "x"),
+    ]
+    block = render_block(load_roadmap(dump_roadmap(result.data)), State())
+    assert "## 1. Phase 1: Foundation\n" in block and "## Phase 2: Build\n" in block
+    assert "## Extras\n" in block
+    assert "Phase 0" not in block and "Checklist" not in block
+
+
+def test_reimporting_a_rendered_block_keeps_the_ids_and_collapses_nothing() -> None:
+    text = "# R\n\n## Week 1\n\n- [ ] a\n\n## Intro to X\n\nText.\n\n- [x] b\n"
+    first = import_markdown(text)
+    roadmap = load_roadmap(dump_roadmap(first.data))
+    state = State(ticks={"intro-x.b": Tick(TickSource.MANUAL, "2026-01-01T00:00:00Z", "me", "x")})
+    again = import_markdown(render_block(roadmap, state))
+    assert again.data["phases"] == first.data["phases"]
+    assert again.ticked == first.ticked == ("intro-x.b",)
+
+
+def test_nested_tasks_stay_items_in_source_order_and_their_parents_are_recorded() -> None:
+    result = import_markdown(
+        "## P\n- [ ] alpha\n  - [x] beta\n    - [ ] gamma\n  - a note\n- [ ] delta\n"
+    )
+    assert [i["id"] for i in _items(result.data)] == ["alpha", "beta", "gamma", "delta"]
+    assert result.parents == {"p.beta": "p.alpha", "p.gamma": "p.beta"}
+    assert _items(result.data)[0]["notes"] == "a note"
+
+
+def test_box_cells_of_a_table_are_tasks_titled_by_their_row() -> None:
+    text = "## Tracker\n\n| Week | Read | Code |\n|---|---|---|\n| 1 | [x] | [ ] |\n| 2 | [ ] | [ ] |\n"
+    result = import_markdown(text)
+    assert [i["title"] for i in _items(result.data)] == [
+        "1 — Read",
+        "1 — Code",
+        "2 — Read",
+        "2 — Code",
+    ]
+    assert result.ticked == ("tracker.1-read",)
+    assert result.data["phases"][0]["prose"] == "| Week | Read | Code |\n|---|---|---|"
+
+
+def test_boxes_in_code_html_and_inline_code_are_not_tasks() -> None:
+    text = "## P\n- [ ] real\n\n```markdown\n- [ ] fenced\n```\n\n<div>\n- [ ] html\n</div>\n\n`[ ] code`\n"
+    assert [i["title"] for i in _items(import_markdown(text).data)] == ["real"]
+
+
+def test_cli_import_reports_bare_boxes_prose_and_lines_not_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "README.md"
+    source.write_text("# T\n\nIntro.\n\n---\n\n## W\n\n[ ] bare task\n", encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "roadmap.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "1 task lines without a list marker ('[ ] …') were read as items (lines 9)" in out
+    assert "intro: lines 3" in out
+    assert f"{source}:5: a thematic break" in out
+
+
+def test_cli_import_stdout_prints_the_yaml_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "README.md"
+    source.write_text("# T\n\n## W\n\n- [x] done thing\n", encoding="utf-8")
+    assert main(["import", str(source), "--stdout", "-o", str(tmp_path / "roadmap.yaml")]) == 0
+    captured = capsys.readouterr()
+    assert load_roadmap(captured.out).title == "T"
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_a_problem_left_in_the_imported_data_is_reported_at_the_markdown_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmap_bot.core.importer import markdown
+
+    monkeypatch.setattr(markdown, "_one_line", lambda text: text)  # let a U+2028 through
+    source = tmp_path / "README.md"
+    source.write_text("# T\n\n## W\n\n- [ ] fine\n  - [ ] bad\u2028title\n", encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "roadmap.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert f"{source}:6:5: 'title' must be one line" in err
+    assert "roadmap.yaml" not in err

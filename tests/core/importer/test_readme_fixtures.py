@@ -1,0 +1,83 @@
+"""Real-README fixtures (tests/fixtures/readmes/, figures in its manifest.yaml): every one imports,
+with one item per task box and one tick per ticked box; every other line is kept as prose or
+notes or listed as not kept; and import → render → import gives the same items and ticks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from roadmap_bot.cli import main
+from roadmap_bot.core.importer.markdown import ImportResult, import_markdown
+from roadmap_bot.core.importer.yamldump import dump_roadmap
+from roadmap_bot.core.model import Roadmap, State, Tick, TickSource
+from roadmap_bot.core.render.readme import render_block
+from roadmap_bot.core.schema import load_roadmap
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "readmes"
+MANIFEST: dict[str, dict[str, object]] = yaml.safe_load(
+    (FIXTURES / "manifest.yaml").read_text(encoding="utf-8")
+)["fixtures"]
+NAMES = sorted(name for name in MANIFEST if (FIXTURES / name).is_file())
+
+
+def _import(name: str) -> tuple[str, ImportResult, Roadmap]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    result = import_markdown(text, default_title=Path(name).stem)
+    return text, result, load_roadmap(dump_roadmap(result.data))
+
+
+def test_the_manifest_names_the_fixtures_on_disk() -> None:
+    assert len(NAMES) >= 12
+    assert sorted(p.name for p in FIXTURES.glob("*.md")) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_real_readme_imports_with_one_item_per_box_and_one_tick_per_ticked_box(
+    name: str,
+) -> None:
+    _, result, roadmap = _import(name)
+    figures = MANIFEST[name]
+    assert sum(1 for _ in roadmap.items()) == figures["boxes"]
+    assert len(result.ticked) == figures["ticked"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_line_of_a_real_readme_is_an_item_a_heading_kept_or_listed_as_not_kept(
+    name: str,
+) -> None:
+    text, result, _ = _import(name)
+    lines = text.replace("\r\n", "\n").split("\n")
+    structural = {line for line, _ in result.where.values()}  # title, headings, goals, items
+    kept = {line for k in result.kept for line in k.lines}
+    listed = {u.line for u in result.unplaced}
+    missing = [
+        (n, line)
+        for n, line in enumerate(lines, start=1)
+        if line.strip() and n not in structural | kept | listed
+    ]
+    assert missing == []
+    assert all(u.reason != "not read" for u in result.unplaced)
+    assert not kept & listed
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_import_render_import_of_a_real_readme_gives_the_same_items_and_ticks(name: str) -> None:
+    _, result, roadmap = _import(name)
+    state = State(
+        ticks={i: Tick(TickSource.MANUAL, "2026-01-01T00:00:00Z", "me", "x") for i in result.ticked}
+    )
+    again = import_markdown(render_block(roadmap, state))
+    rebuilt = load_roadmap(dump_roadmap(again.data))
+    assert [(i.id, i.title) for i in rebuilt.items()] == [(i.id, i.title) for i in roadmap.items()]
+    assert set(again.ticked) == set(result.ticked)
+    assert render_block(rebuilt, state) == render_block(roadmap, state)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_cli_import_of_a_real_readme_exits_0(tmp_path: Path, name: str) -> None:
+    out = tmp_path / "roadmap.yaml"
+    assert main(["import", str(FIXTURES / name), "-o", str(out), "--no-repair"]) == 0
+    assert main(["validate", str(out)]) == 0
