@@ -96,7 +96,8 @@ def _report(result: ImportResult, source: str) -> list[str]:
     kept = sum(len(k.lines) for k in result.kept)
     if kept:
         out.append(f"{source}: {kept} lines kept as prose or notes:")
-        out += [f"  {k.where}: lines {_ranges(k.lines)}" for k in result.kept]
+        kept_in_order = sorted(result.kept, key=lambda k: min(k.lines))
+        out += [f"  {k.where}: lines {_ranges(k.lines)}" for k in kept_in_order]
     if result.unplaced:
         out.append(f"{source}: {len(result.unplaced)} lines not kept:")
         out += [f"  {source}:{u.line}: {u.reason}: {u.text.strip()[:60]}" for u in result.unplaced]
