@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import posixpath
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,14 +15,28 @@ from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.files import write_atomic
 from roadmap_bot.adapters.project import read_text
 from roadmap_bot.adapters.state_store import save_state
+from roadmap_bot.adapters.workspace import LocalWorkspace
 from roadmap_bot.core.importer.markdown import ImportResult, import_markdown
+from roadmap_bot.core.importer.migrate import (
+    Span,
+    imported_span,
+    marked_span,
+    shown_tick_dates,
+    span_source,
+    unified_diff,
+    with_markers,
+    without_chunk,
+)
 from roadmap_bot.core.importer.mojibake import looks_mojibaked, repair
 from roadmap_bot.core.importer.yamldump import dump_roadmap
-from roadmap_bot.core.model import Skip, State, Tick, TickSource
+from roadmap_bot.core.model import Roadmap, Skip, State, Tick, TickSource
+from roadmap_bot.core.render.badge_links import badge_markdown
+from roadmap_bot.core.render.files import Layout, rendered_readme
 from roadmap_bot.core.rules.syntax import roadmap_rules
 from roadmap_bot.core.schema import SCHEMA_URL
 from roadmap_bot.core.yamlloc import load_located
 from roadmap_bot.errors import ConfigError, Problem, UsageError
+from roadmap_bot.jobs.loading import read_overrides, read_state
 
 
 def register(sub: Any) -> None:
@@ -51,6 +68,23 @@ def register(sub: Any) -> None:
     )
     group.add_argument("--no-repair", action="store_true", help="import the text as it is")
     parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help=(
+            "migrate in one command: also replace the imported part of SOURCE (its title "
+            "heading or first phase to the end of its last phase; or the bot's block when it "
+            "has the markers) with the markers and the rendered block; the text before and "
+            "after it stays byte for byte"
+        ),
+    )
+    parser.add_argument(
+        "--dry-run",
+        "--diff",
+        dest="dry_run",
+        action="store_true",
+        help="with --in-place (implied): print the README's unified diff and write nothing",
+    )
+    parser.add_argument(
         "--schema", default=SCHEMA_URL, help="the $schema reference written on line 1"
     )
     parser.set_defaults(handler=run)
@@ -59,6 +93,60 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     text = read_text(args.source)
     text = _maybe_repair(text, args)
+    migrating = args.in_place or args.dry_run
+    if migrating and args.stdout:
+        raise UsageError("--stdout writes nothing; it does not go with --in-place or --dry-run")
+    span = _span(text, args.source) if migrating else None
+    source_text = span_source(text, span) if span else text
+    result, yaml_text, roadmap = _imported(source_text, args)
+    if span is not None and span.marked:
+        # the badges the bot renders into its block are the render's, not the intro's
+        cleaned = without_chunk(source_text, _badges(roadmap, args.output.name))
+        if cleaned != source_text:
+            source_text = cleaned
+            result, yaml_text, roadmap = _imported(source_text, args)
+    report = sys.stderr if args.stdout else sys.stdout
+    for line in _report(result, str(args.source)):
+        print(line, file=report)
+    if args.stdout:
+        sys.stdout.write(yaml_text)
+        return 0
+    if args.output.exists() and not args.force and not args.dry_run:
+        raise UsageError(f"{args.output} exists; pass --force to overwrite it")
+    state_path = args.output.parent / roadmap.settings.state_file
+    changed = _last_change(args.source) if result.ticked or result.skipped else None
+    state = _state(
+        result,
+        source=str(args.source),
+        changed=changed,
+        shown=shown_tick_dates(source_text, result),
+        previous=_previous_state(args.output.parent, roadmap.settings.state_file),
+    )
+    if changed is not None:
+        print(f"{args.source}: ticks dated {changed.at}, {changed.what}")
+    items = sum(1 for _ in roadmap.items())
+    summary = (
+        f"{args.output}: {len(roadmap.phases)} phases, {items} items "
+        f"({len(result.ticked)} ticked, {len(result.skipped)} skipped → {state_path})"
+    )
+    readme: str | None = None
+    if span is not None:
+        print(f"{args.source}: {_span_words(span)} what the bot takes over; the rest stays as is")
+        readme = _migrated_readme(args, span, roadmap, state)
+    if args.dry_run:
+        print(f"dry run, nothing written; would write {summary}")
+        return 0
+    write_atomic(args.output, yaml_text.encode("utf-8"))
+    save_state(state_path, state)
+    print(summary)
+    if readme is not None and span is not None:
+        write_atomic(args.source, readme.encode("utf-8"))
+        print(f"{args.source}: written, with the markers and the rendered block")
+    return 0
+
+
+def _imported(text: str, args: argparse.Namespace) -> tuple[ImportResult, str, Roadmap]:
+    """The import of ``text``, its roadmap.yaml text, and that loaded as any roadmap.yaml is."""
     result = import_markdown(text, default_title=args.source.stem)
     yaml_text = dump_roadmap(result.data, schema=args.schema)
     # what we write must load as any roadmap.yaml does; its problems are the markdown's lines
@@ -66,23 +154,56 @@ def run(args: argparse.Namespace) -> int:
         roadmap, _ = roadmap_rules(yaml_text, str(args.output), shipped_catalog())
     except ConfigError as exc:
         raise ConfigError(_in_markdown(exc, yaml_text, result, str(args.source))) from None
-    report = sys.stderr if args.stdout else sys.stdout
-    for line in _report(result, str(args.source)):
-        print(line, file=report)
-    if args.stdout:
-        sys.stdout.write(yaml_text)
-        return 0
-    if args.output.exists() and not args.force:
-        raise UsageError(f"{args.output} exists; pass --force to overwrite it")
-    write_atomic(args.output, yaml_text.encode("utf-8"))
-    state_path = args.output.parent / roadmap.settings.state_file
-    save_state(state_path, _state(result, source=str(args.source)))
-    items = sum(1 for _ in roadmap.items())
-    print(
-        f"{args.output}: {len(roadmap.phases)} phases, {items} items "
-        f"({len(result.ticked)} ticked, {len(result.skipped)} skipped → {state_path})"
+    return result, yaml_text, roadmap
+
+
+def _badges(roadmap: Roadmap, config: str) -> str:
+    """The badges ``render`` puts into the block (as core/render/files.py computes them)."""
+    layout = Layout.for_roadmap(roadmap, config)
+    readme_dir = posixpath.dirname(layout.readme) or "."
+    rel_badges = posixpath.relpath(layout.badges_dir, readme_dir)
+    slug = os.environ.get("GITHUB_REPOSITORY") or None
+    return badge_markdown(roadmap, badges_dir=rel_badges, repo_slug=slug)
+
+
+def _span(text: str, source: Path) -> Span:
+    """The part of the README ``--in-place`` replaces (core/importer/migrate.py says which)."""
+    try:
+        span = marked_span(text)
+    except ValueError as exc:
+        raise UsageError(f"{source}: {exc}") from None
+    return span or imported_span(text, import_markdown(text, default_title=source.stem))
+
+
+def _span_words(span: Span) -> str:
+    if span.marked:
+        return f"the block between the markers (lines {span.first}-{span.last}) is"
+    return f"lines {span.first}-{span.last} are"
+
+
+def _migrated_readme(args: argparse.Namespace, span: Span, roadmap: Roadmap, state: State) -> str:
+    """The README with the span replaced by the block ``render`` would write (badges and
+    template overrides as ``render`` finds them next to the output); printed as a diff first."""
+    raw = args.source.read_bytes().decode("utf-8")
+    root, config = args.output.parent, args.output.name
+    layout = Layout.for_roadmap(roadmap, config)
+    new = rendered_readme(
+        roadmap,
+        state,
+        layout=layout,
+        readme_current=with_markers(raw, span),
+        repo_slug=os.environ.get("GITHUB_REPOSITORY") or None,
+        overrides=read_overrides(LocalWorkspace(root), config),
     )
-    return 0
+    if (root / layout.readme).resolve() != args.source.resolve():
+        print(
+            f"{args.source}: note: {args.output} names {root / layout.readme} as its README "
+            "(settings.readme): `render` and the runs write the block there",
+            file=sys.stderr,
+        )
+    diff = unified_diff(raw, new, args.source.as_posix())
+    print(diff or f"{args.source}: no change", end="" if diff else "\n")
+    return new
 
 
 def _report(result: ImportResult, source: str) -> list[str]:
@@ -159,11 +280,57 @@ def _maybe_repair(text: str, args: argparse.Namespace) -> str:
     return fixed.text
 
 
-def _state(result: ImportResult, *, source: str) -> State:
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    ticks = {
-        item_id: Tick(TickSource.MANUAL, now, "import", f"ticked in {source} when imported")
-        for item_id in result.ticked
+@dataclass(frozen=True, slots=True)
+class _Changed:
+    """When the README last changed (ISO-8601 UTC) and how that was found out."""
+
+    at: str
+    what: str
+
+
+def _last_change(path: Path) -> _Changed:
+    """The README's last commit date in a git checkout, else its modification time."""
+    commit = LocalWorkspace(path.absolute().parent).last_change(path.name)
+    if commit is not None and commit.date:
+        return _Changed(commit.date, f"the last commit of {path.name} ({commit.oid[:7]})")
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _Changed(mtime, f"the modification time of {path.name} (not in a git checkout)")
+
+
+def _previous_state(root: Path, state_file: str) -> State:
+    """The state already next to the output (a re-import keeps its ticks), else empty."""
+    try:
+        return read_state(LocalWorkspace(root), state_file)
+    except (ConfigError, UsageError, OSError):
+        return State()
+
+
+def _state(
+    result: ImportResult,
+    *,
+    source: str,
+    changed: _Changed | None,
+    shown: dict[str, str],
+    previous: State,
+) -> State:
+    """Ticks and skips for the boxes ticked or struck in the README. A tick is dated the day
+    the bot's block shows for it (kept as the previous state has it when that is the same
+    day), else the README's last change: when it was ticked is not known, only that it was
+    by then. A skip the previous state holds is kept."""
+    at = changed.at if changed else ""
+    ticks: dict[str, Tick] = {}
+    for item_id in result.ticked:
+        day = shown.get(item_id)
+        old = previous.ticks.get(item_id)
+        if day and old is not None and old.at[:10] == day:
+            ticks[item_id] = old
+        else:
+            when = f"{day}T00:00:00Z" if day else at
+            ticks[item_id] = Tick(
+                TickSource.MANUAL, when, "import", f"ticked in {source} when imported"
+            )
+    skips = {
+        item_id: previous.skips.get(item_id) or Skip(at, "import", f"skipped in {source}")
+        for item_id in result.skipped
     }
-    skips = {item_id: Skip(now, "import", f"skipped in {source}") for item_id in result.skipped}
     return State(ticks=ticks, skips=skips)
