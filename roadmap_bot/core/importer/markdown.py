@@ -346,13 +346,15 @@ def slugify(title: str, *, max_words: int = 3, max_len: int = 32) -> str:
     return slug or "item"
 
 
-# what roadmap.yaml refuses in a title: line breaks markdown does not break on, control characters
-_NOT_ONE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# what roadmap.yaml refuses in a title: line breaks markdown does not break on (a space), and
+# control characters such as a terminal's colour escapes (dropped: they show nothing)
+_LINE_BREAKS = re.compile("[\x0a-\x0d\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _one_line(text: str) -> str:
     """A title as roadmap.yaml takes it: one line, without control characters (tab aside)."""
-    return _NOT_ONE_LINE.sub(" ", text).strip()
+    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text)).strip()
 
 
 def _slug_id(text: str, fallback: str) -> str:
