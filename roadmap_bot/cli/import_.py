@@ -50,7 +50,7 @@ def register(sub: Any) -> None:
             "its phase or section, or of the intro or outro, and the import lists where each "
             "went and what it did not keep, by line."
         ),
-        epilog="exit codes: 0 written, 1 refused (file exists), 2 bad input",
+        epilog="exit codes: 0 written, 2 bad input or refused (an output file exists: add --force)",
     )
     parser.add_argument("source", type=Path, help="the markdown file, e.g. README.md")
     parser.add_argument("-o", "--output", type=Path, default=Path("roadmap.yaml"))
