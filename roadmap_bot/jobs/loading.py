@@ -50,7 +50,8 @@ def load(workspace: Workspace, config: str, *, shown: str | None = None) -> Load
     layout = Layout.for_roadmap(roadmap, config)
     state = read_state(workspace, layout.state)
     readme_raw = workspace.read(layout.readme)
-    readme = _decode(readme_raw, layout.readme) if readme_raw else ""
+    # the README's byte-order mark, if any, is the user's: it stays in the text and is written back
+    readme = _decode(readme_raw, layout.readme, keep_bom=True) if readme_raw else ""
     return Loaded(roadmap, state, readme, read_overrides(workspace, config), catalog, config)
 
 
@@ -116,8 +117,10 @@ def _exists(path: Path) -> None:
         )
 
 
-def _decode(raw: bytes, path: str, *, advice: str = "save it as UTF-8") -> str:
+def _decode(
+    raw: bytes, path: str, *, advice: str = "save it as UTF-8", keep_bom: bool = False
+) -> str:
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError([Problem(path, 1, 1, f"not UTF-8 (byte {exc.start}): {advice}")]) from exc

@@ -139,3 +139,15 @@ def test_every_overridden_template_is_used_where_it_renders_in_action_runs(
             saw(comment["body"])
 
     assert seen == set(shipped_template_names())
+
+
+def test_render_keeps_a_readmes_byte_order_mark_and_line_endings(tmp_path: Path) -> None:
+    (tmp_path / "roadmap.yaml").write_text(MINIMAL, encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_bytes(b"\xef\xbb\xbf# My notes\r\n\r\nwritten on Windows\r\n")
+    assert main(["render", "-c", str(tmp_path / "roadmap.yaml")]) == 0
+    written = readme.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf# My notes\r\n\r\nwritten on Windows\r\n")
+    assert b"<!-- roadmap:start -->" in written
+    assert main(["render", "-c", str(tmp_path / "roadmap.yaml")]) == 0
+    assert readme.read_bytes() == written  # a second render changes nothing
