@@ -182,7 +182,12 @@ def _requirement(raw: object, uses: Callable[[str], Uses]) -> Requirement:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One checklist line. ``slug`` is unique within its phase; ``id`` is ``phaseN.slug``."""
+    """One checklist line, maybe with child items (``items:`` under it in roadmap.yaml).
+
+    ``slug`` is unique within its phase, children included; ``id`` is ``phaseN.slug`` for an
+    item of a section and ``phaseN.parent.slug`` for a child (its parents' slugs in between:
+    ``phase1.cnn.resnet``). An item with children is a parent: it has no evidence rule of its
+    own and counts as done when all its children are done or skipped (see ``item_status``)."""
 
     slug: str
     title: str
@@ -191,10 +196,27 @@ class Item:
     repos: tuple[str, ...] = ()
     rule: Rule = MANUAL  # the effective rule: its own, else its section kind's default
     done: bool = False  # `done: true` written by the user in roadmap.yaml: a manual tick
+    children: tuple[Item, ...] = ()
+    parent: str | None = None  # the parents' slugs, dotted (``cnn``), for a child item
 
     @property
     def id(self) -> str:
+        if self.parent:
+            return f"{self.phase_id}.{self.parent}.{self.slug}"
         return f"{self.phase_id}.{self.slug}"
+
+    def walk(self) -> Iterator[Item]:
+        """This item, then its children's trees, in the order the README lists them."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def leaves(self) -> Iterator[Item]:
+        """The items under this one without children of their own (itself when it has none)."""
+        if not self.children:
+            yield self
+        for child in self.children:
+            yield from child.leaves()
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +250,10 @@ class Phase:
 
     @property
     def items(self) -> tuple[Item, ...]:
-        return tuple(item for section in self.sections for item in section.items)
+        """Every item of the phase, parents before their children (the README's order)."""
+        return tuple(
+            item for section in self.sections for top in section.items for item in top.walk()
+        )
 
 
 # "Phase 2", "Week 3:", "1. …", "🚀 Stage 4": the number a heading shows first (at most 9 digits)
@@ -338,12 +363,42 @@ class State:
 
 
 def item_status(item: Item, state: State) -> ItemStatus:
-    """Combine roadmap.yaml and the state into one status; a tick wins over a skip."""
+    """Combine roadmap.yaml and the state into one status; a tick wins over a skip.
+
+    A parent (an item with children) is done when ticked itself, or when all its children are
+    done or skipped (skipped when all are skipped). Its own tick never depends on its children:
+    unticking a child leaves a parent ticked by hand ticked."""
     if item.done or item.id in state.ticks:
         return ItemStatus.DONE
     if item.id in state.skips:
         return ItemStatus.SKIPPED
+    if item.children:
+        below = {item_status(child, state) for child in item.children}
+        if ItemStatus.OPEN not in below:
+            return ItemStatus.DONE if ItemStatus.DONE in below else ItemStatus.SKIPPED
     return ItemStatus.OPEN
+
+
+def leaf_statuses(item: Item, state: State) -> Iterator[ItemStatus]:
+    """The status of each leaf under ``item`` (itself when it has no children) as progress
+    counts it: a leaf under a parent ticked or skipped itself shares that parent's status."""
+    if not item.children:
+        yield item_status(item, state)
+        return
+    if item.done or item.id in state.ticks or item.id in state.skips:
+        own = ItemStatus.DONE if item.done or item.id in state.ticks else ItemStatus.SKIPPED
+        for leaf in item.leaves():
+            found = item_status(leaf, state)
+            yield found if found is ItemStatus.SKIPPED and own is ItemStatus.DONE else own
+        return
+    for child in item.children:
+        yield from leaf_statuses(child, state)
+
+
+def child_counts(item: Item, state: State) -> tuple[int, int]:
+    """A parent's ``n/m``: its leaves done, and its leaves not skipped (as progress counts)."""
+    statuses = list(leaf_statuses(item, state))
+    return statuses.count(ItemStatus.DONE), len(statuses) - statuses.count(ItemStatus.SKIPPED)
 
 
 def linked_repos(item: Item, state: State) -> tuple[str, ...]:

@@ -1,17 +1,20 @@
-"""Count progress per phase and overall; skipped items are left out of the totals."""
+"""Count progress per phase and overall; skipped items are left out of the totals.
+
+Progress counts leaves: an item with children counts through its children (all of them done
+when the parent itself is ticked), never as one more item."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roadmap_bot.core.model import ItemStatus, Phase, Roadmap, State, item_status
+from roadmap_bot.core.model import ItemStatus, Phase, Roadmap, State, leaf_statuses
 
 BAR_WIDTH = 10  # cells of the text progress bar in the README and replies
 
 
 @dataclass(frozen=True, slots=True)
 class PhaseProgress:
-    """Done and total items of one phase (skipped items counted in neither)."""
+    """Done and total leaf items of one phase (skipped items counted in neither)."""
 
     id: str
     title: str
@@ -50,7 +53,12 @@ class RoadmapProgress:
 
 
 def phase_progress(phase: Phase, state: State) -> PhaseProgress:
-    statuses = [item_status(item, state) for item in phase.items]
+    statuses = [
+        status
+        for section in phase.sections
+        for item in section.items
+        for status in leaf_statuses(item, state)
+    ]
     skipped = statuses.count(ItemStatus.SKIPPED)
     return PhaseProgress(
         id=phase.id,

@@ -16,6 +16,7 @@ import jsonschema
 import jsonschema.validators
 
 from roadmap_bot.core.model import (
+    MANUAL,
     Item,
     Phase,
     Roadmap,
@@ -110,9 +111,9 @@ def _rule_nodes(data: Any) -> Iterator[tuple[Path, object]]:
     """Every rule written in roadmap.yaml (items' and settings.default_rules'), by its path."""
     for p, phase in _entries(data, "phases"):
         for s, section in _entries(phase, "sections"):
-            for i, item in _entries(section, "items"):
+            for path, item in _item_tree(section, ("phases", p, "sections", s)):
                 if "rule" in item:
-                    yield ("phases", p, "sections", s, "items", i, "rule"), item["rule"]
+                    yield (*path, "rule"), item["rule"]
     settings = data.get("settings") if isinstance(data, dict) else None
     defaults = settings.get("default_rules") if isinstance(settings, dict) else None
     if isinstance(defaults, dict):
@@ -283,8 +284,7 @@ def _semantic_problems(located: Located) -> list[Problem]:
         phase_ids.add(str(pid))
         slugs: set[str] = set()
         for s, section in _entries(phase, "sections"):
-            for i, item in _entries(section, "items"):
-                base: Path = (*base_p, "sections", s, "items", i)
+            for base, item in _item_tree(section, (*base_p, "sections", s)):
                 slug = item.get("id")
                 if isinstance(slug, str) and slug in slugs:
                     message = (
@@ -292,6 +292,12 @@ def _semantic_problems(located: Located) -> list[Problem]:
                     )
                     problems.append(located.problem((*base, "id"), message))
                 slugs.add(str(slug))
+                if "rule" in item and _entries(item, "items"):
+                    message = (
+                        "an item with child items takes no rule: it is done when all its "
+                        "children are done or skipped (put the rule on the children)"
+                    )
+                    problems.append(located.problem((*base, "rule"), message))
                 repos = item.get("repos")
                 for r, repo in enumerate(repos if isinstance(repos, list) else []):
                     if isinstance(repo, str) and strip_userinfo(repo) != repo:
@@ -441,6 +447,14 @@ def _entries(container: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, v) for i, v in enumerate(values) if isinstance(v, dict)]
 
 
+def _item_tree(container: Any, base: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """The items under ``container`` (a section or an item), children after their parent."""
+    for i, item in _entries(container, "items"):
+        path: Path = (*base, "items", i)
+        yield path, item
+        yield from _item_tree(item, path)
+
+
 def build_roadmap(data: Mapping[str, Any], rules: Mapping[Path, Rule] | None = None) -> Roadmap:
     """Turn validated data into the immutable model; ``rules`` are its rules parsed, by path
     (None: built here without a catalog). Items without a rule get their kind's default."""
@@ -504,17 +518,37 @@ def _section(
         kind=kind,
         prose=_text_block(data.get("prose")),
         items=tuple(
-            Item(
-                slug=i["id"],
-                title=i["title"],
-                phase_id=phase_id,
-                notes=i.get("notes"),
-                repos=tuple(i.get("repos", ())),
-                rule=rules.get((*at, "items", n, "rule"), default),
-                done=bool(i.get("done", False)),
-            )
+            _item(i, phase_id, None, (*at, "items", n), rules, default)
             for n, i in enumerate(data["items"])
         ),
+    )
+
+
+def _item(
+    data: Mapping[str, Any],
+    phase_id: str,
+    parent: str | None,
+    at: Path,
+    rules: Mapping[Path, Rule],
+    default: Rule,
+) -> Item:
+    """An item and its children; a parent has no rule (its children's ticks tick it)."""
+    slug = data["id"]
+    under = f"{parent}.{slug}" if parent else slug
+    children = tuple(
+        _item(c, phase_id, under, (*at, "items", n), rules, default)
+        for n, c in enumerate(data.get("items", ()))
+    )
+    return Item(
+        slug=slug,
+        title=data["title"],
+        phase_id=phase_id,
+        notes=data.get("notes"),
+        repos=tuple(data.get("repos", ())),
+        rule=MANUAL if children else rules.get((*at, "rule"), default),
+        done=bool(data.get("done", False)),
+        children=children,
+        parent=parent,
     )
 
 

@@ -70,9 +70,7 @@ def parse_comment(
     if cut:
         body = body[:MAX_BODY]
         body = body[: body.rfind("\n") + 1]  # never read a line cut in half
-    ids: dict[str, str] = {}
-    for known in known_ids:
-        ids.setdefault(_ascii_lower(known), known)
+    ids = _id_names(known_ids)
     commands: list[Command] = []
     errors: list[CommandError] = []
     extra = first_extra = 0
@@ -171,6 +169,25 @@ def _with_arg(spec: CommandSpec, item_id: str, text: str) -> tuple[str, str | No
     return item_id, text or None
 
 
+def _id_names(known_ids: Collection[str]) -> dict[str, str]:
+    """Each name an item answers to (case ignored) → its id as the roadmap spells it.
+
+    A child item (``phase1.cnn.resnet``) also answers to its phase and slug alone
+    (``phase1.resnet``, its id before it was nested) when no other item has that name."""
+    ids: dict[str, str] = {}
+    for known in known_ids:
+        ids.setdefault(_ascii_lower(known), known)
+    short: dict[str, list[str]] = {}
+    for key, known in list(ids.items()):
+        parts = key.split(".")
+        if len(parts) > 2:
+            short.setdefault(f"{parts[0]}.{parts[-1]}", []).append(known)
+    for key, found in short.items():
+        if len(found) == 1 and key not in ids:
+            ids[key] = found[0]
+    return ids
+
+
 def _resolve(token: str, ids: Mapping[str, str]) -> str | None:
     """Return the known id ``token`` names (case ignored), or None."""
     key = _ascii_lower(token.strip("`"))
@@ -178,7 +195,7 @@ def _resolve(token: str, ids: Mapping[str, str]) -> str | None:
 
 
 def _unknown(token: str, ids: Mapping[str, str]) -> str:
-    close = suggest(token.strip("`"), list(ids.values()))
+    close = suggest(token.strip("`"), list(dict.fromkeys(ids.values())))
     if close is not None:
         return f"no item {_code(token)} — did you mean {_code(close)}?"
     example = next(iter(ids.values()), "phase1.topic")

@@ -225,8 +225,8 @@ def _next_topics(
     for item in phase.items:
         if len(opening) >= slots:
             break
-        if item_status(item, inputs.state) is not ItemStatus.OPEN:
-            continue
+        if item.children or item_status(item, inputs.state) is not ItemStatus.OPEN:
+            continue  # a parent is done through its children: they get the issues
         issue = inputs.index.by_item.get(item.id)
         if issue is not None:
             if issue.state == "closed" and is_parked(issue.body):

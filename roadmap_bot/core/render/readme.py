@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from roadmap_bot.core.markers import block_problem, replace_block
@@ -11,6 +11,7 @@ from roadmap_bot.core.model import (
     ItemStatus,
     Roadmap,
     State,
+    child_counts,
     item_status,
     linked_repos,
     phase_heading,
@@ -34,6 +35,8 @@ class ItemView:
     date: str | None
     evidence: str | None  # markdown link to the proof (repo or comment)
     notes: str | None  # md_block
+    depth: int = 0  # 0 for an item of a section, 1 for its children, …
+    counts: str | None = None  # a parent's leaves done / not skipped: "2/3"
 
 
 def render_block(
@@ -61,7 +64,11 @@ def render_block(
                     "section": section,
                     "heading": md_inline(section.heading) if section.title else None,
                     "prose": md_block(section.prose.strip(), html=True) if section.prose else None,
-                    "entries": [_view(i, state, server_url) for i in section.items],
+                    "entries": [
+                        _view(i, state, server_url, depth)
+                        for top in section.items
+                        for i, depth in _tree(top)
+                    ],
                 }
                 for section in phase.sections
             ],
@@ -96,7 +103,14 @@ def readme_warning(path: str, existing: str) -> str | None:
     return f"{path}: {problem}" if problem else None
 
 
-def _view(item: Item, state: State, server_url: str) -> ItemView:
+def _tree(item: Item, depth: int = 0) -> Iterator[tuple[Item, int]]:
+    """The item and its children's trees with their depth, parents first."""
+    yield item, depth
+    for child in item.children:
+        yield from _tree(child, depth + 1)
+
+
+def _view(item: Item, state: State, server_url: str, depth: int = 0) -> ItemView:
     status = item_status(item, state)
     tick = state.ticks.get(item.id)
     date = tick.at[:10] if tick and status is ItemStatus.DONE else None
@@ -115,6 +129,8 @@ def _view(item: Item, state: State, server_url: str) -> ItemView:
         date=date,
         evidence=evidence,
         notes=md_block(item.notes) if item.notes else None,
+        depth=depth,
+        counts="{}/{}".format(*child_counts(item, state)) if item.children else None,
     )
 
 

@@ -108,7 +108,7 @@ def _project_repos(phase: Phase, state: State, *, ticked_now: Set[str]) -> tuple
     for section in phase.sections:
         if section.kind is not SectionKind.PROJECT:
             continue
-        for item in section.items:
+        for item in (i for top in section.items for i in top.walk()):
             status = item_status(item, state)
             if status is ItemStatus.DONE or (status is ItemStatus.OPEN and item.id in ticked_now):
                 repos.update(dict.fromkeys(linked_repos(item, state)))
