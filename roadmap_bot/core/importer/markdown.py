@@ -5,9 +5,11 @@ sections: the shallowest heading level (below the title) that holds tasks is the
 a heading at that level between phases is a phase (maybe of prose only), every deeper heading
 inside a phase is a section (maybe of prose only). Text before the first phase is the intro,
 after the last the outro; other non-task text is the prose of its phase or section, and a
-task's sub-bullets its notes. Headings keep their text; ids follow the visible numbering
+task's sub-bullets its notes; a task nested under another is its child item (any depth; id
+``phase1.parent.child``, slugs unique within the phase). Headings keep their text; ids follow the visible numbering
 ("Phase 1" → ``phase1``, "1.1.1.1 …" → ``1-1-1-1``) or slugs of the text, and a block rendered
-by roadmap-bot (``<sub>`phase1.slug` …</sub>`` suffixes) imports back to the same ids.
+by roadmap-bot (``<sub>`phase1.slug` …</sub>`` suffixes, a parent's `` · n/m`` in them) imports
+back to the same ids.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from roadmap_bot.core.importer.blocks import Dropped, Event, Heading, Prose, Tas
 from roadmap_bot.core.model import Phase, phase_heading, visible_number
 
 GOAL = re.compile(r"^\*\*Goal:?\*\*:?\s*(.*)$|^Goal:\s*(.*)$", re.IGNORECASE)
-RENDERED_SUFFIX = re.compile(r"<sub>`([a-z0-9][a-z0-9_-]*)\.([a-z0-9][a-z0-9_-]*)`(.*)</sub>")
+# the id the bot renders: `phase1.slug`, or `phase1.parent.slug` for a child item
+RENDERED_SUFFIX = re.compile(
+    r"<sub>`([a-z0-9][a-z0-9_-]*)\.(?:[a-z0-9][a-z0-9_-]*\.){0,64}([a-z0-9][a-z0-9_-]*)`(.*)</sub>"
+)
 ITEM_NUMBER = re.compile(r"(\d{1,9}(?:\.\d{1,9}){1,8})\.?(?=\s)")  # "1.1.1.1 …", "2.3. …"
 DURATION = re.compile(  # matched on the last "(...)" of a name only (see _duration)
     r"\(([^()]*\b(?:months?|weeks?|days?|years?|mo|wks?)\b[^()]*)\)", re.IGNORECASE
@@ -135,8 +140,36 @@ class _Builder:
 
     # --- items -------------------------------------------------------------------------------
 
+    def items(
+        self, tasks: list[Task], phase_id: str, slugs: set[str], path: tuple[str | int, ...]
+    ) -> list[dict[str, Any]]:
+        """The items of ``tasks`` (in source order); a task nested under another one of them
+        becomes its child item (``items:`` of the parent), at any depth."""
+        top: list[dict[str, Any]] = []
+        made: dict[int, tuple[dict[str, Any], tuple[str | int, ...], str]] = {}
+        for task in tasks:
+            above = made.get(id(task.parent)) if task.parent is not None else None
+            if above is None:
+                at: tuple[str | int, ...] = (*path, len(top))
+                item = self.item(task, phase_id, slugs, at)
+                top.append(item)
+            else:
+                parent, parent_at, parent_id = above
+                children = parent.setdefault("items", [])
+                at = (*parent_at, "items", len(children))
+                item = self.item(task, phase_id, slugs, at, under=parent_id)
+                children.append(item)
+            made[id(task)] = (item, at, self.task_ids[id(task)])
+        return top
+
     def item(
-        self, task: Task, phase_id: str, slugs: set[str], path: tuple[str | int, ...]
+        self,
+        task: Task,
+        phase_id: str,
+        slugs: set[str],
+        path: tuple[str | int, ...],
+        *,
+        under: str | None = None,
     ) -> dict[str, Any]:
         title = task.title
         slug = None
@@ -160,7 +193,7 @@ class _Builder:
                 slug, n = f"{base}-{n}", n + 1
         slugs.add(slug)
         item: dict[str, Any] = {"id": slug, "title": title.strip() or slug}
-        full = f"{phase_id}.{slug}"
+        full = f"{under or phase_id}.{slug}"
         if task.notes:
             item["notes"] = "\n".join(task.notes)
             self.kept.append(Kept(f"{full} (notes)", tuple(n + 1 for n in task.note_lines)))
@@ -219,13 +252,7 @@ class _Builder:
         if direct:
             items_path: tuple[str | int, ...] = (*path, "sections", 0, "items")
             sections.append(
-                {
-                    "kind": "topic",
-                    "items": [
-                        self.item(t, phase_id, slugs, (*items_path, i))
-                        for i, t in enumerate(direct)
-                    ],
-                }
+                {"kind": "topic", "items": self.items(direct, phase_id, slugs, items_path)}
             )
         for child in _flatten(node.children):
             sections.append(
@@ -253,9 +280,7 @@ class _Builder:
         if prose:
             section["prose"] = prose
         tasks = [e for e in node.events if isinstance(e, Task)]
-        section["items"] = [
-            self.item(t, phase_id, slugs, (*path, "items", i)) for i, t in enumerate(tasks)
-        ]
+        section["items"] = self.items(tasks, phase_id, slugs, (*path, "items"))
         return section
 
     def leftovers(self) -> list[Unplaced]:

@@ -135,15 +135,25 @@ def shown_tick_dates(text: str, result: ImportResult) -> dict[str, str]:
 
 
 def _item_id(result: ImportResult, path: tuple[str | int, ...]) -> str | None:
-    """The full id of the item at a data path (``("phases", 0, "sections", 1, "items", 2)``)."""
-    if len(path) != 6 or path[0] != "phases" or path[2] != "sections" or path[4] != "items":
+    """The full id of the item at a data path (``("phases", 0, "sections", 1, "items", 2)``,
+    a child item's path going on with ``"items", n`` pairs)."""
+    if len(path) < 6 or len(path) % 2 or path[0] != "phases" or path[2] != "sections":
         return None
-    phase_at, section_at, item_at = path[1], path[3], path[5]
-    if not (isinstance(phase_at, int) and isinstance(section_at, int) and isinstance(item_at, int)):
+    phase_at, section_at, steps = path[1], path[3], path[5::2]
+    if not (
+        isinstance(phase_at, int)
+        and isinstance(section_at, int)
+        and all(isinstance(n, int) for n in steps)
+        and all(key == "items" for key in path[4::2])
+    ):
         return None
     phase = result.data["phases"][phase_at]
-    item = phase["sections"][section_at]["items"][item_at]
-    return f"{phase['id']}.{item['id']}"
+    found = [str(phase["id"])]
+    holder = phase["sections"][section_at]
+    for n in steps:
+        holder = holder["items"][n]
+        found.append(str(holder["id"]))
+    return ".".join(found)
 
 
 def _lines(text: str) -> list[str]:

@@ -64,8 +64,8 @@ def test_headings_become_phases_and_sections_with_every_checkbox_style() -> None
         "Watch [a talk](https://example.com/talk)",
         "Star style item",
         "1. Numbered item",
-        "Nested child item",
     ]
+    assert [i["title"] for i in reading["items"][3]["items"]] == ["Nested child item"]
     assert reading["items"][0]["notes"] == "chapter 1 notes"
     assert projects["kind"] == "project"
     assert second["id"] == "phase2" and second["sections"][0]["items"][0]["title"].startswith(
@@ -280,7 +280,12 @@ def test_a_headings_closing_hashes_are_dropped_only_after_a_blank(heading: str, 
 
 
 def _items(data: dict) -> list[dict]:
-    return [i for p in data["phases"] for s in p.get("sections", []) for i in s["items"]]
+    """Every item, children after their parent (the README's order)."""
+    return [i for p in data["phases"] for s in p.get("sections", []) for i in _tree(s["items"])]
+
+
+def _tree(items: list[dict]) -> list[dict]:
+    return [found for item in items for found in (item, *_tree(item.get("items", [])))]
 
 
 def test_headings_without_tasks_are_kept_as_prose_of_the_intro_a_phase_or_the_outro() -> None:
@@ -374,12 +379,23 @@ def test_reimporting_a_rendered_block_keeps_the_ids_and_collapses_nothing() -> N
     assert again.ticked == first.ticked == ("intro-x.b",)
 
 
-def test_nested_tasks_stay_items_in_source_order_and_their_parents_are_recorded() -> None:
+def test_nested_tasks_become_child_items_at_any_depth_with_their_parents_recorded() -> None:
     result = import_markdown(
         "## P\n- [ ] alpha\n  - [x] beta\n    - [ ] gamma\n  - a note\n- [ ] delta\n"
     )
     assert [i["id"] for i in _items(result.data)] == ["alpha", "beta", "gamma", "delta"]
-    assert result.parents == {"p.beta": "p.alpha", "p.gamma": "p.beta"}
+    alpha, delta = result.data["phases"][0]["sections"][0]["items"]
+    assert [c["id"] for c in alpha["items"]] == ["beta"] and "items" not in delta
+    assert [c["id"] for c in alpha["items"][0]["items"]] == ["gamma"]
+    assert result.parents == {"p.alpha.beta": "p.alpha", "p.alpha.beta.gamma": "p.alpha.beta"}
+    assert result.ticked == ("p.alpha.beta",)
+    roadmap = load_roadmap(dump_roadmap(result.data))
+    assert [i.id for i in roadmap.items()] == [
+        "p.alpha",
+        "p.alpha.beta",
+        "p.alpha.beta.gamma",
+        "p.delta",
+    ]
     assert _items(result.data)[0]["notes"] == "a note"
 
 

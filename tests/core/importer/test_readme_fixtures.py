@@ -81,3 +81,14 @@ def test_cli_import_of_a_real_readme_exits_0(tmp_path: Path, name: str) -> None:
     out = tmp_path / "roadmap.yaml"
     assert main(["import", str(FIXTURES / name), "-o", str(out), "--no-repair"]) == 0
     assert main(["validate", str(out)]) == 0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nested_boxes_of_a_real_readme_become_child_items_as_deep_as_the_source(name: str) -> None:
+    _, _, roadmap = _import(name)
+    figures = MANIFEST[name]
+    levels = [1 + len(item.parent.split(".")) if item.parent else 1 for item in roadmap.items()]
+    assert max(levels, default=0) == figures["nested"]
+    for item in roadmap.items():
+        for child in item.children:
+            assert child.id == f"{item.id}.{child.slug}"
