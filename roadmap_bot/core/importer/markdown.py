@@ -26,6 +26,7 @@ GOAL = re.compile(r"^\*\*Goal:?\*\*:?\s*(.*)$|^Goal:\s*(.*)$", re.IGNORECASE)
 RENDERED_SUFFIX = re.compile(
     r"<sub>`([a-z0-9][a-z0-9_-]*)\.(?:[a-z0-9][a-z0-9_-]*\.){0,64}([a-z0-9][a-z0-9_-]*)`(.*)</sub>"
 )
+PARENT_COUNT = re.compile(r" · \d{1,9}/\d{1,9}(?: ·|$)")  # a rendered parent's " · n/m"
 ITEM_NUMBER = re.compile(r"(\d{1,9}(?:\.\d{1,9}){1,8})\.?(?=\s)")  # "1.1.1.1 …", "2.3. …"
 DURATION = re.compile(  # matched on the last "(...)" of a name only (see _duration)
     r"\(([^()]*\b(?:months?|weeks?|days?|years?|mo|wks?)\b[^()]*)\)", re.IGNORECASE
@@ -173,12 +174,14 @@ class _Builder:
     ) -> dict[str, Any]:
         title = task.title
         slug = None
-        is_skipped = False
+        is_skipped = derived = False
         start = title.rfind("<sub>`")
         rendered = RENDERED_SUFFIX.fullmatch(title, start) if start >= 0 else None
         if rendered and rendered.group(1) == phase_id:
             slug = rendered.group(2)
             is_skipped = "skipped" in rendered.group(3)
+            # a parent the bot showed ticked because its children are: no tick of its own
+            derived = "✓" not in rendered.group(3) and bool(PARENT_COUNT.match(rendered.group(3)))
             title = title[:start].rstrip()
         if is_skipped and title.startswith("~~") and title.endswith("~~") and len(title) > 4:
             title = title[2:-2]
@@ -205,7 +208,7 @@ class _Builder:
             self.parents[full] = self.task_ids[id(task.parent)]
         if task.bare:
             self.bare.append(task.line + 1)
-        if task.checked:
+        if task.checked and not derived:
             self.ticked.append(full)
         if is_skipped:
             self.skipped.append(full)

@@ -452,3 +452,19 @@ def test_a_problem_left_in_the_imported_data_is_reported_at_the_markdown_line(
     err = capsys.readouterr().err
     assert f"{source}:6:5: 'title' must be one line" in err
     assert "roadmap.yaml" not in err
+
+
+def test_a_parent_shown_ticked_through_its_children_imports_back_without_a_tick_of_its_own() -> (
+    None
+):
+    first = import_markdown("## P\n- [ ] alpha\n  - [x] beta\n- [x] gamma\n  - [ ] delta\n")
+    assert first.ticked == ("p.alpha.beta", "p.gamma")
+    roadmap = load_roadmap(dump_roadmap(first.data))
+    tick = Tick(TickSource.MANUAL, "2026-01-01T00:00:00Z", "me", "x")
+    state = State(ticks=dict.fromkeys(first.ticked, tick))
+    block = render_block(roadmap, state)
+    assert "- [x] alpha <sub>`p.alpha` · 1/1</sub>" in block
+    assert "- [x] gamma <sub>`p.gamma` · 1/1 · ✓ 2026-01-01</sub>" in block
+    again = import_markdown(block)
+    assert again.ticked == first.ticked
+    assert again.data["phases"] == first.data["phases"]
