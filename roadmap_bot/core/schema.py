@@ -139,8 +139,8 @@ def _validator() -> Any:
 
     The same constraints (the file editors read is unchanged); a 1,000-item roadmap validates in
     ~40% less time without a reference lookup per item. A reference to a definition being
-    inlined stays a reference (the shipped schema has no recursive definition; rules are
-    checked by rules.syntax, not the schema)."""
+    inlined stays a reference (an item's child ``items`` refer to the item definition: one
+    reference per nesting level; rules are checked by rules.syntax, not the schema)."""
     schema = roadmap_json_schema()
     defs = schema.get("$defs", {})
 
