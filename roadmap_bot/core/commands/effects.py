@@ -14,7 +14,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from roadmap_bot.core.commands.spec import Change, Origin, Result
-from roadmap_bot.core.model import Item, Skip, State, Tick, TickSource, linked_repos
+from roadmap_bot.core.model import (
+    Item,
+    ItemStatus,
+    Skip,
+    State,
+    Tick,
+    TickSource,
+    item_status,
+    linked_repos,
+)
 from roadmap_bot.core.repos import RepoKind, parse_repo
 from roadmap_bot.core.safetext import md_code
 
@@ -54,6 +63,12 @@ def untick(item: Item, state: State, origin: Origin, note: str | None = None) ->
     if item.done:
         return state, Result.INVALID, f"{name} is `done: true` in roadmap.yaml: untick it there"
     existing = state.ticks.get(item.id)
+    if existing is None and item.children and item_status(item, state) is ItemStatus.DONE:
+        return (
+            state,
+            Result.UNCHANGED,
+            f"{name} is done because its items are: `/undo` the item you want to take back",
+        )
     if existing is None:
         return state, Result.UNCHANGED, f"{name} is not ticked; nothing to undo"
     ticks = {k: v for k, v in state.ticks.items() if k != item.id}
