@@ -142,7 +142,7 @@ class _Builder:
     # --- items -------------------------------------------------------------------------------
 
     def items(
-        self, tasks: list[Task], phase_id: str, slugs: set[str], path: tuple[str | int, ...]
+        self, tasks: list[Task], phase_id: str, slugs: UniqueIds, path: tuple[str | int, ...]
     ) -> list[dict[str, Any]]:
         """The items of ``tasks`` (in source order); a task nested under another one of them
         becomes its child item (``items:`` of the parent), at any depth."""
@@ -167,7 +167,7 @@ class _Builder:
         self,
         task: Task,
         phase_id: str,
-        slugs: set[str],
+        slugs: UniqueIds,
         path: tuple[str | int, ...],
         *,
         under: str | None = None,
@@ -191,9 +191,7 @@ class _Builder:
             base = slug or (number.group(1).replace(".", "-") if number else slugify(title))
             if len(base) > MAX_SLUG - 8:  # room for a "-NN" suffix
                 base = slugify(title)
-            slug, n = base, 2
-            while slug in slugs:
-                slug, n = f"{base}-{n}", n + 1
+            slug = slugs.fresh(base)
         slugs.add(slug)
         item: dict[str, Any] = {"id": slug, "title": title.strip() or slug}
         full = f"{under or phase_id}.{slug}"
@@ -216,12 +214,13 @@ class _Builder:
 
     # --- phases and sections -----------------------------------------------------------------
 
-    def phase(self, node: _Node, index: int, phase_ids: set[str]) -> dict[str, Any]:
+    def phase(self, node: _Node, index: int, phase_ids: UniqueIds) -> dict[str, Any]:
         heading = _one_line(node.text) or "Untitled"
         name, duration = _duration(heading)
         number = visible_number(name)
         phase_id = f"phase{number}" if number is not None else _slug_id(name, "phase")
-        phase_id = _unique(phase_id, phase_ids)
+        phase_id = phase_ids.fresh(phase_id)
+        phase_ids.add(phase_id)
         title = name
         prefix = f"Phase {number}: "
         if number is not None and name.startswith(prefix) and name != prefix:
@@ -250,7 +249,7 @@ class _Builder:
             phase["prose"] = prose
             self.where[(*path, "prose")] = self.where.get(path, (1, 1))
         sections: list[dict[str, Any]] = []
-        slugs: set[str] = set()
+        slugs = UniqueIds()
         direct = [e for e in events if isinstance(e, Task)]
         if direct:
             items_path: tuple[str | int, ...] = (*path, "sections", 0, "items")
@@ -265,7 +264,7 @@ class _Builder:
         return phase
 
     def section(
-        self, node: _Node, phase_id: str, slugs: set[str], path: tuple[str | int, ...]
+        self, node: _Node, phase_id: str, slugs: UniqueIds, path: tuple[str | int, ...]
     ) -> dict[str, Any]:
         heading = _one_line(node.text)
         section: dict[str, Any] = {}
@@ -336,7 +335,7 @@ def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportRe
             lead.children, before, after = list(holder.children), [], []
         phases_nodes = [lead, *before, *phases_nodes]
         before = []
-    phase_ids: set[str] = set()
+    phase_ids = UniqueIds()
     intro = build.prose([*preamble, *_events_of(before)], "intro")
     phases = [build.phase(node, i, phase_ids) for i, node in enumerate(phases_nodes)]
     outro = build.prose(_events_of(after), "outro")
@@ -390,12 +389,30 @@ def _slug_id(text: str, fallback: str) -> str:
     return fallback if slug == "item" else slug
 
 
-def _unique(base: str, seen: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in seen:
-        candidate, n = f"{base}-{n}", n + 1
-    seen.add(candidate)
-    return candidate
+class UniqueIds:
+    """Ids taken so far, and for each base the next ``-N`` suffix to try: a thousand items titled
+    alike get ``a``, ``a-2`` … ``a-1000`` in linear time (trying from ``-2`` each time was
+    quadratic)."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def __contains__(self, candidate: object) -> bool:
+        return candidate in self._taken
+
+    def add(self, taken: str) -> None:
+        self._taken.add(taken)
+
+    def fresh(self, base: str) -> str:
+        """``base``, or ``base-N`` with the smallest N not taken since the last call for it."""
+        if base not in self._taken:
+            return base
+        n = self._next.get(base, 2)
+        while f"{base}-{n}" in self._taken:
+            n += 1
+        self._next[base] = n + 1
+        return f"{base}-{n}"
 
 
 def _tree(events: list[Event]) -> _Node:

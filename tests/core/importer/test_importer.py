@@ -468,3 +468,19 @@ def test_a_parent_shown_ticked_through_its_children_imports_back_without_a_tick_
     again = import_markdown(block)
     assert again.ticked == first.ticked
     assert again.data["phases"] == first.data["phases"]
+
+
+@pytest.mark.parametrize(
+    "unit", ["- [ ] a\n", "[ ] a\n\n", "## Phase 1\n- [ ] a\n", "| [ ] | a |\n"]
+)
+def test_many_tasks_and_phases_titled_alike_import_in_linear_time(unit: str) -> None:
+    # each of n alike titles tried suffixes from -2 upwards: n²/2 set look-ups
+    from tests.support.linear import assert_linear
+
+    assert_linear(lambda text: import_markdown("# R\n## Phase 1\n" + text), unit, 8_000)
+
+
+def test_tasks_titled_alike_get_numbered_ids_in_order() -> None:
+    result = import_markdown("# R\n## Phase 1\n" + "- [ ] Python\n" * 4 + "- [ ] Python 2\n")
+    items = result.data["phases"][0]["sections"][0]["items"]
+    assert [i["id"] for i in items] == ["python", "python-2", "python-3", "python-4", "python-2-2"]
