@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
-from roadmap_bot.adapters.evidence.limits import ByteBudget, cap_paths
+from roadmap_bot.adapters.evidence.limits import ByteBudget, cap_paths, each_repo
 from roadmap_bot.adapters.evidence.setup import DEFAULT_GIT_HOSTS, Setup
 from roadmap_bot.core.evidence.snapshot import (
     MAX_PATHS,
@@ -173,12 +173,7 @@ class GitUrlProvider:
         extra: Wanted | None = None,
         progress: Progress | None = None,
     ) -> dict[str, SnapshotOutcome]:
-        outcomes: dict[str, SnapshotOutcome] = {}
-        for url in repos:
-            outcomes[url] = self._one(url, known_heads.get(url), extra)
-            if progress is not None:
-                progress(len(outcomes), len(repos), url)
-        return outcomes
+        return each_repo(self._one, repos, known_heads, extra, progress)
 
     def _one(self, url: str, known: str | None, extra: Wanted | None) -> SnapshotOutcome:
         shown = _redact(url)

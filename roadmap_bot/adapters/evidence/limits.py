@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 
-from roadmap_bot.core.evidence.snapshot import MAX_PATHS, MAX_REPO_TEXT_BYTES, MAX_TEXT_BYTES
+from roadmap_bot.core.evidence.snapshot import (
+    MAX_PATHS,
+    MAX_REPO_TEXT_BYTES,
+    MAX_TEXT_BYTES,
+    Progress,
+    SnapshotOutcome,
+    Wanted,
+)
+
+ReadOne = Callable[[str, str | None, Wanted | None], SnapshotOutcome]  # repo, known head, extra
+
+
+def each_repo(
+    read_one: ReadOne,
+    repos: Sequence[str],
+    known_heads: Mapping[str, str],
+    extra: Wanted | None,
+    progress: Progress | None,
+) -> dict[str, SnapshotOutcome]:
+    """``fetch`` for a provider that reads repos one at a time: each outcome, progress after each."""
+    outcomes: dict[str, SnapshotOutcome] = {}
+    for repo in repos:
+        outcomes[repo] = read_one(repo, known_heads.get(repo), extra)
+        if progress is not None:
+            progress(len(outcomes), len(repos), repo)
+    return outcomes
 
 
 def cap_paths(paths: Collection[str]) -> tuple[tuple[str, ...], bool]:

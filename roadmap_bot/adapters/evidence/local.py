@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from roadmap_bot.adapters.evidence.limits import ByteBudget, cap_paths
+from roadmap_bot.adapters.evidence.limits import ByteBudget, cap_paths, each_repo
 from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.core.evidence.snapshot import (
     TIME_BUDGET,
@@ -75,12 +75,7 @@ class LocalDirProvider:
         extra: Wanted | None = None,
         progress: Progress | None = None,
     ) -> dict[str, SnapshotOutcome]:
-        outcomes: dict[str, SnapshotOutcome] = {}
-        for repo in repos:
-            outcomes[repo] = self._one(repo, known_heads.get(repo), extra)
-            if progress is not None:
-                progress(len(outcomes), len(repos), repo)
-        return outcomes
+        return each_repo(self._one, repos, known_heads, extra, progress)
 
     def _one(self, repo: str, known: str | None, extra: Wanted | None) -> SnapshotOutcome:
         end = None if self.budget is None else self.clock() + self.budget
