@@ -160,10 +160,7 @@ def _any(
 ) -> None:
     """Events of one block; with ``notes_of``, what is not a task becomes that task's notes."""
     if not _has_tasks(block):
-        if notes_of is not None:
-            _note(notes_of, block, lines)
-        else:
-            out.append(Prose(_span(block)))
+        _keep(block, lines, notes_of, out)
         return
     if block.type in _LISTS:
         for item in block.children:
@@ -175,6 +172,14 @@ def _any(
     else:  # a block quote or another container holding tasks
         for child in block.children:
             _any(child, lines, depth, parent, notes_of, out)
+
+
+def _keep(block: _Block, lines: list[str], notes_of: Task | None, out: list[Event]) -> None:
+    """A block without tasks: notes of the task it belongs to, else prose where it stands."""
+    if notes_of is not None:
+        _note(notes_of, block, lines)
+    else:
+        out.append(Prose(_span(block)))
 
 
 def _list_item(
@@ -194,10 +199,7 @@ def _list_item(
             _any(child, lines, depth + 1, task, task, out)
         return
     if not _has_tasks(item):
-        if notes_of is not None:
-            _note(notes_of, item, lines)
-        else:
-            out.append(Prose(_span(item)))
+        _keep(item, lines, notes_of, out)
         return
     for child in item.children:  # a group label over tasks: the label is kept as prose
         _any(child, lines, depth + 1, parent, None, out)
