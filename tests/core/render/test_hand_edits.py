@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from roadmap_bot.core.markers import END, START
@@ -18,6 +16,7 @@ from roadmap_bot.core.render.hand_edits import (
 )
 from tests.support.linear import assert_linear
 from tests.support.planner import make_roadmap
+from tests.support.readme_edits import flip_box, hide_ids
 
 ROADMAP = make_roadmap()
 SUPERVISED = next(i.id for i in ROADMAP.items() if i.title == "Supervised Learning")
@@ -40,21 +39,8 @@ def items(state: State, roadmap: Roadmap = ROADMAP) -> list[tuple[str, bool]]:
 
 
 def flip(text: str, item_id: str) -> tuple[str, int]:
-    """Flip the box of ``item_id``'s line (found by its title, shown with or without its id);
-    return the text and the line's number."""
-    title = ROADMAP.item_index()[item_id].title
-    lines = text.split("\n")
-    for n, line in enumerate(lines):
-        if re.match(rf"- \[[ x]\] {re.escape(title)}( |$)", line):
-            box = "[ ]" if "[x]" in line else "[x]"
-            lines[n] = re.sub(r"\[[ x]\]", box, line, count=1)
-            return "\n".join(lines), n + 1
-    raise AssertionError(item_id)
-
-
-def hide_ids(text: str) -> str:
-    """The render of the next step of issue 15: no id shown on a line."""
-    return re.sub(r" <sub>.*?</sub>", "", text)
+    """Flip the box of ``item_id``'s line (found by its title, shown with or without its id)."""
+    return flip_box(text, ROADMAP.item_index()[item_id].title)
 
 
 def test_a_box_ticked_by_hand_is_found_with_its_line() -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from roadmap_bot.core.model import ItemStatus, Roadmap, State, Tick, TickSource, item_status
 from roadmap_bot.core.render.files import Layout, rendered_readme
 from roadmap_bot.core.render.hand_edits import FileCommit, apply_hand_edits, find_hand_edits
 from roadmap_bot.core.schema import load_roadmap
+from tests.support.readme_edits import flip_box, hide_ids
 
 ROADMAP = load_roadmap(
     """\
@@ -47,24 +46,10 @@ def items(state: State) -> list[tuple[str, bool]]:
     return [(i.id, item_status(i, state) is ItemStatus.DONE) for i in ROADMAP.items()]
 
 
-def flip(text: str, title: str) -> tuple[str, int]:
-    lines = text.split("\n")
-    for n, line in enumerate(lines):
-        if re.match(rf" *- \[[ x]\] {re.escape(title)}( |$)", line):
-            box = "[ ]" if "[x]" in line else "[x]"
-            lines[n] = re.sub(r"\[[ x]\]", box, line, count=1)
-            return "\n".join(lines), n + 1
-    raise AssertionError(title)
-
-
-def hide_ids(text: str) -> str:
-    return re.sub(r" <sub>.*?</sub>", "", text)
-
-
 def test_an_indented_child_box_ticked_by_hand_is_found_with_its_id_and_line() -> None:
     state = State()
     expected = render(state)
-    edited, line = flip(expected, "VGG16")
+    edited, line = flip_box(expected, "VGG16")
     assert edited.split("\n")[line - 1].startswith("    - [x] VGG16")
     found = find_hand_edits(edited, expected, items(state))
     assert found.ticked == (("phase1.cnn.vgg.vgg16", line),)
@@ -74,7 +59,7 @@ def test_an_indented_child_box_ticked_by_hand_is_found_with_its_id_and_line() ->
 def test_child_boxes_are_matched_without_ids_by_their_text_and_position() -> None:
     state = State()
     expected = render(state)
-    edited, line = flip(expected, "ResNet")
+    edited, line = flip_box(expected, "ResNet")
     found = find_hand_edits(hide_ids(edited), hide_ids(expected), items(state))
     assert found.ticked == (("phase1.cnn.resnet", line),)
     assert not found.edited
@@ -83,7 +68,7 @@ def test_child_boxes_are_matched_without_ids_by_their_text_and_position() -> Non
 def test_a_parent_box_ticked_by_hand_is_a_manual_tick_of_the_parent() -> None:
     state = State()
     expected = render(state)
-    edited, line = flip(expected, "CNNs")
+    edited, line = flip_box(expected, "CNNs")
     found = find_hand_edits(edited, expected, items(state))
     assert found.ticked == (("phase1.cnn", line),)
     after, _ = apply_hand_edits(ROADMAP, state, found, COMMIT, now="2026-03-02T00:00:00Z")
@@ -94,7 +79,7 @@ def test_a_parent_box_ticked_by_hand_is_a_manual_tick_of_the_parent() -> None:
 def test_children_ticked_by_hand_tick_their_parent_in_the_next_render() -> None:
     state = State(ticks={"phase1.cnn.resnet": TICK})
     expected = render(state)
-    edited, _ = flip(expected, "VGG16")
+    edited, _ = flip_box(expected, "VGG16")
     found = find_hand_edits(edited, expected, items(state))
     after, _ = apply_hand_edits(ROADMAP, state, found, COMMIT, now="2026-03-02T00:00:00Z")
     assert "phase1.cnn" not in after.ticks
@@ -106,7 +91,7 @@ def test_children_ticked_by_hand_tick_their_parent_in_the_next_render() -> None:
 def test_a_child_unticked_by_hand_leaves_its_parent_ticked_by_hand_ticked() -> None:
     state = State(ticks={"phase1.cnn": TICK, "phase1.cnn.resnet": TICK})
     expected = render(state)
-    edited, line = flip(expected, "ResNet")
+    edited, line = flip_box(expected, "ResNet")
     found = find_hand_edits(edited, expected, items(state))
     assert found.unticked == (("phase1.cnn.resnet", line),)
     after, _ = apply_hand_edits(ROADMAP, state, found, COMMIT, now="2026-03-02T00:00:00Z")
