@@ -1,10 +1,6 @@
-"""The harness that runs ``roadmap-bot action`` as GitHub Actions does, and the checks of it.
-
-``run_action`` starts ``python -m roadmap_bot action`` as a subprocess with the environment the
-runner gives the action's run step: the ``GITHUB_*`` variables, an event file, fresh output and
-summary files, and the ``INPUT_*`` variables computed from ``action.yml`` itself (defaults, then
-the workflow's ``with:``), so the tests follow the real action definition. Nothing is inherited
-from the test process's environment, so a CI run inside GitHub Actions cannot leak into it."""
+"""The action harness: ``run_action`` runs ``roadmap-bot action`` in a subprocess with the
+environment GitHub Actions gives the run step (inputs computed from action.yml), and reads its
+outputs and job summary back (``ActionRun``, ``parse_outputs``, ``step_env``, ``writes``)."""
 
 from __future__ import annotations
 

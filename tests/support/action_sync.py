@@ -1,4 +1,5 @@
-"""End to end as Actions runs it: schedule and workflow_dispatch sync the roadmap repo."""
+"""The roadmap repo the scheduled action runs sync on (``ROADMAP``, ``PROJECT``, ``seed``), and
+the commit message the action writes."""
 
 from __future__ import annotations
 

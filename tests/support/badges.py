@@ -1,4 +1,4 @@
-"""Badges: colour scale, shields endpoint JSON, flat SVGs, files per phase and repo, snippets, CLI."""
+"""Sample roadmaps, states and badge files for the badge and card tests, and the badges CLI run."""
 
 from __future__ import annotations
 

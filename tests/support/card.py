@@ -1,4 +1,5 @@
-"""The roadmap card: size, bars proportional to progress, current phase, escaping, truncation."""
+"""Helpers for the card tests: a roadmap and ticks to render, and readers of the rendered SVG
+(rows, bar widths, texts, ``assert_self_contained``)."""
 
 from __future__ import annotations
 

@@ -1,14 +1,5 @@
-"""Convergence under faults: every faulted `roadmap-bot sync` ends cleanly, and a clean rerun
-reaches exactly the end state of a fault-free run (same ticks and files, one issue per item).
-
-Faults come from the fake GitHub (5xx, dropped connections, timeouts, 403/429 with
-retry-after, the roadmap branch moved between read and write). A crash after a single write is
-a ``SimulatedCrash`` raised by a wrapper around the client right after a write operation
-returned: a dropped connection cannot stand for it, because the fake drops a request *before*
-carrying it out, while a crash comes *after* GitHub did the write. Timeouts give that case for
-single requests too: the fake finishes the write after the client gave up on the answer.
-
-``CONVERGENCE_EXAMPLES`` raises the number of random schedules (default 25, about 30 s)."""
+"""The convergence workbench: fault plans, a served world per example, the CLI stand-in
+(``cli_run``), the fault-free reference run and the end-state assertions."""
 
 from __future__ import annotations
 

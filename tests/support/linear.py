@@ -1,11 +1,5 @@
-"""Every parser and regex that reads a linked repo's files does work linear in the file.
-
-How it is measured: a quadratic scan shows up when a short unit is repeated, so each case runs
-a function on ``unit * k`` and on ``unit * 4k`` (least CPU time of three runs) and asserts the
-larger input costs at most ``LINEAR_SLACK`` times four times as much, plus a small constant. A
-quadratic one costs sixteen times as much; at these sizes the ones found took seconds, so the
-margin is wide both ways and no test depends on this machine's speed. Hypothesis draws units
-from the characters and words the parsers care about."""
+"""``assert_linear`` (CPU time on n and 4n of a repeated fragment) and the fragments, settings
+and catalog the linear-time tests of every parser share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The sync planner: ticks, reports and issue actions, run after run through the issue simulator."""
+"""Builders for the planner tests: a small roadmap, verdicts (``passed``, ``failed``), bot issues,
+runs of ``plan_sync`` and ``changes_nothing``."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""A tiny in-memory simulator of the roadmap repo's issues that carries out a Plan, and its tests.
+"""A tiny in-memory simulator of the roadmap repo's issues that carries out a Plan (``IssueSim``).
 
-The planner tests use it to apply a plan and re-plan on the result; it is strict (acting on a
-closed or unknown issue, or opening an issue with a label or milestone nobody ensured, fails the
-test) so a plan that a real executor could not carry out is caught here."""
+It is strict: acting on a closed or unknown issue, or opening an issue with a label or milestone
+nobody ensured, fails the test, so a plan a real executor could not carry out is caught."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The workflows and action.yml lint clean (zizmor, SchemaStore schemas) and keep their promises."""
+"""The repo's workflows and action.yml, and runners of the linters that check them (zizmor,
+SchemaStore schemas) with their findings summarised."""
 
 from __future__ import annotations
 
