@@ -1,4 +1,5 @@
-"""The issue simulator (tests/support/planner_sim.py) is as strict as GitHub: what it refuses."""
+"""The issue simulator (tests/support/planner_sim.py): it carries out a plan as GitHub would and
+refuses what GitHub would refuse."""
 
 from __future__ import annotations
 
