@@ -17,6 +17,7 @@ from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.workspace import LocalWorkspace, Workspace
 from roadmap_bot.core.evidence.techs import Catalog
 from roadmap_bot.core.model import Roadmap, State
+from roadmap_bot.core.renames import follow_renames
 from roadmap_bot.core.render.files import Layout
 from roadmap_bot.core.rules.syntax import roadmap_rules
 from roadmap_bot.core.state_codec import state_from_json
@@ -36,6 +37,8 @@ class Loaded:
     overrides: TemplateOverrides  # user templates, name → text, with the folder they came from
     catalog: Catalog  # the shipped technologies plus settings.technologies
     config: str  # roadmap.yaml's path in the workspace
+    # state entries moved to an item's new id (nested or un-nested): (old id, new id)
+    moved: tuple[tuple[str, str], ...] = ()
 
     @property
     def layout(self) -> Layout:
@@ -48,11 +51,14 @@ def load(workspace: Workspace, config: str, *, shown: str | None = None) -> Load
     ``shown`` is how problems in roadmap.yaml name it (default: ``config``)."""
     roadmap, catalog = load_roadmap_file(workspace, config, shown=shown)
     layout = Layout.for_roadmap(roadmap, config)
-    state = read_state(workspace, layout.state)
+    # what the state holds under an id nesting or un-nesting changed follows the item
+    stored = read_state(workspace, layout.state)
+    state, moved = follow_renames((item.id for item in roadmap.items()), stored)
     readme_raw = workspace.read(layout.readme)
     # the README's byte-order mark, if any, is the user's: it stays in the text and is written back
     readme = _decode(readme_raw, layout.readme, keep_bom=True) if readme_raw else ""
-    return Loaded(roadmap, state, readme, read_overrides(workspace, config), catalog, config)
+    overrides = read_overrides(workspace, config)
+    return Loaded(roadmap, state, readme, overrides, catalog, config, moved=tuple(moved))
 
 
 def load_local(path: Path) -> Loaded:

@@ -188,7 +188,8 @@ def sync(
             attempts=attempt,
             warnings=_warnings(
                 readme_warning(_readme_path(roadmap, options), loaded.readme), readme_problem
-            ),
+            )
+            + _moved(loaded.moved),
             effects=effects,
             overrides=loaded.overrides,
             from_readme=from_readme,
@@ -269,3 +270,12 @@ def _readme_path(roadmap: Roadmap, options: SyncOptions) -> str:
 
 def _warnings(*found: str | None) -> list[str]:
     return [w for w in found if w]
+
+
+def _moved(moves: tuple[tuple[str, str], ...]) -> list[str]:
+    """A line for each item whose state followed it to its new id (jobs/loading.py)."""
+    return [
+        f"kept the tick, skip or links of {old} under {new}: its id changed in roadmap.yaml "
+        "(nested or un-nested)"
+        for old, new in moves
+    ]
