@@ -16,6 +16,7 @@ from roadmap_bot.adapters.files import write_atomic
 from roadmap_bot.adapters.project import read_text
 from roadmap_bot.adapters.state_store import save_state
 from roadmap_bot.adapters.workspace import LocalWorkspace
+from roadmap_bot.cli.validate import item_counts
 from roadmap_bot.core.importer.markdown import ImportResult, import_markdown
 from roadmap_bot.core.importer.migrate import (
     Span,
@@ -30,6 +31,7 @@ from roadmap_bot.core.importer.migrate import (
 from roadmap_bot.core.importer.mojibake import looks_mojibaked, repair
 from roadmap_bot.core.importer.yamldump import dump_roadmap
 from roadmap_bot.core.model import Roadmap, Skip, State, Tick, TickSource
+from roadmap_bot.core.renames import follow_renames
 from roadmap_bot.core.render.badge_links import badge_markdown
 from roadmap_bot.core.render.files import Layout, rendered_readme
 from roadmap_bot.core.rules.syntax import roadmap_rules
@@ -48,7 +50,8 @@ def register(sub: Any) -> None:
             "'* [ ]' / '1. [ ]' lines (and bare '[ ]' lines) become items (ticked ones are "
             "recorded as manual ticks in the state file); every other line is kept as prose of "
             "its phase or section, or of the intro or outro, and the import lists where each "
-            "went and what it did not keep, by line."
+            "went and what it did not keep, by line. A README holding the bot's markers: only "
+            "the block between them is read (the text around it is the owner's)."
         ),
         epilog="exit codes: 0 written, 2 bad input or refused (an output file exists: add --force)",
     )
@@ -96,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     migrating = args.in_place or args.dry_run
     if migrating and args.stdout:
         raise UsageError("--stdout writes nothing; it does not go with --in-place or --dry-run")
-    span = _span(text, args.source) if migrating else None
+    # a README holding the bot's markers: only the block is the roadmap, the rest is the owner's
+    span = _span(text, args.source) if migrating else _marked(text, args.source)
     source_text = span_source(text, span) if span else text
     result, yaml_text, roadmap = _imported(source_text, args)
     if span is not None and span.marked:
@@ -106,6 +110,12 @@ def run(args: argparse.Namespace) -> int:
             source_text = cleaned
             result, yaml_text, roadmap = _imported(source_text, args)
     report = sys.stderr if args.stdout else sys.stdout
+    if span is not None and not migrating:
+        print(
+            f"{args.source}: read only the block between the markers (lines {span.first}-"
+            f"{span.last}); the text around it is the owner's, not the roadmap's",
+            file=report,
+        )
     for line in _report(result, str(args.source)):
         print(line, file=report)
     if args.stdout:
@@ -115,22 +125,27 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output} exists; pass --force to overwrite it")
     state_path = args.output.parent / roadmap.settings.state_file
     changed = _last_change(args.source) if result.ticked or result.skipped else None
+    previous, moves = follow_renames(
+        (item.id for item in roadmap.items()),
+        _previous_state(args.output.parent, roadmap.settings.state_file),
+    )
+    for old, new in moves:
+        print(f"{state_path}: what it holds for {old} is {new}'s now (nested or un-nested)")
     state = _state(
         result,
         source=str(args.source),
         changed=changed,
         shown=shown_tick_dates(source_text, result),
-        previous=_previous_state(args.output.parent, roadmap.settings.state_file),
+        previous=previous,
     )
     if changed is not None:
         print(f"{args.source}: ticks dated {changed.at}, {changed.what}")
-    items = sum(1 for _ in roadmap.items())
     summary = (
-        f"{args.output}: {len(roadmap.phases)} phases, {items} items "
-        f"({len(result.ticked)} ticked, {len(result.skipped)} skipped → {state_path})"
+        f"{args.output}: {len(roadmap.phases)} phases, {item_counts(roadmap)}; "
+        f"{len(result.ticked)} ticked, {len(result.skipped)} skipped → {state_path}"
     )
     readme: str | None = None
-    if span is not None:
+    if span is not None and migrating:
         print(f"{args.source}: {_span_words(span)} what the bot takes over; the rest stays as is")
         readme = _migrated_readme(args, span, roadmap, state)
     if args.dry_run:
@@ -168,11 +183,17 @@ def _badges(roadmap: Roadmap, config: str) -> str:
 
 def _span(text: str, source: Path) -> Span:
     """The part of the README ``--in-place`` replaces (core/importer/migrate.py says which)."""
+    span = _marked(text, source)
+    return span or imported_span(text, import_markdown(text, default_title=source.stem))
+
+
+def _marked(text: str, source: Path) -> Span | None:
+    """The bot's block when the README holds its markers (a plain import reads only that),
+    else None; markers that do not pair up are refused as ``--in-place`` refuses them."""
     try:
-        span = marked_span(text)
+        return marked_span(text)
     except ValueError as exc:
         raise UsageError(f"{source}: {exc}") from None
-    return span or imported_span(text, import_markdown(text, default_title=source.stem))
 
 
 def _span_words(span: Span) -> str:
