@@ -13,8 +13,9 @@ to the same item (which one is meant is not known). An entry that does not move 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from itertools import chain
 from typing import TypeVar
 
 from roadmap_bot.core.model import State
@@ -28,24 +29,34 @@ def follow_renames(item_ids: Iterable[str], state: State) -> tuple[State, list[M
     """``state`` with each tick, skip and link stored under an id no item has moved to the item
     it became (see the module's docstring), and the moves made, one per old id, in the order
     the state lists them. The same ``state`` object when nothing moves."""
+    targets = renamed_ids(item_ids, chain(state.ticks, state.skips, state.links))
+    if not targets:
+        return state, []
+    moves: dict[str, str] = {}
+    ticks = _moved(state.ticks, targets, moves)
+    skips = _moved(state.skips, targets, moves)
+    links = _moved(state.links, targets, moves)
+    if not moves:
+        return state, []
+    return replace(state, ticks=ticks, skips=skips, links=links), list(moves.items())
+
+
+def renamed_ids(item_ids: Iterable[str], old_ids: Iterable[str]) -> dict[str, str]:
+    """Each of ``old_ids`` that names no item → the one item of its phase with its last slug
+    (none when no item or several have it). Whether an entry may move there is the caller's
+    to judge (``follow_renames``: never over an entry of its own)."""
     ids = set(item_ids)
     by_last: dict[tuple[str, str], list[str]] = {}
     for item_id in ids:
         by_last.setdefault(_phase_and_last(item_id), []).append(item_id)
-
-    def target(old: str) -> str | None:
+    found: dict[str, str] = {}
+    for old in old_ids:
         if old in ids or "." not in old:
-            return None
-        found = by_last.get(_phase_and_last(old), [])
-        return found[0] if len(found) == 1 else None
-
-    moves: dict[str, str] = {}
-    ticks = _moved(state.ticks, target, moves)
-    skips = _moved(state.skips, target, moves)
-    links = _moved(state.links, target, moves)
-    if not moves:
-        return state, []
-    return replace(state, ticks=ticks, skips=skips, links=links), list(moves.items())
+            continue
+        same = by_last.get(_phase_and_last(old), [])
+        if len(same) == 1:
+            found[old] = same[0]
+    return found
 
 
 def _phase_and_last(item_id: str) -> tuple[str, str]:
@@ -55,14 +66,14 @@ def _phase_and_last(item_id: str) -> tuple[str, str]:
 
 
 def _moved(
-    entries: Mapping[str, V], target: Callable[[str], str | None], moves: dict[str, str]
+    entries: Mapping[str, V], targets: Mapping[str, str], moves: dict[str, str]
 ) -> Mapping[str, V]:
     """``entries`` with each key that moves replaced by its target, in the same order; records
     the moves in ``moves``. A target that has its own entry, or that two old keys claim, takes
     none."""
     claims: dict[str, list[str]] = {}
     for key in entries:
-        new = target(key)
+        new = targets.get(key)
         if new is not None and new not in entries:
             claims.setdefault(new, []).append(key)
     renamed = {olds[0]: new for new, olds in claims.items() if len(olds) == 1}

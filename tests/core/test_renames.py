@@ -5,7 +5,7 @@ that item has no entry of its own."""
 from __future__ import annotations
 
 from roadmap_bot.core.model import Skip, State, Tick, TickSource
-from roadmap_bot.core.renames import follow_renames
+from roadmap_bot.core.renames import follow_renames, renamed_ids
 from tests.support.linear import assert_linear
 
 
@@ -99,6 +99,12 @@ def test_the_order_of_the_entries_is_kept() -> None:
     state = State(ticks={"phase2.resnet": _tick(), "phase1.resnet": _tick(), "phase1.cnn": _tick()})
     moved, _ = follow_renames(NESTED, state)
     assert list(moved.ticks) == ["phase2.resnet", "phase1.cnn.resnet", "phase1.cnn"]
+
+
+def test_renamed_ids_maps_only_ids_that_name_no_item_to_their_one_namesake() -> None:
+    # what an issue marker under an old id could use too (the state is not needed)
+    olds = ["phase1.resnet", "phase1.cnn", "phase3.vgg", "phase1.gone", "weird"]
+    assert renamed_ids(NESTED, olds) == {"phase1.resnet": "phase1.cnn.resnet"}
 
 
 def _world(n: int) -> tuple[list[str], State]:
