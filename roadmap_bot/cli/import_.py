@@ -116,6 +116,12 @@ def run(args: argparse.Namespace) -> int:
             f"{span.last}); the text around it is the owner's, not the roadmap's",
             file=report,
         )
+    if span is not None and _only_outside(span, result, text, args.source):
+        print(
+            f"{args.source}: the block between the markers holds no task, the text around it "
+            "does: move the markers around the roadmap, or remove them to import the whole file",
+            file=report,
+        )
     for line in _report(result, str(args.source)):
         print(line, file=report)
     if args.stdout:
@@ -194,6 +200,17 @@ def _marked(text: str, source: Path) -> Span | None:
         return marked_span(text)
     except ValueError as exc:
         raise UsageError(f"{source}: {exc}") from None
+
+
+def _only_outside(span: Span, result: ImportResult, text: str, source: Path) -> bool:
+    """Whether the bot's block holds no task while the README around it does."""
+    if not span.marked or _has_tasks(result):
+        return False
+    return _has_tasks(import_markdown(text, default_title=source.stem))
+
+
+def _has_tasks(result: ImportResult) -> bool:
+    return any("items" in path for path in result.where)
 
 
 def _span_words(span: Span) -> str:

@@ -154,3 +154,18 @@ def test_a_re_import_keeps_the_tick_and_skip_whose_ids_nesting_changed(
     )
     assert state.ticks == {"phase1.cnn.resnet": tick}
     assert state.skips == {"phase1.cnn.vgg": skip}
+
+
+def test_an_empty_block_with_tasks_around_it_says_how_to_import_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Mine\n\n- [ ] a task of mine\n\n<!-- roadmap:start -->\n<!-- roadmap:end -->\n",
+        encoding="utf-8",
+    )
+    assert _import(readme) == 0
+    assert "the block between the markers holds no task, the text around it does" in (
+        capsys.readouterr().out
+    )
+    assert "a task of mine" not in (tmp_path / "roadmap.yaml").read_text(encoding="utf-8")
