@@ -7,7 +7,9 @@ None of that text may
 - mention anyone (``@user``, ``@org/team``, ``@everyone``): a ``@`` that would start a mention is
   followed by a zero-width space (U+200B), which is invisible and stops GitHub's mention parser;
 - open raw HTML or an HTML comment (``<script>``, ``<img src=…>``, ``<!-- roadmap:end -->``): the
-  bot's hidden markers are HTML comments, so rendered text never contains ``<!--``;
+  bot's hidden markers are HTML comments, so rendered text never contains ``<!--`` (the README's
+  free prose aside: ``md_block(html=True)`` keeps the owner's closed comments, and the block's
+  marker lines are guarded apart);
 - become a link the user did not write in roadmap.yaml (a linked repo's file named
   ``[x](https://evil)``): text from outside is shown as typed (``md_text``) or as code.
 
@@ -136,9 +138,14 @@ def md_block(text: object, *, html: bool = False) -> str:
     a fence left open is closed.
 
     ``html=True`` keeps raw HTML (the README intro and outro, free markdown the owner writes),
-    still without comments or mentions.
+    still without mentions; an HTML comment the text closes stays as written (GitHub hides it;
+    a marker line among them is defused by ``markers.guard_block``), one left open is defused.
     """
-    lines = str(text).split("\n")
+    text = str(text)
+    kept: list[str] = []
+    if html:
+        text, kept = _hold_comments(text)
+    lines = text.split("\n")
     out: list[str] = []
     fence: str | None = None
     for line in lines:
@@ -146,7 +153,30 @@ def md_block(text: object, *, html: bool = False) -> str:
         out.append(defuse_comments(line) if in_code else _inline_line(line, html=html))
     if fence is not None:
         out.append(fence)  # a fence left open would swallow whatever the bot writes after it
-    return "\n".join(out)
+    joined = "\n".join(out)
+    return _HELD.sub(lambda m: kept[int(m.group(1))], joined) if kept else joined
+
+
+_HOLD, _HOLD_END = "\ue000", "\ue001"  # private-use characters: a held comment's place
+_HELD = re.compile(f"{_HOLD}(\\d+){_HOLD_END}")
+
+
+def _hold_comments(text: str) -> tuple[str, list[str]]:
+    """``text`` with each closed HTML comment (CommonMark's: ``<!-->``, ``<!--->`` or ``<!--``
+    … ``-->``) replaced by a placeholder, and the comments in order. One pass: linear."""
+    text = text.replace(_HOLD, "").replace(_HOLD_END, "")
+    out: list[str] = []
+    kept: list[str] = []
+    pos = 0
+    while (start := text.find(_COMMENT_OPEN, pos)) >= 0:
+        end = text.find("-->", start + 2)
+        if end < 0:
+            break
+        out += (text[pos:start], f"{_HOLD}{len(kept)}{_HOLD_END}")
+        kept.append(text[start : end + 3])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out), kept
 
 
 def md_cell(text: object, limit: int | None = None) -> str:

@@ -143,7 +143,7 @@ def test_a_block_keeps_fenced_code_and_defuses_outside_it() -> None:
     assert END not in out
     assert out.endswith("after &lt;i>y&lt;/i>")
     assert md_block('<p align="center">hi</p>', html=True) == '<p align="center">hi</p>'
-    assert md_block("<!-- hidden -->", html=True) == "&lt;!-- hidden -->"
+    assert md_block("<!-- hidden", html=True) == "&lt;!-- hidden"
     assert md_block("text\n~~~~ python\ncode") == "text\n~~~~ python\ncode\n~~~~"
 
 
@@ -162,3 +162,18 @@ def test_escaping_is_linear_in_the_text() -> None:
     hostile = "`" * 50_000 + "<!--" * 20_000 + "@a " * 20_000 + "[x](y)" * 10_000
     assert len(md_inline(hostile)) < 10 * len(hostile)
     assert len(md_block(hostile + "\n```\n" * 10_000)) < 10 * len(hostile) + 100_000
+
+
+def test_readme_prose_keeps_the_owners_closed_html_comments_and_defuses_an_open_one() -> None:
+    prose = "Kept <!-- a note\nover two lines --> text @team\n<!-- open"
+    out = md_block(prose, html=True)
+    assert out == f"Kept <!-- a note\nover two lines --> text @{ZWSP}team\n&lt;!-- open"
+    assert md_block("<!--> shown <!---> x", html=True) == "<!--> shown <!---> x"
+    assert md_block("a <!-- x -->", html=False) == "a &lt;!-- x -->"  # notes, titles: no HTML
+
+
+def test_holding_comments_is_linear_in_the_text() -> None:
+    from tests.support.linear import assert_linear
+
+    for unit in ("<!--", "<!-- x -->\n", "<!-->"):
+        assert_linear(lambda text: md_block(text, html=True), unit)
