@@ -231,6 +231,7 @@ class Section:
     items: tuple[Item, ...]
     emoji: str | None = None
     prose: str | None = None
+    level: int | None = None  # its heading's level (``###`` = 3); None: one below its phase's
 
     @property
     def heading(self) -> str:
@@ -247,6 +248,7 @@ class Phase:
     duration: str | None = None
     goal: str | None = None
     prose: str | None = None
+    level: int = 2  # its heading's level (``##`` = 2)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -295,6 +297,8 @@ class Settings:
     state_file: str = "roadmap.state.json"
     readme: str = "README.md"
     write_mode: str = "commit"  # "commit" | "pull-request" (core/delivery.py WRITE_MODES)
+    show_ids: bool = False  # the README shows each item's id (the commands take them)
+    show_title: bool = True  # the README block starts with the roadmap's title as a heading
 
 
 @dataclass(frozen=True, slots=True)

@@ -283,7 +283,15 @@ def _semantic_problems(located: Located) -> list[Problem]:
             problems.append(located.problem((*base_p, "id"), f"duplicate phase id '{pid}'"))
         phase_ids.add(str(pid))
         slugs: set[str] = set()
+        phase_level = phase.get("level", 2)
         for s, section in _entries(phase, "sections"):
+            level = section.get("level")
+            if isinstance(level, int) and isinstance(phase_level, int) and level <= phase_level:
+                message = (
+                    f"a section's heading level ({level}) must be deeper than its phase's "
+                    f"({phase_level}): the README would read it as a phase"
+                )
+                problems.append(located.problem(("phases", p, "sections", s, "level"), message))
             for base, item in _item_tree(section, (*base_p, "sections", s)):
                 slug = item.get("id")
                 if isinstance(slug, str) and slug in slugs:
@@ -477,6 +485,8 @@ def build_roadmap(data: Mapping[str, Any], rules: Mapping[Path, Rule] | None = N
             state_file=settings.get("state_file", "roadmap.state.json"),
             readme=settings.get("readme", "README.md"),
             write_mode=settings.get("write_mode", "commit"),
+            show_ids=settings.get("show_ids", False),
+            show_title=settings.get("show_title", True),
         ),
         phases=tuple(_phase(p, n, rules, defaults) for n, p in enumerate(data["phases"])),
     )
@@ -496,6 +506,7 @@ def _phase(
         duration=data.get("duration"),
         goal=data.get("goal"),
         prose=_text_block(data.get("prose")),
+        level=data.get("level", 2),
         sections=tuple(
             _section(s, data["id"], ("phases", at, "sections", n), rules, defaults)
             for n, s in enumerate(data.get("sections", ()))
@@ -517,6 +528,7 @@ def _section(
         emoji=data.get("emoji"),
         kind=kind,
         prose=_text_block(data.get("prose")),
+        level=data.get("level"),
         items=tuple(
             _item(i, phase_id, None, (*at, "items", n), rules, default)
             for n, i in enumerate(data["items"])

@@ -116,6 +116,6 @@ def test_render_stdout_prints_the_block_and_writes_nothing(
     before = sorted(tmp_path.iterdir())
     assert main(["render", "--stdout", "-c", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Demo\n") and "- [ ] First topic <sub>`phase0.one`</sub>" in out
+    assert out.startswith("# Demo\n") and "- [ ] First topic <!-- phase0.one -->" in out
     assert "roadmap:start" not in out  # the block alone, not the README around it
     assert sorted(tmp_path.iterdir()) == before

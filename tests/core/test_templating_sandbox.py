@@ -176,11 +176,15 @@ def test_a_roadmap_of_1000_items_renders_in_the_sandbox_within_a_fraction_of_the
         intro=None,
         outro=None,
         badges=None,
+        show_title=True,
+        show_ids=False,
         progress=_Progress(),
         overall_bar="",
         phases=[
             {
                 "heading": p.title,
+                "level": 2,
+                "prose": None,
                 "goal": None,
                 "progress": _Progress(),
                 "bar": "",
@@ -189,6 +193,8 @@ def test_a_roadmap_of_1000_items_renders_in_the_sandbox_within_a_fraction_of_the
                 "sections": [
                     {
                         "heading": s.title,
+                        "level": 3,
+                        "prose": None,
                         "section": s,
                         "entries": [_Entry(i.id, i.title) for i in s.items],
                     }
@@ -214,6 +220,7 @@ class _Progress:
 class _Entry:
     def __init__(self, id: str, title: str) -> None:
         self.id, self.title = id, title
+        self.meta, self.indent, self.folded = (), "", False
         self.checked, self.status, self.date, self.evidence, self.notes = (
             False,
             "open",

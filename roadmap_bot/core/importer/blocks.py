@@ -5,6 +5,10 @@ source lines they span, so everything that is not a heading or a task is kept as
 was written as. A task is a list item or a paragraph line that starts with ``[ ]``/``[x]``;
 a legend line (``[ ] = to do``) is not a task, nor is a box inside code, HTML or a table.
 Every event knows its 0-based source lines, so the import can say where each line went.
+
+A line break written as two trailing spaces inside a paragraph is read as the backslash break
+(``\\`` at the line's end) that means the same: roadmap.yaml keeps it visibly, where an editor
+that trims trailing spaces would lose it. The bot's own block markers are not prose.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
+
+from roadmap_bot.core.markers import END, START
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -26,6 +32,8 @@ CELL_BOX = re.compile(r"\[([ xX])\]")
 # a heading of rule characters only: a "# =====" banner, not a phase
 BANNER = re.compile(r"[\s=\-_*#~+.:|/\\<>]*")
 RENDERED_PROGRESS = re.compile(r"\*\*Progress:\*\*\s")
+HARD_BREAK = re.compile(r"(?<![\s\\]) {2,}$")  # two or more trailing spaces after a character
+MARKERS = (START, END)
 _LISTS = ("bullet_list", "ordered_list")
 
 
@@ -86,7 +94,11 @@ def _parser() -> MarkdownIt:
 def read_events(text: str) -> tuple[list[str], list[Event]]:
     """The source lines and the events of ``text``, in source order."""
     lines = text.split("\n")
-    blocks = _blocks(_parser().parse(text), len(lines))
+    tokens = _parser().parse(text)
+    if _hard_breaks(tokens, lines):
+        text = "\n".join(lines)
+        tokens = _parser().parse(text)
+    blocks = _blocks(tokens, len(lines))
     out: list[Event] = []
     covered = 0
     for block in blocks:
@@ -95,6 +107,22 @@ def read_events(text: str) -> tuple[list[str], list[Event]]:
         covered = max(covered, block.end)
     _gap(lines, covered, len(lines), out)
     return lines, out
+
+
+def _hard_breaks(tokens: list[Token], lines: list[str]) -> bool:
+    """Turn two-space line breaks inside paragraphs into backslash breaks, in place; whether
+    any line changed. The last line of a paragraph breaks nothing: its spaces are left."""
+    changed = False
+    for token in tokens:
+        if token.type != "paragraph_open" or token.map is None:
+            continue
+        start, end = token.map
+        for number in range(start, min(end, len(lines)) - 1):
+            line = lines[number]
+            if line.endswith("  ") and HARD_BREAK.search(line):
+                lines[number] = line.rstrip(" ") + "\\"
+                changed = True
+    return changed
 
 
 def _gap(lines: list[str], start: int, end: int, out: list[Event]) -> None:
@@ -136,6 +164,9 @@ def _top(block: _Block, lines: list[str], out: list[Event]) -> None:
         else:
             level = len(block.markup) if block.markup.startswith("#") else _setext(block)
             out.append(Heading(level, block.content.strip(), _span(block)))
+        return
+    if block.type == "html_block" and block.content.strip() in MARKERS:
+        out.append(Dropped(block.start, "roadmap-bot's marker (the render writes its own)"))
         return
     if block.type == "hr":
         out.append(Dropped(block.start, "a thematic break (the render draws its own)"))
@@ -307,10 +338,20 @@ def _has_tasks(block: _Block) -> bool:
 
 
 def _note(task: Task, block: _Block, lines: list[str]) -> None:
-    """A block under a task kept as its notes: each line, a bullet's marker taken off."""
-    for number in _span(block):
-        text = lines[number].strip() if number < len(lines) else ""
-        bullet = re.match(r"(?:[-*+]|\d{1,9}[.)])\s+(.*)", text)
+    """A block under a task kept as its notes, as written: its lines without the indentation
+    of its first line (the item's content column), a blank line apart from the block before."""
+    span = [n for n in _span(block) if n < len(lines)]
+    while span and not lines[span[-1]].strip():
+        span.pop()
+    first = next((n for n in span if lines[n].strip()), None)
+    if first is None:
+        return
+    if task.note_lines and any(not lines[n].strip() for n in range(task.note_lines[-1] + 1, first)):
+        task.notes.append("")
+    head = lines[first]
+    indent = head[: len(head) - len(head.lstrip())]
+    for number in span[span.index(first) :]:
+        text = lines[number].rstrip()
+        task.notes.append(text.removeprefix(indent) if text.startswith(indent) else text.lstrip())
         if text:
-            task.notes.append(bullet.group(1) if bullet else text)
             task.note_lines.append(number)

@@ -22,11 +22,24 @@ from roadmap_bot.core.importer.blocks import Dropped, Event, Heading, Prose, Tas
 from roadmap_bot.core.model import Phase, phase_heading, visible_number
 
 GOAL = re.compile(r"^\*\*Goal:?\*\*:?\s*(.*)$|^Goal:\s*(.*)$", re.IGNORECASE)
-# the id the bot renders: `phase1.slug`, or `phase1.parent.slug` for a child item
-RENDERED_SUFFIX = re.compile(
-    r"<sub>`([a-z0-9][a-z0-9_-]*)\.(?:[a-z0-9][a-z0-9_-]*\.){0,64}([a-z0-9][a-z0-9_-]*)`(.*)</sub>"
+# what the bot renders after an item: <sub>`phase1.slug` · 2/3 · ✓ 2026-01-10 · skipped · [repo](url)</sub>
+# (every part optional; the id is `phase1.parent.slug` for a child item, shown with show_ids)
+RENDERED_ID = re.compile(
+    r"`([a-z0-9][a-z0-9_-]*)\.(?:[a-z0-9][a-z0-9_-]*\.){0,64}([a-z0-9][a-z0-9_-]*)`"
 )
-PARENT_COUNT = re.compile(r" · \d{1,9}/\d{1,9}(?: ·|$)")  # a rendered parent's " · n/m"
+# the id the render hides at the end of an item line when ids are not shown
+HIDDEN_ID = re.compile(
+    r"<!-- ([a-z0-9][a-z0-9_-]*)\.((?:[a-z0-9][a-z0-9_-]*\.){0,64}[a-z0-9][a-z0-9_-]*) -->"
+)
+COUNTS = re.compile(r"\d{1,9}/\d{1,9}")  # a parent's n/m
+RENDERED_PART = re.compile(
+    r"\d{1,9}/\d{1,9}|✓ \d{4}-\d{2}-\d{2}|skipped|\[[^\[\]\n]*\]\([^()\s]*\)"
+)
+META_SEP = " · "
+# how the render folds long notes (core/render/readme.py)
+NOTES_OPEN = "<details><summary>Notes</summary>"
+NOTES_CLOSE = "</details>"
+DEFUSED = ("@\u200b", "@")  # the render's defused mention (core/safetext.py), read back as typed
 ITEM_NUMBER = re.compile(r"(\d{1,9}(?:\.\d{1,9}){1,8})\.?(?=\s)")  # "1.1.1.1 …", "2.3. …"
 DURATION = re.compile(  # matched on the last "(...)" of a name only (see _duration)
     r"\(([^()]*\b(?:months?|weeks?|days?|years?|mo|wks?)\b[^()]*)\)", re.IGNORECASE
@@ -133,7 +146,9 @@ class _Builder:
         used = [n for chunk in chunks for n in chunk]
         self.placed.update(used)
         self.kept.append(Kept(where, tuple(n + 1 for n in used)))
-        return "\n\n".join("\n".join(self.lines[n] for n in chunk) for chunk in chunks).strip("\n")
+        return "\n\n".join(
+            "\n".join(self.lines[n].rstrip() for n in chunk) for chunk in chunks
+        ).strip("\n")
 
     def drop(self, event: Dropped) -> None:
         self.placed.add(event.line)
@@ -175,13 +190,22 @@ class _Builder:
         title = task.title
         slug = None
         is_skipped = derived = False
-        start = title.rfind("<sub>`")
-        rendered = RENDERED_SUFFIX.fullmatch(title, start) if start >= 0 else None
-        if rendered and rendered.group(1) == phase_id:
-            slug = rendered.group(2)
-            is_skipped = "skipped" in rendered.group(3)
+        hidden_at = title.rfind("<!-- ")
+        hidden = HIDDEN_ID.fullmatch(title, hidden_at) if hidden_at >= 0 else None
+        if hidden is not None:
+            if hidden.group(1) == phase_id:
+                slug = hidden.group(2).rsplit(".", 1)[-1]
+            title = title[:hidden_at].rstrip()
+        suffix = _rendered_suffix(title)
+        if suffix is not None:
+            start, shown_phase, shown_slug, parts = suffix
+            if shown_phase == phase_id and shown_slug is not None:
+                slug = shown_slug
+            is_skipped = "skipped" in parts
             # a parent the bot showed ticked because its children are: no tick of its own
-            derived = "✓" not in rendered.group(3) and bool(PARENT_COUNT.match(rendered.group(3)))
+            derived = any(COUNTS.fullmatch(p) for p in parts) and not any(
+                p.startswith("✓") for p in parts
+            )
             title = title[:start].rstrip()
         if is_skipped and title.startswith("~~") and title.endswith("~~") and len(title) > 4:
             title = title[2:-2]
@@ -195,8 +219,9 @@ class _Builder:
         slugs.add(slug)
         item: dict[str, Any] = {"id": slug, "title": title.strip() or slug}
         full = f"{under or phase_id}.{slug}"
-        if task.notes:
-            item["notes"] = "\n".join(task.notes)
+        notes = _unfolded(task.notes)
+        if notes:
+            item["notes"] = "\n".join(notes)
             self.kept.append(Kept(f"{full} (notes)", tuple(n + 1 for n in task.note_lines)))
             self.placed.update(task.note_lines)
         self.placed.add(task.line)
@@ -219,6 +244,9 @@ class _Builder:
         name, duration = _duration(heading)
         number = visible_number(name)
         phase_id = f"phase{number}" if number is not None else _slug_id(name, "phase")
+        shown = _shown_phase([*node.events, *_events_of(node.children)])
+        if shown is not None and shown not in phase_ids:
+            phase_id = shown  # a block the bot rendered: its items carry the phase's id
         phase_id = phase_ids.fresh(phase_id)
         phase_ids.add(phase_id)
         title = name
@@ -244,28 +272,41 @@ class _Builder:
                     self.where[(*path, "goal")] = (event.lines[0] + 1, 1)
                     del events[at]
                     break
-        prose = self.prose([e for e in events if not isinstance(e, Task)], phase_id)
+        if node.level != 2:
+            phase["level"] = node.level
+        groups = _groups(events)
+        prose = self.prose(groups[0][0], phase_id)
         if prose:
             phase["prose"] = prose
             self.where[(*path, "prose")] = self.where.get(path, (1, 1))
         sections: list[dict[str, Any]] = []
         slugs = UniqueIds()
-        direct = [e for e in events if isinstance(e, Task)]
-        if direct:
-            items_path: tuple[str | int, ...] = (*path, "sections", 0, "items")
-            sections.append(
-                {"kind": "topic", "items": self.items(direct, phase_id, slugs, items_path)}
-            )
+        for at, (before, tasks) in enumerate(groups):
+            if at == 0 and not tasks:
+                continue
+            section_path: tuple[str | int, ...] = (*path, "sections", len(sections))
+            section: dict[str, Any] = {"kind": "topic"}
+            if at:
+                self.section_prose(section, before, phase_id)
+            section["items"] = self.items(tasks, phase_id, slugs, (*section_path, "items"))
+            sections.append(section)
         for child in _flatten(node.children):
-            sections.append(
-                self.section(child, phase_id, slugs, (*path, "sections", len(sections)))
+            sections.extend(
+                self.section(child, phase_id, node.level, slugs, (*path, "sections", len(sections)))
             )
         phase["sections"] = sections
         return phase
 
     def section(
-        self, node: _Node, phase_id: str, slugs: UniqueIds, path: tuple[str | int, ...]
-    ) -> dict[str, Any]:
+        self,
+        node: _Node,
+        phase_id: str,
+        phase_level: int,
+        slugs: UniqueIds,
+        path: tuple[str | int, ...],
+    ) -> list[dict[str, Any]]:
+        """The section of a heading inside a phase; prose after its items and the items after
+        that prose continue it as sections without a heading (so the render keeps the order)."""
         heading = _one_line(node.text)
         section: dict[str, Any] = {}
         emoji = LEADING_EMOJI.fullmatch(heading)
@@ -273,17 +314,27 @@ class _Builder:
             section["emoji"], section["title"] = emoji.group(1), emoji.group(2)
         elif heading:
             section["title"] = heading
-        section["kind"] = _kind(section.get("title", ""))
+        kind = _kind(section.get("title", ""))
+        section["kind"] = kind
+        if node.level != phase_level + 1:
+            section["level"] = node.level
         if node.heading and node.heading.lines:
             self.placed.update(node.heading.lines)
             self.where[path] = (node.heading.lines[0] + 1, 1)
         where = f"{phase_id} › {heading}" if heading else phase_id
-        prose = self.prose([e for e in node.events if not isinstance(e, Task)], where)
+        out: list[dict[str, Any]] = []
+        for at, (before, tasks) in enumerate(_groups(node.events)):
+            part: dict[str, Any] = section if at == 0 else {"kind": kind}
+            self.section_prose(part, before, where)
+            at_path = (*path[:-1], int(path[-1]) + len(out))
+            part["items"] = self.items(tasks, phase_id, slugs, (*at_path, "items"))
+            out.append(part)
+        return out
+
+    def section_prose(self, section: dict[str, Any], events: list[Event], where: str) -> None:
+        prose = self.prose(events, where)
         if prose:
             section["prose"] = prose
-        tasks = [e for e in node.events if isinstance(e, Task)]
-        section["items"] = self.items(tasks, phase_id, slugs, (*path, "items"))
-        return section
 
     def leftovers(self) -> list[Unplaced]:
         """Lines nothing took (a safety net: every line should be placed or reported)."""
@@ -296,7 +347,8 @@ class _Builder:
 
 def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportResult:
     """Parse a markdown roadmap; any markdown imports."""
-    lines, events = read_events(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(*DEFUSED)
+    lines, events = read_events(text)
     build = _Builder(lines)
     root = _tree(events)
     title_node = next((c for c in root.children if c.level == 1), None)
@@ -345,6 +397,8 @@ def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportRe
     data["phases"] = phases
     if outro:
         data["outro"] = outro
+    if title_node is None:  # the README shows no title heading: the render adds none
+        data["settings"] = {"show_title": False}
     unplaced = sorted([*build.unplaced, *build.leftovers()], key=lambda u: u.line)
     return ImportResult(
         data=data,
@@ -356,6 +410,47 @@ def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportRe
         where=build.where,
         parents=build.parents,
     )
+
+
+def _rendered_suffix(title: str) -> tuple[int, str | None, str | None, list[str]] | None:
+    """The bot's ``<sub>…</sub>`` at the end of an item line: where it starts, the phase and
+    slug of the id it shows (None without one), and its other parts; None when the title ends
+    in no such suffix (a ``<sub>`` of the owner's own is title text)."""
+    start = title.rfind("<sub>")
+    if start < 0 or not title.endswith("</sub>"):
+        return None
+    parts = title[start + len("<sub>") : -len("</sub>")].split(META_SEP)
+    shown = RENDERED_ID.fullmatch(parts[0])
+    if shown is not None:  # an id: the rest is the bot's (older renders showed more)
+        return start, shown.group(1), shown.group(2), parts[1:]
+    if all(RENDERED_PART.fullmatch(part) for part in parts):
+        return start, None, None, parts
+    return None
+
+
+def _shown_phase(events: list[Event]) -> str | None:
+    """The phase id the tasks' rendered ids agree on (a block the bot rendered), else None."""
+    found: set[str] = set()
+    for event in events:
+        if isinstance(event, Task):
+            hidden_at = event.title.rfind("<!-- ")
+            hidden = HIDDEN_ID.fullmatch(event.title, hidden_at) if hidden_at >= 0 else None
+            suffix = _rendered_suffix(event.title) if hidden is None else None
+            phase = hidden.group(1) if hidden else suffix[1] if suffix else None
+            if phase is not None:
+                found.add(phase)
+    return found.pop() if len(found) == 1 else None
+
+
+def _unfolded(notes: list[str]) -> list[str]:
+    """Notes as written: the render's ``<details>`` fold around long notes taken off."""
+    if len(notes) >= 2 and notes[0].strip() == NOTES_OPEN and notes[-1].strip() == NOTES_CLOSE:
+        notes = notes[1:-1]
+    while notes and not notes[0].strip():
+        notes = notes[1:]
+    while notes and not notes[-1].strip():
+        notes = notes[:-1]
+    return notes
 
 
 def slugify(title: str, *, max_words: int = 3, max_len: int = 32) -> str:
@@ -446,6 +541,20 @@ def _flatten(nodes: list[_Node]) -> list[_Node]:
         out.append(node)
         out.extend(_flatten(node.children))
     return out
+
+
+def _groups(events: list[Event]) -> list[tuple[list[Event], list[Task]]]:
+    """The events as (prose, tasks) pairs in source order: a new pair starts at prose that
+    follows tasks (the first pair may hold no tasks, the last no prose after them)."""
+    groups: list[tuple[list[Event], list[Task]]] = [([], [])]
+    for event in events:
+        if isinstance(event, Task):
+            groups[-1][1].append(event)
+        elif isinstance(event, Dropped) or not groups[-1][1]:
+            groups[-1][0].append(event)
+        else:
+            groups.append(([event], []))
+    return groups
 
 
 def _events_of(nodes: list[_Node]) -> list[Event]:

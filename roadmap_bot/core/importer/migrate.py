@@ -26,7 +26,7 @@ from roadmap_bot.core.importer.markdown import ImportResult
 from roadmap_bot.core.markers import END, START, block_problem, find_block
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_SHOWN_TICK = re.compile(r"<sub>`[^`]*`[^<]*?· ✓ (\d{4}-\d{2}-\d{2})\b")
+_SHOWN_TICK = re.compile(r"<sub>[^<]*?✓ (\d{4}-\d{2}-\d{2})\b")
 BOM = "\ufeff"
 
 
@@ -120,7 +120,8 @@ def unified_diff(old: str, new: str, path: str) -> str:
 
 def shown_tick_dates(text: str, result: ImportResult) -> dict[str, str]:
     """Item id → the day its line shows as ticked in a block the bot rendered
-    (``<sub>`phase1.x` · ✓ 2026-01-10</sub>``), for the items ``result`` has as ticked."""
+    (``<sub>✓ 2026-01-10</sub>``, after the id when ids are shown), for the items ``result``
+    has as ticked."""
     lines = _lines(text)
     ticked = set(result.ticked)
     out: dict[str, str] = {}

@@ -2,7 +2,8 @@
 
 ``find_hand_edits`` compares the README as it is with the README the bot would write from the
 stored roadmap and state (same template, same badges). A README box is matched to the item it
-shows by, in order: the item id the line shows (``<sub>`id`</sub>``, when ids are rendered), the
+shows by, in order: the item id the line carries (``<sub>`id`</sub>`` when ids are shown, else
+``<!-- id -->``), the
 same line text (the box itself set aside), then its position among the boxes when the README has
 as many boxes as the render. A matched box whose tick differs from the render is a hand tick or
 untick; every other line the render does not produce is a hand edit, reported with its line and
@@ -31,6 +32,7 @@ MAX_SHOWN = 20  # hand edits listed one by one; more are counted
 MAX_TEXT = 80  # characters of an edited line shown
 HAND_REASON = "ticked by hand in the README"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9 ._-]")
+_HIDDEN_ID = re.compile(r"<!-- ([a-z0-9][a-z0-9_.-]{0,600}) -->\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +167,13 @@ def _box(index: int, line: str) -> _Box | None:
 
 
 def _shown_id(line: str) -> str | None:
+    """The id a rendered line carries: ``<sub>`id` …</sub>`` (show_ids), else ``<!-- id -->``."""
     start = line.find("<sub>`")
-    if start < 0:
-        return None
-    end = line.find("`", start + 6)
-    return line[start + 6 : end] if end > start + 6 else None
+    if start >= 0:
+        end = line.find("`", start + 6)
+        return line[start + 6 : end] if end > start + 6 else None
+    hidden = _HIDDEN_ID.search(line)
+    return hidden.group(1) if hidden else None
 
 
 def _owners(boxes: Sequence[_Box], items: Sequence[tuple[str, bool]]) -> dict[int, str] | None:

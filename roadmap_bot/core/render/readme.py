@@ -22,6 +22,10 @@ from roadmap_bot.core.safetext import md_block, md_inline, md_link, md_text
 from roadmap_bot.core.templating import template_env
 
 README_TEMPLATE = "readme.md.j2"
+# notes longer than this fold into a <details> under their item
+FOLD_LINES = 6
+FOLD_CHARS = 600
+NOTES_SUMMARY = "<details><summary>Notes</summary>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,9 @@ class ItemView:
     notes: str | None  # md_block
     depth: int = 0  # 0 for an item of a section, 1 for its children, …
     counts: str | None = None  # a parent's leaves done / not skipped: "2/3"
+    meta: tuple[str, ...] = ()  # what the line's <sub> shows: id (show_ids), n/m, ✓ date, …
+    indent: str = ""  # the line's indentation: two spaces per depth
+    folded: bool = False  # notes long enough to fold into a <details>
 
 
 def render_block(
@@ -54,6 +61,7 @@ def render_block(
         {
             "phase": phase,
             "heading": md_inline(phase_heading(phase)),
+            "level": phase.level,
             "goal": md_inline(phase.goal) if phase.goal else None,
             "prose": md_block(phase.prose.strip(), html=True) if phase.prose else None,
             "progress": by_phase[phase.id],
@@ -63,9 +71,10 @@ def render_block(
                 {
                     "section": section,
                     "heading": md_inline(section.heading) if section.title else None,
+                    "level": section.level or phase.level + 1,
                     "prose": md_block(section.prose.strip(), html=True) if section.prose else None,
                     "entries": [
-                        _view(i, state, server_url, depth)
+                        _view(i, state, server_url, depth, show_id=roadmap.settings.show_ids)
                         for top in section.items
                         for i, depth in _tree(top)
                     ],
@@ -85,6 +94,8 @@ def render_block(
         overall_bar=progress_bar(progress.done, progress.total),
         phases=phases,
         badges=badges,
+        show_ids=roadmap.settings.show_ids,
+        show_title=roadmap.settings.show_title,
     )
     return _tidy(text)
 
@@ -110,7 +121,9 @@ def _tree(item: Item, depth: int = 0) -> Iterator[tuple[Item, int]]:
         yield from _tree(child, depth + 1)
 
 
-def _view(item: Item, state: State, server_url: str, depth: int = 0) -> ItemView:
+def _view(
+    item: Item, state: State, server_url: str, depth: int = 0, *, show_id: bool = False
+) -> ItemView:
     status = item_status(item, state)
     tick = state.ticks.get(item.id)
     date = tick.at[:10] if tick and status is ItemStatus.DONE else None
@@ -121,6 +134,16 @@ def _view(item: Item, state: State, server_url: str, depth: int = 0) -> ItemView
         evidence = md_link("note", tick.url)
     elif status is ItemStatus.OPEN and linked_repos(item, state):
         evidence = repo_link(linked_repos(item, state)[0], server_url)
+    counts = "{}/{}".format(*child_counts(item, state)) if item.children else None
+    skipped = status is ItemStatus.SKIPPED
+    meta = (
+        *([f"`{item.id}`"] if show_id else []),
+        *([counts] if counts else []),
+        *([f"✓ {date}"] if date else []),
+        *(["skipped"] if skipped else []),
+        *([evidence] if evidence else []),
+    )
+    notes = md_block(item.notes.strip("\n")) if item.notes and item.notes.strip() else None
     return ItemView(
         id=item.id,
         title=md_inline(item.title),
@@ -128,10 +151,17 @@ def _view(item: Item, state: State, server_url: str, depth: int = 0) -> ItemView
         checked=status is ItemStatus.DONE,
         date=date,
         evidence=evidence,
-        notes=md_block(item.notes) if item.notes else None,
+        notes=notes,
         depth=depth,
-        counts="{}/{}".format(*child_counts(item, state)) if item.children else None,
+        counts=counts,
+        meta=meta,
+        indent="  " * depth,
+        folded=notes is not None and _long(notes),
     )
+
+
+def _long(notes: str) -> bool:
+    return notes.count("\n") + 1 > FOLD_LINES or len(notes) > FOLD_CHARS
 
 
 def repo_link(repo: str, server_url: str = "https://github.com") -> str:

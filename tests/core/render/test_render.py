@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -51,21 +52,41 @@ def test_rendered_shipped_roadmap_matches_golden_file() -> None:
     golden("readme_block_shipped.md", render_block(shipped_roadmap(), STATE))
 
 
-def test_rendered_block_shows_ids_dates_evidence_and_skips() -> None:
+def test_rendered_block_shows_dates_evidence_and_skips_and_hides_ids_by_default() -> None:
     text = render_block(shipped_roadmap(), STATE)
     assert (
-        "- [x] Python: Syntax and core concepts <sub>`phase0.python-syntax` · ✓ 2026-03-01 · [note](https://github.com/o/r/issues/1#issuecomment-1)</sub>"
+        "- [x] Python: Syntax and core concepts <sub>✓ 2026-03-01 · [note](https://github.com/o/r/issues/1#issuecomment-1)</sub> <!-- phase0.python-syntax -->"
         in text
     )
     assert (
-        "- [x] Project: Titanic survival classifier <sub>`phase0.titanic` · ✓ 2026-04-02 · [octocat/titanic](https://github.com/octocat/titanic)</sub>"
+        "- [x] Project: Titanic survival classifier <sub>✓ 2026-04-02 · [octocat/titanic](https://github.com/octocat/titanic)</sub> <!-- phase0.titanic -->"
         in text
     )
     assert (
-        "- [ ] ~~Data Handling: SQL for database querying~~ <sub>`phase0.sql` · skipped</sub>"
+        "- [ ] ~~Data Handling: SQL for database querying~~ <sub>skipped</sub> <!-- phase0.sql -->"
         in text
     )
+    assert "- [ ] Python: Object-Oriented Programming (OOP) <!-- phase0.python-oop -->" in text
     assert "**Progress:** 2/15 `█░░░░░░░░░` 13% · *current phase* · 1 skipped" in text
+    assert "`phase0." not in text  # no id is shown: each one is an HTML comment GitHub hides
+
+
+def test_rendered_block_shows_ids_when_settings_ask_for_them() -> None:
+    roadmap = shipped_roadmap()
+    shown = replace(roadmap, settings=replace(roadmap.settings, show_ids=True))
+    text = render_block(shown, STATE)
+    assert (
+        "- [x] Python: Syntax and core concepts <sub>`phase0.python-syntax` · ✓ 2026-03-01 · [note](https://github.com/o/r/issues/1#issuecomment-1)</sub>\n"
+        in text
+    )
+    assert (
+        "- [ ] ~~Data Handling: SQL for database querying~~ <sub>`phase0.sql` · skipped</sub>\n"
+        in text
+    )
+    assert (
+        "- [ ] Python: Object-Oriented Programming (OOP) <sub>`phase0.python-oop`</sub>\n" in text
+    )
+    assert "<!-- phase0." not in text
 
 
 def test_progress_bar_is_never_full_before_done() -> None:
