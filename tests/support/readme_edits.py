@@ -18,5 +18,6 @@ def flip_box(text: str, title: str) -> tuple[str, int]:
 
 
 def hide_ids(text: str) -> str:
-    """The render without an id on any line (the next step of issue 15 hides them)."""
-    return re.sub(r" <sub>.*?</sub>", "", text)
+    """The render with no id on any line, shown (``<sub>`id`…</sub>``) or hidden (``<!-- id
+    -->``): a README whose lines tell no id, such as one edited or written by hand."""
+    return re.sub(r" <!-- [a-z0-9_.-]+ -->", "", re.sub(r" <sub>.*?</sub>", "", text))

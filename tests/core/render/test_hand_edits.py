@@ -80,6 +80,20 @@ def test_boxes_are_matched_without_ids_by_their_text_and_position() -> None:
     assert [e.line for e in found.edited] == [line]
 
 
+def test_a_box_is_found_by_the_id_its_line_hides_when_its_text_and_place_changed() -> None:
+    state = State()
+    expected = render(state)
+    assert f"<!-- {SUPERVISED} -->" in expected  # ids are hidden by default, not left out
+    edited, _ = flip(expected, SUPERVISED)
+    lines = edited.split("\n")
+    metrics_line = next(n for n, line in enumerate(lines) if f"<!-- {METRICS} -->" in line)
+    del lines[metrics_line]  # a box removed: positions no longer tell
+    retitled = "\n".join(lines).replace("Supervised Learning", "Supervised learning, done")
+    found = find_hand_edits(retitled, expected, items(state))
+    assert [item_id for item_id, _ in found.ticked] == [SUPERVISED]
+    assert found.removed == 1
+
+
 def test_other_hand_edits_are_reported_with_their_lines_and_removed_lines_counted() -> None:
     state = State()
     expected = render(state)
