@@ -39,6 +39,17 @@ def own_item_marker(body: str | None) -> str | None:
     return last.group(1) if last else None
 
 
+def with_own_item_marker(body: str, item_id: str) -> str:
+    """``body`` with the bot's marker (the last one alone on its line) naming ``item_id``,
+    everything else as it was; ``body`` itself when it has no such marker."""
+    last = None
+    for last in _OWN_LINE_MARKER.finditer(body):  # noqa: B007 - the loop keeps the last
+        pass
+    if last is None:
+        return body
+    return body[: last.start(1)] + item_id + body[last.end(1) :]
+
+
 def bot_item_id(issue: IssueInfo, bot_login: str) -> str | None:
     """The item the issue tracks, when ``bot_login`` (the token's account) wrote it; else None."""
     if not same_login(issue.author, bot_login):

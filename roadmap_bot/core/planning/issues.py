@@ -18,12 +18,21 @@ The tick comment is not posted twice: it carries ``tick_marker(item_id)`` and th
 the comments of the issues a plan would comment on (``comments``: jobs/sync.py plans once without
 them, lists those issues' comments, and plans again). A run that crashed between comment and
 close therefore only closes on the rerun.
+
+An item whose id nesting or un-nesting changed (``phase1.resnet`` → ``phase1.cnn.resnet``) keeps
+its issue: a marker naming an id that is no item any more counts for the one item
+``renames.renamed_ids`` maps it to (same phase, same last slug), so the window counts the issue
+once and no second issue is opened. The open ones are brought up to date once: their marker is
+rewritten to the new id (with the refreshed text when the body is still the bot's, alone in a
+person's text), so the next run needs no mapping and writes nothing. Closed issues are not
+edited; the mapping keeps them the item's (a person's close stays final, a parked one reopens
+with the new marker).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 import jinja2
@@ -38,7 +47,13 @@ from roadmap_bot.core.model import (
     item_status,
     linked_repos,
 )
-from roadmap_bot.core.planning.bot_issues import PARKED, bot_item_id, is_parked, without_parked
+from roadmap_bot.core.planning.bot_issues import (
+    PARKED,
+    bot_item_id,
+    is_parked,
+    own_item_marker,
+    without_parked,
+)
 from roadmap_bot.core.planning.milestones import due_on as due_timestamp
 from roadmap_bot.core.planning.milestones import milestone_title, phase_due_dates
 from roadmap_bot.core.planning.plan import (
@@ -64,8 +79,10 @@ from roadmap_bot.core.planning.text import (
     label_description,
     phase_label_color,
     tick_comment,
+    with_marker,
 )
 from roadmap_bot.core.progress import roadmap_progress
+from roadmap_bot.core.renames import renamed_ids
 
 RuleLookup = Callable[[Item], RuleWords | None]  # None: the item is ticked by hand only
 WINDOW_TEMPLATE = "window_close.md.j2"
@@ -88,18 +105,33 @@ class IssueIndex:
     by_item: Mapping[str, IssueInfo]
     duplicates: tuple[DuplicateIssue, ...]
     open_duplicates: tuple[DuplicateIssue, ...] = ()  # those still open
+    # issue number → the item id its marker stands for now (the marker names an id nesting changed)
+    renamed: Mapping[int, str] = field(default_factory=dict)
 
 
-def index_issues(issues: Sequence[IssueInfo], *, bot_login: str) -> IssueIndex:
+def index_issues(
+    issues: Sequence[IssueInfo], *, bot_login: str, item_ids: Iterable[str] = ()
+) -> IssueIndex:
     """Group the bot's issues by their item marker: issues ``bot_login`` (the account the
-    token acts as) wrote, with the marker the bot appends; every other issue is not the bot's."""
+    token acts as) wrote, with the marker the bot appends; every other issue is not the bot's.
+
+    With ``item_ids`` (the roadmap's), a marker naming an id that is no item counts for the item
+    ``renamed_ids`` maps it to (an id nesting or un-nesting changed), listed in ``renamed``."""
+    own = [
+        (issue, item_id)
+        for issue in sorted(issues, key=lambda i: i.number)
+        if (item_id := bot_item_id(issue, bot_login)) is not None
+    ]
+    ids = tuple(item_ids)
+    targets = renamed_ids(ids, {item_id for _, item_id in own}) if ids else {}
     by_item: dict[str, IssueInfo] = {}
     duplicates: list[DuplicateIssue] = []
     still_open: list[DuplicateIssue] = []
-    for issue in sorted(issues, key=lambda i: i.number):
-        item_id = bot_item_id(issue, bot_login)
-        if item_id is None:
-            continue
+    renamed: dict[int, str] = {}
+    for issue, marked in own:
+        item_id = targets.get(marked, marked)
+        if item_id != marked:
+            renamed[issue.number] = item_id
         kept = by_item.setdefault(item_id, issue)
         if kept is not issue:
             duplicate = DuplicateIssue(item_id=item_id, kept=kept.number, duplicate=issue.number)
@@ -107,7 +139,10 @@ def index_issues(issues: Sequence[IssueInfo], *, bot_login: str) -> IssueIndex:
             if issue.state == "open":
                 still_open.append(duplicate)
     return IssueIndex(
-        by_item=by_item, duplicates=tuple(duplicates), open_duplicates=tuple(still_open)
+        by_item=by_item,
+        duplicates=tuple(duplicates),
+        open_duplicates=tuple(still_open),
+        renamed=renamed,
     )
 
 
@@ -139,8 +174,10 @@ def issue_actions(roadmap: Roadmap, inputs: IssueInputs) -> tuple[Action, ...]:
         if issue is None or issue.state != "open":
             continue
         if status is ItemStatus.DONE:
+            closing.extend(_marker_edit(item, issue, inputs))
             closing.extend(_close_on_tick(item, issue, inputs))
         elif status is ItemStatus.SKIPPED:
+            closing.extend(_marker_edit(item, issue, inputs))
             closing.append(CloseIssue(issue.number, item.id, CloseReason.NOT_PLANNED))
         else:
             window.append((phase, item, issue))
@@ -151,7 +188,7 @@ def issue_actions(roadmap: Roadmap, inputs: IssueInputs) -> tuple[Action, ...]:
         if issue.number not in kept:
             closing.extend(_park(item, issue, wanted, limit, inputs))
             continue
-        title, body = _edits(issue, wanted)
+        title, body = _edits(issue, wanted, inputs)
         if title is not None or body is not None:
             editing.append(EditIssue(issue.number, item.id, title=title, body=body))
     opening = _next_topics(roadmap, current, limit - len(kept), due, inputs)
@@ -173,7 +210,7 @@ def _park(
 
     The parked marker's line is added after the text and its stamp, so the stamp still vouches
     for the text (``_edits`` reads bodies without that line)."""
-    title, body = _edits(issue, wanted)
+    title, body = _edits(issue, wanted, inputs)
     current = issue.body if body is None else body
     if not is_parked(current):
         body = f"{current.rstrip(chr(10))}\n{PARKED}\n"
@@ -230,7 +267,7 @@ def _next_topics(
         issue = inputs.index.by_item.get(item.id)
         if issue is not None:
             if issue.state == "closed" and is_parked(issue.body):
-                opening.append(_unpark(item, issue, _text(phase, item, due, inputs)))
+                opening.append(_unpark(item, issue, _text(phase, item, due, inputs), inputs))
             continue
         text = _text(phase, item, due, inputs)
         opening.append(
@@ -245,20 +282,35 @@ def _next_topics(
     return opening
 
 
-def _unpark(item: Item, issue: IssueInfo, wanted: IssueText) -> ReopenIssue:
+def _unpark(item: Item, issue: IssueInfo, wanted: IssueText, inputs: IssueInputs) -> ReopenIssue:
     """Reopen a parked issue with the text it should have now, the parked marker gone."""
-    title, body = _edits(issue, wanted)
+    title, body = _edits(issue, wanted, inputs)
     return ReopenIssue(issue.number, item.id, title=title, body=body)
 
 
-def _edits(issue: IssueInfo, wanted: IssueText) -> tuple[str | None, str | None]:
+def _edits(
+    issue: IssueInfo, wanted: IssueText, inputs: IssueInputs
+) -> tuple[str | None, str | None]:
     """``edits_needed`` on the body without a parked marker's line, which goes in any case
-    (from a person's text too: nothing else of it is changed)."""
+    (from a person's text too: nothing else of it is changed), and a marker naming the id the
+    item had before nesting changed it rewritten to the new one (in a person's text too)."""
     base = without_parked(issue.body)
     title, body = edits_needed(issue.title, base, wanted)
     if body is None and base != issue.body:
         body = base
+    new_id = inputs.index.renamed.get(issue.number)
+    if new_id is not None:
+        current = base if body is None else body
+        if own_item_marker(current) != new_id:
+            body = with_marker(current, new_id)
     return title, body
+
+
+def _marker_edit(item: Item, issue: IssueInfo, inputs: IssueInputs) -> Iterator[Action]:
+    """Before an issue whose marker names the item's old id is closed: the marker rewritten to
+    the item's id, nothing else of the body changed."""
+    if inputs.index.renamed.get(issue.number) == item.id:
+        yield EditIssue(issue.number, item.id, body=with_marker(issue.body, item.id))
 
 
 def _ensure(

@@ -60,7 +60,7 @@ def plan_sync(
     new_ticks = {t.item_id: _tick(verdicts[t.item_id], now) for t in ticked}
     new_state = replace(state, ticks={**state.ticks, **new_ticks}) if new_ticks else state
     reports = report(roadmap, state, verdicts)
-    index = index_issues(issues, bot_login=bot_login)
+    index = index_issues(issues, bot_login=bot_login, item_ids=[i.id for i in roadmap.items()])
     # the bot's hidden comment markers count only in its own comments: a stranger's comment
     # carrying one must not stop a tick, window or duplicate comment being posted
     comments = [c for c in comments if same_login(c.author, bot_login)]

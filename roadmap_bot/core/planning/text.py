@@ -22,6 +22,7 @@ import jinja2
 from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.model import Item, Phase, Tick, TickSource
+from roadmap_bot.core.planning.bot_issues import with_own_item_marker
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.safetext import plain_title
 
@@ -114,6 +115,22 @@ def edits_needed(
         wanted.title if title_ours and current_title != wanted.title else None,
         body if _norm(body) != _norm(current_body) else None,
     )
+
+
+def with_marker(current_body: str, item_id: str) -> str:
+    """``current_body`` with the bot's item marker naming ``item_id`` (an item whose id nesting
+    changed) and nothing else of it changed. A stamp that vouched for the body still does (its
+    body hash follows the new marker), so a later refresh still sees the text as the bot's; one
+    that did not (a person's text) is left as it was."""
+    body = with_own_item_marker(current_body, item_id)
+    stamp = _REV.search(current_body)
+    if body == current_body or stamp is None:
+        return body
+    title_hash, body_hash = stamp.groups()
+    if _hash(_unstamp(current_body)) != body_hash:
+        return body
+    content = _unstamp(body)
+    return f"{content}\n<!-- roadmap-bot:rev={title_hash}.{_hash(content)} -->\n"
 
 
 def tick_marker(item_id: str) -> str:
