@@ -17,19 +17,20 @@ from roadmap_bot.core.commands.registry import SPECS
 from roadmap_bot.core.commands.spec import CommandName, Outcome, Result, Then
 from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import find_reply_marker, reply_marker
-from roadmap_bot.core.model import Roadmap, State, item_status, linked_repos
+from roadmap_bot.core.model import ItemStatus, Roadmap, State, item_status, linked_repos
 from roadmap_bot.core.planning.plan import TickedItem
-from roadmap_bot.core.progress import RoadmapProgress, progress_bar
+from roadmap_bot.core.progress import RoadmapProgress, progress_bar, roadmap_progress
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.rules.evaluate import describe
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.verdicts import rule_for
-from roadmap_bot.core.safetext import md_code, md_text
+from roadmap_bot.core.safetext import md_code, md_inline, md_text
 from roadmap_bot.core.templating import template_env
 
 REPLY_TEMPLATE = "reply.md.j2"
 REFUSAL_TEMPLATE = "event_refusal.md.j2"
 REFUSED_MARKER = "<!-- roadmap-bot:refused={number}:{login} -->"
+MAX_NEXT = 10  # open items /status lists by id
 MAX_REPLY = 60_000  # GitHub refuses bodies over 65,536 characters; keep a margin for the marker
 CUT_NOTE = "\n\n… (the rest of this reply was cut to fit GitHub's comment size limit)\n"
 ICONS: Mapping[Result, str] = {
@@ -71,6 +72,8 @@ class ReplyFacts:
     issues: Mapping[str, int] = field(default_factory=dict)  # item id → its bot issue
     open_limit: int = 0  # settings.open_issues, for the /next answer
     progress: RoadmapProgress | None = None
+    # /status: the current phase's open items (id, safe title); the README may not show ids
+    next_items: Sequence[tuple[str, str]] = ()
     checks: Sequence[CheckReport] = ()
     error: str | None = None  # the run failed: nothing below was written
     dry_run: bool = False
@@ -259,11 +262,28 @@ def render_reply(
         facts=facts,
         commit_url=_commit_url(facts),
         status=facts.progress if CommandName.STATUS in names else None,
+        next_items=facts.next_items if CommandName.STATUS in names else (),
         bar=progress_bar,
         checks=[_check_view(c, facts) for c in facts.checks],
         sections=sections,
     )
     return fit(text.strip("\n"), reply_marker(comment_id))
+
+
+def next_open(roadmap: Roadmap, state: State, limit: int = MAX_NEXT) -> tuple[tuple[str, str], ...]:
+    """The current phase's open items without children, in README order: (id, title as safe
+    markdown). ``/status`` lists them, so the ids commands take are at hand even when the README
+    does not show them."""
+    current = roadmap_progress(roadmap, state).current_phase_id
+    phase = next((p for p in roadmap.phases if p.id == current), None)
+    if phase is None:
+        return ()
+    found = (
+        (item.id, md_inline(item.title, 200))
+        for item in phase.items
+        if not item.children and item_status(item, state) is ItemStatus.OPEN
+    )
+    return tuple(found)[:limit]
 
 
 def fit(text: str, marker: str, limit: int = MAX_REPLY) -> str:

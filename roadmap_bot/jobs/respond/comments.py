@@ -313,6 +313,7 @@ class _CommentRun(Run):
             },
             open_limit=roadmap.settings.open_issues,
             progress=roadmap_progress(roadmap, state),
+            next_items=rp.next_open(roadmap, state),
             checks=[replace(r, details_hidden=self._hidden(reader, r)) for r in reports],
             error=error,
             dry_run=self.dry,

@@ -19,6 +19,7 @@ from roadmap_bot.core.commands.replies import (
     details_shown,
     fit,
     follow_up,
+    next_open,
     render_event_refusal,
     render_reply,
     replies_to,
@@ -178,6 +179,19 @@ def test_status_shows_a_table_of_phases_with_the_current_one_marked() -> None:
     assert "| ▶ Pipes \\| and &lt;tags&gt; <sub>`phase1`</sub> | 0/2 | `░░░░░░░░░░` | 0% |" in text
     assert "| **Total** | 0/2 |" in text
     assert "### Progress" not in reply("/done phase1.python", facts)
+
+
+def test_status_lists_the_next_open_items_with_their_ids() -> None:
+    state = State()
+    facts = ReplyFacts(
+        progress=roadmap_progress(ROADMAP, state), next_items=next_open(ROADMAP, state)
+    )
+    text = reply("/status", facts)
+    assert "Next in the current phase, with the ids commands take:" in text
+    for item in ROADMAP.phases[0].items:
+        assert f"- `{item.id}` " in text
+    assert next_open(ROADMAP, state, limit=1) == ((ROADMAP.phases[0].items[0].id, "Python"),)
+    assert "Next in the current phase" not in reply("/done phase1.python", facts)
 
 
 def test_check_lists_each_checks_reason_with_links_to_the_repo_and_commit() -> None:

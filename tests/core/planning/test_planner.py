@@ -89,6 +89,7 @@ def test_the_issue_body_says_what_the_item_is_how_it_gets_ticked_and_the_command
     for command in ("/done phase0.syntax", "/skip phase0.syntax", "/check phase0.syntax"):
         assert command in body
     assert "/link phase0.syntax octo/your-repo" in body
+    assert "its item id, `phase0.syntax`, may be left out here" in body  # the README hides ids
     assert find_item_marker(body) == "phase0.syntax"
 
 
