@@ -185,3 +185,22 @@ def test_imported_ticks_are_dated_the_readmes_last_commit_in_a_git_checkout(
     assert "ticks dated 2025-11-12T11:14:15Z, the last commit of README.md (" in (
         capsys.readouterr().out
     )
+
+
+def test_in_place_on_the_mis_decoded_seed_repairs_the_block_and_keeps_the_rest(
+    tmp_path: Path,
+) -> None:
+    from tests.support.helpers import seed_text
+
+    readme = tmp_path / "README.md"
+    original = seed_text()
+    readme.write_text(original, encoding="utf-8")
+    out = tmp_path / "roadmap.yaml"
+    assert main(["import", str(readme), "-o", str(out), "--in-place", "--repair"]) == 0
+    migrated = readme.read_text(encoding="utf-8")
+    block = find_block(migrated)
+    assert block is not None and "# My AI Learning Journey 🚀" in migrated[block.start : block.end]
+    assert original.endswith(migrated[block.end :])  # the notes after the phases: as they were
+    assert len(_items_and_ticks(tmp_path)[0]) == 75
+    assert main(["render", "--config", str(out)]) == 0
+    assert readme.read_text(encoding="utf-8") == migrated

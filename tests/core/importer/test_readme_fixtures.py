@@ -96,3 +96,15 @@ def test_nested_boxes_of_a_real_readme_become_child_items_as_deep_as_the_source(
     for item in roadmap.items():
         for child in item.children:
             assert child.id == f"{item.id}.{child.slug}"
+
+
+def test_the_seed_imports_renders_and_imports_back_to_the_same_roadmap() -> None:
+    from roadmap_bot.core.importer.mojibake import repair
+    from tests.support.helpers import seed_text
+
+    result = import_markdown(repair(seed_text()).text, default_title="README")
+    roadmap = load_roadmap(dump_roadmap(result.data))
+    assert sum(1 for _ in roadmap.items()) == 75
+    block = render_block(roadmap, State())
+    again = import_markdown(block, default_title="README")
+    assert dump_roadmap(again.data) == dump_roadmap(result.data)
