@@ -252,7 +252,10 @@ HOSTILE_LINES = {
 
 
 @pytest.mark.parametrize("where", sorted(HOSTILE_LINES))
-@pytest.mark.parametrize("unit", [" ", " #", "\t", "[a](", "[", "(month ", "<sub>`a.b`", " (a"])
+@pytest.mark.parametrize(
+    "unit",
+    [" ", " #", "\t", "[a](", "[", "(month ", "<sub>`a.b`", " (a", "<!-- a.", "a.", "<sub>1/2 · "],
+)
 def test_a_readme_line_of_one_repeated_fragment_imports_in_linear_time(
     where: str, unit: str
 ) -> None:
@@ -261,6 +264,13 @@ def test_a_readme_line_of_one_repeated_fragment_imports_in_linear_time(
 
     line = HOSTILE_LINES[where]
     assert_linear(lambda text: import_markdown("# R\n## Phase 1\n" + line(text)), unit, 20_000)
+
+
+@pytest.mark.parametrize("unit", ["a  \n", "- [ ] a <!-- p.a -->\n", "- [ ] x\n  - n  \n"])
+def test_many_lines_of_breaks_notes_and_hidden_ids_import_in_linear_time(unit: str) -> None:
+    from tests.support.linear import assert_linear
+
+    assert_linear(lambda text: import_markdown("# R\n## P\n" + text), unit, 8_000)
 
 
 def test_a_phase_number_of_5000_digits_is_a_title_not_a_traceback() -> None:
