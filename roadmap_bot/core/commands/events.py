@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -13,6 +13,7 @@ from roadmap_bot.core.commands.permissions import is_bot
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.planning.bot_issues import bot_item_id, is_parked
 from roadmap_bot.core.planning.issues import index_issues
+from roadmap_bot.core.renames import renamed_ids
 from roadmap_bot.errors import PayloadError
 
 
@@ -127,7 +128,11 @@ class ItemIssueEvent:
 
 
 def item_issue_event(
-    event: IssueClosed | IssueReopened, issues: Sequence[IssueInfo], *, bot_login: str
+    event: IssueClosed | IssueReopened,
+    issues: Sequence[IssueInfo],
+    *,
+    bot_login: str,
+    item_ids: Iterable[str] = (),
 ) -> ItemIssueEvent | Ignored:
     """Judge a close or reopen against the issues as they are now (``issues``: all of them).
 
@@ -136,13 +141,17 @@ def item_issue_event(
     is still in the state the event reports (a replayed or overtaken event means nothing), and
     when no bot did it. With a personal token the bot's own closes come back as the person's:
     a close on a tick or a skip repeats what the state says (no change); a close that parked the
-    issue for the window is recognised by its marker and ignored.
+    issue for the window is recognised by its marker and ignored. With ``item_ids`` (the
+    roadmap's), an issue whose marker names an id that nesting changed counts for the item.
     """
     if is_bot(event.actor, event.actor_type):
         return Ignored(f"issue #{event.number} changed by the bot {event.actor}")
     issue = next((i for i in issues if i.number == event.number), None)
+    ids = list(item_ids)
     item_id = bot_item_id(issue, bot_login) if issue else None
-    kept = index_issues(issues, bot_login=bot_login).by_item.get(item_id or "")
+    if item_id is not None and ids and item_id not in ids:
+        item_id = renamed_ids(ids, [item_id]).get(item_id, item_id)
+    kept = index_issues(issues, bot_login=bot_login, item_ids=ids).by_item.get(item_id or "")
     if issue is None or item_id is None or kept is None or kept.number != issue.number:
         return Ignored(f"issue #{event.number} is not the bot's issue of a roadmap item")
     if isinstance(event, IssueClosed) and is_parked(issue.body):

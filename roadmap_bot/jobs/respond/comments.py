@@ -47,6 +47,7 @@ from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.planning.bot_issues import bot_item_id
 from roadmap_bot.core.planning.issues import index_issues
 from roadmap_bot.core.progress import roadmap_progress
+from roadmap_bot.core.renames import renamed_ids
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.errors import GitHubError
 from roadmap_bot.jobs.loading import load
@@ -213,6 +214,8 @@ class _CommentRun(Run):
         issue = self.issues.get(comment.issue_number)
         # the item of the bot's own issue (its token's account wrote it), whichever token
         marker = bot_item_id(issue, self.tracker.identity()) if issue is not None else None
+        if marker is not None and marker not in ids:  # an id nesting changed
+            marker = renamed_ids(ids, [marker]).get(marker)
         default = marker if marker in ids else None
         parsed = parse_comment(comment.body, known_ids=ids, default_item=default)
         access = {
@@ -308,7 +311,9 @@ class _CommentRun(Run):
             issues={
                 i: n.number
                 for i, n in index_issues(
-                    list(self.issues.values()), bot_login=self.tracker.identity()
+                    list(self.issues.values()),
+                    bot_login=self.tracker.identity(),
+                    item_ids=[i.id for i in roadmap.items()],
                 ).by_item.items()
             },
             open_limit=roadmap.settings.open_issues,

@@ -9,6 +9,7 @@ from roadmap_bot.core.commands.permissions import is_bot
 from roadmap_bot.core.commands.spec import Origin
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.model import Roadmap, State
+from roadmap_bot.core.planning.bot_issues import bot_item_id
 from roadmap_bot.errors import GitHubError
 from roadmap_bot.jobs.loading import load
 from roadmap_bot.jobs.respond.run import Run
@@ -16,7 +17,12 @@ from roadmap_bot.jobs.respond.run import Run
 
 def issue_event(run: Run, event: IssueClosed | IssueReopened) -> None:
     """Tick, skip or untick the item of a bot issue closed or reopened by someone allowed to."""
-    found = item_issue_event(event, list(run.issues.values()), bot_login=run.tracker.identity())
+    login = run.tracker.identity()
+    issue = run.issues.get(event.number)
+    ids: list[str] = []
+    if issue is not None and bot_item_id(issue, login) is not None:  # the roadmap tells its item
+        ids = [item.id for item in load(run.session.workspace, run.session.config).roadmap.items()]
+    found = item_issue_event(event, list(run.issues.values()), bot_login=login, item_ids=ids)
     if isinstance(found, Ignored):
         run.result.notes.append(f"{found.reason}: ignored")
         return

@@ -358,3 +358,12 @@ def test_the_bots_own_close_for_the_window_is_never_a_persons_skip() -> None:
     event = IssueReopened("ada/roadmap", 5, "reopened", body, (), "ada")
     found = item_issue_event(event, [reopened], bot_login="ada")
     assert not isinstance(found, Ignored) and found.change is IssueChange.REOPENED
+
+
+def test_closing_an_issue_whose_marker_names_an_id_nesting_changed_counts_for_the_item() -> None:
+    issue = replace(bot_issue(3, "phase0.syntax", author="ada"), state="closed")
+    issue = replace(issue, state_reason="completed")
+    ids = ["phase0.python", "phase0.python.syntax"]  # syntax moved under a parent
+    found = item_issue_event(closed(3, "completed"), [issue], bot_login="ada", item_ids=ids)
+    assert not isinstance(found, Ignored)
+    assert found.item_id == "phase0.python.syntax"
