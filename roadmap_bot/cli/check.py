@@ -82,13 +82,32 @@ def register(sub: Any) -> None:
 
 
 def target_ref(target: str) -> RepoRef:
-    """Parse TARGET; a bare existing folder name counts as a local path."""
+    """Parse TARGET; an existing folder always counts as a local path, even when its name
+    also reads as ``owner/name`` (``projects/mnist``): what is on this machine wins."""
     ref = parse_repo(target)
-    if ref is None and target.strip() and Path(target).is_dir():
-        ref = RepoRef(RepoKind.LOCAL, target)
+    typed = target.strip()
+    short = ref is None or (ref.kind is RepoKind.GITHUB and ref.value == typed)
+    if short and typed and Path(typed).is_dir():
+        return RepoRef(RepoKind.LOCAL, typed)
     if ref is None:
         raise UsageError(f"'{target}' is not a repo reference: {REPO_HELP}")
     return ref
+
+
+def has_token() -> bool:
+    """Whether the environment holds a GitHub token (GITHUB_TOKEN, GH_TOKEN, ...)."""
+    from roadmap_bot.adapters.github import GitHubConfig
+
+    return bool(GitHubConfig.from_env(os.environ).token)
+
+
+def anonymous_ref(target: str, ref: RepoRef) -> RepoRef | None:
+    """A github.com URL typed without a token in the environment: read it by git, as any
+    public repo can be (None when ``ref`` is not such a URL, or a token is set)."""
+    typed = target.strip()
+    if ref.kind is not RepoKind.GITHUB or ref.value == typed or has_token():
+        return None
+    return RepoRef(RepoKind.GIT, typed)
 
 
 def default_cache_dir() -> Path:
@@ -129,8 +148,9 @@ def github_connection(ref: RepoRef) -> Transport:
     config = GitHubConfig.from_env(os.environ)
     if not config.token:
         raise UsageError(
-            f"checking {ref.value} on GitHub needs a token: set GITHUB_TOKEN (or GH_TOKEN), "
-            f"or check a clone instead (git clone https://github.com/{ref.value})"
+            f"checking {ref.value} on GitHub needs a token: set GITHUB_TOKEN (or GH_TOKEN); "
+            f"a public repo can be checked by its URL without one "
+            f"(roadmap-bot check https://github.com/{ref.value})"
         )
     mask_token(config)
     return Transport(config)
@@ -153,9 +173,21 @@ def parse_rule_option(text: str, catalog: Catalog) -> Rule:
 
 
 def snapshot_of(
-    ref: RepoRef, provider: SnapshotProvider, extra: Wanted | None = None
+    ref: RepoRef,
+    provider: SnapshotProvider,
+    extra: Wanted | None = None,
+    *,
+    anonymous: bool = False,
 ) -> RepoSnapshot | TooLarge:
+    """The repo's snapshot; ``anonymous``: a github.com URL read by git without a token, which
+    GitHub answers for a private repo as for a missing one."""
     outcome = provider.fetch([ref.value], known_heads={}, extra=extra)[ref.value]
+    if anonymous and isinstance(outcome, RepoProblem) and outcome.kind in _UNREADABLE:
+        raise UsageError(
+            f"{ref.shown}: not readable without a token: if the repo is private, set "
+            f"GITHUB_TOKEN (or GH_TOKEN) to a token that can read it and run this again; "
+            f"if it is public, check the URL"
+        )
     if isinstance(outcome, RepoProblem):
         if outcome.kind is ProblemKind.MISSING:
             raise UsageError(outcome.reason)
@@ -165,14 +197,18 @@ def snapshot_of(
     return outcome
 
 
+_UNREADABLE = (ProblemKind.NO_ACCESS, ProblemKind.MISSING)
+
+
 def run(args: argparse.Namespace) -> int:
     catalog = shipped_catalog()
     ref = target_ref(args.target)
     rule = parse_rule_option(args.rule, catalog) if args.rule is not None else None
     extra = extra_wanted(rule) if rule else None
     budget = getattr(args, "time_budget", TIME_BUDGET)
-    provider = provider_for(ref, cache_dir=args.cache_dir, budget=budget)
-    outcome = snapshot_of(ref, provider, extra)
+    anonymous = anonymous_ref(args.target, ref)
+    provider = provider_for(anonymous or ref, cache_dir=args.cache_dir, budget=budget)
+    outcome = snapshot_of(anonymous or ref, provider, extra, anonymous=anonymous is not None)
     results: dict[str, CheckResult] = {}
     large = outcome.reason if isinstance(outcome, TooLarge) else None
     if isinstance(outcome, RepoSnapshot):
