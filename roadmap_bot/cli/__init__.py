@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import pkgutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -18,13 +17,27 @@ EXIT_BAD_INPUT = 2  # no command given; errors carry their own exit_code (errors
 EPILOG = "exit codes: 0 ok, 1 failure (GitHub, network, a check that failed), 2 bad input"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the parser; every module in roadmap_bot.cli with ``register(sub)`` adds a command.
+# Every command: its name and the module of roadmap_bot.cli that defines it (``register(sub)``
+# adds its parser, with ``handler=run``). A new command is one module and one line here. Only
+# the module of the command being run is imported: a command pays for its own imports only, and
+# ``--version`` for none (``--help`` and a missing or unknown command list them all).
+COMMANDS: dict[str, str] = {
+    "action": "action",
+    "badges": "badges",
+    "check": "check",
+    "demo": "demo",
+    "import": "import_",
+    "render": "render",
+    "respond": "respond",
+    "schema": "schema",
+    "status": "status",
+    "sync": "sync",
+    "validate": "validate",
+}
 
-    Nothing here is lazy: this imports every CLI module, and through their top-level imports
-    every module of roadmap_bot, before any command runs (``--version`` and ``--help`` too). An
-    import written inside a handler function therefore saves no start-up time today.
-    """
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: with the chosen command's module only (see ``COMMANDS``)."""
     parser = argparse.ArgumentParser(
         prog="roadmap-bot",
         description="Keep a learning roadmap honest.",
@@ -32,17 +45,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"roadmap-bot {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(sub)
+    for name in _needed(sys.argv[1:] if argv is None else argv):
+        module = importlib.import_module(f"{__name__}.{COMMANDS[name]}")
+        module.register(sub)
     return parser
+
+
+def _needed(argv: Sequence[str]) -> list[str]:
+    """The commands whose modules ``argv`` needs: the one it names (its first word, since the
+    top-level options take no value), none for ``--version`` alone, else all (to list them)."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    if first in COMMANDS:
+        return [first]
+    if first is None and ("--version" in argv) and not ({"-h", "--help"} & set(argv)):
+        return []
+    return sorted(COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and map every expected failure to its exit code, without a traceback."""
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roadmap_bot import __version__
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
-from roadmap_bot.cli.report import print_respond, respond_markdown, sync_report
+from roadmap_bot.adapters.clock import utc_now
 from roadmap_bot.core.commands.events import (
     CommentCreated,
     Dispatched,
@@ -22,14 +23,16 @@ from roadmap_bot.core.commands.events import (
     Scheduled,
     event_from_payload,
 )
-from roadmap_bot.core.delivery import WRITE_MODES
-from roadmap_bot.core.progress import roadmap_progress
+from roadmap_bot.core.delivery import COMMIT_MESSAGE, WRITE_MODES
 from roadmap_bot.core.repopaths import PathKind, repo_path
 from roadmap_bot.errors import ConfigError, RepoPathError, RoadmapBotError, UsageError
-from roadmap_bot.jobs.loading import load
-from roadmap_bot.jobs.respond.comments import handle_pending, respond
-from roadmap_bot.jobs.session import Session, environment, github_session, utc_now
-from roadmap_bot.jobs.sync import COMMIT_MESSAGE, Overrides, SyncOptions, sync
+
+if TYPE_CHECKING:
+    from roadmap_bot.jobs.session import Session
+    from roadmap_bot.jobs.sync import Overrides
+
+# The jobs (PyGithub, requests, jinja2, jsonschema…) are imported once an event needs work: an
+# event the bot ignores is decided with the standard library and the pure core only.
 
 # The events the workflow subscribes to; anything else is a notice and exit 0.
 # https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows
@@ -160,7 +163,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    env = environment()
+    env: Mapping[str, str] = os.environ  # read at the edge
     if not env.get("GITHUB_EVENT_NAME"):
         raise UsageError(
             "not running in GitHub Actions (GITHUB_EVENT_NAME is not set); "
@@ -172,6 +175,8 @@ def run(args: argparse.Namespace) -> int:
         inputs, event = read_event(env, context, output)
         if event is None:
             return 0
+        from roadmap_bot.jobs.session import github_session
+
         with github_session(inputs.config, env) as session:
             if isinstance(event, Scheduled | Dispatched):
                 return run_sync(session, inputs)
@@ -218,6 +223,10 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
     Command comments whose own run never happened (GitHub keeps one waiting run per concurrency
     group) are answered first, so no command is lost.
     """
+    from roadmap_bot.cli.report import print_respond, respond_markdown, sync_report
+    from roadmap_bot.jobs.respond.comments import handle_pending
+    from roadmap_bot.jobs.sync import SyncOptions, sync
+
     now = utc_now()
     with session.output.group("roadmap-bot: unanswered commands"):
         pending = handle_pending(
@@ -249,6 +258,8 @@ def run_sync(session: Session, inputs: ActionInputs) -> int:
 
 def _overrides(inputs: ActionInputs) -> Overrides:
     """The inputs that override roadmap.yaml's settings, for command and issue runs too."""
+    from roadmap_bot.jobs.sync import Overrides
+
     return Overrides(
         open_issues=inputs.open_issues,
         badges_dir=inputs.badges_dir,
@@ -258,6 +269,11 @@ def _overrides(inputs: ActionInputs) -> Overrides:
 
 def run_respond(session: Session, event: Event, inputs: ActionInputs) -> int:
     """Comment commands and issue events (jobs.respond does the work): outputs and summary."""
+    from roadmap_bot.cli.report import print_respond, respond_markdown
+    from roadmap_bot.core.progress import roadmap_progress
+    from roadmap_bot.jobs.loading import load
+    from roadmap_bot.jobs.respond.comments import respond
+
     output = session.output
     title = _event_title(event)
     with output.group(f"roadmap-bot: {title}"):

@@ -9,8 +9,9 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from roadmap_bot.adapters.clock import utc_now
 from roadmap_bot.cli.report import progress_bar, sync_report
-from roadmap_bot.jobs.session import environment, offline_session, utc_now
+from roadmap_bot.jobs.session import environment, offline_session
 from roadmap_bot.jobs.sync import SyncOptions, sync
 
 

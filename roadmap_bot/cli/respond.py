@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_bot.adapters.actions_env import RunContext
+from roadmap_bot.adapters.clock import utc_now
 from roadmap_bot.cli.report import print_respond
 from roadmap_bot.core.commands.events import Ignored, event_from_payload
 from roadmap_bot.errors import UsageError
 from roadmap_bot.jobs.respond.comments import respond
-from roadmap_bot.jobs.session import environment, github_session, utc_now
+from roadmap_bot.jobs.session import environment, github_session
 
 
 def register(sub: Any) -> None:

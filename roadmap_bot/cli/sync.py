@@ -6,10 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from roadmap_bot.adapters.clock import utc_now
 from roadmap_bot.cli.report import progress_bar, sync_report
+from roadmap_bot.core.delivery import COMMIT_MESSAGE
 from roadmap_bot.jobs.respond.comments import handle_pending
-from roadmap_bot.jobs.session import Session, environment, github_session, offline_session, utc_now
-from roadmap_bot.jobs.sync import COMMIT_MESSAGE, Overrides, SyncOptions, SyncResult, sync
+from roadmap_bot.jobs.session import Session, environment, github_session, offline_session
+from roadmap_bot.jobs.sync import Overrides, SyncOptions, SyncResult, sync
 
 __all__ = ["progress_bar", "register", "run"]
 
@@ -32,14 +34,14 @@ def register(sub: Any) -> None:
         default="roadmap.yaml",
         help="path of roadmap.yaml (default: roadmap.yaml)",
     )
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
+    parser.add_argument(
         "--offline",
         action="store_true",
         help="work on local files only: check local-path and git-URL links, write README/state/badges "
-        "locally and print the issues it would open (no token, no GitHub)",
+        "locally and print the issues it would open (no token, no GitHub); with --dry-run, "
+        "print that plan and write nothing",
     )
-    mode.add_argument(
+    parser.add_argument(
         "--dry-run", action="store_true", help="print the plan; write nothing anywhere"
     )
     parser.add_argument(

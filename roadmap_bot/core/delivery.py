@@ -10,6 +10,7 @@ WRITE_MODES: tuple[WriteMode, ...] = ("commit", "pull-request")
 UPDATE_BRANCH = "roadmap-bot/update"  # the one branch the bot's pull request comes from
 PULL_MARKER = "<!-- roadmap-bot:update -->"  # in the pull request's body
 PULL_TITLE = "roadmap-bot: update roadmap progress"
+COMMIT_MESSAGE = "roadmap-bot: update roadmap progress [skip ci]"  # a sync's commit, by default
 MAX_REASON_CHARS = 500  # of GitHub's refusal, quoted in the pull request
 
 

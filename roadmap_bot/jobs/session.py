@@ -10,7 +10,6 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
@@ -27,11 +26,6 @@ from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.workspace import GitHubWorkspace, LocalWorkspace, Workspace
 from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
 from roadmap_bot.errors import UsageError
-
-
-def utc_now() -> str:
-    """The run's timestamp, read at the edge; the core gets it as a value (ticks, the window)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def git_cache_dir(env: Mapping[str, str]) -> Path:

@@ -10,7 +10,7 @@ from typing import Protocol
 from roadmap_bot.adapters.actions_env import RunContext
 from roadmap_bot.adapters.workspace import Workspace
 from roadmap_bot.core.commands.apply import Effects
-from roadmap_bot.core.delivery import Delivery
+from roadmap_bot.core.delivery import COMMIT_MESSAGE, Delivery
 from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
 from roadmap_bot.core.model import CachedEvidence, ItemStatus, Roadmap, State, item_status
 from roadmap_bot.core.planning.plan import CommentIssue, Plan
@@ -28,7 +28,6 @@ from roadmap_bot.jobs.loading import Loaded, load
 from roadmap_bot.jobs.reading import EvidenceReader
 
 MAX_ATTEMPTS = 4  # plan again after the branch moved under us (each attempt re-reads everything)
-COMMIT_MESSAGE = "roadmap-bot: update roadmap progress [skip ci]"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from roadmap_bot.adapters.github.config import DEFAULT_MIN_WRITE_INTERVAL, GitHubConfig
 from roadmap_bot.cli.action import ActionInputs
+from roadmap_bot.core.delivery import COMMIT_MESSAGE
 from roadmap_bot.errors import UsageError
-from roadmap_bot.jobs.sync import COMMIT_MESSAGE
 
 
 def test_no_inputs_at_all_means_every_default() -> None:

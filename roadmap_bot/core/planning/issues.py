@@ -34,8 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import (
@@ -83,6 +82,9 @@ from roadmap_bot.core.planning.text import (
 )
 from roadmap_bot.core.progress import roadmap_progress
 from roadmap_bot.core.renames import renamed_ids
+
+if TYPE_CHECKING:  # type hints only: a no-op run never imports jinja2
+    import jinja2
 
 RuleLookup = Callable[[Item], RuleWords | None]  # None: the item is ticked by hand only
 WINDOW_TEMPLATE = "window_close.md.j2"

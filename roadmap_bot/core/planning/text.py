@@ -16,8 +16,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import item_marker
@@ -25,6 +24,9 @@ from roadmap_bot.core.model import Item, Phase, Tick, TickSource
 from roadmap_bot.core.planning.bot_issues import with_own_item_marker
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.safetext import plain_title
+
+if TYPE_CHECKING:  # type hints only: a no-op run never imports jinja2
+    import jinja2
 
 ISSUE_TEMPLATE = "issue.md.j2"
 TICK_COMMENT_TEMPLATE = "tick_comment.md.j2"
