@@ -1,60 +1,178 @@
-"""GitHub reference data: pinned npm packages installed once (locked) and loaded with caching."""
+"""GitHub reference data: trimmed files committed under tests/refdata/, checked and loaded once."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import os
-import stat
+import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from graphql import build_schema, parse, validate
 
+from roadmap_bot.adapters.github.queries import (
+    ROOT_CANDIDATES,
+    TREE_DEPTH,
+    RepoName,
+    TextsRequest,
+    TreeRequest,
+    heads_query,
+    texts_query,
+    trees_query,
+)
 from tests.support import refdata
 
 ROOT = Path(__file__).resolve().parents[1]
-
-FAKE_NPM = """#!{python}
-import json, os, sys, time
-args = sys.argv[1:]
-with open(os.environ["FAKE_NPM_LOG"], "a") as log:
-    log.write(json.dumps(args) + "\\n")
-time.sleep(0.3)
-if os.environ.get("FAKE_NPM_FAIL"):
-    sys.stderr.write("npm ERR! network unreachable\\n")
-    sys.exit(1)
-prefix = args[args.index("--prefix") + 1]
-for spec in args:
-    if spec.startswith("@octokit/"):
-        name, _, version = spec.rpartition("@")
-        folder = os.path.join(prefix, "node_modules", name)
-        os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, "package.json"), "w") as f:
-            json.dump({{"name": name, "version": version}}, f)
-"""
+REFRESH = ROOT / "scripts" / "refresh_refdata.py"
+# Routes the fake serves at a second path GitHub also answers (same operation, other template).
+ALIASES = {
+    ("repos/get-content", "GET", "/repos/{}/{}/contents"),
+    ("repos/list-commit-statuses-for-ref", "GET", "/repos/{}/{}/statuses/{}"),
+}
 
 
-@pytest.fixture
-def fake_npm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A stand-in ``npm`` first on PATH that logs its arguments; returns the log file."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    npm = bin_dir / "npm"
-    npm.write_text(FAKE_NPM.format(python=sys.executable))
-    npm.chmod(npm.stat().st_mode | stat.S_IXUSR)
-    log = tmp_path / "npm.log"
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("FAKE_NPM_LOG", str(log))
-    monkeypatch.setenv(refdata.ENV_VAR, str(tmp_path / "cache"))
-    return log
+def refresh_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("refresh_refdata", REFRESH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_refdata_dir_holds_every_pinned_package_version():
     root = refdata.refdata_dir()
-    for name, version in refdata.PACKAGES.items():
-        manifest = json.loads((root / "node_modules" / name / "package.json").read_text())
-        assert manifest["version"] == version
+    assert root == ROOT / "tests" / "refdata"
+    assert refdata.PACKAGES == {
+        "@octokit/graphql-schema": "15.26.1",
+        "@octokit/openapi": "23.0.2",
+        "@octokit/openapi-webhooks": "12.1.0",
+        "@octokit/webhooks-examples": "7.6.1",
+    }
+    for record in refdata.sources():
+        assert (root / record["package"] / record["path"]).is_file()
+        assert record["version"] == refdata.PACKAGES[record["package"]]
+
+
+def test_sources_checksums_match_the_committed_files():
+    for record in refdata.sources():
+        data = (refdata.refdata_dir() / record["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == record["sha256"], record["file"]
+        assert len(data) == record["bytes"]
+        assert re.fullmatch(r"[0-9a-f]{64}", record["tarball_sha256"])
+        assert record["integrity"].startswith("sha512-")
+        assert record["tarball"].startswith("https://registry.npmjs.org/")
+
+
+def test_every_file_under_refdata_is_recorded_in_sources_and_the_whole_is_small():
+    root = refdata.refdata_dir()
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    assert files == {"SOURCES.json"} | {r["file"] for r in refdata.sources()}
+    assert sum((root / f).stat().st_size for f in files) < 3_000_000
+
+
+def test_the_refresh_script_pins_what_sources_records():
+    script = refresh_script()
+    assert script.PACKAGES == refdata.PACKAGES
+    keeps = {r["package"]: r["keeps"] for r in refdata.sources()}
+    assert keeps["@octokit/openapi"]["operations"] == sorted(script.REST_OPERATIONS)
+    assert keeps["@octokit/openapi-webhooks"]["webhooks"] == sorted(script.WEBHOOKS)
+
+
+def test_trimming_drops_prose_keywords_but_keeps_properties_named_like_them():
+    script = refresh_script()
+    schema = {
+        "type": "object",
+        "title": "Repository",
+        "description": "A repository on GitHub.",
+        "x-github": {"category": "repos"},
+        "required": ["description", "title"],
+        "properties": {
+            "description": {"type": ["string", "null"], "description": "The repo's text."},
+            "title": {"type": "string", "examples": ["x"]},
+        },
+        "enum": [{"description": "data, not prose"}],
+    }
+    assert script.strip_prose(schema) == {
+        "type": "object",
+        "required": ["description", "title"],
+        "properties": {"description": {"type": ["string", "null"]}, "title": {"type": "string"}},
+        "enum": [{"description": "data, not prose"}],
+    }
+
+
+def test_the_trim_keeps_no_descriptions_or_summaries():
+    for name in ("@octokit/openapi", "@octokit/openapi-webhooks"):
+        text = next(refdata.package_dir(name).rglob("*.json")).read_text("utf-8")
+        assert '"summary":"' not in text and '"externalDocs"' not in text
+        assert '"description":"' not in text  # a property called description maps to a schema
+    assert '"""' not in refdata.graphql_schema_sdl()
+
+
+def test_the_trim_serves_every_rest_operation_the_fake_routes_at_githubs_path_and_method():
+    """The fake answers 404 to anything it does not route, so what the client calls with success
+    in the tests is routed; each route's operation is in the trimmed description."""
+    from tests.fakegithub.engine import ROUTER
+
+    documented = {
+        op["operationId"]: (method.upper(), re.sub(r"\{[^}]+\}", "{}", path))
+        for path, item in refdata.rest_openapi()["paths"].items()
+        for method, op in item.items()
+        if isinstance(op, dict) and "operationId" in op
+    }
+    missing = []
+    for route, _ in ROUTER._routes:
+        path = ("/repos/{owner}/{repo}" if route.in_repo else "") + route.pattern
+        served = (route.method, re.sub(r"\{[^}]+\}", "{}", path))
+        if documented.get(route.operation) != served and (route.operation, *served) not in ALIASES:
+            missing.append((route.operation, *served))
+    assert missing == [], (
+        f"operations the fake serves but tests/refdata lacks: {missing}; add them to "
+        f"REST_OPERATIONS in {REFRESH.relative_to(ROOT)} and run it"
+    )
+
+
+def test_the_trim_keeps_the_components_every_kept_operation_references():
+    for spec in (refdata.rest_openapi(), refdata.webhooks_openapi()):
+        text = json.dumps(spec)
+        for kind, name in set(re.findall(r'"#/components/([^/"]+)/([^/"]+)"', text)):
+            assert name in spec["components"][kind], (kind, name)
+
+
+def test_every_graphql_query_the_client_sends_is_valid_against_the_trimmed_sdl():
+    schema = build_schema(refdata.graphql_schema_sdl(), assume_valid=True, assume_valid_sdl=True)
+    repo = RepoName("octocat", "hello-world")
+    queries = [
+        heads_query([repo]),
+        trees_query([TreeRequest(repo, "HEAD", ROOT_CANDIDATES)], depth=TREE_DEPTH),
+        texts_query([TextsRequest(repo, "b" * 40, ("README.md",))]),
+    ]
+    for query in queries:
+        errors = validate(schema, parse(query.document))
+        assert errors == [], (query.name, [e.message for e in errors])
+
+
+def test_loading_the_reference_data_needs_neither_npm_nor_the_network(tmp_path):
+    code = """
+import socket
+def refuse(*args, **kwargs):
+    raise OSError("network used")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+from tests.support import refdata
+assert refdata.graphql_schema_sdl() and refdata.rest_openapi()["paths"]
+assert refdata.webhooks_openapi()["webhooks"] and refdata.webhook_example("push")
+"""
+    env = {**os.environ, "PATH": str(tmp_path), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_graphql_sdl_is_githubs_public_schema():
@@ -94,34 +212,16 @@ def test_webhook_example_for_something_unpublished_says_what_exists(event, actio
         refdata.webhook_example(event, action)
 
 
-def test_missing_packages_are_installed_once_with_the_pinned_specs(fake_npm, tmp_path):
-    root = refdata.refdata_dir()
-    assert root == tmp_path / "cache"
-    assert refdata.refdata_dir() == root  # already there: npm is not run again
-    [args] = [json.loads(line) for line in fake_npm.read_text().splitlines()]
-    assert args[:6] == ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(root)]
-    assert args[6:] == [f"{n}@{v}" for n, v in refdata.PACKAGES.items()]
+def test_webhook_example_published_but_not_kept_says_how_to_add_it():
+    with pytest.raises(refdata.RefdataError, match="WEBHOOK_EXAMPLES in scripts/refresh_refdata"):
+        refdata.webhook_example("pull_request", "closed")
 
 
-def test_concurrent_first_runs_install_only_once(fake_npm):
-    code = "from tests.support.refdata import refdata_dir; refdata_dir()"
-    procs = [
-        subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ))
-        for _ in range(3)
-    ]
-    assert [p.wait(timeout=60) for p in procs] == [0, 0, 0]
-    assert len(fake_npm.read_text().splitlines()) == 1
-
-
-def test_a_failing_npm_install_raises_a_clear_error(fake_npm, monkeypatch):
-    monkeypatch.setenv("FAKE_NPM_FAIL", "1")
-    with pytest.raises(refdata.RefdataError, match=r"(?s)failed \(exit 1\).*network unreachable"):
-        refdata.refdata_dir()
-
-
-def test_without_npm_the_error_says_to_install_node_or_set_the_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setenv(refdata.ENV_VAR, str(tmp_path / "cache"))
-    with pytest.raises(refdata.RefdataError, match="npm was not found") as missing:
-        refdata.refdata_dir()
-    assert refdata.ENV_VAR in str(missing.value)
+def test_a_missing_file_says_how_to_restore_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(refdata, "ROOT", tmp_path)
+    refdata.graphql_schema_sdl.cache_clear()
+    try:
+        with pytest.raises(refdata.RefdataError, match=r"refresh_refdata\.py"):
+            refdata.graphql_schema_sdl()
+    finally:
+        refdata.graphql_schema_sdl.cache_clear()
