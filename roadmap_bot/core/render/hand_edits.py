@@ -96,8 +96,8 @@ def find_hand_edits(
         return HandEdits(warning=f"{path}: boxes ticked by hand were not read: {problem}")
     mine, first_line = _block_lines(readme)
     theirs, _ = _block_lines(expected)
-    if mine is None or theirs is None:
-        return HandEdits()  # no block yet: nothing the bot wrote to edit
+    if mine is None or theirs is None or not any(line.strip() for line in mine):
+        return HandEdits()  # no block yet, or empty markers: nothing the bot wrote to edit
     got = [_box(i, line) for i, line in enumerate(mine)]
     want = [_box(i, line) for i, line in enumerate(theirs)]
     got_boxes = [b for b in got if b is not None]

@@ -10,6 +10,7 @@ from roadmap_bot.core.render.files import Layout, rendered_readme
 from roadmap_bot.core.render.hand_edits import (
     HAND_REASON,
     FileCommit,
+    HandEdits,
     apply_hand_edits,
     by_bot,
     find_hand_edits,
@@ -92,6 +93,12 @@ def test_a_box_is_found_by_the_id_its_line_hides_when_its_text_and_place_changed
     found = find_hand_edits(retitled, expected, items(state))
     assert [item_id for item_id, _ in found.ticked] == [SUPERVISED]
     assert found.removed == 1
+
+
+def test_empty_markers_waiting_for_the_first_render_are_no_hand_edit() -> None:
+    expected = render(State())
+    empty = f"{USER_TEXT}\n{START}\n{END}\n"
+    assert find_hand_edits(empty, expected, items(State())) == HandEdits()
 
 
 def test_other_hand_edits_are_reported_with_their_lines_and_removed_lines_counted() -> None:
