@@ -16,7 +16,6 @@ from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.core.evidence.engine import (
     TOO_LARGE,
     CheckResult,
-    result_to_json,
     too_large,
 )
 from roadmap_bot.core.evidence.registry import check_names
@@ -235,35 +234,70 @@ def run(args: argparse.Namespace) -> int:
     return 1 if verdict is not None and not verdict.passed else 0
 
 
+CHECK_JSON_VERSION = 1  # roadmap_bot/data/check-result.schema.json; docs/USAGE.md § check
+
+
 def _as_json(
     snapshot: RepoSnapshot,
     results: dict[str, CheckResult],
     rule: Rule | None,
     verdict: Verdict | None,
 ) -> dict[str, Any]:
+    """The shape ``check-result.schema.json`` describes (``version`` 1)."""
     return {
+        "version": CHECK_JSON_VERSION,
         "repo": snapshot.repo,
         "head": snapshot.head,
         "default_branch": snapshot.default_branch,
         "note": snapshot.note,
         "files": len(snapshot.paths),
-        "checks": {n: result_to_json(r) for n, r in results.items() if not n.startswith("uses:")},
+        "checks": {n: _result_json(r) for n, r in results.items() if not n.startswith("uses:")},
         "technologies": {
-            n.removeprefix("uses:"): result_to_json(r)
+            n.removeprefix("uses:"): _result_json(r)
             for n, r in results.items()
             if n.startswith("uses:")
         },
         "rule": describe(rule) if rule else None,
-        "verdict": None
-        if verdict is None
-        else {
-            "passed": verdict.passed,
-            "checks": list(verdict.checks),
-            "reasons": list(verdict.reasons),
-            "failed": list(verdict.failed),
-            "problem": verdict.problem,
-        },
+        "verdict": None if verdict is None else _verdict_json(verdict, snapshot.repo),
     }
+
+
+def _result_json(result: CheckResult) -> dict[str, Any]:
+    return {
+        "name": result.name,
+        "status": result.status,
+        "passed": result.passed,
+        "paths": list(result.paths),
+        "reason": result.because,
+    }
+
+
+def _verdict_json(verdict: Verdict, repo: str) -> dict[str, Any]:
+    failed_checks = verdict.failed_checks or ("",) * len(verdict.failed)
+    return {
+        "passed": verdict.passed,
+        "checks": list(verdict.checks),
+        "reasons": [
+            {"check": name, "reason": _sentence(text, name, repo)}
+            for name, text in zip(verdict.checks, verdict.reasons, strict=False)
+        ],
+        "failed": [
+            {"check": name, "reason": _sentence(text, name, repo)}
+            for name, text in zip(failed_checks, verdict.failed, strict=False)
+        ],
+        "problem": verdict.problem,
+    }
+
+
+def _sentence(text: str, check: str, repo: str) -> str:
+    """A verdict's sentence without the repo and check names in front (given beside it)."""
+    return text.removeprefix(f"{repo}: ").removeprefix(f"{check}: ")
+
+
+def _word(result: CheckResult | None) -> str:
+    if result is None:
+        return "FAIL"
+    return {"pass": "pass", "fail": "FAIL", "unknown": "unknown"}[result.status]
 
 
 def _as_text(
@@ -277,15 +311,19 @@ def _as_text(
     lines = [f"{snapshot.repo} @ {head} ({len(snapshot.paths)} files{extra})", "checks:"]
     for name, result in results.items():
         if not name.startswith("uses:"):
-            lines.append(f"  {'pass' if result.passed else 'FAIL'}  {result.reason}")
+            lines.append(f"  {_word(result)}  {name}: {result.because}")
     techs = [r for n, r in results.items() if n.startswith("uses:")]
     lines.append(f"technologies: {len(techs) or 'none detected'}")
-    lines += [f"  {r.reason}" for r in techs]
+    lines += [f"  {r.name}: {r.because}" for r in techs]
     if rule is not None and verdict is not None:
         lines.append(f"rule: {describe(rule)}")
         lines.append(f"verdict: {'PASS' if verdict.passed else 'FAIL'}")
         lines += [f"  pass  {r}" for r in verdict.reasons]
-        lines += [f"  FAIL  {r}" for r in verdict.failed]
+        failed_checks = verdict.failed_checks or ("",) * len(verdict.failed)
+        lines += [
+            f"  {_word(results.get(name))}  {r}"
+            for name, r in zip(failed_checks, verdict.failed, strict=False)
+        ]
         if verdict.problem:
             lines.append(f"  {verdict.problem}")
     return "\n".join(lines)

@@ -77,9 +77,11 @@ def test_a_rule_that_fails_prints_why_and_exits_1(
     code, out, _ = run(["check", "./churn", "--rule", rule, "--json"], capsys)
     verdict = json.loads(out)["verdict"]
     assert code == 1 and verdict["passed"] is False
-    assert verdict["failed"][0].startswith("wandb: not in any dependency manifest")
+    assert verdict["failed"][0]["check"] == "wandb"
+    assert verdict["failed"][0]["reason"].startswith("not in any dependency manifest")
     assert (
-        "none of the 3 files matching src/**/*.py contains 'import wandb'" in verdict["failed"][1]
+        "none of the 3 files matching src/**/*.py contains 'import wandb'"
+        in verdict["failed"][1]["reason"]
     )
 
 

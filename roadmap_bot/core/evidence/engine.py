@@ -63,7 +63,7 @@ def run_checks(
     results.update((r.name, r) for r in techs.values())
     if snapshot.truncated:
         results = {
-            name: r if r.passed else CheckResult(r.name, r.passed, r.paths, r.reason + _TRUNCATED)
+            name: r if r.passed else replace(r, reason=r.reason + _TRUNCATED)
             for name, r in results.items()
         }
     return dict(sorted(results.items()))
@@ -79,9 +79,11 @@ TOO_LARGE = "too large to check"
 
 def too_large(repo: str, why: str, names: Collection[str]) -> dict[str, CheckResult]:
     """The results of a repo that was not read or checked within its budget: each result
-    ``names`` asks for fails, saying so in words."""
+    ``names`` asks for is unknown (so no rule holds on it), saying so in words."""
     reason = f"{repo} is {TOO_LARGE} ({why}); it is checked again at its next commit"
-    return {key: CheckResult(key, False, (), f"{key}: {reason}") for key in sorted(names)}
+    return {
+        key: CheckResult(key, False, (), f"{key}: {reason}", unknown=True) for key in sorted(names)
+    }
 
 
 def tech_scope(only: Collection[str] | None, catalog: Catalog) -> frozenset[str] | None:

@@ -112,6 +112,16 @@ class _Outcome:
     names: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     failed: tuple[str, ...] = ()
+    failed_names: tuple[str, ...] = ()  # the check each ``failed`` sentence is about
+
+
+def _group_key(req: Requirement) -> str:
+    """The name a requirement's failure goes under: its check, or ``any(a, b)`` for a group."""
+    if isinstance(req, AnyOf):
+        return f"any({', '.join(_group_key(p) for p in req.parts)})"
+    if isinstance(req, AllOf):
+        return f"all({', '.join(_group_key(p) for p in req.parts)})"
+    return requirement_key(req)
 
 
 def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
@@ -122,6 +132,7 @@ def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
             tuple(n for p in parts for n in p.names),
             tuple(r for p in parts for r in p.reasons),
             tuple(f for p in parts for f in p.failed),
+            tuple(n for p in parts for n in p.failed_names),
         )
     if isinstance(req, AnyOf):
         parts = [_eval(p, results) for p in req.parts]
@@ -129,7 +140,11 @@ def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
             if part.passed:
                 return part
         because = "; ".join(f for p in parts for f in p.failed)
-        return _Outcome(False, failed=(f"needs one of these to pass — {because}",))
+        return _Outcome(
+            False,
+            failed=(f"needs one of these to pass — {because}",),
+            failed_names=(_group_key(req),),
+        )
     key = requirement_key(req)
     result = results.get(key)
     if result is None and isinstance(req, Uses):  # parsed without a catalog: "PyTorch"
@@ -143,10 +158,10 @@ def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
             missing = f"{key}: {req.display} not found in manifests, imports or files"
         else:
             missing = f"{key}: not checked yet for this commit"
-        return _Outcome(False, failed=(missing,))
+        return _Outcome(False, failed=(missing,), failed_names=(key,))
     if result.passed:
         return _Outcome(True, (key,), (result.reason,))
-    return _Outcome(False, failed=(result.reason,))
+    return _Outcome(False, failed=(result.reason,), failed_names=(key,))
 
 
 def evaluate(
@@ -184,7 +199,16 @@ def evaluate(
     prefix = len(outcomes) > 1
     repo, best = max(outcomes.items(), key=lambda kv: len(kv[1].names))
     failed = tuple(f"{repo}: {f}" if prefix else f for f in best.failed)
-    return Verdict(item_id, False, repo, heads.get(repo), best.names, best.reasons, failed + noted)
+    return Verdict(
+        item_id,
+        False,
+        repo,
+        heads.get(repo),
+        best.names,
+        best.reasons,
+        failed + noted,
+        failed_checks=best.failed_names + ("repo",) * len(noted),
+    )
 
 
 def _evaluate_union(
@@ -197,6 +221,7 @@ def _evaluate_union(
     names: list[str] = []
     reasons: list[str] = []
     failed: list[str] = []
+    failed_names: list[str] = []
     used: list[str] = []
     for req in _leaves_for_union(rule.require):
         outcomes = [(repo, _eval(req, r)) for repo, r in results.items()]
@@ -204,6 +229,7 @@ def _evaluate_union(
         if hit is None:
             words = describe_requirement(req, plural=False)
             failed.append(f"no repo of a ticked project {words}")
+            failed_names.append(_group_key(req))
             continue
         repo, outcome = hit
         used.append(repo)
@@ -213,7 +239,14 @@ def _evaluate_union(
     commit = heads.get(single) if single else None
     passed = not failed
     return Verdict(
-        item_id, passed, single, commit, tuple(names), tuple(reasons), tuple(failed) + noted
+        item_id,
+        passed,
+        single,
+        commit,
+        tuple(names),
+        tuple(reasons),
+        tuple(failed) + noted,
+        failed_checks=tuple(failed_names) + ("repo",) * len(noted),
     )
 
 

@@ -21,3 +21,7 @@ class Verdict:
     reasons: tuple[str, ...] = ()  # one sentence per passed check
     failed: tuple[str, ...] = ()  # one sentence per failed check
     problem: str | None = None
+    # the check each ``failed`` sentence is about, in the same order: a check's name
+    # (``tests``, ``uses:pytorch``, ``path:x``), ``any(a, b)`` for a group of which none
+    # passed, ``repo`` for a linked repo that could not be read
+    failed_checks: tuple[str, ...] = ()

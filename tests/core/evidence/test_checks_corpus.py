@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.evidence.git import GitUrlProvider
 from roadmap_bot.adapters.evidence.local import LocalDirProvider
 from roadmap_bot.cli import main
-from roadmap_bot.core.evidence.engine import CheckResult, result_from_json, run_checks, tech_scope
+from roadmap_bot.core.evidence.engine import CheckResult, run_checks, tech_scope
 from roadmap_bot.core.evidence.snapshot import ProblemKind, RepoProblem, RepoSnapshot
 from tests.evidence.corpus import CASES, GOOD_README, PY_TEST, Case
 from tests.evidence.repos import BIG_FILES, big_tree, git, make_git_repo, write_tree
@@ -38,6 +39,18 @@ def git_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("git-cache")
 
 
+def from_check_json(d: dict[str, Any]) -> CheckResult:
+    """One result of ``check --json`` (check-result.schema.json) as a CheckResult: the reason
+    is given there without the check's name in front, the status as a word."""
+    return CheckResult(
+        d["name"],
+        d["passed"],
+        tuple(d["paths"]),
+        f"{d['name']}: {d['reason']}",
+        unknown=d["status"] == "unknown",
+    )
+
+
 def results_via(provider: str, plain: Path, url: str, cache: Path) -> dict[str, CheckResult]:
     """Run every check on a repo through the named provider (or the CLI's JSON output)."""
     if provider == "cli":
@@ -46,8 +59,8 @@ def results_via(provider: str, plain: Path, url: str, cache: Path) -> dict[str, 
             code = main(["check", str(plain), "--json"])
         assert code == 0
         data = json.loads(out.getvalue())
-        results = {n: result_from_json(d) for n, d in data["checks"].items()}
-        results.update({f"uses:{n}": result_from_json(d) for n, d in data["technologies"].items()})
+        results = {n: from_check_json(d) for n, d in data["checks"].items()}
+        results.update({f"uses:{n}": from_check_json(d) for n, d in data["technologies"].items()})
         return results
     if provider == "local":
         outcome = LocalDirProvider(plain.parent).fetch([plain.name], known_heads={})[plain.name]

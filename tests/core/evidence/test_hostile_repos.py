@@ -214,4 +214,4 @@ def test_check_says_a_repo_is_too_large_when_its_budget_is_spent(
     case = HostileRepo("r", "", {"README.md": GOOD_README})
     code, out, _ = check_cli(tmp_path, case, capsys, "--time-budget", "0")
     assert code == 1
-    assert "FAIL  readme: ./r is too large to check (reading it took longer than 0 s)" in out
+    assert "unknown  readme: ./r is too large to check (reading it took longer than 0 s)" in out

@@ -8,7 +8,8 @@ from roadmap_bot.core.evidence.result import CheckResult
 
 
 def check_ci_passing(facts: RepoFacts) -> CheckResult:
-    """Pass when the provider reports the default branch's latest CI status as success."""
+    """Pass when the provider reports the default branch's latest CI status as success;
+    unknown (not passed, not failed) when the source reports no CI status at all."""
     status = facts.snapshot.ci_status
     branch = facts.snapshot.default_branch or "the default branch"
     if status == "success":
@@ -20,6 +21,7 @@ def check_ci_passing(facts: RepoFacts) -> CheckResult:
             (),
             "ci_passing: CI status is unknown for this source "
             "(only the GitHub provider can see CI results)",
+            unknown=True,
         )
     return CheckResult(
         "ci_passing", False, (), f"ci_passing: latest CI status on {branch} is {status}"
