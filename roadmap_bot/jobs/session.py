@@ -99,7 +99,8 @@ def github_session(
         gh_config = tune(gh_config)
     if not gh_config.token:
         raise UsageError(
-            "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN), or use --offline to work on local files"
+            "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN); to work on local files without one, "
+            "run `roadmap-bot sync --offline`"
         )
     mask_token(gh_config)
     hints, listings = workspace_hints(config), workspace_listings(config)
