@@ -85,6 +85,15 @@ def roadmap_from(
     return build_roadmap(located.data, rules)
 
 
+_KINDS: dict[type[object], str] = {
+    list: "a list",
+    str: "a text",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+}
+
+
 def _shape_problems(located: Located) -> list[Problem]:
     """The one problem of a file that is not a version 1 roadmap mapping at all, if so."""
     data = located.data
@@ -92,9 +101,9 @@ def _shape_problems(located: Located) -> list[Problem]:
         message = "the file is empty; roadmap.yaml needs version: 1, a title and phases"
         return [located.problem((), message)]
     if not isinstance(data, dict):
-        return [
-            located.problem((), "roadmap.yaml must be a mapping with version, title and phases")
-        ]
+        found = _KINDS.get(type(data), "a single value")
+        message = f"roadmap.yaml must be a mapping of keys (version, title, phases…), not {found}"
+        return [located.problem((), message)]
     version = data.get("version")
     if version != SUPPORTED_VERSION:
         where: Path = ("version",) if "version" in data else ()

@@ -74,8 +74,8 @@ def load_located(text: str, filename: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        if mark and _tab_in_indent(text, mark.line):
-            what += " (a tab in the indentation: YAML indents with spaces only)"
+        if mark and _tab_in_indent(text, mark.line):  # PyYAML's words mean nothing to a learner
+            what = "a tab in the indentation; indent with spaces, not tabs"
         raise ConfigError([Problem(filename, line, column, f"YAML syntax error: {what}")]) from exc
     except yaml.YAMLError as exc:
         raise ConfigError([Problem(filename, 1, 1, f"YAML error: {exc}")]) from exc

@@ -17,7 +17,7 @@ def problems(text: str) -> list[str]:
 
 def test_a_file_that_is_a_list_is_not_a_roadmap() -> None:
     assert problems("- a\n") == [
-        "r.yaml:1:1: roadmap.yaml must be a mapping with version, title and phases"
+        "r.yaml:1:1: roadmap.yaml must be a mapping of keys (version, title, phases…), not a list"
     ]
 
 

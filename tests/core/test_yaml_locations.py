@@ -54,9 +54,8 @@ def test_dates_and_odd_keys_stay_text() -> None:
         ),
         (
             "a:\n  b: 1\n\tc: 2\n",
-            "roadmap.yaml:3:1: YAML syntax error: while scanning a plain scalar found a tab "
-            "character that violates indentation (a tab in the indentation: YAML indents with "
-            "spaces only)",
+            "roadmap.yaml:3:1: YAML syntax error: a tab in the indentation; indent with spaces, "
+            "not tabs",
         ),
         (
             "base: &b {k: 1}\nc:\n  <<: *b\n",
