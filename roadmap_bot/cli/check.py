@@ -67,7 +67,8 @@ def register(sub: Any) -> None:
         "--cache-dir",
         type=Path,
         default=None,
-        help="where git URLs are cloned (default: $XDG_CACHE_HOME/roadmap-bot/git)",
+        help="where git URLs are cloned (default: $ROADMAP_BOT_CACHE_DIR/git, else "
+        "$XDG_CACHE_HOME/roadmap-bot/git)",
     )
     parser.add_argument(
         "--time-budget",
@@ -110,8 +111,10 @@ def anonymous_ref(target: str, ref: RepoRef) -> RepoRef | None:
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "roadmap-bot" / "git"
+    """Where ``check`` clones git URLs: where ``sync`` does (``evidence.setup.git_cache_dir``)."""
+    from roadmap_bot.adapters.evidence.setup import git_cache_dir
+
+    return git_cache_dir(os.environ)
 
 
 def provider_for(

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from roadmap_bot.adapters.actions_env import ActionsOutput, RunContext
 from roadmap_bot.adapters.evidence.git import git_hosts_from_env
 from roadmap_bot.adapters.evidence.router import Router
-from roadmap_bot.adapters.evidence.setup import Setup
+from roadmap_bot.adapters.evidence.setup import Setup, git_cache_dir
 from roadmap_bot.adapters.github import (
     ApiStats,
     GitHubClient,
@@ -26,11 +26,6 @@ from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.workspace import GitHubWorkspace, LocalWorkspace, Workspace
 from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
 from roadmap_bot.errors import UsageError
-
-
-def git_cache_dir(env: Mapping[str, str]) -> Path:
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "roadmap-bot" / "git"
 
 
 @dataclass

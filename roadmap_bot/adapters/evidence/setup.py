@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +10,17 @@ from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.core.evidence.snapshot import TIME_BUDGET
 
 DEFAULT_GIT_HOSTS = ("github.com", "gitlab.com", "bitbucket.org")
+CACHE_ENV = "ROADMAP_BOT_CACHE_DIR"  # where the bot keeps what it may throw away (tests set it)
+
+
+def git_cache_dir(env: Mapping[str, str]) -> Path:
+    """Where git URLs are cloned: ``$ROADMAP_BOT_CACHE_DIR/git``, else
+    ``$XDG_CACHE_HOME/roadmap-bot/git`` (``~/.cache/roadmap-bot/git``)."""
+    own = env.get(CACHE_ENV)
+    if own:
+        return Path(own) / "git"
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "roadmap-bot" / "git"
 
 
 def offline() -> Transport | None:
