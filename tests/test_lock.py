@@ -65,8 +65,9 @@ def generated_by(path: Path) -> str:
 
 
 def commands(script: str) -> list[str]:
-    """A run script's commands, each with its continuation lines joined."""
-    return [line.strip() for line in script.replace("\\\n", " ").splitlines() if line.strip()]
+    """A run script's commands, each with its continuation lines joined and spaces collapsed."""
+    joined = script.replace("\\\n", " ").splitlines()
+    return [" ".join(line.split()) for line in joined if line.strip()]
 
 
 def steps_by_id() -> dict[str, dict[str, object]]:
@@ -160,6 +161,7 @@ def test_the_action_installs_itself_with_no_deps_built_from_the_hashed_build_loc
     *_, itself = install_commands()
     assert re.match(r'"\$uv" pip install .*--no-deps .*"\$GITHUB_ACTION_PATH"$', itself)
     assert '--build-constraints "$lock/build.lock.txt" --require-build-hashes' in itself
+    assert "--compile-bytecode" in itself  # the cache holds the bytecode: warm runs compile nothing
     installs = [c for c in install_commands() if " install " in c]
     assert len(installs) == 3  # uv, the lock, the package: nothing unlocked in between
 
