@@ -46,6 +46,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # A runner writes bytecode; a machine that says not to would make every run compile again.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+# pip reads no configuration file: this machine's adds local package folders (find-links, extra
+# indexes) that uv does not read, so pip would install from disk what uv downloads. With none, both
+# get every package from the same index, as on a GitHub runner.
+PIP_ENV = {
+    "PIP_CONFIG_FILE": os.devnull,
+    "PIP_NO_CACHE_DIR": "1",
+    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+}
 
 from tests.fakegithub.fake import FakeGitHub  # noqa: E402
 from tests.support.action import parse_outputs, run_action, step_env  # noqa: E402
@@ -207,7 +215,7 @@ def version(executable: Path) -> subprocess.CompletedProcess[str]:
 def baseline(work: Path, checkout: Path, world: World) -> Scenario:
     """action.yml before the lock: a venv with pip, ``pip install .`` unpinned, then start."""
     venv = work / "baseline-venv"
-    env = {**os.environ, "PIP_NO_CACHE_DIR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env = {**os.environ, **PIP_ENV}
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--no-input", "--quiet"]
     executable = venv / "bin" / "roadmap-bot"
     scenario = Scenario()
@@ -264,7 +272,7 @@ def locked(work: Path, checkout: Path, world: World) -> tuple[Scenario, Scenario
         "RUNNER_OS": "Linux",
         "RUNNER_ARCH": "X64",
         "RUNNER_TEMP": str(runner_temp),
-        "PIP_NO_CACHE_DIR": "1",
+        **PIP_ENV,
         "UV_CACHE_DIR": str(work / "uv-cache"),  # empty: a cold cache
     }
     cold = Scenario()
@@ -399,11 +407,12 @@ def report(results: dict[str, Any]) -> str:
         "each on a fresh world (the roadmap after its first scheduled run): it ticks",
         "`phase0.python`, commits, replies, reacts and closes the issue.",
         "",
-        "**Fairness.** Both paths download every package: pip with `--no-cache-dir` (the",
-        "baseline, and the uv bootstrap inside the cold install), uv with a fresh empty",
-        "`UV_CACHE_DIR`. Both reach the same package index; pip also reads this machine's pip",
-        "configuration (`find-links` and `extra-index-url` folders on local disk), which uv does",
-        "not. The baseline's venv is made by `python -m venv` (with pip, as the old action did),",
+        "**Fairness.** Both paths download every package from the same index (PyPI, as on a",
+        "GitHub runner): pip with `--no-cache-dir` (the baseline, and the uv bootstrap inside the",
+        "cold install), uv with a fresh empty `UV_CACHE_DIR`. pip reads no configuration file",
+        "(`PIP_CONFIG_FILE` is the null device): this machine's adds a local mirror on disk",
+        "(`find-links`, `extra-index-url`) that uv does not read, which would let pip install",
+        "from disk what uv downloads. The baseline's venv is made by `python -m venv` (with pip, as the old action did),",
         "the cold path's by `uv venv` (no pip). The cold install compiles bytecode",
         "(`--compile-bytecode`), the baseline's pip too (its default).",
         "",
