@@ -85,6 +85,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("roadmap-bot: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `roadmap-bot check … | head`: the reader left, nothing to say
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, as a shell reports it
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so the interpreter's final flush raises no second error."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stdout)
+        pass
 
 
 @contextmanager

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from roadmap_bot.adapters.clock import utc_now
+from roadmap_bot.cli.common import config_path
 from roadmap_bot.cli.report import progress_bar, sync_report
 from roadmap_bot.core.delivery import COMMIT_MESSAGE
 from roadmap_bot.jobs.respond.comments import handle_pending
@@ -32,7 +32,8 @@ def register(sub: Any) -> None:
         "-c",
         "--config",
         default="roadmap.yaml",
-        help="path of roadmap.yaml (default: roadmap.yaml)",
+        help="roadmap.yaml: a path in the repository, or with --offline a local file or its "
+        "folder (default: roadmap.yaml)",
     )
     parser.add_argument(
         "--offline",
@@ -56,7 +57,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     env = environment()
     if args.offline or (args.dry_run and not (args.repo or env.get("GITHUB_REPOSITORY"))):
-        session = offline_session(Path(args.config), env, on_progress=progress_bar())
+        session = offline_session(config_path(args.config), env, on_progress=progress_bar())
         result = execute(session, args)
         return sync_report(session, result, as_json=args.json, dry_run=args.dry_run, offline=True)
     with github_session(args.config, env, repo=args.repo, on_progress=progress_bar()) as session:

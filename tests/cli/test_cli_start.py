@@ -92,3 +92,24 @@ def test_an_event_the_bot_ignores_is_decided_without_the_heavy_libraries(
     assert code == 0
     assert [m for m in HEAVY if m in modules] == []
     assert not {m for m in modules if m.startswith("roadmap_bot.jobs")}
+
+
+def test_a_reader_that_leaves_early_ends_the_command_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import roadmap_bot.cli.schema as schema_command
+
+    def closed_pipe(args: object) -> int:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(schema_command, "run", closed_pipe)
+    assert cli.main(["schema"]) == 141
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_offline_sync_takes_a_folder_for_its_roadmap_yaml(tmp_path: Path) -> None:
+    from tests.support.helpers import MINIMAL
+
+    (tmp_path / "roadmap.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert cli.main(["sync", "--offline", "-c", str(tmp_path)]) == 0
+    assert (tmp_path / "README.md").is_file()
