@@ -138,15 +138,15 @@ class World:
     def __init__(self, scratch: Path) -> None:
         self.scratch, self.count = scratch, 0
 
-    def done_run(self, executable: Path) -> subprocess.CompletedProcess[str]:
+    def done_run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
         self.count += 1
         with FakeGitHub() as fake:
-            done = self._run(fake, executable)
+            done = self._run(fake, command)
         if fake.errors:
             raise SystemExit("the fake GitHub crashed:\n" + "\n".join(fake.errors))
         return done
 
-    def _run(self, fake: FakeGitHub, executable: Path) -> subprocess.CompletedProcess[str]:
+    def _run(self, fake: FakeGitHub, command: list[str]) -> subprocess.CompletedProcess[str]:
         fake.add_repo(REPO, files={"roadmap.yaml": ROADMAP, "README.md": "# My roadmap\n"})
         for login, permission in PEOPLE.items():
             fake.add_collaborator(REPO, login, permission)
@@ -192,7 +192,7 @@ class World:
             **step_env({}, token=fake.token),
         }
         done = subprocess.run(
-            [str(executable), "action"],
+            [*command, "action"],
             env=env,
             cwd=run_dir / "workspace",
             capture_output=True,
@@ -206,10 +206,8 @@ class World:
         return done
 
 
-def version(executable: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(executable), "--version"], capture_output=True, text=True, check=False
-    )
+def version(command: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
 
 
 def baseline(work: Path, checkout: Path, world: World) -> Scenario:
@@ -217,7 +215,7 @@ def baseline(work: Path, checkout: Path, world: World) -> Scenario:
     venv = work / "baseline-venv"
     env = {**os.environ, **PIP_ENV}
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--no-input", "--quiet"]
-    executable = venv / "bin" / "roadmap-bot"
+    command = [str(venv / "bin" / "roadmap-bot")]
     scenario = Scenario()
     scenario.phases["venv"], _ = timed(
         lambda: subprocess.run(
@@ -229,8 +227,8 @@ def baseline(work: Path, checkout: Path, world: World) -> Scenario:
             [*pip, str(checkout)], env=env, capture_output=True, text=True, check=False
         )
     )
-    scenario.phases["version"], _ = timed(lambda: version(executable))
-    scenario.phases["done_run"], _ = timed(lambda: world.done_run(executable))
+    scenario.phases["version"], _ = timed(lambda: version(command))
+    scenario.phases["done_run"], _ = timed(lambda: world.done_run(command))
     return scenario
 
 
@@ -238,7 +236,8 @@ COMMANDS = (
     ("bootstrap uv (pip --require-hashes --target)", "-m pip install"),
     ("uv venv", " venv "),
     ("uv pip install the lock (--require-hashes)", "action.lock.txt"),
-    ("uv pip install the package (--no-deps, --compile-bytecode)", "--build-constraints"),
+    ("copy the package's folder into the environment", "cp -R"),
+    ("compile the package", "compileall"),
 )
 
 
@@ -278,7 +277,8 @@ def locked(work: Path, checkout: Path, world: World) -> tuple[Scenario, Scenario
     cold = Scenario()
     cold.phases["key"], _ = timed(lambda: run_step(steps["env"], env))
     outputs = parse_outputs(output.read_text("utf-8"))
-    venv, executable = Path(outputs["venv"]), Path(outputs["executable"])
+    venv = Path(outputs["venv"])
+    command = [outputs["python"], "-m", "roadmap_bot"]  # as action.yml's run step
     # Bash ignores PS4 from the environment when run as root: set it in the script. `set -x`
     # stamps each command with its start time; the final `:` stamps the end of the last one.
     script = "PS4='+ $EPOCHREALTIME '\nset -x\n" + steps["install"]["run"] + "\n:\n"
@@ -294,8 +294,8 @@ def locked(work: Path, checkout: Path, world: World) -> tuple[Scenario, Scenario
     # What actions/cache/save stores: the environment right after the install step.
     saved = work / "cache-entry"
     shutil.copytree(venv, saved, symlinks=True)
-    cold.phases["version"], _ = timed(lambda: version(executable))
-    cold.phases["done_run"], _ = timed(lambda: world.done_run(executable))
+    cold.phases["version"], _ = timed(lambda: version(command))
+    cold.phases["done_run"], _ = timed(lambda: world.done_run(command))
 
     # A cache hit: the same path holds exactly what was saved; the key step runs, no install.
     shutil.rmtree(venv)
@@ -304,11 +304,11 @@ def locked(work: Path, checkout: Path, world: World) -> tuple[Scenario, Scenario
     output.write_text("", "utf-8")
     warm.phases["key"], _ = timed(lambda: run_step(steps["env"], env))
     assert parse_outputs(output.read_text("utf-8"))["key"] == outputs["key"]
-    warm.phases["version"], _ = timed(lambda: version(executable))
+    warm.phases["version"], _ = timed(lambda: version(command))
     shutil.rmtree(venv)
     shutil.copytree(saved, venv, symlinks=True)
     warm.phases["key+done"], _ = timed(lambda: run_step(steps["env"], env))
-    warm.phases["done_run"], _ = timed(lambda: world.done_run(executable))
+    warm.phases["done_run"], _ = timed(lambda: world.done_run(command))
     warm.venv_mb = du_mb(saved)
     return cold, warm
 

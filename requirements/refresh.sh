@@ -4,11 +4,9 @@
 # when a lock changed; tests/test_lock.py checks the locks against pyproject.toml.
 #   action.lock.txt  the runtime dependencies action.yml installs (uv pip install --require-hashes)
 #   uv.lock.txt      uv itself, which action.yml bootstraps with pip --require-hashes
-#   build.lock.txt   setuptools, the build backend, for building the action's own package
 # --universal: one lock for Linux, macOS and Windows (markers where they differ), every wheel's
 # hash; --python-version 3.11: the Python action.yml sets up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --universal -o requirements/action.lock.txt --quiet "$@"
 uv pip compile requirements/uv.in --generate-hashes --python-version 3.11 --universal -o requirements/uv.lock.txt --quiet "$@"
-uv pip compile requirements/build.in --generate-hashes --python-version 3.11 --universal -o requirements/build.lock.txt --quiet "$@"

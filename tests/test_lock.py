@@ -22,8 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REQUIREMENTS = ROOT / "requirements"
 ACTION_LOCK = REQUIREMENTS / "action.lock.txt"
 UV_LOCK = REQUIREMENTS / "uv.lock.txt"
-BUILD_LOCK = REQUIREMENTS / "build.lock.txt"
-LOCKS = [ACTION_LOCK, UV_LOCK, BUILD_LOCK]
+LOCKS = [ACTION_LOCK, UV_LOCK]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
 HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 
@@ -121,16 +120,7 @@ def test_the_lock_holds_no_package_of_the_test_extra_alone() -> None:
     } - runtime
     assert not test_only & set(pins(ACTION_LOCK)), "the action's lock pulls in test tools"
     assert "-e " not in ACTION_LOCK.read_text("utf-8")
-    assert "roadmap-bot" not in pins(ACTION_LOCK)  # the package itself goes in with --no-deps
-
-
-def test_the_build_lock_satisfies_pyprojects_build_requirements() -> None:
-    locked = pins(BUILD_LOCK)
-    for dependency in PYPROJECT["build-system"]["requires"]:
-        requirement = Requirement(dependency)
-        pin = locked[canonicalize_name(requirement.name)]
-        assert requirement.specifier.contains(pin.version, prereleases=True)
-    assert set(locked) == {"setuptools"}
+    assert "roadmap-bot" not in pins(ACTION_LOCK)  # the package itself is copied in, unbuilt
 
 
 def test_the_uv_lock_pins_uv_alone() -> None:
@@ -157,13 +147,25 @@ def test_the_action_installs_the_runtime_lock_with_require_hashes() -> None:
     )
 
 
-def test_the_action_installs_itself_with_no_deps_built_from_the_hashed_build_lock() -> None:
-    *_, itself = install_commands()
-    assert re.match(r'"\$uv" pip install .*--no-deps .*"\$GITHUB_ACTION_PATH"$', itself)
-    assert '--build-constraints "$lock/build.lock.txt" --require-build-hashes' in itself
-    assert "--compile-bytecode" in itself  # the cache holds the bytecode: warm runs compile nothing
-    installs = [c for c in install_commands() if " install " in c]
-    assert len(installs) == 3  # uv, the lock, the package: nothing unlocked in between
+def test_the_action_copies_its_own_pure_python_package_in_without_a_build() -> None:
+    commands_ = install_commands()
+    assert 'cp -R "$GITHUB_ACTION_PATH/roadmap_bot" "$site/"' in commands_
+    assert (
+        '"$python" -m compileall -q "$site/roadmap_bot"' in commands_
+    )  # warm runs compile nothing
+    (locked,) = [c for c in commands_ if "action.lock.txt" in c]
+    assert "--compile-bytecode" in locked
+    installs = [c for c in commands_ if " install " in c]
+    assert len(installs) == 2  # uv, then the lock: nothing unlocked, nothing built
+
+
+def test_the_package_needs_no_build_to_run() -> None:
+    # copied as a folder: no compiled extension, no entry point or metadata read at run time
+    package = ROOT / "roadmap_bot"
+    assert not [p for p in package.rglob("*") if p.suffix in {".so", ".pyd", ".c"}]
+    for path in package.rglob("*.py"):
+        text = path.read_text("utf-8")
+        assert "importlib.metadata" not in text and "pkg_resources" not in text, path
 
 
 def test_a_cache_hit_installs_nothing_and_the_run_uses_the_cached_environment() -> None:
@@ -186,7 +188,8 @@ def test_a_cache_hit_installs_nothing_and_the_run_uses_the_cached_environment() 
     assert order == ["python", "env", "cache", "install", "actions/cache/save", "run"]
     run_env = by_id["run"]["env"]
     assert isinstance(run_env, dict)
-    assert run_env["ROADMAP_BOT"] == "${{ steps.env.outputs.executable }}"
+    assert run_env["ROADMAP_BOT_PYTHON"] == "${{ steps.env.outputs.python }}"
+    assert by_id["run"]["run"] == '"$ROADMAP_BOT_PYTHON" -m roadmap_bot action'
 
 
 def test_the_cache_key_names_runner_python_ref_and_a_hash_of_locks_and_code() -> None:
@@ -233,7 +236,7 @@ def test_the_cache_key_changes_with_the_locks_the_code_and_the_ref_and_nothing_e
     (action / "roadmap_bot" / "cli.py").write_text("print(1)\n", "utf-8")
     first = _key(action, tmp_path)
     assert first["venv"] == str(tmp_path / "temp" / "roadmap-bot-venv")
-    assert first["executable"] == first["venv"] + "/bin/roadmap-bot"
+    assert first["python"] == first["venv"] + "/bin/python"
     assert re.fullmatch(r"roadmap-bot-venv-1-Linux-X64-py3\.11\.9-v1-[0-9a-f]{32}", first["key"])
 
     (action / "roadmap_bot" / "__pycache__" / "cli.cpython-311.pyc").write_bytes(b"\0")
