@@ -78,9 +78,16 @@ def nests_deeper(text: str, max_depth: int) -> bool:
                     return True
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
-        return False
+    except yaml.YAMLError as exc:
+        return past_libyaml_depth(exc)
     return False
+
+
+def past_libyaml_depth(exc: yaml.YAMLError) -> bool:
+    """Whether ``exc`` is libyaml's own nesting limit (1,000 flow levels, since PyYAML 6.0.4's
+    wheels): its scanner looks ahead for a simple key and stops there before the parser has
+    handed over the events that pass ``max_depth``."""
+    return "maximum nesting depth" in str(exc)
 
 
 def expanded_size(root: yaml.Node, *, max_nodes: int, max_depth: int) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from roadmap_bot.core.boundedyaml import expanded_size, nests_deeper
+from roadmap_bot.core.boundedyaml import expanded_size, nests_deeper, past_libyaml_depth
 from roadmap_bot.errors import BoundedYamlError, ConfigError, Problem
 
 Path = tuple[str | int, ...]
@@ -112,12 +112,45 @@ def _tab_in_indent(text: str, line: int) -> bool:
 def _expansion_problem(text: str, filename: str) -> Problem:
     """Where the document passes MAX_DEPTH or MAX_VALUES, or where an alias names a value that
     contains it: one pass over the parser's events (iterative, linear in the text). The text
-    parsed before (it composed, or parsed past MAX_DEPTH), so the events here do too."""
-    anchors: dict[str, int] = {}  # anchor → expanded size of its value
+    parsed before (it composed, or parsed past MAX_DEPTH), so the events here do too; libyaml's
+    own nesting limit may stop the parse first, and then the text says where MAX_DEPTH passed."""
     frames: list[list[Any]] = []  # open collections: [anchor, expanded size so far]
+    ended = [0]  # the offset where the last event ended
+    try:
+        return _walk_expansion(text, filename, frames, ended)
+    except yaml.YAMLError as exc:
+        if not past_libyaml_depth(exc):
+            raise
+    message = f"nested deeper than {MAX_DEPTH} levels"
+    return _flow_opener(text, filename, ended[0], MAX_DEPTH + 1 - len(frames), message)
+
+
+def _flow_opener(text: str, filename: str, start: int, count: int, message: str) -> Problem:
+    """``message`` at the ``count``-th ``[`` or ``{`` from ``start`` outside quoted text."""
+    quote, escaped = "", False
+    for at in range(start, len(text)):
+        char = text[at]
+        if escaped:
+            escaped = False
+        elif quote:
+            quote = "" if char == quote else quote
+            escaped = char == "\\" and quote == '"'
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            count -= 1
+            if count <= 0:
+                line = text.count("\n", 0, at)
+                return Problem(filename, line + 1, at - text.rfind("\n", 0, at), message)
+    return Problem(filename, 1, 1, message)
+
+
+def _walk_expansion(text: str, filename: str, frames: list[list[Any]], ended: list[int]) -> Problem:
+    anchors: dict[str, int] = {}  # anchor → expanded size of its value
     collections = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
     ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     for event in yaml.parse(text, Loader=_Loader):
+        ended[0] = event.end_mark.index if event.end_mark else ended[0]
         mark = event.start_mark
         size = 0
         if isinstance(event, collections):
