@@ -54,6 +54,20 @@ class ProblemKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """The repository a linked repo was forked from (``fork``) or generated from (``template``),
+    as it is now: for judging the learner's own work against what they started from."""
+
+    kind: str  # "fork" | "template"
+    repo: str  # owner/name
+    head: str | None  # the origin's HEAD commit (its reads are cached by it)
+    # path → git blob id in the origin, for the paths the linked repo has: a file with the same
+    # blob id is byte for byte the origin's, not the learner's
+    blobs: Mapping[str, str] = field(default_factory=dict)
+    readme: str | None = None  # the origin's README text, when it has one
+
+
+@dataclass(frozen=True, slots=True)
 class RepoSnapshot:
     """A repo at one commit: every path, and the texts ``wanted_paths`` selected."""
 
@@ -73,6 +87,9 @@ class RepoSnapshot:
     own: tuple[str, ...] | None = field(default=None, compare=False, repr=False)  # own_paths(paths)
     # wanted files not read, and why in words ("not a regular file", the per-repo cap, ...)
     unread: Mapping[str, str] = field(default_factory=dict)
+    # path → git blob id, where the provider knows it (GitHub's tree; git's index)
+    blobs: Mapping[str, str] = field(default_factory=dict)
+    origin: Origin | None = None  # a fork's parent, a generated repo's template; None: neither
 
 
 @dataclass(frozen=True, slots=True)
