@@ -19,6 +19,7 @@ from roadmap_bot.core.state_codec import state_to_json
 from roadmap_bot.jobs.sync import SyncResult
 from tests.fakegithub import FakeGitHub
 from tests.support.convergence import assert_clean_end, cli_run
+from tests.support.nesting import nested
 from tests.syncharness import (
     ROADMAP_REPO,
     CrashAfterWrites,
@@ -34,15 +35,6 @@ from tests.syncharness import (
 
 SHAPE = Shape(repos=0, files=10, topics=4, open_issues=3)  # phase0.topic-0 … topic-3
 FRIEND = "friend"
-FLAT_TOPICS = (
-    '          - id: topic-0\n            title: "Topic 0"\n'
-    '          - id: topic-1\n            title: "Topic 1"\n'
-)
-NESTED_TOPICS = (
-    '          - id: basics\n            title: "Basics"\n            items:\n'
-    '              - id: topic-0\n                title: "Topic 0"\n'
-    '              - id: topic-1\n                title: "Topic 1"\n'
-)
 RENAMED = {"phase0.topic-0": "phase0.basics.topic-0", "phase0.topic-1": "phase0.basics.topic-1"}
 AFTER = {*RENAMED.values(), "phase0.topic-2"}  # the items whose issues are open after nesting
 
@@ -53,10 +45,12 @@ def nested_world(fake: FakeGitHub) -> FakeGitHub:
     seed(fake, SHAPE)
     run_sync(fake)
     assert open_markers(fake) == {"phase0.topic-0", "phase0.topic-1", "phase0.topic-2"}
-    flat = roadmap_yaml(SHAPE)
-    assert flat.count(FLAT_TOPICS) == 1
-    nested = flat.replace(FLAT_TOPICS, NESTED_TOPICS)
-    fake.commit(ROADMAP_REPO, {"roadmap.yaml": nested}, message="group topics", author=FRIEND)
+    fake.commit(
+        ROADMAP_REPO,
+        {"roadmap.yaml": nested(roadmap_yaml(SHAPE))},
+        message="group topics",
+        author=FRIEND,
+    )
     return fake
 
 

@@ -15,6 +15,7 @@ from roadmap_bot.cli import main
 from roadmap_bot.core.model import State, Tick, TickSource
 from roadmap_bot.core.state_codec import state_to_json
 from tests.fakegithub import FakeGitHub
+from tests.support.nesting import nested
 from tests.syncharness import (
     ROADMAP_REPO,
     Shape,
@@ -29,21 +30,7 @@ from tests.syncharness import (
 SHAPE = Shape(repos=0, topics=4)
 FRIEND = "friend"
 OLD, NEW = "phase0.topic-1", "phase0.basics.topic-1"
-FLAT_TOPICS = (
-    '          - id: topic-0\n            title: "Topic 0"\n'
-    '          - id: topic-1\n            title: "Topic 1"\n'
-)
-NESTED_TOPICS = (
-    '          - id: basics\n            title: "Basics"\n            items:\n'
-    '              - id: topic-0\n                title: "Topic 0"\n'
-    '              - id: topic-1\n                title: "Topic 1"\n'
-)
 TICKED_TOPIC_1 = re.compile(r"^ *- \[x\] Topic 1( |$)", re.MULTILINE)
-
-
-def _nested(flat: str) -> str:
-    assert flat.count(FLAT_TOPICS) == 1
-    return flat.replace(FLAT_TOPICS, NESTED_TOPICS)
 
 
 def _state_with_a_tick() -> str:
@@ -65,8 +52,8 @@ def test_a_tick_under_the_old_id_is_kept_under_the_nested_id_and_a_second_sync_w
     world: FakeGitHub,
 ) -> None:
     assert TICKED_TOPIC_1.search(end_state(world).readme.decode())
-    nested = _nested(roadmap_yaml(SHAPE))
-    world.commit(ROADMAP_REPO, {"roadmap.yaml": nested}, message="group topics", author=FRIEND)
+    grouped = nested(roadmap_yaml(SHAPE))
+    world.commit(ROADMAP_REPO, {"roadmap.yaml": grouped}, message="group topics", author=FRIEND)
 
     result = run_sync(world)
 
@@ -83,7 +70,7 @@ def test_a_tick_under_the_old_id_is_kept_under_the_nested_id_and_a_second_sync_w
 
 def test_un_nesting_moves_the_tick_back(world: FakeGitHub) -> None:
     flat = roadmap_yaml(SHAPE)
-    world.commit(ROADMAP_REPO, {"roadmap.yaml": _nested(flat)}, author=FRIEND)
+    world.commit(ROADMAP_REPO, {"roadmap.yaml": nested(flat)}, author=FRIEND)
     run_sync(world)
     world.commit(ROADMAP_REPO, {"roadmap.yaml": flat}, author=FRIEND)
     result = run_sync(world)
@@ -99,7 +86,7 @@ def test_an_offline_sync_says_which_tick_moved(
     config.write_text(roadmap_yaml(SHAPE), encoding="utf-8")
     (tmp_path / "roadmap.state.json").write_text(_state_with_a_tick(), encoding="utf-8")
     assert main(["sync", "--offline", "-c", str(config)]) == 0
-    config.write_text(_nested(roadmap_yaml(SHAPE)), encoding="utf-8")
+    config.write_text(nested(roadmap_yaml(SHAPE)), encoding="utf-8")
     capsys.readouterr()
 
     assert main(["sync", "--offline", "-c", str(config)]) == 0
