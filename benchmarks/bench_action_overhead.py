@@ -56,7 +56,7 @@ PIP_ENV = {
 }
 
 from tests.fakegithub.fake import FakeGitHub  # noqa: E402
-from tests.support.action import parse_outputs, run_action, step_env  # noqa: E402
+from tests.support.action import parse_outputs, run_action, runner_env  # noqa: E402
 from tests.support.respond import (  # noqa: E402
     NOTES_README,
     PEOPLE,
@@ -163,34 +163,8 @@ class World:
         event.write_text(json.dumps(payload), "utf-8")
         (run_dir / "output").touch()
         (run_dir / "summary.md").touch()
-        env = {  # as tests/support/action.py's run_action, without PYTHONPATH: the venv's package
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(run_dir),
-            "XDG_CACHE_HOME": str(run_dir / "cache"),
-            "LANG": "C.UTF-8",
-            "CI": "true",
-            "GITHUB_ACTIONS": "true",
-            "GITHUB_EVENT_NAME": "issue_comment",
-            "GITHUB_EVENT_PATH": str(event),
-            "GITHUB_REPOSITORY": REPO,
-            "GITHUB_REPOSITORY_OWNER": REPO.split("/")[0],
-            "GITHUB_ACTOR": "ada",
-            "GITHUB_API_URL": fake.api_url,
-            "GITHUB_GRAPHQL_URL": fake.graphql_url,
-            "GITHUB_SERVER_URL": fake.server_url,
-            "GITHUB_OUTPUT": str(run_dir / "output"),
-            "GITHUB_STEP_SUMMARY": str(run_dir / "summary.md"),
-            "GITHUB_WORKSPACE": str(run_dir / "workspace"),
-            "GITHUB_RUN_ID": "4242",
-            "GITHUB_RUN_ATTEMPT": "1",
-            "GITHUB_WORKFLOW": "roadmap",
-            "GITHUB_JOB": "roadmap",
-            "GITHUB_REF": "refs/heads/main",
-            "RUNNER_OS": "Linux",
-            "RUNNER_TEMP": str(run_dir),
-            "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0",
-            **step_env({}, token=fake.token),
-        }
+        # as tests/support/action.py's run_action, without PYTHONPATH: the venv's package
+        env = runner_env(fake, run_dir, event="issue_comment")
         done = subprocess.run(
             [*command, "action"],
             env=env,

@@ -91,6 +91,48 @@ def step_env(with_: dict[str, str], *, token: str) -> dict[str, str]:
     return env
 
 
+def runner_env(
+    fake: FakeGitHub,
+    run_dir: Path,
+    *,
+    event: str,
+    repo: str = REPO,
+    actor: str = "ada",
+    with_: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """The environment GitHub's runner gives the action's run step for ``event``, with the
+    delivery at ``run_dir/event.json``, outputs and summary in ``run_dir``: nothing inherited
+    but PATH (git, for git-URL links)."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
+        "HOME": str(run_dir),
+        "XDG_CACHE_HOME": str(run_dir / "cache"),
+        "LANG": "C.UTF-8",
+        "CI": "true",
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_EVENT_NAME": event,
+        "GITHUB_EVENT_PATH": str(run_dir / "event.json"),
+        "GITHUB_REPOSITORY": repo,
+        "GITHUB_REPOSITORY_OWNER": repo.split("/")[0],
+        "GITHUB_ACTOR": actor,
+        "GITHUB_API_URL": fake.api_url,
+        "GITHUB_GRAPHQL_URL": fake.graphql_url,
+        "GITHUB_SERVER_URL": fake.server_url,
+        "GITHUB_OUTPUT": str(run_dir / "output"),
+        "GITHUB_STEP_SUMMARY": str(run_dir / "summary.md"),
+        "GITHUB_WORKSPACE": str(run_dir / "workspace"),
+        "GITHUB_RUN_ID": "4242",
+        "GITHUB_RUN_ATTEMPT": "1",
+        "GITHUB_WORKFLOW": "roadmap",
+        "GITHUB_JOB": "roadmap",
+        "GITHUB_REF": "refs/heads/main",
+        "RUNNER_OS": "Linux",
+        "RUNNER_TEMP": str(run_dir),
+        "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0",  # the testing knob: no 1 s pause between writes
+        **step_env(with_ or {}, token=fake.token),
+    }
+
+
 def run_action(
     fake: FakeGitHub,
     tmp_path: Path,
@@ -111,34 +153,9 @@ def run_action(
     output_path.touch()
     summary_path.touch()
     env = {
-        "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),  # git, for git-URL links
+        **runner_env(fake, run_dir, event=event, repo=repo, actor=actor, with_=with_),
         "PYTHONPATH": str(ROOT),
-        "HOME": str(run_dir),
-        "XDG_CACHE_HOME": str(run_dir / "cache"),
-        "LANG": "C.UTF-8",
-        "CI": "true",
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_EVENT_NAME": event,
-        "GITHUB_EVENT_PATH": str(event_path),
-        "GITHUB_REPOSITORY": repo,
-        "GITHUB_REPOSITORY_OWNER": repo.split("/")[0],
-        "GITHUB_ACTOR": actor,
-        "GITHUB_API_URL": fake.api_url,
-        "GITHUB_GRAPHQL_URL": fake.graphql_url,
-        "GITHUB_SERVER_URL": fake.server_url,
-        "GITHUB_OUTPUT": str(output_path),
-        "GITHUB_STEP_SUMMARY": str(summary_path),
-        "GITHUB_WORKSPACE": str(run_dir / "workspace"),
-        "GITHUB_RUN_ID": "4242",
-        "GITHUB_RUN_ATTEMPT": "1",
-        "GITHUB_WORKFLOW": "roadmap",
-        "GITHUB_JOB": "roadmap",
-        "GITHUB_REF": "refs/heads/main",
         "GITHUB_ACTION_PATH": str(ROOT),
-        "RUNNER_OS": "Linux",
-        "RUNNER_TEMP": str(run_dir),
-        "ROADMAP_BOT_MIN_WRITE_INTERVAL": "0",  # the testing knob: no 1 s pause between writes
-        **step_env(with_ or {}, token=fake.token),
         # The one exception to "nothing inherited": coverage's settings, so the coverage run
         # measures the action too ([tool.coverage.run] patch = ["subprocess"] in pyproject).
         **{k: v for k, v in os.environ.items() if k.startswith("COVERAGE_")},
