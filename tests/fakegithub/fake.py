@@ -157,6 +157,14 @@ class FakeGitHub:
             description=description,
         )
 
+    def fork_repo(self, source: str, full_name: str) -> None:
+        """Fork ``source`` as ``full_name`` (GitHub's ``isFork``, ``parent``)."""
+        self.world.fork_repo(source, full_name)
+
+    def generate_repo(self, template: str, full_name: str) -> None:
+        """Create ``full_name`` from the template ``template`` (``templateRepository``)."""
+        self.world.generate_repo(template, full_name)
+
     def commit(
         self,
         full_name: str,

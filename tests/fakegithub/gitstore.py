@@ -52,6 +52,13 @@ class GitStore:
         self.trees: dict[str, tuple[TreeEntry, ...]] = {}
         self.commits: dict[str, CommitObject] = {}
 
+    def copy(self) -> GitStore:
+        """Another store holding the same objects (a fork shares its parent's history)."""
+        other = GitStore()
+        other.blobs, other.trees = dict(self.blobs), dict(self.trees)
+        other.commits = dict(self.commits)
+        return other
+
     def put_blob(self, data: bytes) -> str:
         sha = _hash(b"blob", data)
         self.blobs[sha] = data

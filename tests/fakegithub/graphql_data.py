@@ -42,11 +42,13 @@ class RepoGraph:
             "isPrivate": repo.private,
             "isArchived": repo.archived,
             "isEmpty": repo.empty,
-            "isFork": False,
+            "isFork": repo.parent is not None,
+            "parent": lambda info: self._related(repo.parent),
+            "templateRepository": lambda info: self._related(repo.template),
             "isDisabled": False,
             "isLocked": False,
             "isMirror": False,
-            "isTemplate": False,
+            "isTemplate": repo.is_template,
             "visibility": "PRIVATE" if repo.private else "PUBLIC",
             "createdAt": repo.created_at,
             "updatedAt": repo.updated_at,
@@ -59,6 +61,14 @@ class RepoGraph:
             "object": lambda info, expression=None, oid=None: self.object(expression, oid),
             **IssueGraph(self.world, self.urls, repo, self.repository).fields(),
         }
+
+    def _related(self, repo_id: int | None) -> Node | None:
+        """A fork's parent or a generated repo's template, as the viewer may see it (GitHub
+        answers null for one the viewer cannot read)."""
+        other = self.world.repos_by_id.get(repo_id) if repo_id is not None else None
+        if other is None or not other.visible or other.blocked:
+            return None
+        return RepoGraph(self.world, self.urls, other).repository()
 
     def ref(self, name: str) -> Node | None:
         sha = self.repo.refs.get(name)

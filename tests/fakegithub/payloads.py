@@ -107,7 +107,7 @@ def minimal_repo(world: World, u: Urls, repo: Repo) -> dict[str, Any]:
         "owner": login(world, u, repo.owner),
         "html_url": f"{u.html}/{repo.full_name}",
         "description": repo.description,
-        "fork": False,
+        "fork": repo.parent is not None,
         "url": base,
     }
     out.update({key: base + suffix for key, suffix in _REPO_LINKS.items()})
@@ -139,7 +139,7 @@ def full_repo(world: World, u: Urls, repo: Repo, *, viewer_permission: str) -> d
             "default_branch": repo.default_branch,
             "open_issues_count": open_issues,
             "open_issues": open_issues,
-            "is_template": False,
+            "is_template": repo.is_template,
             "topics": [],
             "has_issues": True,
             "has_projects": True,

@@ -166,6 +166,9 @@ class Repo:
     next_number: int = 1  # issues and pull requests share one sequence on GitHub
     pulls: dict[int, PullRequest] = field(default_factory=dict)
     protected: dict[str, str] = field(default_factory=dict)  # branch -> how (world.protect_branch)
+    parent: int | None = None  # a fork's parent (repo id): GraphQL ``isFork``/``parent``
+    template: int | None = None  # the template it was generated from: ``templateRepository``
+    is_template: bool = False  # ``isTemplate``: others may generate repos from it
 
     @property
     def full_name(self) -> str:

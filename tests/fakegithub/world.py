@@ -89,6 +89,33 @@ class World:
                 self._write_commit(repo, _encode(files or {"README.md": f"# {name}\n"}), "Initial")
             return repo
 
+    def fork_repo(self, source: str, full_name: str) -> Repo:
+        """A fork of ``source``: its commits (same SHAs) and default branch, ``parent`` set."""
+        with self.lock:
+            parent = self.repo(source)
+            repo = self.add_repo(
+                full_name,
+                empty=True,
+                default_branch=parent.default_branch,
+                description=parent.description,
+            )
+            repo.git = parent.git.copy()
+            repo.refs = dict(parent.refs)
+            repo.parent = parent.id
+            return repo
+
+    def generate_repo(self, template: str, full_name: str) -> Repo:
+        """A repo generated from ``template`` (made a template): its files in one new commit
+        ("Initial commit", new history, as GitHub makes it), ``template`` set."""
+        with self.lock:
+            source = self.repo(template)
+            source.is_template = True
+            files = self.files(template)
+            repo = self.add_repo(full_name, empty=True, default_branch=source.default_branch)
+            self._write_commit(repo, files, "Initial commit")
+            repo.template = source.id
+            return repo
+
     def repo(self, full_name: str) -> Repo:
         """Return a repository by its current or a former name (KeyError if unknown)."""
         owner, name = _split(full_name)
