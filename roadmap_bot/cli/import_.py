@@ -109,6 +109,13 @@ def run(args: argparse.Namespace) -> int:
         if cleaned != source_text:
             source_text = cleaned
             result, yaml_text, roadmap = _imported(source_text, args)
+    if migrating and span is not None and not span.marked and not any(roadmap.items()):
+        raise UsageError(
+            f"{args.source} has no task boxes (`- [ ]`, `- [x]`), so there is no checklist for "
+            "the bot to take over and the README is left as it is; write the roadmap's items as "
+            f"task boxes first, or import without --in-place to start a roadmap.yaml from its "
+            "headings"
+        )
     report = sys.stderr if args.stdout else sys.stdout
     if span is not None and not migrating:
         print(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from roadmap_bot.core.fences import fence_step
 from roadmap_bot.core.safetext import defuse_comments
 
+BOM = "\ufeff"
 START = "<!-- roadmap:start -->"
 END = "<!-- roadmap:end -->"
 
@@ -54,6 +55,8 @@ def _scan(text: str) -> _Scan:
             fence_line = number
         if not in_code:
             bare = line.rstrip(" \t\r")
+            if number == 1 and bare.startswith(BOM):  # a README saved with a byte order mark
+                bare, pos = bare[1:], pos + 1
             indent = len(bare) - len(bare.lstrip(" "))
             if indent <= 3 and bare[indent:] in (START, END):
                 start = pos + indent

@@ -26,6 +26,7 @@ MANIFEST: dict[str, dict[str, object]] = yaml.safe_load(
     (FIXTURES / "manifest.yaml").read_text(encoding="utf-8")
 )["fixtures"]
 NAMES = sorted(name for name in MANIFEST if (FIXTURES / name).is_file())
+WITH_BOXES = [name for name in NAMES if MANIFEST[name]["boxes"]]
 WHEN = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 
 
@@ -52,7 +53,7 @@ def _in_place(readme: Path, *extra: str) -> int:
     return main(["import", str(readme), "-o", str(out), "--in-place", "--no-repair", *extra])
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", WITH_BOXES)
 def test_in_place_keeps_the_text_outside_the_block_and_the_items_and_ticks_of_a_real_readme(
     tmp_path: Path, name: str
 ) -> None:
@@ -76,7 +77,7 @@ def test_in_place_keeps_the_text_outside_the_block_and_the_items_and_ticks_of_a_
     assert ticks == set(whole.ticked)
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", WITH_BOXES)
 def test_a_second_in_place_and_a_render_change_nothing(tmp_path: Path, name: str) -> None:
     readme = _copy(tmp_path, name)
     assert _in_place(readme) == 0
@@ -204,3 +205,26 @@ def test_in_place_on_the_mis_decoded_seed_repairs_the_block_and_keeps_the_rest(
     assert len(_items_and_ticks(tmp_path)[0]) == 75
     assert main(["render", "--config", str(out)]) == 0
     assert readme.read_text(encoding="utf-8") == migrated
+
+
+def test_in_place_on_a_readme_without_task_boxes_is_refused_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (name,) = [name for name in NAMES if not MANIFEST[name]["boxes"]]
+    readme = _copy(tmp_path, name)
+    before = readme.read_bytes()
+    assert _in_place(readme) == 2
+    assert "has no task boxes" in capsys.readouterr().err
+    assert readme.read_bytes() == before and not (tmp_path / "roadmap.yaml").exists()
+
+
+def test_in_place_on_a_readme_that_starts_with_a_byte_order_mark_fills_its_block(
+    tmp_path: Path,
+) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("\ufeff# Plan\n\n## Phase 1\n- [ ] apples\n", encoding="utf-8")
+    assert _in_place(readme) == 0
+    migrated = readme.read_text(encoding="utf-8")
+    assert migrated.startswith(f"\ufeff{START}\n# Plan\n")
+    assert "- [ ] apples <!-- phase1.apples -->" in migrated
+    assert migrated.endswith(f"{END}\n") and migrated.count(START) == 1

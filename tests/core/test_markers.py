@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from roadmap_bot.core.markers import (
     END,
     START,
+    block_problem,
     find_reply_marker,
     item_marker,
     replace_block,
@@ -140,3 +141,9 @@ def test_finding_markers_is_linear_in_the_readme() -> None:
     hostile = f"{START}\n" + "```\n" * 200_000 + "`" * 100_000 + f"\n{START}\n" * 1000
     assert replace_block(hostile, "B") == hostile  # 1,001 start markers: left as it is
     assert block_problem(hostile) is not None
+
+
+def test_markers_on_the_first_line_after_a_byte_order_mark_are_found() -> None:
+    readme = f"\ufeff{START}\nold\n{END}\n\n# Mine\n"
+    assert block_problem(readme) is None
+    assert replace_block(readme, "new") == f"\ufeff{START}\nnew\n{END}\n\n# Mine\n"
