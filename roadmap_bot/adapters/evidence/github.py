@@ -10,6 +10,7 @@ from roadmap_bot.adapters.github.answers import (
     blob_text,
     error_problem,
     head_info,
+    origin_ref,
     renamed_note,
     state_problem,
     tree_entries,
@@ -23,6 +24,7 @@ from roadmap_bot.adapters.github.queries import (
     ROOT_CANDIDATES,
     TREE_DEPTH,
     WORKFLOWS_DIR,
+    RepoName,
     TextsRequest,
     TreeRequest,
     heads_query,
@@ -34,6 +36,8 @@ from roadmap_bot.adapters.github.work import Work, plan, respell
 from roadmap_bot.core.evidence.paths import own_paths
 from roadmap_bot.core.evidence.snapshot import (
     MAX_TEXT_BYTES,
+    FileKind,
+    Origin,
     Progress,
     RepoSnapshot,
     SnapshotOutcome,
@@ -58,6 +62,7 @@ TEXTS_PER_QUERY = 500
 TEXT_BYTES_PER_QUERY = 8 * 1024 * 1024
 MAX_FETCH_BYTES = 4 * MAX_TEXT_BYTES  # larger files are not read at all (the checks cut at 1 MiB)
 MAX_RAW_READS = 5  # per repo: wanted files GitHub sent no text for, read by REST and decoded here
+MAX_ORIGIN_READMES = 3  # per repo: its shallowest READMEs, read from its origin at the same path
 
 
 def claims(ref: RepoRef) -> str | None:
@@ -118,6 +123,7 @@ class GraphQLSnapshotProvider:
         for item in changed:
             if item.key not in outcomes:
                 self._raw_texts(item, extra)
+        self._origins([w for w in changed if w.key not in outcomes and w.origin_ref], extra)
         for item in changed:
             if item.key not in outcomes:
                 outcomes[item.key] = self._snapshot(item, extra)
@@ -164,6 +170,7 @@ class GraphQLSnapshotProvider:
                 tree = node.get("tree")
                 item.tree_oid = (tree or {}).get("oid")
                 item.entries, item.incomplete = tree_entries(tree)
+                item.origin_ref = origin_ref(node)
                 item.texts.update(workflow_texts(node.get("workflows"), WORKFLOWS_DIR))
                 item.tried.update(item.texts)
                 for j, path in enumerate(roots):
@@ -248,6 +255,61 @@ class GraphQLSnapshotProvider:
         if oid is not None:
             item.undecoded[path] = oid
 
+    # -- the origins: a fork's parent, a generated repo's template ---------------------------
+
+    def _origins(self, items: list[Work], extra: Wanted | None) -> None:
+        """Read each origin's tree (blob ids) and README at its HEAD: query 2 again, one request
+        per batch of origins however many linked repos share one. An origin GitHub does not
+        answer for leaves its repos judged as a whole (``origin`` None)."""
+        users: dict[tuple[str, str], list[Work]] = {}
+        for item in items:
+            ref = item.origin_ref
+            if ref is not None and ref.head and "/" in ref.name_with_owner:
+                users.setdefault((ref.name_with_owner.lower(), ref.head), []).append(item)
+        readmes = {
+            key: tuple(sorted({p for w in found for p in self._readmes(w, extra)}))
+            for key, found in users.items()
+        }
+
+        def run(chunk: list[tuple[str, str]]) -> None:
+            requests = []
+            for key in chunk:
+                ref = users[key][0].origin_ref
+                assert ref is not None and ref.head is not None
+                owner, name = ref.name_with_owner.split("/", 1)
+                requests.append(TreeRequest(RepoName(owner, name), ref.head, readmes[key]))
+            data, _errors = self._graphql.post(trees_query(requests, depth=self._depth))
+            for i, key in enumerate(chunk):
+                node = data.get(f"r{i}")
+                if node is not None:
+                    self._origin_read(node, readmes[key], users[key])
+
+        for batch in chunks(list(users), self._batch):
+            run_split(batch, run, splittable=self._graphql.splittable, single_failed=_skip_origin)
+
+    def _readmes(self, item: Work, extra: Wanted | None) -> list[str]:
+        self._wanted(item, extra)  # sets item.kinds
+        found = (item.kinds or {}).get(FileKind.README, ())
+        return sorted(found, key=_shallow_first)[:MAX_ORIGIN_READMES]
+
+    @staticmethod
+    def _origin_read(node: Mapping[str, Any], readmes: Sequence[str], users: list[Work]) -> None:
+        entries, _incomplete = tree_entries(node.get("tree"))
+        blobs = {e.path: e.oid for e in entries if e.oid}
+        texts = {p: blob_text(node.get(f"f{j}")) for j, p in enumerate(readmes)}
+        for item in users:
+            ref = item.origin_ref
+            assert ref is not None
+            mine = sorted((item.kinds or {}).get(FileKind.README, ()), key=_shallow_first)
+            readme = next((t for p in mine if (t := texts.get(p))), None)
+            item.origin = Origin(
+                ref.kind,
+                ref.name_with_owner,
+                ref.head,
+                {p: blobs[p] for p in item.paths if p in blobs},
+                readme,
+            )
+
     # -- assembling -------------------------------------------------------------------------
 
     def _snapshot(self, item: Work, extra: Wanted | None) -> RepoSnapshot:
@@ -267,6 +329,8 @@ class GraphQLSnapshotProvider:
             note=renamed_note(f"{item.name.owner}/{item.name.name}", info),
             kinds=item.kinds,
             own=item.own,
+            blobs={e.path: e.oid for e in item.entries if e.oid},
+            origin=item.origin,
         )
 
     @staticmethod
@@ -307,6 +371,14 @@ def _size(job: tuple[Work, str, int]) -> int:
 
 def _skip(job: tuple[Work, str, int], error: GitHubError) -> None:
     return None
+
+
+def _shallow_first(path: str) -> tuple[int, str]:
+    return (path.count("/"), path)
+
+
+def _skip_origin(key: tuple[str, str], error: GitHubError) -> None:
+    return None  # an origin GitHub cannot return: its repos are judged as a whole
 
 
 def _readable(

@@ -41,6 +41,7 @@ class Entry(NamedTuple):
     path: str
     size: int | None
     symlink: bool = False
+    oid: str | None = None  # the git blob id, where the answer carries it
 
 
 def head_info(node: Mapping[str, Any]) -> HeadInfo:
@@ -56,6 +57,28 @@ def head_info(node: Mapping[str, Any]) -> HeadInfo:
         oid=target.get("oid"),
         ci_status=_ROLLUP.get(str(rollup.get("state") or "")),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OriginRef:
+    """Where a repo came from (the ``RepoOrigin`` fragment): a fork's parent or the template it
+    was generated from, and that repo's HEAD."""
+
+    kind: str  # "fork" | "template"
+    name_with_owner: str
+    head: str | None
+
+
+def origin_ref(node: Mapping[str, Any]) -> OriginRef | None:
+    """Read the ``RepoOrigin`` fragment; None when the repo is neither a fork nor generated from
+    a template, or when GitHub does not show the token that repo (a private parent)."""
+    for kind, key in (("fork", "parent"), ("template", "templateRepository")):
+        other = node.get(key)
+        if isinstance(other, Mapping) and other.get("nameWithOwner"):
+            target = (other.get("defaultBranchRef") or {}).get("target") or {}
+            oid = target.get("oid")
+            return OriginRef(kind, str(other["nameWithOwner"]), str(oid) if oid else None)
+    return None
 
 
 def renamed_note(requested: str, info: HeadInfo) -> str | None:
@@ -141,7 +164,7 @@ def _walk(tree: Mapping[str, Any], prefix: str, add: Callable[[Entry], None]) ->
         kind = _MODE_TYPES.get(mode, "blob") if mode is not None else entry.get("type")
         if kind == "blob":
             symlink = mode == SYMLINK_MODE or mode == "120000"
-            add(_new(Entry, (prefix + entry["name"], entry.get("size"), symlink)))
+            add(_new(Entry, (prefix + entry["name"], entry.get("size"), symlink, entry.get("oid"))))
         elif kind == "tree":
             path = prefix + entry["name"]
             inner = entry.get("object")
@@ -156,7 +179,7 @@ def _walk(tree: Mapping[str, Any], prefix: str, add: Callable[[Entry], None]) ->
 def rest_tree_entries(body: Mapping[str, Any]) -> tuple[list[Entry], bool]:
     """Read ``GET /git/trees/{sha}?recursive=1``: its blobs and whether GitHub truncated it."""
     files = [
-        Entry(str(item["path"]), item.get("size"), _is_symlink(item.get("mode")))
+        Entry(str(item["path"]), item.get("size"), _is_symlink(item.get("mode")), item.get("sha"))
         for item in body.get("tree") or ()
         if item.get("type") == "blob"
     ]

@@ -6,8 +6,10 @@ as a variable, never spliced into the document:
 1. ``RoadmapHeads``: existence, visibility, archived/empty flags, default branch, HEAD oid and
    its ``statusCheckRollup``. No connections, so it costs 1 point however many repos it names.
 2. ``RoadmapTrees``: the same plus the tree ``TREE_DEPTH`` levels deep (entry names, types,
-   modes, sizes), the texts of the usual root files (README, manifests, …) and the workflow
-   folder's texts, inline.
+   modes, sizes, blob ids), the texts of the usual root files (README, manifests, …) and the
+   workflow folder's texts, inline, and where the repo came from (``parent`` of a fork,
+   ``templateRepository`` of a generated repo). The same query reads those origins' trees and
+   READMEs at their HEAD, one query per batch of origins.
 3. ``RoadmapTexts``: the texts of the remaining wanted paths by ``object(expression: "OID:path")``.
 
 ``Tree.entries`` is a list, not a connection, so none of this counts towards the 500,000-node
@@ -66,6 +68,15 @@ fragment RepoHead on Repository {
 }
 """
 
+# Where a repo came from: a fork's parent, a generated repo's template (no connections: free).
+_ORIGIN_FIELDS = """
+fragment RepoOrigin on Repository {
+  isFork
+  parent { nameWithOwner defaultBranchRef { target { oid } } }
+  templateRepository { nameWithOwner defaultBranchRef { target { oid } } }
+}
+"""
+
 _BLOB_FIELDS = """
 fragment BlobText on Blob { oid byteSize isBinary text }
 """
@@ -75,10 +86,11 @@ _RATE = "rateLimit { cost remaining limit resetAt }"
 
 def _entries_fragments(depth: int) -> str:
     """``Entries1`` … ``Entries{depth}``: each level's entries, expanding trees one level less."""
-    parts = ["fragment Entries1 on Tree { entries { name mode size } }"]  # mode says the type
+    # mode says the type; oid (the blob id) says a file is byte for byte its origin's
+    parts = ["fragment Entries1 on Tree { entries { name mode size oid } }"]
     for level in range(2, depth + 1):
         parts.append(
-            f"fragment Entries{level} on Tree {{ entries {{ name mode size "
+            f"fragment Entries{level} on Tree {{ entries {{ name mode size oid "
             f"object {{ ... on Tree {{ ...Entries{level - 1} }} }} }} }}"
         )
     return "\n".join(parts) + "\n"
@@ -145,9 +157,10 @@ def trees_query(requests: Sequence[TreeRequest], *, depth: int = TREE_DEPTH) -> 
         variables[f"w{i}"] = f"{req.rev}:{WORKFLOWS_DIR}"
         inner = [
             "...RepoHead",
+            "...RepoOrigin",
             f"tree: object(expression: $t{i}) {{ ... on Tree {{ oid ...Entries{depth} }} }}",
             f"workflows: object(expression: $w{i}) {{ ... on Tree {{ entries {{ name type "
-            f"mode size object {{ ...BlobText }} }} }} }}",
+            f"mode size oid object {{ ...BlobText }} }} }} }}",
         ]
         for j, path in enumerate(req.root_files):
             variables[f"f{i}_{j}"] = f"{req.rev}:{path}"
@@ -156,7 +169,7 @@ def trees_query(requests: Sequence[TreeRequest], *, depth: int = TREE_DEPTH) -> 
     body = "\n".join(fields)
     document = (
         f"query RoadmapTrees({_declare(variables)}) {{\n  {_RATE}\n{body}\n}}\n"
-        f"{_HEAD_FIELDS}{_BLOB_FIELDS}{_entries_fragments(depth)}"
+        f"{_HEAD_FIELDS}{_ORIGIN_FIELDS}{_BLOB_FIELDS}{_entries_fragments(depth)}"
     )
     return Query("RoadmapTrees", document, variables)
 

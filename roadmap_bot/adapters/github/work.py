@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from roadmap_bot.adapters.github.answers import Entry, HeadInfo
+from roadmap_bot.adapters.github.answers import Entry, HeadInfo, OriginRef
 from roadmap_bot.adapters.github.queries import RepoName
-from roadmap_bot.core.evidence.snapshot import FileKind, ProblemKind, RepoProblem, SnapshotOutcome
+from roadmap_bot.core.evidence.snapshot import (
+    FileKind,
+    Origin,
+    ProblemKind,
+    RepoProblem,
+    SnapshotOutcome,
+)
 from roadmap_bot.core.repos import RepoKind, parse_repo
 
 
@@ -30,6 +36,8 @@ class Work:
     paths: tuple[str, ...] = ()  # the final listing's paths, sorted (set with ``wanted``)
     kinds: dict[FileKind, tuple[str, ...]] | None = None  # classify(paths)
     own: tuple[str, ...] | None = None  # own_paths(paths)
+    origin_ref: OriginRef | None = None  # a fork's parent / the template it was generated from
+    origin: Origin | None = None  # that origin's blobs for this repo's paths, and its README
 
     @property
     def oid(self) -> str:
