@@ -60,6 +60,7 @@ class Task:
 @dataclass(slots=True)
 class Prose:
     lines: tuple[int, ...]
+    indent: int = 0  # leading blanks to take off each line: text nested in a list, dedented
 
 
 @dataclass(slots=True)
@@ -191,7 +192,7 @@ def _any(
 ) -> None:
     """Events of one block; with ``notes_of``, what is not a task becomes that task's notes."""
     if not _has_tasks(block):
-        _keep(block, lines, notes_of, out)
+        _keep(block, lines, notes_of, out, depth)
         return
     if block.type in _LISTS:
         for item in block.children:
@@ -205,12 +206,26 @@ def _any(
             _any(child, lines, depth, parent, notes_of, out)
 
 
-def _keep(block: _Block, lines: list[str], notes_of: Task | None, out: list[Event]) -> None:
-    """A block without tasks: notes of the task it belongs to, else prose where it stands."""
+def _keep(
+    block: _Block, lines: list[str], notes_of: Task | None, out: list[Event], depth: int
+) -> None:
+    """A block without tasks: notes of the task it belongs to, else prose where it stands
+    (dedented when it stood inside a list: at the top it would read as an indented code block)."""
     if notes_of is not None:
         _note(notes_of, block, lines)
     else:
-        out.append(Prose(_span(block)))
+        span = _span(block)
+        out.append(Prose(span, _indent_of(lines, span) if depth else 0))
+
+
+def _indent_of(lines: list[str], numbers: tuple[int, ...]) -> int:
+    """The blanks every non-blank one of these lines starts with."""
+    found = [
+        len(line) - len(line.lstrip(" \t"))
+        for line in (lines[n] for n in numbers if n < len(lines))
+        if line.strip()
+    ]
+    return min(found, default=0)
 
 
 def _list_item(
@@ -230,7 +245,7 @@ def _list_item(
             _any(child, lines, depth + 1, task, task, out)
         return
     if not _has_tasks(item):
-        _keep(item, lines, notes_of, out)
+        _keep(item, lines, notes_of, out, depth)
         return
     for child in item.children:  # a group label over tasks: the label is kept as prose
         _any(child, lines, depth + 1, parent, None, out)
@@ -264,7 +279,7 @@ def _paragraph(
                 prose.append(number)
             continue
         if prose:
-            out.append(Prose(tuple(prose)))
+            out.append(Prose(tuple(prose), _indent_of(lines, tuple(prose)) if depth else 0))
             prose = []
         source = lines[number] if number < len(lines) else text
         bare = not (offset == 0 and first is not None)
@@ -282,7 +297,7 @@ def _paragraph(
         )
         out.append(last)
     if prose:
-        out.append(Prose(tuple(prose)))
+        out.append(Prose(tuple(prose), _indent_of(lines, tuple(prose)) if depth else 0))
     return last
 
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from roadmap_bot.core.fences import fence_step
 from roadmap_bot.core.importer.blocks import Dropped, Event, Heading, Prose, Task, read_events
 from roadmap_bot.core.model import Phase, phase_heading, visible_number
 
@@ -127,28 +128,29 @@ class _Builder:
     # --- prose -------------------------------------------------------------------------------
 
     def prose(self, events: list[Event], where: str) -> str:
-        """The prose events' source lines as written, blocks apart by one blank line."""
-        chunks: list[list[int]] = []
+        """The prose events' source lines as written (dedented where they stood in a list),
+        blocks apart by one blank line, no run of blank lines outside code."""
+        pieces: list[tuple[int, str]] = []
         for event in events:
-            numbers: tuple[int, ...] = ()
-            if isinstance(event, Prose | Heading):
-                numbers = event.lines
+            if isinstance(event, Prose):
+                pieces += [(n, _dedent(self.lines[n], event.indent)) for n in event.lines]
+            elif isinstance(event, Heading):
+                pieces += [(n, self.lines[n]) for n in event.lines]
             elif isinstance(event, Dropped):
                 self.drop(event)
-            if not numbers:
-                continue
-            if chunks and numbers[0] == chunks[-1][-1] + 1:
-                chunks[-1].extend(numbers)
-            else:
-                chunks.append(list(numbers))
-        if not chunks:
+        if not pieces:
             return ""
-        used = [n for chunk in chunks for n in chunk]
+        chunks: list[list[tuple[int, str]]] = []
+        for number, text in pieces:
+            if chunks and number == chunks[-1][-1][0] + 1:
+                chunks[-1].append((number, text))
+            else:
+                chunks.append([(number, text)])
+        used = [n for n, _ in pieces]
         self.placed.update(used)
         self.kept.append(Kept(where, tuple(n + 1 for n in used)))
-        return "\n\n".join(
-            "\n".join(self.lines[n].rstrip() for n in chunk) for chunk in chunks
-        ).strip("\n")
+        text = "\n\n".join("\n".join(line.rstrip() for _, line in chunk) for chunk in chunks)
+        return _single_blanks(text).strip("\n")
 
     def drop(self, event: Dropped) -> None:
         self.placed.add(event.line)
@@ -209,7 +211,7 @@ class _Builder:
             title = title[:start].rstrip()
         if is_skipped and title.startswith("~~") and title.endswith("~~") and len(title) > 4:
             title = title[2:-2]
-        title = _one_line(title)
+        title = _unescaped(_one_line(title))
         if slug is None or slug in slugs:
             number = ITEM_NUMBER.match(title)
             base = slug or (number.group(1).replace(".", "-") if number else slugify(title))
@@ -221,7 +223,7 @@ class _Builder:
         full = f"{under or phase_id}.{slug}"
         notes = _unfolded(task.notes)
         if notes:
-            item["notes"] = "\n".join(notes)
+            item["notes"] = _unescaped("\n".join(notes))
             self.kept.append(Kept(f"{full} (notes)", tuple(n + 1 for n in task.note_lines)))
             self.placed.update(task.note_lines)
         self.placed.add(task.line)
@@ -267,7 +269,7 @@ class _Builder:
             if isinstance(event, Prose) and len(event.lines) == 1:
                 goal = _goal(self.lines[event.lines[0]])
                 if goal:
-                    phase["goal"] = goal
+                    phase["goal"] = _unescaped(goal)
                     self.placed.add(event.lines[0])
                     self.where[(*path, "goal")] = (event.lines[0] + 1, 1)
                     del events[at]
@@ -410,6 +412,29 @@ def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportRe
         where=build.where,
         parents=build.parents,
     )
+
+
+def _dedent(line: str, indent: int) -> str:
+    """``line`` without up to ``indent`` leading blanks."""
+    return line[min(indent, len(line) - len(line.lstrip(" \t"))) :]
+
+
+def _single_blanks(text: str) -> str:
+    """Runs of blank lines as one, outside fenced code (whose blank lines are its content)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        fence, in_code = fence_step(line, fence)
+        if not in_code and not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _unescaped(text: str) -> str:
+    """Text the render escapes for markdown without HTML (titles, notes, goals): ``<`` is written
+    ``&lt;``; read back as typed."""
+    return text.replace("&lt;", "<")
 
 
 def _rendered_suffix(title: str) -> tuple[int, str | None, str | None, list[str]] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from roadmap_bot.core.fences import fence_step
 from roadmap_bot.core.markers import block_problem, replace_block
 from roadmap_bot.core.model import (
     Item,
@@ -63,7 +64,7 @@ def render_block(
             "heading": md_inline(phase_heading(phase)),
             "level": phase.level,
             "goal": md_inline(phase.goal) if phase.goal else None,
-            "prose": md_block(phase.prose.strip(), html=True) if phase.prose else None,
+            "prose": md_block(phase.prose.strip("\n"), html=True) if phase.prose else None,
             "progress": by_phase[phase.id],
             "bar": progress_bar(by_phase[phase.id].done, by_phase[phase.id].total),
             "current": phase.id == progress.current_phase_id,
@@ -72,7 +73,9 @@ def render_block(
                     "section": section,
                     "heading": md_inline(section.heading) if section.title else None,
                     "level": section.level or phase.level + 1,
-                    "prose": md_block(section.prose.strip(), html=True) if section.prose else None,
+                    "prose": md_block(section.prose.strip("\n"), html=True)
+                    if section.prose
+                    else None,
                     "entries": [
                         _view(i, state, server_url, depth, show_id=roadmap.settings.show_ids)
                         for top in section.items
@@ -88,8 +91,8 @@ def render_block(
     text = template.render(
         roadmap=roadmap,
         title=md_inline(roadmap.title),
-        intro=md_block(roadmap.intro.strip(), html=True) if roadmap.intro else None,
-        outro=md_block(roadmap.outro.strip(), html=True) if roadmap.outro else None,
+        intro=md_block(roadmap.intro.strip("\n"), html=True) if roadmap.intro else None,
+        outro=md_block(roadmap.outro.strip("\n"), html=True) if roadmap.outro else None,
         progress=progress,
         overall_bar=progress_bar(progress.done, progress.total),
         phases=phases,
@@ -184,11 +187,13 @@ def _relative_url(path: str) -> str | None:
 
 
 def _tidy(text: str) -> str:
-    """Strip trailing spaces and collapse runs of blank lines so output is stable."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    """Strip trailing spaces and collapse runs of blank lines so output is stable; a fenced
+    code block keeps its blank lines (they are its content)."""
     out: list[str] = []
-    for line in lines:
-        if line == "" and out and out[-1] == "":
+    fence: str | None = None
+    for line in (line.rstrip() for line in text.splitlines()):
+        fence, in_code = fence_step(line, fence)
+        if line == "" and out and out[-1] == "" and not in_code:
             continue
         out.append(line)
     return "\n".join(out).strip("\n") + "\n"

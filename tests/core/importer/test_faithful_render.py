@@ -168,3 +168,28 @@ def test_notes_after_child_items_render_before_them() -> None:
     source = "## P\n- [ ] parent\n  - [ ] child\n  - **Reference**: a note\n"
     _, block, _ = _round(source)
     assert block.index("**Reference**") < block.index("child")
+
+
+def test_a_label_nested_in_a_list_is_prose_dedented_not_an_indented_code_block() -> None:
+    source = "## P\n- [ ] first\n- Group\n    - C/C++:\n        - [ ] second\n"
+    data, block, again = _round(source)
+    assert "\n    - C/C++:" not in block  # at the top it would read as code
+    assert dump_roadmap(again) == dump_roadmap(data)
+
+
+def test_an_indented_code_block_and_blank_lines_in_fenced_code_are_kept() -> None:
+    source = (
+        "## P\n\n    four spaces: code on GitHub\n\n- [ ] a\n\n"
+        "```python\ndef f():\n    pass\n\n\ndef g():\n    pass\n```\n"
+    )
+    data, block, again = _round(source)
+    assert "\n    four spaces: code on GitHub\n" in block
+    assert "    pass\n\n\ndef g():" in block  # two blank lines in code stay two
+    assert dump_roadmap(again) == dump_roadmap(data)
+
+
+def test_angle_brackets_in_a_title_read_back_as_typed() -> None:
+    data, block, again = _round("## P\n- [ ] shifts: << and >>, n <= 16\n")
+    assert "&lt;&lt;" in block  # no raw HTML from a title
+    assert again["phases"][0]["sections"][0]["items"][0]["title"] == "shifts: << and >>, n <= 16"  # type: ignore[index]
+    assert dump_roadmap(again) == dump_roadmap(data)
