@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "badges": "badges",
     "check": "check",
     "demo": "demo",
+    "fingerprints": "fingerprints",
     "import": "import_",
     "render": "render",
     "respond": "respond",

@@ -14,15 +14,26 @@ count as half a word each, as CJK text has no spaces.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from roadmap_bot.core.evidence.check import Check
 from roadmap_bot.core.evidence.facts import RepoFacts
+from roadmap_bot.core.evidence.fingerprints import (
+    SHINGLE_WORDS,
+    Boilerplate,
+    fingerprint,
+    shingles,
+    strip_template_syntax,
+    words_of,
+)
+from roadmap_bot.core.evidence.fingerprints import shipped as shipped_boilerplate
 from roadmap_bot.core.evidence.readme_templates import TEMPLATES
 from roadmap_bot.core.evidence.result import CheckResult
 from roadmap_bot.core.evidence.snapshot import FileKind
 
 MIN_README_WORDS = 30
+MIN_COPIED_WORDS = 15  # words of a known README's text before the reason names it
 
 _PLACEHOLDER = re.compile(
     r"^(?:todo|tbd|tba|wip|work in progress|coming soon|under construction|description|"
@@ -50,33 +61,62 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 @dataclass(frozen=True, slots=True)
 class ReadmeCount:
-    """What a README holds: prose words, and the generated template it matched, if any."""
+    """What a README holds: prose words, the generated template it matched (by phrase), if any,
+    and the words of lines a known template's or the origin's README holds (by fingerprint)."""
 
     words: int
     template: str | None
     template_lines: int
+    boilerplate_words: int = 0  # words (prose or not) of lines that are a known README's text
+    boilerplate_prose: int = 0  # the prose words among them, not counted in ``words``
+    boilerplate: str | None = None  # whose README those lines are (the most shingles matched)
+
+    @property
+    def copied(self) -> str | None:
+        """Whose README this one mostly copies: a name when ``MIN_COPIED_WORDS`` of it are that
+        README's text (a shared install command alone does not make a README a copy)."""
+        return self.boilerplate if self.boilerplate_words >= MIN_COPIED_WORDS else None
 
 
-def count_readme(text: str) -> ReadmeCount:
-    """Count the author's prose words in a README (see the module docstring for the rules)."""
+@dataclass(slots=True)
+class _Line:
+    words: list[str]  # every word of the line (``fingerprints.words_of``), prose or not
+    prose: float  # the prose words it adds to the count (0 for headings, code, templates, ...)
+
+
+def count_readme(text: str, known: Sequence[Boilerplate] | None = None) -> ReadmeCount:
+    """Count the author's prose words in a README (see the module docstring for the rules).
+
+    ``known``: the READMEs whose text is not the author's, first match first (by default the
+    shipped templates' fingerprints); a line most of whose words lie in ``SHINGLE_WORDS``-word
+    runs one of them holds does not count."""
+    layers = (shipped_boilerplate(),) if known is None else known
     lines = text.replace("\r\n", "\n").split("\n")
     lines = _drop_html_comments("\n".join(lines[_front_matter_end(lines) :])).split("\n")
-    words = 0.0
+    read: list[_Line] = []
     hits: dict[str, int] = {}
     in_fence = False
     for index, raw in enumerate(lines):
         if _FENCE.match(raw):
             in_fence = not in_fence
+            read.append(_Line(words_of(raw), 0))
             continue
         nxt = lines[index + 1] if index + 1 < len(lines) else ""
-        if in_fence or _HEADING.match(raw) or _UNDERLINE.match(raw) or _DIRECTIVE.match(raw):
-            continue
-        if raw.strip() and _UNDERLINE.match(nxt):
-            continue  # a setext / rst heading's text
-        if _REF_DEF.match(raw) or _TREE.search(raw):
-            continue
-        line = _TAG.sub(" ", _URL.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(" ", raw))))
+        skip = (
+            in_fence
+            or _HEADING.match(raw) is not None
+            or _UNDERLINE.match(raw) is not None
+            or _DIRECTIVE.match(raw) is not None
+            or (bool(raw.strip()) and _UNDERLINE.match(nxt) is not None)  # setext / rst heading
+            or _REF_DEF.match(raw) is not None
+            or _TREE.search(raw) is not None
+        )
+        line = _URL.sub(" ", _TAG.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(" ", raw))))
         line = _SHORTCODE.sub(" ", line)
+        item = _Line(words_of(line), 0)
+        read.append(item)
+        if skip:
+            continue
         plain = " ".join(line.replace("’", "'").replace("`", "").replace("*", "").split()).lower()
         plain = plain.strip(" -|>#:")
         if not plain:
@@ -88,9 +128,66 @@ def count_readme(text: str) -> ReadmeCount:
         if _PLACEHOLDER.search(plain):
             continue
         cjk = len(_CJK.findall(line))
-        words += len(_WORD.findall(_CJK.sub(" ", line))) + cjk / 2
+        item.prose = len(_WORD.findall(_CJK.sub(" ", line))) + cjk / 2
     template = max(hits, key=lambda t: hits[t]) if hits else None
-    return ReadmeCount(int(words), template, hits.get(template, 0) if template else 0)
+    own, copied_words, copied_prose, whose = _subtract(read, layers)
+    return ReadmeCount(
+        int(own),
+        template,
+        hits.get(template, 0) if template else 0,
+        copied_words,
+        int(copied_prose),
+        whose,
+    )
+
+
+def readme_words(text: str) -> list[str]:
+    """Every word of a README in order, as ``count_readme`` reads it (front matter, HTML
+    comments and template syntax dropped; links by their text): what a fingerprint hashes."""
+    found: list[str] = []
+    lines = text.replace("\r\n", "\n").split("\n")
+    body = "\n".join(lines[_front_matter_end(lines) :])
+    for raw in _drop_html_comments(strip_template_syntax(body)).split("\n"):
+        line = _URL.sub(" ", _TAG.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(" ", raw))))
+        found.extend(words_of(_SHORTCODE.sub(" ", line)))
+    return found
+
+
+def _subtract(
+    read: list[_Line], layers: Sequence[Boilerplate]
+) -> tuple[float, int, float, str | None]:
+    """(own prose words, words of copied lines, prose words of those, whose README): a line is
+    copied when more than half its words lie in shingles a layer knows. One pass over the words
+    (each shingle hashed once; the covered span only grows)."""
+    stream = [word for line in read for word in line.words]
+    covered = bytearray(len(stream))
+    votes: dict[str, int] = {}
+    end = 0
+    if any(layer.owner for layer in layers):
+        for start, value in enumerate(shingles(stream)):
+            for layer in layers:
+                owner = layer.owner.get(value)
+                if owner is not None:
+                    name = layer.names[owner]
+                    votes[name] = votes.get(name, 0) + 1
+                    for i in range(max(end, start), start + SHINGLE_WORDS):
+                        covered[i] = 1
+                    end = start + SHINGLE_WORDS
+                    break
+    own = copied_prose = 0.0
+    copied_words = 0
+    at = 0
+    for line in read:
+        size = len(line.words)
+        hit = covered.count(1, at, at + size) if votes else 0
+        at += size
+        if size and hit * 2 > size:
+            copied_prose += line.prose
+            copied_words += size
+        else:
+            own += line.prose
+    whose = max(votes, key=lambda name: votes[name]) if votes else None
+    return own, copied_words, copied_prose, whose
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -129,41 +226,65 @@ _README_ORDER = {".github": 0, "": 1, "docs": 2}  # where GitHub looks first
 
 
 def check_readme(facts: RepoFacts) -> CheckResult:
-    """Pass when a README at the root, in docs/ or .github/ has ``MIN_README_WORDS`` of prose."""
+    """Pass when a README at the root, in docs/ or .github/ has ``MIN_README_WORDS`` of prose
+    of the author's own: lines of a known template's README (``data/boilerplate.json``) or of
+    the origin's README (a fork's parent, a generated repo's template) do not count."""
     found = list(facts.of_kind(FileKind.README))
     if not found:
         return CheckResult(
             "readme", False, (), "readme: no README at the root, in docs/ or .github/"
         )
     found.sort(key=lambda p: (_README_ORDER.get(p.rpartition("/")[0], 3), p))
+    layers = _known(facts)
     counted = [
-        (p, count_readme(facts.snapshot.texts[p])) for p in found if p in facts.snapshot.texts
+        (p, count_readme(facts.snapshot.texts[p], layers))
+        for p in found
+        if p in facts.snapshot.texts
     ]
     if not counted:
         why = facts.unreadable.get(found[0]) or f"{found[0]} could not be read as text"
         return CheckResult("readme", False, tuple(found), f"readme: {why}")
     path, best = max(counted, key=lambda pc: pc[1].words)
     if best.words >= MIN_README_WORDS:
+        besides = ""
+        if best.boilerplate_prose and best.copied:
+            besides = f"; {best.boilerplate_prose} more from {best.copied}'s README"
         return CheckResult(
             "readme",
             True,
             (path,),
             f"readme: {path} has {best.words} words of prose (needs {MIN_README_WORDS}, "
-            "not counting headings, badges, links, code and template text)",
+            f"not counting headings, badges, links, code and template text{besides})",
         )
-    return CheckResult("readme", False, (path,), f"readme: {path} {_shortfall(best)}")
+    return CheckResult("readme", False, (path,), f"readme: {_shortfall(path, best)}")
 
 
-def _shortfall(count: ReadmeCount) -> str:
+def _known(facts: RepoFacts) -> tuple[Boilerplate, ...]:
+    """The READMEs whose text is not the author's: the origin's first, then the shipped ones."""
+    origin = facts.snapshot.origin
+    if origin is None or not origin.readme:
+        return (shipped_boilerplate(),)
+    theirs = fingerprint(origin.repo, origin.kind, readme_words(origin.readme))
+    return (Boilerplate.of([theirs]), shipped_boilerplate())
+
+
+def _shortfall(path: str, count: ReadmeCount) -> str:
     need = f"needs {MIN_README_WORDS} words of prose"
+    copied = count.copied
     if count.template and count.template_lines >= 2:
         words = f"{count.words} words of its own"
-        return f"is an unedited template ({count.template}; {words}; {need})"
+        return f"{path} is an unedited template ({count.template}; {words}; {need})"
+    if copied is not None:
+        total = count.words + count.boilerplate_words
+        return (
+            f"{path}: {count.words} of {total} words are yours; the rest is from "
+            f"{copied}'s README ({need} of your own)"
+        )
     if count.words == 0:
-        return f"is only a title or headings ({need})"
+        return f"{path} is only a title or headings ({need})"
     plural = "" if count.words == 1 else "s"
     return (
-        f"has only {count.words} word{plural} of prose "
+        f"{path} has only {count.words} word{plural} of prose "
         f"({need}, not counting headings, badges and links)"
     )
 
