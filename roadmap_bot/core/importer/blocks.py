@@ -28,7 +28,9 @@ BOX = re.compile(r"\[([ xX])\](?:[ \t]+(.*))?$")
 # what follows the box in a legend line: "[ ] = to do", "[x] = done"
 LEGEND = re.compile(r"\s*=")
 BARE_TEXT = re.compile(r"\S")  # a bare box needs a text after it; a list item's may be empty
-CELL_BOX = re.compile(r"\[([ xX])\]")
+CELL_BOX = re.compile(
+    r"(?:[-*+][ \t]+)?\[([ xX])\]"
+)  # "[x]", or "- [x]" as people write it in a cell
 # a heading of rule characters only: a "# =====" banner, not a phase
 BANNER = re.compile(r"[\s=\-_*#~+.:|/\\<>]*")
 RENDERED_PROGRESS = re.compile(r"\*\*Progress:\*\*\s")

@@ -495,3 +495,11 @@ def test_tasks_titled_alike_get_numbered_ids_in_order() -> None:
     result = import_markdown("# R\n## Phase 1\n" + "- [ ] Python\n" * 4 + "- [ ] Python 2\n")
     items = result.data["phases"][0]["sections"][0]["items"]
     assert [i["id"] for i in items] == ["python", "python-2", "python-3", "python-4", "python-2-2"]
+
+
+def test_a_table_cell_written_as_a_list_box_is_a_task_too() -> None:
+    result = import_markdown(
+        "## P\n\n| Step | Done |\n|---|---|\n| Schema | - [x] |\n| API | - [ ] |\n| Docs | [x] |\n"
+    )
+    assert [i["title"] for i in _items(result.data)] == ["Schema", "API", "Docs"]
+    assert result.ticked == ("p.schema", "p.docs")
