@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from roadmap_bot.core.boundedtoml import load_toml
 from roadmap_bot.core.evidence.manifests import (
@@ -45,9 +45,28 @@ class RepoFacts:
     toml: Mapping[str, TomlDocument | None] = field(default_factory=dict)
     # catalog technology → its ``uses:`` result; ``run_checks`` sets it before the checks run
     techs: Mapping[str, CheckResult] = field(default_factory=dict)
+    # files byte for byte the origin's (a fork's parent, a generated repo's template): not the
+    # learner's, so left out of ``own``, ``code``, ``deps`` and the CI and Docker kinds
+    inherited: tuple[str, ...] = ()
 
     def of_kind(self, kind: FileKind) -> tuple[str, ...]:
         return self.by_kind.get(kind, ())
+
+    def note_inherited(
+        self, result: CheckResult, paths: Sequence[str], noun: str, plural: str = ""
+    ) -> CheckResult:
+        """``result``, when it failed and the origin holds ``paths`` it would have counted,
+        saying so: "tests: no test files; the 3 test files are the parent's (course/repo),
+        unchanged" (``noun`` singular; ``plural`` when not ``noun`` + "s")."""
+        origin = self.snapshot.origin
+        if result.passed or not paths or origin is None:
+            return result
+        n = len(paths)
+        what = f"the {noun}" if n == 1 else f"the {n} {plural or noun + 's'}"
+        whose = "template" if origin.kind == "template" else "parent"
+        verb = "is" if n == 1 else "are"
+        note = f"; {what} {verb} the {whose}'s ({origin.repo}), unchanged"
+        return replace(result, reason=result.reason + note)
 
     @property
     def sources_read(self) -> int:
@@ -65,6 +84,15 @@ def build_facts(snapshot: RepoSnapshot, expired: Expired | None = None) -> RepoF
     ``expired`` is asked before each text: OverBudget once it says the repo's time is up."""
     own = tuple(own_paths(snapshot.paths)) if snapshot.own is None else snapshot.own
     kinds = classify(own) if snapshot.kinds is None else snapshot.kinds
+    inherited = inherited_paths(snapshot)
+    if inherited:
+        own = tuple(p for p in own if p not in inherited)
+        kinds = {
+            kind: found
+            if kind not in _LEARNERS_ONLY
+            else tuple(p for p in found if p not in inherited)
+            for kind, found in kinds.items()
+        }
     deps: list[Dependency] = []
     code: dict[str, str] = {}
     notebooks: dict[str, bool | None] = {}
@@ -73,6 +101,10 @@ def build_facts(snapshot: RepoSnapshot, expired: Expired | None = None) -> RepoF
     for path, text in sorted(snapshot.texts.items()):
         if expired is not None and expired():
             raise OverBudget(path)
+        if path in inherited:
+            if path.rsplit("/", 1)[-1].lower() in TOML_MANIFESTS:
+                toml[path] = load_toml(text)  # test settings hold whoever wrote them
+            continue
         if path.rsplit("/", 1)[-1].lower() in TOML_MANIFESTS:
             toml[path] = load_toml(text)
         kind = file_kind(path)
@@ -90,8 +122,33 @@ def build_facts(snapshot: RepoSnapshot, expired: Expired | None = None) -> RepoF
     local = _local_modules(sources)
     imports = {path: _imports(path, text, local) for path, text in code.items()}
     return RepoFacts(
-        snapshot, own, tuple(deps), code, imports, kinds, sources, notebooks, unreadable, toml
+        snapshot,
+        own,
+        tuple(deps),
+        code,
+        imports,
+        kinds,
+        sources,
+        notebooks,
+        unreadable,
+        toml,
+        inherited=tuple(sorted(inherited)),
     )
+
+
+# The kinds judged on the learner's files only; a README is judged by its own prose (the readme
+# check subtracts the origin's README), licences and manifests whoever wrote them.
+_LEARNERS_ONLY = frozenset({FileKind.CI, FileKind.DOCKER})
+
+
+def inherited_paths(snapshot: RepoSnapshot) -> frozenset[str]:
+    """The paths whose blob id equals the origin's at the same path: byte for byte the origin's
+    files, not the learner's (none when the snapshot has no origin or no blob ids)."""
+    origin = snapshot.origin
+    if origin is None or not origin.blobs or not snapshot.blobs:
+        return frozenset()
+    theirs = origin.blobs
+    return frozenset(p for p, oid in snapshot.blobs.items() if theirs.get(p) == oid)
 
 
 def read_notebook(text: str) -> tuple[str, bool | None]:

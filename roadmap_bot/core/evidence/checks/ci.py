@@ -37,7 +37,7 @@ from roadmap_bot.core.evidence.paths import (
     glob_to_regex,
 )
 from roadmap_bot.core.evidence.result import CheckResult
-from roadmap_bot.core.evidence.snapshot import FileKind
+from roadmap_bot.core.evidence.snapshot import FileKind, file_kind
 from roadmap_bot.errors import BoundedYamlError
 
 CI_EVENTS = ("push", "pull_request", "pull_request_target", "merge_group")
@@ -477,7 +477,16 @@ def _local_include(entry: str, reader: CiFiles) -> list[str]:
 
 
 def check_ci(facts: RepoFacts) -> CheckResult:
-    """Pass when some CI file builds, tests, lints or runs the pipeline on push or PR."""
+    """Pass when some CI file builds, tests, lints or runs the pipeline on push or PR; CI files
+    byte for byte the origin's (``facts.inherited``) are not the learner's and do not."""
+    result = _check_ci(facts)
+    if result.passed or not facts.inherited:
+        return result
+    theirs = [p for p in facts.inherited if file_kind(p) is FileKind.CI]
+    return facts.note_inherited(result, theirs, "CI file")
+
+
+def _check_ci(facts: RepoFacts) -> CheckResult:
     texts = facts.snapshot.texts
     files = list(facts.of_kind(FileKind.CI))
     reader = CiFiles(texts, facts.own, files)

@@ -382,7 +382,15 @@ def _configured_test(functions: tuple[str, ...], classes: tuple[str, ...]) -> re
 
 
 def check_tests(facts: RepoFacts) -> CheckResult:
-    """Pass when the repo has test files a runner would collect (see the module docstring)."""
+    """Pass when the repo has test files a runner would collect (see the module docstring);
+    files byte for byte its origin's (``facts.inherited``) are not the learner's and do not."""
+    result = _check_tests(facts)
+    if result.passed or not facts.inherited:
+        return result
+    return facts.note_inherited(result, list(candidate_test_files(facts.inherited)), "test file")
+
+
+def _check_tests(facts: RepoFacts) -> CheckResult:
     candidates = candidate_test_files(facts.own)
     texts = facts.snapshot.texts
     settings = discovery_settings(texts, facts.of_kind(FileKind.CI), facts.toml)
