@@ -252,7 +252,7 @@ def locked(work: Path, checkout: Path, world: World) -> tuple[Scenario, Scenario
     cold.phases["key"], _ = timed(lambda: run_step(steps["env"], env))
     outputs = parse_outputs(output.read_text("utf-8"))
     venv = Path(outputs["venv"])
-    command = [outputs["python"], "-m", "roadmap_bot"]  # as action.yml's run step
+    command = [outputs["python"], "-I", "-m", "roadmap_bot"]  # as action.yml's run step
     # Bash ignores PS4 from the environment when run as root: set it in the script. `set -x`
     # stamps each command with its start time; the final `:` stamps the end of the last one.
     script = "PS4='+ $EPOCHREALTIME '\nset -x\n" + steps["install"]["run"] + "\n:\n"

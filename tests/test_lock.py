@@ -189,7 +189,7 @@ def test_a_cache_hit_installs_nothing_and_the_run_uses_the_cached_environment() 
     run_env = by_id["run"]["env"]
     assert isinstance(run_env, dict)
     assert run_env["ROADMAP_BOT_PYTHON"] == "${{ steps.env.outputs.python }}"
-    assert by_id["run"]["run"] == '"$ROADMAP_BOT_PYTHON" -m roadmap_bot action'
+    assert by_id["run"]["run"] == '"$ROADMAP_BOT_PYTHON" -I -m roadmap_bot action'
 
 
 def test_the_cache_key_names_runner_python_ref_and_a_hash_of_locks_and_code() -> None:
@@ -250,3 +250,25 @@ def test_the_cache_key_changes_with_the_locks_the_code_and_the_ref_and_nothing_e
     (action / "roadmap_bot" / "cli.py").write_text("print(2)\n", "utf-8")
     keys.add(_key(action, tmp_path)["key"])
     assert len(keys) == 4
+
+
+def test_the_run_step_is_isolated_so_a_workspace_folder_cannot_shadow_the_package(
+    tmp_path: Path,
+) -> None:
+    import sys
+
+    (tmp_path / "roadmap_bot").mkdir()
+    (tmp_path / "roadmap_bot" / "__init__.py").write_text("", "utf-8")
+    (tmp_path / "roadmap_bot" / "__main__.py").write_text("print('shadowed')\n", "utf-8")
+    run = str(steps_by_id()["run"]["run"])
+    assert run.startswith('"$ROADMAP_BOT_PYTHON" -I -m roadmap_bot ')
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(tmp_path)}
+    isolated = subprocess.run(
+        [sys.executable, "-I", "-m", "roadmap_bot", "--version"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "shadowed" not in isolated.stdout

@@ -41,7 +41,7 @@ def test_the_only_zizmor_ignores_are_the_two_justified_ones(tmp_path: Path) -> N
     ("original", "planted", "audit"),
     [
         (
-            "run: '\"$ROADMAP_BOT_PYTHON\" -m roadmap_bot action'",
+            "run: '\"$ROADMAP_BOT_PYTHON\" -I -m roadmap_bot action'",
             'run: echo "${{ inputs.config }}"',
             "template-injection",
         ),
@@ -144,7 +144,7 @@ def test_the_action_installs_itself_from_its_own_path_and_runs_the_action_comman
     assert steps[0]["with"]["update-environment"] is False
     install = next(s for s in steps if s.get("id") == "install")
     assert 'cp -R "$GITHUB_ACTION_PATH/roadmap_bot" "$site/"' in install["run"]
-    assert steps[-1]["run"] == '"$ROADMAP_BOT_PYTHON" -m roadmap_bot action'
+    assert steps[-1]["run"] == '"$ROADMAP_BOT_PYTHON" -I -m roadmap_bot action'
 
 
 def test_the_roadmap_workflow_runs_on_the_four_events_with_least_permissions() -> None:
