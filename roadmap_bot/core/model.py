@@ -95,6 +95,9 @@ class Rule:
     require: tuple[Requirement, ...] = ()
     scope: Scope = Scope.OWN
     manual: bool = False
+    # False: judge the whole repo, also the files a fork's parent or a generated repo's template
+    # holds unchanged (for learners who extend a starter on purpose); True: the learner's part
+    own_work: bool = True
 
 
 MANUAL = Rule(manual=True)
@@ -145,7 +148,10 @@ def build_rule(raw: object, uses: Callable[[str], Uses] | None = None) -> Rule:
             return Rule(tuple(_requirement(r, resolve) for r in raw))
         if isinstance(raw, Mapping) and isinstance(raw["require"], list):
             scope = Scope(raw.get("scope", "own"))
-            return Rule(tuple(_requirement(r, resolve) for r in raw["require"]), scope)
+            own_work = raw.get("own_work", True) is not False
+            return Rule(
+                tuple(_requirement(r, resolve) for r in raw["require"]), scope, False, own_work
+            )
     except (KeyError, TypeError, ValueError, AttributeError):
         pass
     raise RuleError(

@@ -566,11 +566,18 @@ def _item(
         phase_id=phase_id,
         notes=data.get("notes"),
         repos=tuple(data.get("repos", ())),
-        rule=MANUAL if children else rules.get((*at, "rule"), default),
+        rule=MANUAL if children else _own_work(rules.get((*at, "rule"), default), data),
         done=bool(data.get("done", False)),
         children=children,
         parent=parent,
     )
+
+
+def _own_work(rule: Rule, data: Mapping[str, Any]) -> Rule:
+    """The item's ``own_work: false`` turns the origin judgement off for its rule."""
+    if data.get("own_work") is False and rule.own_work and not rule.manual:
+        return Rule(rule.require, rule.scope, rule.manual, own_work=False)
+    return rule
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roadmap_bot.core.evidence.engine import (
     EVIDENCE_VERSION,
@@ -33,6 +33,7 @@ from roadmap_bot.core.model import (
     linked_repos,
 )
 from roadmap_bot.core.rules.evaluate import extra_wanted, rule_check_keys, rule_checks
+from roadmap_bot.core.rules.syntax import WHOLE_REPO, whole_repo_name
 from roadmap_bot.core.rules.verdicts import needs_verdict, rule_for
 from roadmap_bot.errors import EvidenceError, OverBudget
 
@@ -167,8 +168,24 @@ def check_snapshot(
     expired: Expired | None = None,
 ) -> Results:
     """The checks (``only`` these names; None: every one) and the rules' own (path, contains,
-    demo URL) over one snapshot; OverBudget once ``expired()`` says the budget is spent."""
-    results = run_checks(snapshot, catalog, only=only, expired=expired)
+    demo URL) over one snapshot; OverBudget once ``expired()`` says the budget is spent.
+
+    A rule with ``own_work: false`` reads results of the whole repo (``tests~whole``): for a
+    fork or a generated repo they are the checks run again without its origin, only when some
+    rule asks for them; for any other repo they are the same results."""
+    rules = list(rules)
+    asked = only if only is not None else needed_keys(r for r in rules if not r.own_work)
+    whole = frozenset(n for n in map(whole_repo_name, asked) if n is not None)
+    plain = None if only is None else frozenset(k for k in only if whole_repo_name(k) is None)
+    if plain is not None and snapshot.origin is None:
+        plain |= whole  # the same results: computed once
+    results = run_checks(snapshot, catalog, only=plain, expired=expired)
+    if whole:
+        source = results
+        if snapshot.origin is not None:
+            without = replace(snapshot, origin=None)
+            source = run_checks(without, catalog, only=whole, expired=expired)
+        results.update((key + WHOLE_REPO, source[key]) for key in sorted(whole) if key in source)
     for rule in rules:
         if expired is not None and expired():
             raise OverBudget("rules")

@@ -48,7 +48,7 @@ from roadmap_bot.core.model import (
     Scope,
     Uses,
 )
-from roadmap_bot.core.rules.syntax import requirement_key
+from roadmap_bot.core.rules.syntax import WHOLE_REPO, requirement_key, result_key
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.wording import describe_requirement
 
@@ -99,8 +99,9 @@ def rule_checks(snapshot: RepoSnapshot, rule: Rule) -> dict[str, CheckResult]:
 
 
 def rule_check_keys(rule: Rule) -> frozenset[str]:
-    """The result names the rule reads (a cache lacking one must be recomputed)."""
-    return frozenset(requirement_key(r) for r in _leaves(rule.require))
+    """The result names the rule reads (a cache lacking one must be recomputed); under
+    ``own_work: false`` its checks' and technologies' whole-repo results (``tests~whole``)."""
+    return frozenset(result_key(r, own_work=rule.own_work) for r in _leaves(rule.require))
 
 
 # --- evaluation -----------------------------------------------------------------------------
@@ -124,9 +125,10 @@ def _group_key(req: Requirement) -> str:
     return requirement_key(req)
 
 
-def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
+def _eval(req: Requirement, results: Mapping[str, CheckResult], own_work: bool = True) -> _Outcome:
+    """``req`` over one repo's results; ``own_work`` False reads the whole-repo results."""
     if isinstance(req, AllOf):
-        parts = [_eval(p, results) for p in req.parts]
+        parts = [_eval(p, results, own_work) for p in req.parts]
         return _Outcome(
             all(p.passed for p in parts),
             tuple(n for p in parts for n in p.names),
@@ -135,7 +137,7 @@ def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
             tuple(n for p in parts for n in p.failed_names),
         )
     if isinstance(req, AnyOf):
-        parts = [_eval(p, results) for p in req.parts]
+        parts = [_eval(p, results, own_work) for p in req.parts]
         for part in parts:
             if part.passed:
                 return part
@@ -146,11 +148,18 @@ def _eval(req: Requirement, results: Mapping[str, CheckResult]) -> _Outcome:
             failed_names=(_group_key(req),),
         )
     key = requirement_key(req)
-    result = results.get(key)
+    result = results.get(result_key(req, own_work=own_work))
     if result is None and isinstance(req, Uses):  # parsed without a catalog: "PyTorch"
         want = name_key(req.tech)
+        whole = not own_work
         result = next(
-            (r for n, r in results.items() if n.startswith("uses:") and name_key(n[5:]) == want),
+            (
+                r
+                for n, r in results.items()
+                if n.startswith("uses:")
+                and n.endswith(WHOLE_REPO) == whole
+                and name_key(n[5 : len(n) - len(WHOLE_REPO) if whole else None]) == want
+            ),
             None,
         )
     if result is None:
@@ -192,7 +201,7 @@ def evaluate(
     noted = tuple(p.reason for p in problems)
     if rule.scope is Scope.TICKED_PROJECTS:
         return _evaluate_union(item_id, rule, results, heads, noted)
-    outcomes = {repo: _eval(AllOf(rule.require), r) for repo, r in results.items()}
+    outcomes = {repo: _eval(AllOf(rule.require), r, rule.own_work) for repo, r in results.items()}
     for repo, outcome in outcomes.items():
         if outcome.passed:
             return Verdict(item_id, True, repo, heads.get(repo), outcome.names, outcome.reasons)
@@ -224,7 +233,7 @@ def _evaluate_union(
     failed_names: list[str] = []
     used: list[str] = []
     for req in _leaves_for_union(rule.require):
-        outcomes = [(repo, _eval(req, r)) for repo, r in results.items()]
+        outcomes = [(repo, _eval(req, r, rule.own_work)) for repo, r in results.items()]
         hit = next(((repo, o) for repo, o in outcomes if o.passed), None)
         if hit is None:
             words = describe_requirement(req, plural=False)

@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 
-_RULE_KEYS = ("require", "scope")
+_RULE_KEYS = ("require", "scope", "own_work")
 _REQ_KEYS = ("any", "all", "uses", "path", "contains", "demo")
 _FORMS = "a rule is `manual`, a list of requirements, or {require: [...], scope: own}"
 
@@ -82,6 +82,8 @@ def validate_rule(raw: object, catalog: Catalog | None) -> list[RuleProblem]:
         problems.append(RuleProblem(("require",), "require must be a list of requirements"))
     else:
         problems += _validate_list(raw["require"], ("require",), catalog)
+    if not isinstance(raw.get("own_work", True), bool):
+        problems.append(RuleProblem(("own_work",), "own_work must be true or false"))
     scope = raw.get("scope", "own")
     if scope not in {s.value for s in Scope}:
         options = [s.value for s in Scope]
@@ -193,6 +195,24 @@ def roadmap_rules(
     if failure is not None:
         raise failure
     return roadmap, catalog
+
+
+# The result name suffix of a result computed over the whole repo, without the origin judgement
+# (``own_work: false``): ``tests~whole``, ``uses:pytorch~whole``.
+WHOLE_REPO = "~whole"
+
+
+def result_key(req: Requirement, *, own_work: bool = True) -> str:
+    """The result name a leaf requirement reads under a rule's ``own_work``: the checks and
+    technologies judged on the whole repo have their own results; a rule's paths, contents and
+    demo URL look at every file either way."""
+    key = requirement_key(req)
+    return key if own_work or not isinstance(req, (Check, Uses)) else key + WHOLE_REPO
+
+
+def whole_repo_name(key: str) -> str | None:
+    """``tests`` for ``tests~whole``; None for a result name of the learner's part."""
+    return key[: -len(WHOLE_REPO)] if key.endswith(WHOLE_REPO) else None
 
 
 def requirement_key(req: Requirement) -> str:
