@@ -63,6 +63,7 @@ class Task:
 class Prose:
     lines: tuple[int, ...]
     indent: int = 0  # leading blanks to take off each line: text nested in a list, dedented
+    rule: bool = False  # a thematic break (``---``): dropped where the render draws its own
 
 
 @dataclass(slots=True)
@@ -172,7 +173,7 @@ def _top(block: _Block, lines: list[str], out: list[Event]) -> None:
         out.append(Dropped(block.start, "roadmap-bot's marker (the render writes its own)"))
         return
     if block.type == "hr":
-        out.append(Dropped(block.start, "a thematic break (the render draws its own)"))
+        out.append(Prose(_span(block), rule=True))
         return
     if block.type == "paragraph" and RENDERED_PROGRESS.match(block.content):
         out.append(Dropped(block.start, "a progress line (the render writes it)"))

@@ -15,6 +15,7 @@ back to the same ids.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -389,10 +390,18 @@ def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportRe
             lead.children, before, after = list(holder.children), [], []
         phases_nodes = [lead, *before, *phases_nodes]
         before = []
+    # thematic breaks where the render draws its own (closing the intro and each phase) are its;
+    # the others (between the weeks of a phase, say) are kept where they stand
+    intro_events = [*preamble, *_events_of(before)]
+    _drop_rules(intro_events, reversed(range(len(intro_events))))
+    for node in phases_nodes:
+        _drop_trailing_rules(node)
+    outro_events = _events_of(after)
+    _drop_rules(outro_events, range(len(outro_events)))
     phase_ids = UniqueIds()
-    intro = build.prose([*preamble, *_events_of(before)], "intro")
+    intro = build.prose(intro_events, "intro")
     phases = [build.phase(node, i, phase_ids) for i, node in enumerate(phases_nodes)]
-    outro = build.prose(_events_of(after), "outro")
+    outro = build.prose(outro_events, "outro")
     data: dict[str, Any] = {"version": 1, "title": title}
     if intro:
         data["intro"] = intro
@@ -566,6 +575,29 @@ def _flatten(nodes: list[_Node]) -> list[_Node]:
         out.append(node)
         out.extend(_flatten(node.children))
     return out
+
+
+RENDERED_RULE = "a thematic break (the render draws its own)"
+
+
+def _drop_rules(events: list[Event], order: Iterable[int]) -> bool:
+    """Turn the thematic breaks met first in ``order`` into Dropped, up to the first other
+    prose or task (dropped lines are skipped); whether such an event stopped it."""
+    for at in order:
+        event = events[at]
+        if isinstance(event, Prose) and event.rule:
+            events[at] = Dropped(event.lines[0], RENDERED_RULE)
+        elif not isinstance(event, Dropped):
+            return True
+    return False
+
+
+def _drop_trailing_rules(node: _Node) -> bool:
+    """The breaks at the end of a phase's text (its last section's included) are the render's."""
+    for child in reversed(node.children):
+        if _drop_trailing_rules(child):
+            return True
+    return _drop_rules(node.events, reversed(range(len(node.events))))
 
 
 def _groups(events: list[Event]) -> list[tuple[list[Event], list[Task]]]:

@@ -193,3 +193,17 @@ def test_angle_brackets_in_a_title_read_back_as_typed() -> None:
     assert "&lt;&lt;" in block  # no raw HTML from a title
     assert again["phases"][0]["sections"][0]["items"][0]["title"] == "shifts: << and >>, n <= 16"  # type: ignore[index]
     assert dump_roadmap(again) == dump_roadmap(data)
+
+
+def test_rules_between_the_weeks_of_a_phase_are_kept_and_the_renders_own_are_not_doubled() -> None:
+    source = (
+        "# Plan\n\nIntro.\n\n---\n\n## Phase 1\n\n### Week 1\n- [ ] a\n\n---\n\n### Week 2\n- [ ] b\n\n"
+        "---\n\n## Phase 2\n- [ ] c\n\n---\n\nThe end.\n"
+    )
+    data, block, again = _round(source)
+    week1 = data["phases"][0]["sections"]  # type: ignore[index]
+    assert [s.get("prose") for s in week1] == [None, "---", None]  # the break between the weeks
+    # after the intro, between the weeks, before "The end." (phase 2's text), after each phase
+    assert block.count("\n---\n") == 5
+    assert "---" not in str(data.get("intro"))
+    assert dump_roadmap(again) == dump_roadmap(data)
