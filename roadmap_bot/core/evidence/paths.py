@@ -385,3 +385,57 @@ def ci_system(path: str) -> str | None:
 
 
 GITLAB_INCLUDE = "GitLab CI include"
+
+
+# --- container definitions --------------------------------------------------------------------
+
+MAX_DOCKER_DEPTH = 3  # a Dockerfile or compose file this many folders deep at most
+MAX_DOCKER_DIR_DEPTH = 6  # ... or this deep under a folder named for containers
+_DOCKER_DIRS = frozenset({"docker", "dockerfiles", ".docker", "containers", ".devcontainer"})
+# Every alternative reads one name (no "/"): linear in the path. Names a reviewer reads as a
+# container definition, in any case: Dockerfile, Dockerfile.gpu, Dockerfile-dev, Dockerfile_prod,
+# api.Dockerfile, Containerfile(.x), compose.yaml, docker-compose.yml, docker-compose.prod.yml,
+# docker-compose-dev.yaml, compose.override.yml.
+_DOCKER_NAME = re.compile(
+    r"(?:docker|container)file(?:[._-][\w.-]*)?|[\w.-]+\.(?:docker|container)file"
+    r"|(?:docker-)?compose(?:[._-][\w.-]*)?\.ya?ml",
+    re.I,
+)
+
+
+# Dockerfile.dockerignore is an ignore list; dockerfile-guide.md, Dockerfile.png are about one
+_NOT_DOCKER_SUFFIXES = (
+    ".dockerignore",
+    ".md",
+    ".markdown",
+    ".rst",
+    ".txt",
+    ".adoc",
+    ".html",
+    ".pdf",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".svg",
+    ".gif",
+    ".py",
+    ".sh",
+    ".json",
+)
+
+
+def is_docker_file(path: str) -> bool:
+    """Say whether ``path`` names a Dockerfile or compose file a reviewer would count: one of
+    the names above up to ``MAX_DOCKER_DEPTH`` folders deep, or up to ``MAX_DOCKER_DIR_DEPTH``
+    under a ``docker/`` (``dockerfiles/``, ``containers/``, ...) folder. Not a
+    ``Dockerfile.dockerignore`` (an ignore list) nor a document or script about one
+    (``dockerfile-guide.md``). Vendored paths are left to the caller."""
+    folder, _, name = path.rpartition("/")
+    if _DOCKER_NAME.fullmatch(name) is None or name.lower().endswith(_NOT_DOCKER_SUFFIXES):
+        return False
+    depth = path.count("/")
+    if depth <= MAX_DOCKER_DEPTH:
+        return True
+    return depth <= MAX_DOCKER_DIR_DEPTH and not _DOCKER_DIRS.isdisjoint(
+        part.lower() for part in folder.split("/")
+    )

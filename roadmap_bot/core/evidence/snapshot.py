@@ -21,6 +21,7 @@ from typing import Protocol
 
 from roadmap_bot.core.evidence.paths import (
     ci_system,
+    is_docker_file,
     is_vendored,
     own_paths,
     sample_sources,
@@ -183,13 +184,6 @@ def _requirements_name(name: str) -> bool:
     return _ENVIRONMENT.fullmatch(name) is not None
 
 
-_DOCKER = re.compile(
-    r"(?:^|/)(?:dockerfile(?:\.[\w.-]+)?|[\w.-]+\.dockerfile|containerfile"
-    r"|(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml)$",
-    re.I,
-)
-
-
 class FileKind(StrEnum):
     """The kinds of file whose text the checks always want."""
 
@@ -249,7 +243,7 @@ def file_kind(path: str) -> FileKind | None:
         return FileKind.MANIFEST
     if ci_system(path) is not None:
         return FileKind.CI
-    if depth <= MAX_MANIFEST_DEPTH and _DOCKER.search(path):
+    if is_docker_file(path):
         return FileKind.DOCKER
     return None
 

@@ -1,4 +1,9 @@
-"""The ``docker`` check: a Dockerfile with a ``FROM`` line, or a compose file with services."""
+"""The ``docker`` check: a Dockerfile with a ``FROM`` line, or a compose file with services.
+
+Which files: ``paths.is_docker_file`` (``Dockerfile``, ``Dockerfile.gpu``, ``Dockerfile-dev``,
+``api.Dockerfile``, ``Containerfile``, ``docker/…/Dockerfile*``, ``compose.yaml``,
+``docker-compose.prod.yml``, any case). A fragment that is not a full Dockerfile (no ``FROM``
+line, or a ``FROM`` whose image is still a ``{{ template }}`` placeholder) does not count."""
 
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ def check_docker(facts: RepoFacts) -> CheckResult:
             good.append((path, "compose services"))
         elif not compose:
             base = dockerfile_base(text)
-            if base:
+            if base and not _placeholder(base):
                 good.append((path, f"FROM {base}"))
     if good:
         path, what = good[0]
@@ -48,6 +53,11 @@ def dockerfile_base(text: str) -> str | None:
             if image is not None:
                 return image
     return None
+
+
+def _placeholder(image: str) -> bool:
+    """A base image a template engine has yet to fill in (``{{ base_image }}``, ``{% … %}``)."""
+    return "{{" in image or "{%" in image
 
 
 CHECK = Check(name="docker", words="a Dockerfile", run=check_docker)
