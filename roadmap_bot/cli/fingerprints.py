@@ -55,26 +55,33 @@ def run(args: argparse.Namespace) -> int:
     from roadmap_bot.core.evidence.snapshot import MAX_TEXT_BYTES
 
     origins = dict(_pair(text, "--source") for text in args.source)
+    named = [_named(source) for source in args.sources]
+    unknown = sorted(set(origins) - {name for name, _ in named})
+    if unknown:
+        raise UsageError(f"--source names no SOURCE: {', '.join(unknown)}")
     made: list[fp.Fingerprint] = []
-    for source in args.sources:
-        name, path = _pair(source, "SOURCE") if "=" in source else (None, source)
-        files = _readmes(Path(path))
-        name = name or (Path(path).resolve().name if Path(path).is_dir() else Path(path).stem)
+    for name, path in named:
+        files = _readmes(path)
         hashes: set[int] = set()
         for file in files:
             with file.open("rb") as handle:
                 text = handle.read(MAX_TEXT_BYTES).decode("utf-8", "replace")
             hashes.update(fp.shingles(readme_words(text)))
-        made.append(fp.Fingerprint(name, origins.pop(name, path), frozenset(hashes)))
+        made.append(fp.Fingerprint(name, origins.get(name, str(path)), frozenset(hashes)))
         print(f"{name}: {len(files)} README file(s), {len(hashes)} shingles", file=sys.stderr)
-    if origins:
-        raise UsageError(f"--source names no SOURCE: {', '.join(sorted(origins))}")
     out = Path(args.output)
     if args.add and out.exists():
         made = fp.merge(fp.load(out.read_text("utf-8"), str(out)), made)
     out.write_text(fp.dump(made), "utf-8")
     print(f"wrote {out}: {len(made)} template(s)", file=sys.stderr)
     return 0
+
+
+def _named(source: str) -> tuple[str, Path]:
+    """(NAME, PATH) of a ``[NAME=]PATH`` source; the default name is the folder's or file's."""
+    name, path = _pair(source, "SOURCE") if "=" in source else ("", source)
+    where = Path(path)
+    return name or (where.resolve().name if where.is_dir() else where.stem), where
 
 
 def _pair(text: str, what: str) -> tuple[str, str]:
