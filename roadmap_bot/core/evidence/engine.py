@@ -32,7 +32,9 @@ __all__ = [
 
 # Bump when a check's meaning changes, so cached results (keyed by HEAD) are recomputed.
 # 2: ci counts pipeline runs and CI files outside the root; tests counts configured discovery.
-EVIDENCE_VERSION = 2
+# 3: readme does not count a known template's or the origin's README text (fingerprints);
+#    docker counts Dockerfile-dev, docker/…/Dockerfile*, docker-compose-dev.yml and the like.
+EVIDENCE_VERSION = 3
 
 _TRUNCATED = " (the file list was truncated, so this may be incomplete)"
 
