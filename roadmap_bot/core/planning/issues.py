@@ -53,6 +53,7 @@ from roadmap_bot.core.planning.bot_issues import (
     own_item_marker,
     without_parked,
 )
+from roadmap_bot.core.planning.checklist import Checklist, section_for
 from roadmap_bot.core.planning.milestones import due_on as due_timestamp
 from roadmap_bot.core.planning.milestones import milestone_title, phase_due_dates
 from roadmap_bot.core.planning.plan import (
@@ -77,6 +78,7 @@ from roadmap_bot.core.planning.text import (
     issue_text,
     label_description,
     phase_label_color,
+    section_of,
     tick_comment,
     with_marker,
 )
@@ -87,6 +89,7 @@ if TYPE_CHECKING:  # type hints only: a no-op run never imports jinja2
     import jinja2
 
 RuleLookup = Callable[[Item], RuleWords | None]  # None: the item is ticked by hand only
+ChecklistLookup = Callable[[Item], Checklist | None]
 WINDOW_TEMPLATE = "window_close.md.j2"
 
 
@@ -159,6 +162,10 @@ class IssueInputs:
     rule_words: RuleLookup
     env: jinja2.Environment
     repo_slug: str | None
+    # an item's live checklist (None: ticked by hand only), and the run's date (YYYY-MM-DD) a
+    # changed checklist says it last changed on
+    checklist: ChecklistLookup = field(default=lambda _item: None)
+    today: str = ""
 
 
 def issue_actions(roadmap: Roadmap, inputs: IssueInputs) -> tuple[Action, ...]:
@@ -186,7 +193,7 @@ def issue_actions(roadmap: Roadmap, inputs: IssueInputs) -> tuple[Action, ...]:
     kept = _kept_in_window([issue for _, _, issue in window], limit)
     editing: list[Action] = []
     for phase, item, issue in window:
-        wanted = _text(phase, item, due, inputs)
+        wanted = _text(phase, item, due, inputs, issue)
         if issue.number not in kept:
             closing.extend(_park(item, issue, wanted, limit, inputs))
             continue
@@ -269,7 +276,8 @@ def _next_topics(
         issue = inputs.index.by_item.get(item.id)
         if issue is not None:
             if issue.state == "closed" and is_parked(issue.body):
-                opening.append(_unpark(item, issue, _text(phase, item, due, inputs), inputs))
+                wanted = _text(phase, item, due, inputs, issue)
+                opening.append(_unpark(item, issue, wanted, inputs))
             continue
         text = _text(phase, item, due, inputs)
         opening.append(
@@ -336,9 +344,21 @@ def _ensure(
 
 
 def _text(
-    phase: Phase, item: Item, due: Mapping[str, date | None], inputs: IssueInputs
+    phase: Phase,
+    item: Item,
+    due: Mapping[str, date | None],
+    inputs: IssueInputs,
+    issue: IssueInfo | None = None,
 ) -> IssueText:
+    """The text the item's issue should have; its checklist keeps the date ``issue``'s section
+    says while its lines are the same (so an unchanged checklist is no edit)."""
     day = due[phase.id]
+    found = inputs.checklist(item)
+    section = (
+        ""
+        if found is None
+        else section_for(found, section_of(issue.body if issue else None), today=inputs.today)
+    )
     return issue_text(
         inputs.env,
         item=item,
@@ -348,6 +368,7 @@ def _text(
         rule=inputs.rule_words(item),
         repos=linked_repos(item, inputs.state),
         repo_slug=inputs.repo_slug,
+        checklist=section,
     )
 
 

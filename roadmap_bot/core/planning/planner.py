@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, Tick, TickSource, item_status
 from roadmap_bot.core.planning.bot_issues import same_login
+from roadmap_bot.core.planning.checklist import Checklist, Evidence, checklist
 from roadmap_bot.core.planning.issues import IssueInputs, index_issues, issue_actions
 from roadmap_bot.core.planning.plan import FailingItem, ItemProblem, Plan, Regression, TickedItem
 from roadmap_bot.core.planning.text import BOT_LOGIN, RuleWords
@@ -47,6 +48,8 @@ def plan_sync(
     bot_login: str,
     comments: Sequence[CommentInfo] = (),
     templates: Mapping[str, str] | None = None,
+    evidence: Evidence | None = None,
+    heads: Mapping[str, str] | None = None,
 ) -> Plan:
     """Return everything this run should do; apply it with the executor or print it (dry run).
 
@@ -55,6 +58,8 @@ def plan_sync(
     token, the person with a personal token); only issues it wrote can be the bot's.
     ``comments``: the comments on the bot issues the plan comments on (a first plan without them
     says which), so a tick comment already posted is not posted again. ``templates``: user overrides, name → text.
+    ``evidence`` and ``heads``: the check results per repo and the HEADs the verdicts were made
+    from, for each linked repo's lines of an issue's checklist (without them: the verdict's repo).
     """
     ticked = tick_items(roadmap, state, verdicts)
     new_ticks = {t.item_id: _tick(verdicts[t.item_id], now) for t in ticked}
@@ -69,6 +74,12 @@ def plan_sync(
         rule = rule_for(item)
         return None if rule is None else RuleWords(describe(rule), str(rule.scope))
 
+    def checklist_of(item: Item) -> Checklist | None:
+        rule = rule_for(item)
+        if rule is None:
+            return None
+        return checklist(item, rule, new_state, verdicts.get(item.id), evidence, heads)
+
     inputs = IssueInputs(
         state=new_state,
         index=index,
@@ -77,6 +88,8 @@ def plan_sync(
         rule_words=rule_words,
         env=template_env(templates),
         repo_slug=repo_slug,
+        checklist=checklist_of,
+        today=now[:10],
     )
     return Plan(
         new_state=new_state,

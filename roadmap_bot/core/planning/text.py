@@ -8,6 +8,12 @@ Each issue body ends with a stamp, ``<!-- roadmap-bot:rev=T.B -->``: short hashe
 body the bot wrote. An edit is planned only where the bot's own text is still there (the current
 title or body hashes to the stamp) and the roadmap now renders something else: a title or body a
 person changed is never overwritten.
+
+The checklist section (``checklist.py``, between ``CHECKLIST_START`` and ``CHECKLIST_END``) is the
+bot's own in any body: the body hash of the stamp leaves it out, so a changed checklist alone does
+not make the bot's text look like a person's, and it is replaced on its own where a person edited
+the rest (their text is kept as it is; a body without the section gets it before the item marker).
+An override template that does not print ``checklist`` gets it appended after its text.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.model import Item, Phase, Tick, TickSource
 from roadmap_bot.core.planning.bot_issues import with_own_item_marker
+from roadmap_bot.core.planning.checklist import CHECKLIST_END, CHECKLIST_START
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.safetext import plain_title
 
@@ -38,6 +45,7 @@ PHASE_COLORS = ("0e8a16", "5319e7", "fbca04", "d93f0b", "006b75", "b60205", "c5d
 LABEL_DESCRIPTION_MAX = 100  # GitHub's limit for label descriptions
 
 _REV = re.compile(r"\n?<!--\s*roadmap-bot:rev=([0-9a-f]+)\.([0-9a-f]+)\s*-->[ \t]*\n?")
+_ITEM_LINE = re.compile(r"(?m)^[ \t]*<!--[ \t]*roadmap-bot:item=[^\n]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +82,10 @@ def issue_text(
     rule: RuleWords | None,
     repos: Sequence[str],
     repo_slug: str | None,
+    checklist: str = "",
 ) -> IssueText:
-    """Render an item's issue and stamp it (see the module docstring)."""
+    """Render an item's issue and stamp it (see the module docstring); ``checklist`` is the
+    section ``checklist.section_for`` made (markers included), or empty."""
     owner = repo_slug.split("/", 1)[0] if repo_slug and "/" in repo_slug else "owner"
     rendered = env.get_template(ISSUE_TEMPLATE).render(
         item=item,
@@ -87,9 +97,13 @@ def issue_text(
         repos=tuple(strip_userinfo(r) for r in repos),
         commands=_commands(item.id, owner),
         repo_slug=repo_slug,
+        checklist=checklist,
     )
+    rendered = rendered.rstrip()
+    if checklist and find_section(rendered) is None:
+        rendered = f"{rendered}\n\n{checklist}"  # an override that does not print it
     title = issue_title(item)
-    body = f"{rendered.rstrip()}\n\n{item_marker(item.id)}"
+    body = f"{rendered}\n\n{item_marker(item.id)}"
     return IssueText(title=title, body=f"{body}\n{_stamp(title, body)}\n")
 
 
@@ -107,11 +121,13 @@ def edits_needed(
     old_title_hash, old_body_hash = stamp.groups()
     title_ours = current_title == wanted.title or _hash(current_title) == old_title_hash
     content = _unstamp(current_body)
-    body_ours = _hash(content) == old_body_hash
+    body_ours = _body_hash(content) == old_body_hash
     if body_ours:
         content = _unstamp(wanted.body)
+    else:
+        content = with_section(content, section_of(wanted.body) or "")
     title_hash = _hash(wanted.title) if title_ours else old_title_hash
-    body_hash = _hash(content) if body_ours else old_body_hash
+    body_hash = _body_hash(content) if body_ours else old_body_hash
     body = f"{content}\n<!-- roadmap-bot:rev={title_hash}.{body_hash} -->\n"
     return (
         wanted.title if title_ours and current_title != wanted.title else None,
@@ -129,10 +145,10 @@ def with_marker(current_body: str, item_id: str) -> str:
     if body == current_body or stamp is None:
         return body
     title_hash, body_hash = stamp.groups()
-    if _hash(_unstamp(current_body)) != body_hash:
+    if _body_hash(_unstamp(current_body)) != body_hash:
         return body
     content = _unstamp(body)
-    return f"{content}\n<!-- roadmap-bot:rev={title_hash}.{_hash(content)} -->\n"
+    return f"{content}\n<!-- roadmap-bot:rev={title_hash}.{_body_hash(content)} -->\n"
 
 
 def tick_marker(item_id: str) -> str:
@@ -185,8 +201,66 @@ def _commands(item_id: str, owner: str) -> tuple[tuple[str, str], ...]:
     )
 
 
+def find_section(body: str) -> tuple[int, int] | None:
+    """Where the checklist section is in ``body`` (start of its first marker, end of its last),
+    each marker alone on its line; None without one."""
+    start = _marker_line(body, CHECKLIST_START, 0)
+    if start is None:
+        return None
+    end = _marker_line(body, CHECKLIST_END, start)
+    if end is None:
+        return None
+    return start, end + len(CHECKLIST_END)
+
+
+def _marker_line(body: str, marker: str, after: int) -> int | None:
+    at = body.find(marker, after)
+    while at != -1:
+        line_start = body.rfind("\n", 0, at) + 1
+        line_end = body.find("\n", at)
+        line_end = len(body) if line_end == -1 else line_end
+        if body[line_start:at].strip() == "" and body[at + len(marker) : line_end].strip() == "":
+            return at
+        at = body.find(marker, at + len(marker))
+    return None
+
+
+def section_of(body: str | None) -> str | None:
+    """The checklist section of ``body``, markers included, or None."""
+    span = find_section(body or "")
+    return None if span is None else (body or "")[span[0] : span[1]]
+
+
+def with_section(body: str, section: str) -> str:
+    """``body`` with its checklist section replaced by ``section`` (removed when empty), or
+    ``section`` added before the item marker's line (else at the end); nothing else changes."""
+    span = find_section(body)
+    if span is not None and not section:  # the blank lines around it go with it
+        return f"{body[: span[0]].rstrip(chr(10))}\n\n{body[span[1] :].lstrip(chr(10))}"
+    if span is not None:
+        return body[: span[0]] + section + body[span[1] :]
+    if not section:
+        return body
+    marker = None
+    for marker in _ITEM_LINE.finditer(body):  # noqa: B007 - the loop keeps the last
+        pass
+    if marker is None:
+        return f"{body.rstrip()}\n\n{section}"
+    head = body[: marker.start()].rstrip("\n")
+    return f"{head}\n\n{section}\n\n{body[marker.start() :]}"
+
+
+def _without_section(body: str) -> str:
+    return with_section(body, "")
+
+
+def _body_hash(content: str) -> str:
+    """The stamp's body hash: of the text without the checklist section (the bot's own always)."""
+    return _hash(_without_section(content))
+
+
 def _stamp(title: str, body: str) -> str:
-    return f"<!-- roadmap-bot:rev={_hash(title)}.{_hash(body)} -->"
+    return f"<!-- roadmap-bot:rev={_hash(title)}.{_body_hash(body)} -->"
 
 
 def _unstamp(body: str) -> str:

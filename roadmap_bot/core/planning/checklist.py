@@ -1,0 +1,215 @@
+"""The live "what is missing" checklist of an item's issue, from the evidence the sync holds.
+
+Every item whose rule needs evidence (``rules.verdicts.rule_for`` is not None) gets one in its
+issue: a line per requirement of the rule for each linked repo, ✅ with the check's reason or ⬜
+with what is missing, what to add and a link to how (``hints``); with no repo linked, how to link
+one. Stack items (``scope: ticked-projects``) list each requirement over the ticked projects'
+repos together, so the technologies still missing are the ⬜ lines.
+
+Nothing is read for it: per repo it evaluates the rule over the check results the run already
+collected (``evidence``), requirement by requirement (the same ``rules.evaluate``); without them
+(a caller that has only verdicts) the item's verdict alone gives the lines of the repo it names.
+
+The section is the bot's own, between ``CHECKLIST_START`` and ``CHECKLIST_END`` (``text.py``
+splices it into a body without touching anything else). Its last line says the date the list last
+changed: a run that finds the same lines keeps the old date, so an unchanged checklist never
+causes an edit (``section_for``). Texts from repos and checks go through ``safetext`` only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from roadmap_bot.core.evidence.engine import CheckResult
+from roadmap_bot.core.evidence.snapshot import RepoProblem
+from roadmap_bot.core.model import Item, Rule, Scope, State, linked_repos
+from roadmap_bot.core.planning.hints import Hint, hint_for
+from roadmap_bot.core.rules.evaluate import evaluate
+from roadmap_bot.core.rules.verdict import Verdict
+from roadmap_bot.core.rules.verdicts import rule_for
+from roadmap_bot.core.safetext import md_code, md_link, md_repo, md_text
+
+Evidence = Mapping[str, Mapping[str, CheckResult] | RepoProblem]
+
+CHECKLIST_START = "<!-- roadmap-bot:checklist -->"
+CHECKLIST_END = "<!-- roadmap-bot:checklist-end -->"
+HEADING = "### Checklist"
+REASON_MAX = 300  # characters of one check's sentence
+_CHANGED = re.compile(r"this list last changed on (\d{4}-\d{2}-\d{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One requirement: met (``text`` is the reason) or not (``text`` says what is missing)."""
+
+    done: bool
+    text: str
+    check: str = ""  # the failed check's key (``Verdict.failed_checks``), for its hint
+
+
+@dataclass(frozen=True, slots=True)
+class RepoLines:
+    """The lines of one linked repo (``repo`` None: the ticked projects' repos together)."""
+
+    repo: str | None
+    commit: str | None
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    """An item's checklist; ``note`` when there is nothing to check yet (no repo linked)."""
+
+    item_id: str
+    repos: tuple[RepoLines, ...] = ()
+    note: str | None = None
+    stack: bool = False
+
+
+def checklists(
+    items: Iterable[Item],
+    state: State,
+    verdicts: Mapping[str, Verdict],
+    evidence: Evidence | None = None,
+    heads: Mapping[str, str] | None = None,
+) -> dict[str, Checklist]:
+    """The checklist of every item with an evidence rule, by item id."""
+    found: dict[str, Checklist] = {}
+    for item in items:
+        rule = rule_for(item)
+        if rule is not None:
+            found[item.id] = checklist(item, rule, state, verdicts.get(item.id), evidence, heads)
+    return found
+
+
+def checklist(
+    item: Item,
+    rule: Rule,
+    state: State,
+    verdict: Verdict | None,
+    evidence: Evidence | None = None,
+    heads: Mapping[str, str] | None = None,
+) -> Checklist:
+    """One item's checklist (see the module docstring)."""
+    stack = rule.scope is Scope.TICKED_PROJECTS
+    repos = linked_repos(item, state)
+    if stack:
+        if verdict is None or (verdict.problem is not None and not verdict.failed):
+            return Checklist(item.id, note=_STACK_NOTE, stack=True)
+        return Checklist(item.id, (RepoLines(None, None, _verdict_lines(verdict)),), stack=True)
+    if not repos:
+        return Checklist(item.id, note=_link_note(item.id))
+    if evidence is not None and all(r in evidence for r in repos):
+        return Checklist(
+            item.id, tuple(_repo_lines(item.id, rule, r, evidence, heads) for r in repos)
+        )
+    if verdict is None:
+        return Checklist(item.id, note=_PENDING)
+    if verdict.problem is not None and not verdict.failed:
+        return Checklist(item.id, (RepoLines(None, None, (Line(False, verdict.problem, "repo"),)),))
+    return Checklist(item.id, (RepoLines(verdict.repo, verdict.commit, _verdict_lines(verdict)),))
+
+
+def _repo_lines(
+    item_id: str, rule: Rule, repo: str, evidence: Evidence, heads: Mapping[str, str] | None
+) -> RepoLines:
+    found = evidence[repo]
+    commit = (heads or {}).get(repo)
+    if isinstance(found, RepoProblem):
+        return RepoLines(repo, commit, (Line(False, found.reason, "repo"),))
+    lines: list[Line] = []
+    for requirement in rule.require:
+        one = replace(rule, require=(requirement,))
+        lines += _verdict_lines(evaluate(item_id, one, {repo: found}))
+    return RepoLines(repo, commit, tuple(lines))
+
+
+def _verdict_lines(verdict: Verdict) -> tuple[Line, ...]:
+    done = tuple(Line(True, reason) for reason in verdict.reasons)
+    checks = verdict.failed_checks or ("",) * len(verdict.failed)
+    missing = tuple(
+        Line(False, text, check) for text, check in zip(verdict.failed, checks, strict=False)
+    )
+    return done + missing
+
+
+_STACK_NOTE = (
+    "Nothing to check yet: no ticked project of this phase has a linked repo. Once a project "
+    "is ticked, its repos count here."
+)
+_PENDING = "Not checked yet: the next run reads the linked repos."
+
+
+def _link_note(item_id: str) -> str:
+    return (
+        f"No repo is linked yet: comment {md_code(f'/link {item_id} owner/repo')} (your "
+        "repo's owner and name) and the next run checks it."
+    )
+
+
+# --- the section ---------------------------------------------------------------------------
+
+
+def render(checklist: Checklist, *, changed_on: str) -> str:
+    """The section, markers included: the bot's markdown, repo and check texts as plain text."""
+    out = [CHECKLIST_START, HEADING, ""]
+    if checklist.note is not None:
+        out.append(checklist.note)  # the bot's own text (an item id in a code span)
+    for block in checklist.repos:
+        if block.repo is not None or checklist.stack:
+            out.append(_block_title(block, stack=checklist.stack))
+        out += [_line(line) for line in block.lines]
+        out.append("")
+    if out[-1] != "":
+        out.append("")
+    out.append(
+        f"<sub>Checked on every run from the linked repos; this list last changed on "
+        f"{changed_on}.</sub>"
+    )
+    out.append(CHECKLIST_END)
+    return "\n".join(out)
+
+
+def _block_title(block: RepoLines, *, stack: bool) -> str:
+    if stack:
+        return "The ticked projects' repos together:"
+    at = f" at {md_code(block.commit[:7])}" if block.commit else ""
+    return f"{md_repo(block.repo)}{at}:"
+
+
+def _line(line: Line) -> str:
+    text = md_text(line.text, REASON_MAX)
+    if line.done:
+        return f"- ✅ {text}"
+    hint = hint_for(line.check) if line.check else None
+    return f"- ⬜ {text}{_hint_text(hint)}"
+
+
+def _hint_text(hint: Hint | None) -> str:
+    if hint is None:
+        return ""
+    links = ", ".join(md_link(label, url) for label, url in hint.links)
+    return f" — add {hint.todo}" + (f" ({links})" if links else "")
+
+
+def changed_on(section: str) -> str | None:
+    """The date a rendered section says the list last changed, or None."""
+    found = _CHANGED.search(section)
+    return found.group(1) if found else None
+
+
+def section_for(checklist: Checklist, current: str | None, *, today: str) -> str:
+    """The section to write: ``current`` (the issue's section now) unchanged when only the date
+    would differ, else rendered with ``today``."""
+    old = changed_on(current) if current else None
+    if current is not None and old is not None:
+        same = render(checklist, changed_on=old)
+        if _norm(same) == _norm(current):
+            return same
+    return render(checklist, changed_on=today)
+
+
+def _norm(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
