@@ -7,6 +7,7 @@ from typing import Any
 
 from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.adapters.github.answers import (
+    Entry,
     blob_text,
     error_problem,
     head_info,
@@ -292,9 +293,12 @@ class GraphQLSnapshotProvider:
         found = (item.kinds or {}).get(FileKind.README, ())
         return sorted(found, key=_shallow_first)[:MAX_ORIGIN_READMES]
 
-    @staticmethod
-    def _origin_read(node: Mapping[str, Any], readmes: Sequence[str], users: list[Work]) -> None:
-        entries, _incomplete = tree_entries(node.get("tree"))
+    def _origin_read(
+        self, node: Mapping[str, Any], readmes: Sequence[str], users: list[Work]
+    ) -> None:
+        entries, incomplete = tree_entries(node.get("tree"))
+        if incomplete:
+            entries = self._origin_rest_tree(node, entries)  # deeper than the query reads
         blobs = {e.path: e.oid for e in entries if e.oid}
         texts = {p: blob_text(node.get(f"f{j}")) for j, p in enumerate(readmes)}
         for item in users:
@@ -309,6 +313,20 @@ class GraphQLSnapshotProvider:
                 {p: blobs[p] for p in item.paths if p in blobs},
                 readme,
             )
+
+    def _origin_rest_tree(self, node: Mapping[str, Any], shallow: list[Entry]) -> list[Entry]:
+        """An origin's whole listing by REST (one call, as for a deep linked repo); on failure
+        the shallow one: files below it count as the learner's."""
+        tree = node.get("tree") or {}
+        name, oid = node.get("nameWithOwner"), tree.get("oid")
+        if not name or not oid:
+            return shallow
+        try:
+            return list_tree(self._transport, str(name), str(oid))[0]
+        except GitHubError as exc:
+            if exc.status is None or exc.status in (401, 403, 429):
+                raise
+            return shallow
 
     # -- assembling -------------------------------------------------------------------------
 

@@ -89,3 +89,15 @@ def test_a_parent_the_token_cannot_see_leaves_the_fork_judged_whole(
     fake_github.set_access("course/starter", visible=False)
     snap = snapshot(provider(github_env).fetch(["ada/starter"], known_heads={})["ada/starter"])
     assert snap.origin is None
+
+
+def test_an_origin_deeper_than_the_tree_query_is_listed_by_rest_once(
+    fake_github: FakeGitHub, github_env: dict[str, str]
+) -> None:
+    deep = "src/pkg/sub/tests/unit/test_deep.py"
+    fake_github.add_repo("course/starter", files={**STARTER, deep: "def test_d():\n    pass\n"})
+    fake_github.fork_repo("course/starter", "ada/starter")
+    snap = snapshot(provider(github_env).fetch(["ada/starter"], known_heads={})["ada/starter"])
+    assert snap.origin is not None and snap.origin.blobs[deep] == snap.blobs[deep]
+    listings = [r for r in fake_github.requests if "/git/trees/" in r.path]
+    assert len(listings) == 2  # the fork's and its parent's, one call each

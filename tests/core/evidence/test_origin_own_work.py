@@ -123,3 +123,16 @@ def test_without_an_origin_whole_repo_results_are_the_same_results_computed_once
     assert results["tests~whole"] == results["tests"]
     everything = check_snapshot(snap, CATALOG, [whole])  # ``check`` runs every check
     assert everything["tests~whole"].passed and "ci" in everything
+
+
+def test_an_unchanged_notebook_of_the_origin_is_not_the_learners() -> None:
+    notebook = '{"cells": [{"cell_type": "code", "source": ["import pandas"]}]}'
+    files = {**STARTER, "eda.ipynb": notebook}
+    results = run_checks(snapshot(files, origin=files), CATALOG, only=["notebook"])
+    assert not results["notebook"].passed
+    assert results["notebook"].reason.endswith(
+        "; the notebook is the parent's (course/starter), unchanged"
+    )
+    assert run_checks(snapshot(files, origin=STARTER), CATALOG, only=["notebook"])[
+        "notebook"
+    ].passed

@@ -8,7 +8,14 @@ from roadmap_bot.core.evidence.result import CheckResult
 
 
 def check_notebook(facts: RepoFacts) -> CheckResult:
-    """Pass on a Jupyter notebook that is not empty (checkpoints and vendored dirs ignored)."""
+    """Pass on a Jupyter notebook that is not empty (checkpoints and vendored dirs ignored);
+    notebooks byte for byte the origin's (``facts.inherited``) are not the learner's."""
+    result = _check_notebook(facts)
+    theirs = [p for p in facts.inherited if p.endswith(".ipynb")]
+    return facts.note_inherited(result, theirs, "notebook")
+
+
+def _check_notebook(facts: RepoFacts) -> CheckResult:
     notebooks = [p for p in facts.sources if p.endswith(".ipynb")]
     if not notebooks:
         return CheckResult("notebook", False, (), "notebook: no .ipynb files")
