@@ -158,6 +158,8 @@ def sync(
             repo_slug=options.repo_slug,
             bot_login=bot_login,
             templates=loaded.overrides,
+            evidence=collected.evidence,  # each linked repo's lines of an issue's checklist
+            heads=collected.heads,
         )
         plan = plan_with(comments=[])
         # Comments only matter where the plan would post a tick comment (is it there already?):
