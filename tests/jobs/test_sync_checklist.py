@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from roadmap_bot.cli import main
-from roadmap_bot.core.planning.checklist import CHECKLIST_END, CHECKLIST_START
+from roadmap_bot.core.planning.text import CHECKLIST_END, CHECKLIST_START
 from tests.fakegithub import FakeGitHub
 from tests.fakegithub import tracker as fake_tracker
 from tests.support.markers import find_item_marker

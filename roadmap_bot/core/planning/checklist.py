@@ -26,6 +26,7 @@ from roadmap_bot.core.evidence.engine import CheckResult
 from roadmap_bot.core.evidence.snapshot import RepoProblem
 from roadmap_bot.core.model import Item, Rule, Scope, State, linked_repos
 from roadmap_bot.core.planning.hints import Hint, hint_for
+from roadmap_bot.core.planning.text import CHECKLIST_END, CHECKLIST_START
 from roadmap_bot.core.rules.evaluate import evaluate
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.verdicts import rule_for
@@ -33,8 +34,6 @@ from roadmap_bot.core.safetext import md_code, md_link, md_repo, md_text
 
 Evidence = Mapping[str, Mapping[str, CheckResult] | RepoProblem]
 
-CHECKLIST_START = "<!-- roadmap-bot:checklist -->"
-CHECKLIST_END = "<!-- roadmap-bot:checklist-end -->"
 HEADING = "### Checklist"
 REASON_MAX = 300  # characters of one check's sentence
 _CHANGED = re.compile(r"this list last changed on (\d{4}-\d{2}-\d{2})")

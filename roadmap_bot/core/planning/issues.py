@@ -53,7 +53,6 @@ from roadmap_bot.core.planning.bot_issues import (
     own_item_marker,
     without_parked,
 )
-from roadmap_bot.core.planning.checklist import Checklist, section_for
 from roadmap_bot.core.planning.milestones import due_on as due_timestamp
 from roadmap_bot.core.planning.milestones import milestone_title, phase_due_dates
 from roadmap_bot.core.planning.plan import (
@@ -89,7 +88,9 @@ if TYPE_CHECKING:  # type hints only: a no-op run never imports jinja2
     import jinja2
 
 RuleLookup = Callable[[Item], RuleWords | None]  # None: the item is ticked by hand only
-ChecklistLookup = Callable[[Item], Checklist | None]
+# an item and its issue's checklist section now (None: none, or no issue yet) → the section to
+# write, markers included ("" for none): ``checklist.section_for`` through the planner
+ChecklistLookup = Callable[[Item, str | None], str]
 WINDOW_TEMPLATE = "window_close.md.j2"
 
 
@@ -162,10 +163,7 @@ class IssueInputs:
     rule_words: RuleLookup
     env: jinja2.Environment
     repo_slug: str | None
-    # an item's live checklist (None: ticked by hand only), and the run's date (YYYY-MM-DD) a
-    # changed checklist says it last changed on
-    checklist: ChecklistLookup = field(default=lambda _item: None)
-    today: str = ""
+    checklist: ChecklistLookup = field(default=lambda _item, _current: "")
 
 
 def issue_actions(roadmap: Roadmap, inputs: IssueInputs) -> tuple[Action, ...]:
@@ -353,12 +351,7 @@ def _text(
     """The text the item's issue should have; its checklist keeps the date ``issue``'s section
     says while its lines are the same (so an unchanged checklist is no edit)."""
     day = due[phase.id]
-    found = inputs.checklist(item)
-    section = (
-        ""
-        if found is None
-        else section_for(found, section_of(issue.body if issue else None), today=inputs.today)
-    )
+    section = inputs.checklist(item, section_of(issue.body) if issue else None)
     return issue_text(
         inputs.env,
         item=item,

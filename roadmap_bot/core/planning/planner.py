@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, Tick, TickSource, item_status
 from roadmap_bot.core.planning.bot_issues import same_login
-from roadmap_bot.core.planning.checklist import Checklist, Evidence, checklist
+from roadmap_bot.core.planning.checklist import Evidence, checklist, section_for
 from roadmap_bot.core.planning.issues import IssueInputs, index_issues, issue_actions
 from roadmap_bot.core.planning.plan import FailingItem, ItemProblem, Plan, Regression, TickedItem
 from roadmap_bot.core.planning.text import BOT_LOGIN, RuleWords
@@ -74,11 +74,12 @@ def plan_sync(
         rule = rule_for(item)
         return None if rule is None else RuleWords(describe(rule), str(rule.scope))
 
-    def checklist_of(item: Item) -> Checklist | None:
+    def checklist_of(item: Item, current: str | None) -> str:
         rule = rule_for(item)
         if rule is None:
-            return None
-        return checklist(item, rule, new_state, verdicts.get(item.id), evidence, heads)
+            return ""
+        made = checklist(item, rule, new_state, verdicts.get(item.id), evidence, heads)
+        return section_for(made, current, today=now[:10])
 
     inputs = IssueInputs(
         state=new_state,
@@ -89,7 +90,6 @@ def plan_sync(
         env=template_env(templates),
         repo_slug=repo_slug,
         checklist=checklist_of,
-        today=now[:10],
     )
     return Plan(
         new_state=new_state,

@@ -28,7 +28,6 @@ from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.model import Item, Phase, Tick, TickSource
 from roadmap_bot.core.planning.bot_issues import with_own_item_marker
-from roadmap_bot.core.planning.checklist import CHECKLIST_END, CHECKLIST_START
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.safetext import plain_title
 
@@ -43,6 +42,8 @@ LABEL = "roadmap"
 LABEL_COLOR = "1d76db"
 PHASE_COLORS = ("0e8a16", "5319e7", "fbca04", "d93f0b", "006b75", "b60205", "c5def5", "f9d0c4")
 LABEL_DESCRIPTION_MAX = 100  # GitHub's limit for label descriptions
+CHECKLIST_START = "<!-- roadmap-bot:checklist -->"  # the bot's own section of a body (checklist.py)
+CHECKLIST_END = "<!-- roadmap-bot:checklist-end -->"
 
 _REV = re.compile(r"\n?<!--\s*roadmap-bot:rev=([0-9a-f]+)\.([0-9a-f]+)\s*-->[ \t]*\n?")
 _ITEM_LINE = re.compile(r"(?m)^[ \t]*<!--[ \t]*roadmap-bot:item=[^\n]*$")

@@ -10,8 +10,6 @@ from roadmap_bot.core.evidence.snapshot import RepoProblem
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.model import AnyOf, Check, Item, Rule, Scope, State, Uses
 from roadmap_bot.core.planning.checklist import (
-    CHECKLIST_END,
-    CHECKLIST_START,
     Checklist,
     checklist,
     render,
@@ -20,7 +18,12 @@ from roadmap_bot.core.planning.checklist import (
 from roadmap_bot.core.planning.hints import HINTS, hint_for
 from roadmap_bot.core.planning.plan import EditIssue, OpenIssue, Plan
 from roadmap_bot.core.planning.planner import plan_sync
-from roadmap_bot.core.planning.text import section_of, with_section
+from roadmap_bot.core.planning.text import (
+    CHECKLIST_END,
+    CHECKLIST_START,
+    section_of,
+    with_section,
+)
 from roadmap_bot.core.rules.verdicts import evaluate_items
 from roadmap_bot.core.safetext import ZWSP
 from tests.support.planner import NOW, make_roadmap, plan
