@@ -60,7 +60,12 @@ def describe(rule: Rule) -> str:
     plural = rule.scope is Scope.TICKED_PROJECTS
     subject = "the repos of this phase's ticked projects together" if plural else "a linked repo"
     phrase = describe_requirement(AllOf(rule.require), plural=plural)
-    return f"ticked automatically when {subject} {phrase}"
+    whole = (
+        ""
+        if rule.own_work
+        else " (counting the files it shares unchanged with the repo it was forked or generated from)"
+    )
+    return f"ticked automatically when {subject} {phrase}{whole}"
 
 
 # --- checks a rule adds ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from roadmap_bot.core.evidence.facts import build_facts, inherited_paths
 from roadmap_bot.core.evidence.snapshot import FileKind, Origin, RepoSnapshot
 from roadmap_bot.core.model import Check, Rule
 from roadmap_bot.core.rules.collect import check_snapshot, needed_keys
-from roadmap_bot.core.rules.evaluate import evaluate, rule_check_keys
+from roadmap_bot.core.rules.evaluate import describe, evaluate, rule_check_keys
 from roadmap_bot.core.rules.syntax import parse_rule, validate_rule
 
 CATALOG = shipped_catalog()
@@ -136,3 +136,12 @@ def test_an_unchanged_notebook_of_the_origin_is_not_the_learners() -> None:
     assert run_checks(snapshot(files, origin=STARTER), CATALOG, only=["notebook"])[
         "notebook"
     ].passed
+
+
+def test_an_own_work_false_rule_says_it_counts_the_shared_files() -> None:
+    plain = Rule((Check("tests"),))
+    whole = Rule((Check("tests"),), own_work=False)
+    assert "forked or generated" not in describe(plain)
+    assert describe(whole) == describe(plain) + (
+        " (counting the files it shares unchanged with the repo it was forked or generated from)"
+    )
