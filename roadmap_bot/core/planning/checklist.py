@@ -1,6 +1,6 @@
 """The live "what is missing" checklist of an item's issue, from the evidence the sync holds.
 
-Every item whose rule needs evidence (``rules.verdicts.rule_for`` is not None) gets one in its
+Every item whose rule needs evidence (``rules.verdicts.rule_for`` is not None: the planner asks) gets one in its
 issue: a line per requirement of the rule for each linked repo, ✅ with the check's reason or ⬜
 with what is missing, what to add and a link to how (``hints``); with no repo linked, how to link
 one. Stack items (``scope: ticked-projects``) list each requirement over the ticked projects'
@@ -10,8 +10,8 @@ Nothing is read for it: per repo it evaluates the rule over the check results th
 collected (``evidence``), requirement by requirement (the same ``rules.evaluate``); without them
 (a caller that has only verdicts) the item's verdict alone gives the lines of the repo it names.
 
-The section is the bot's own, between ``CHECKLIST_START`` and ``CHECKLIST_END`` (``text.py``
-splices it into a body without touching anything else). Its last line says the date the list last
+The section is the bot's own, between ``text.CHECKLIST_START`` and ``text.CHECKLIST_END``
+(``text.py`` splices it into a body without touching anything else). Its last line says the date the list last
 changed: a run that finds the same lines keeps the old date, so an unchanged checklist never
 causes an edit (``section_for``). Texts from repos and checks go through ``safetext`` only.
 """
@@ -19,7 +19,7 @@ causes an edit (``section_for``). Texts from repos and checks go through ``safet
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from roadmap_bot.core.evidence.engine import CheckResult
@@ -29,7 +29,6 @@ from roadmap_bot.core.planning.hints import Hint, hint_for
 from roadmap_bot.core.planning.text import CHECKLIST_END, CHECKLIST_START
 from roadmap_bot.core.rules.evaluate import evaluate
 from roadmap_bot.core.rules.verdict import Verdict
-from roadmap_bot.core.rules.verdicts import rule_for
 from roadmap_bot.core.safetext import md_code, md_link, md_repo, md_text
 
 Evidence = Mapping[str, Mapping[str, CheckResult] | RepoProblem]
@@ -65,22 +64,6 @@ class Checklist:
     repos: tuple[RepoLines, ...] = ()
     note: str | None = None
     stack: bool = False
-
-
-def checklists(
-    items: Iterable[Item],
-    state: State,
-    verdicts: Mapping[str, Verdict],
-    evidence: Evidence | None = None,
-    heads: Mapping[str, str] | None = None,
-) -> dict[str, Checklist]:
-    """The checklist of every item with an evidence rule, by item id."""
-    found: dict[str, Checklist] = {}
-    for item in items:
-        rule = rule_for(item)
-        if rule is not None:
-            found[item.id] = checklist(item, rule, state, verdicts.get(item.id), evidence, heads)
-    return found
 
 
 def checklist(

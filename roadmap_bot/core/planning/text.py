@@ -46,6 +46,8 @@ CHECKLIST_START = "<!-- roadmap-bot:checklist -->"  # the bot's own section of a
 CHECKLIST_END = "<!-- roadmap-bot:checklist-end -->"
 
 _REV = re.compile(r"\n?<!--\s*roadmap-bot:rev=([0-9a-f]+)\.([0-9a-f]+)\s*-->[ \t]*\n?")
+_START_LINE = re.compile(rf"(?m)^[ \t]*({re.escape(CHECKLIST_START)})[ \t]*\r?$")
+_END_LINE = re.compile(rf"(?m)^[ \t]*({re.escape(CHECKLIST_END)})[ \t]*\r?$")
 _ITEM_LINE = re.compile(r"(?m)^[ \t]*<!--[ \t]*roadmap-bot:item=[^\n]*$")
 
 
@@ -203,27 +205,15 @@ def _commands(item_id: str, owner: str) -> tuple[tuple[str, str], ...]:
 
 
 def find_section(body: str) -> tuple[int, int] | None:
-    """Where the checklist section is in ``body`` (start of its first marker, end of its last),
-    each marker alone on its line; None without one."""
-    start = _marker_line(body, CHECKLIST_START, 0)
+    """Where the checklist section is in ``body`` (start of its first marker, end of the first
+    end marker after it), each marker alone on its line; None without one."""
+    start = _START_LINE.search(body)
     if start is None:
         return None
-    end = _marker_line(body, CHECKLIST_END, start)
+    end = _END_LINE.search(body, start.end())
     if end is None:
         return None
-    return start, end + len(CHECKLIST_END)
-
-
-def _marker_line(body: str, marker: str, after: int) -> int | None:
-    at = body.find(marker, after)
-    while at != -1:
-        line_start = body.rfind("\n", 0, at) + 1
-        line_end = body.find("\n", at)
-        line_end = len(body) if line_end == -1 else line_end
-        if body[line_start:at].strip() == "" and body[at + len(marker) : line_end].strip() == "":
-            return at
-        at = body.find(marker, at + len(marker))
-    return None
+    return start.start(1), end.end(1)
 
 
 def section_of(body: str | None) -> str | None:

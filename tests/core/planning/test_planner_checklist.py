@@ -280,3 +280,44 @@ def test_a_rule_group_top_level_keeps_requirement_order() -> None:
         changed_on="2025-02-01",
     )
     assert text.index("ci: a workflow") < text.index("readme: README.md")
+
+
+def test_before_the_first_read_or_when_no_repo_could_be_read_it_says_so() -> None:
+    item = ROADMAP.phases[0].sections[1].items[0]
+    pending = render(checklist(item, item.rule, State(), None), changed_on="2025-02-01")
+    assert "Not checked yet" in pending
+    unread = replace(
+        evaluate_items(ROADMAP, State(), {}, heads={})[PROJECT], failed=(), failed_checks=()
+    )
+    text = render(checklist(item, item.rule, State(), unread), changed_on="2025-02-01")
+    assert "- ⬜ octo/titanic: its evidence was not collected" in text
+
+
+def test_the_other_requirements_get_hints_from_what_they_name() -> None:
+    for key in ("path:notebooks/*.ipynb", "contains:src/*.py:import mlflow", "demo:https://x.y"):
+        assert hint_for(key) is not None
+    both = hint_for("all(docker, license)")
+    assert both is not None and "Dockerfile" in both.todo and "LICENSE" in both.todo
+    assert hint_for("any(nonsense)") is None
+
+
+def test_the_section_is_found_only_between_markers_alone_on_their_lines() -> None:
+    inline = f"See {CHECKLIST_START} here\n{CHECKLIST_END}\n"
+    assert section_of(inline) is None
+    assert section_of(f"{CHECKLIST_START}\nno end\n") is None
+    crlf = f"a\r\n{CHECKLIST_START}\r\nx\r\n{CHECKLIST_END}\r\nb"
+    assert section_of(crlf) == f"{CHECKLIST_START}\r\nx\r\n{CHECKLIST_END}"
+
+
+def test_with_section_adds_removes_and_leaves_a_body_without_one_alone() -> None:
+    part = f"{CHECKLIST_START}\nS\n{CHECKLIST_END}"
+    assert with_section("Just text.\n", "") == "Just text.\n"
+    assert with_section("Just text.\n", part) == f"Just text.\n\n{part}"
+    added = with_section("Text.\n\n<!-- roadmap-bot:item=p.x -->\n", part)
+    assert added == f"Text.\n\n{part}\n\n<!-- roadmap-bot:item=p.x -->\n"
+    assert with_section(added, "") == "Text.\n\n<!-- roadmap-bot:item=p.x -->\n"
+
+
+def test_nested_groups_split_at_their_own_commas() -> None:
+    hint = hint_for("any(all(docker, license), ci)")
+    assert hint is not None and "Dockerfile" in hint.todo and "workflow" in hint.todo
