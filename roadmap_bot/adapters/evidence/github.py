@@ -124,7 +124,8 @@ class GraphQLSnapshotProvider:
         for item in changed:
             if item.key not in outcomes:
                 self._raw_texts(item, extra)
-        self._origins([w for w in changed if w.key not in outcomes and w.origin_ref], extra)
+        readable = [w for w in changed if w.key not in outcomes]
+        self._origins([w for w in readable if w.origin_ref], extra, readable)
         for item in changed:
             if item.key not in outcomes:
                 outcomes[item.key] = self._snapshot(item, extra)
@@ -258,15 +259,22 @@ class GraphQLSnapshotProvider:
 
     # -- the origins: a fork's parent, a generated repo's template ---------------------------
 
-    def _origins(self, items: list[Work], extra: Wanted | None) -> None:
+    def _origins(self, items: list[Work], extra: Wanted | None, read: list[Work]) -> None:
         """Read each origin's tree (blob ids) and README at its HEAD: query 2 again, one request
-        per batch of origins however many linked repos share one. An origin GitHub does not
-        answer for leaves its repos judged as a whole (``origin`` None)."""
+        per batch of origins however many linked repos share one; an origin that is itself a
+        linked repo read in this fetch at that HEAD costs nothing more. An origin GitHub does
+        not answer for leaves its repos judged as a whole (``origin`` None)."""
         users: dict[tuple[str, str], list[Work]] = {}
         for item in items:
             ref = item.origin_ref
             if ref is not None and ref.head and "/" in ref.name_with_owner:
                 users.setdefault((ref.name_with_owner.lower(), ref.head), []).append(item)
+        for other in read:
+            info = other.info
+            key = (info.name_with_owner.lower(), info.oid or "") if info else ("", "")
+            if key in users and not (other.incomplete or other.truncated):
+                blobs = {e.path: e.oid for e in other.entries if e.oid}
+                _give(users.pop(key), blobs, other.texts)
         readmes = {
             key: tuple(sorted({p for w in found for p in self._readmes(w, extra)}))
             for key, found in users.items()
@@ -300,19 +308,8 @@ class GraphQLSnapshotProvider:
         if incomplete:
             entries = self._origin_rest_tree(node, entries)  # deeper than the query reads
         blobs = {e.path: e.oid for e in entries if e.oid}
-        texts = {p: blob_text(node.get(f"f{j}")) for j, p in enumerate(readmes)}
-        for item in users:
-            ref = item.origin_ref
-            assert ref is not None
-            mine = sorted((item.kinds or {}).get(FileKind.README, ()), key=_shallow_first)
-            readme = next((t for p in mine if (t := texts.get(p))), None)
-            item.origin = Origin(
-                ref.kind,
-                ref.name_with_owner,
-                ref.head,
-                {p: blobs[p] for p in item.paths if p in blobs},
-                readme,
-            )
+        texts = {p: t for j, p in enumerate(readmes) if (t := blob_text(node.get(f"f{j}")))}
+        _give(users, blobs, texts)
 
     def _origin_rest_tree(self, node: Mapping[str, Any], shallow: list[Entry]) -> list[Entry]:
         """An origin's whole listing by REST (one call, as for a deep linked repo); on failure
@@ -389,6 +386,22 @@ def _size(job: tuple[Work, str, int]) -> int:
 
 def _skip(job: tuple[Work, str, int], error: GitHubError) -> None:
     return None
+
+
+def _give(users: list[Work], blobs: Mapping[str, str], texts: Mapping[str, str]) -> None:
+    """Set each repo's ``origin`` from its origin's blob ids and README texts (by path)."""
+    for item in users:
+        ref = item.origin_ref
+        assert ref is not None
+        mine = sorted((item.kinds or {}).get(FileKind.README, ()), key=_shallow_first)
+        readme = next((texts[p] for p in mine if texts.get(p)), None)
+        item.origin = Origin(
+            ref.kind,
+            ref.name_with_owner,
+            ref.head,
+            {p: blobs[p] for p in item.paths if p in blobs},
+            readme,
+        )
 
 
 def _shallow_first(path: str) -> tuple[int, str]:

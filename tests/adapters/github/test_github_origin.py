@@ -101,3 +101,15 @@ def test_an_origin_deeper_than_the_tree_query_is_listed_by_rest_once(
     assert snap.origin is not None and snap.origin.blobs[deep] == snap.blobs[deep]
     listings = [r for r in fake_github.requests if "/git/trees/" in r.path]
     assert len(listings) == 2  # the fork's and its parent's, one call each
+
+
+def test_an_origin_linked_itself_and_read_in_the_same_fetch_costs_no_more(
+    fake_github: FakeGitHub, github_env: dict[str, str]
+) -> None:
+    fake_github.add_repo("course/starter", files=STARTER)
+    fake_github.fork_repo("course/starter", "ada/starter")
+    found = provider(github_env).fetch(["ada/starter", "course/starter"], known_heads={})
+    origin = snapshot(found["ada/starter"]).origin
+    assert origin is not None and origin.readme == STARTER["README.md"]
+    assert origin.blobs == snapshot(found["course/starter"]).blobs
+    assert sum(r.operation == "RoadmapTrees" for r in fake_github.requests) == 1
