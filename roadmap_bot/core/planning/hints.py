@@ -66,7 +66,7 @@ HINTS: dict[str, Hint] = {
         "experiment tracking: MLflow (`import mlflow`) or W&B (`wandb.init()`)", (MLFLOW, WANDB)
     ),
 }
-USES = "the technology in `requirements.txt` or `pyproject.toml`, or imported in the code"
+USES = "it to `requirements.txt` or `pyproject.toml`, or import it in the code"
 PATH = "a file at the path the rule names"
 CONTAINS = "the text the rule looks for, in a file at the path it names"
 DEMO = "the demo link the rule names, in the README"
