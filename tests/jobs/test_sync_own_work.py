@@ -90,7 +90,7 @@ def test_an_unchanged_fork_or_generated_repo_ticks_nothing_and_says_why(
     whose = "parent" if how == "fork" else "template"
     assert f"the 3 test files are the {whose}'s (course/titanic), unchanged" in why
     assert f"the CI file is the {whose}'s (course/titanic), unchanged" in why
-    assert f"the 5 sources and manifests are the {whose}'s (course/titanic), unchanged" in why
+    assert f"the 2 files that name a tracker are the {whose}'s (course/titanic), unchanged" in why
     assert "course/titanic's README" in why  # the readme check subtracts the origin's README
     assert "phase0.titanic" in [find_item_marker(i.get("body")) for i in env.issues("ada/roadmap")]
 

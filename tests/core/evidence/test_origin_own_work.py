@@ -82,7 +82,7 @@ def test_an_unchanged_copy_fails_tests_ci_and_tracking_saying_whose_files_they_a
         f"; the CI file is the {whose}'s (course/starter), unchanged"
     )
     assert not results["tracking"].passed
-    assert "sources and manifests are the" in results["tracking"].reason
+    assert f"the 2 files that name a tracker are the {whose}'s" in results["tracking"].reason
     assert not results["docker"].passed
 
 

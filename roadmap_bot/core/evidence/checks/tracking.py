@@ -5,7 +5,6 @@ from __future__ import annotations
 from roadmap_bot.core.evidence.check import Check
 from roadmap_bot.core.evidence.facts import RepoFacts
 from roadmap_bot.core.evidence.result import CheckResult
-from roadmap_bot.core.evidence.snapshot import FileKind, file_kind
 from roadmap_bot.core.evidence.trackers import check_tracker
 
 
@@ -22,12 +21,19 @@ def check_tracking(facts: RepoFacts) -> CheckResult:
                 f"tracking: {label} — {result.reason.split(': ', 1)[1]}",
             )
     failed = CheckResult("tracking", False, (), "tracking: neither MLflow nor W&B is used")
-    theirs = [p for p in facts.inherited if p.endswith((".py", ".ipynb")) or _manifest(p)]
-    return facts.note_inherited(failed, theirs, "source or manifest", "sources and manifests")
+    texts = facts.snapshot.texts
+    theirs = [p for p in facts.inherited if _names_a_tracker(p, texts.get(p, ""))]
+    return facts.note_inherited(
+        failed, theirs, "file that names a tracker", "files that name a tracker"
+    )
 
 
-def _manifest(path: str) -> bool:
-    return file_kind(path) is FileKind.MANIFEST
+def _names_a_tracker(path: str, text: str) -> bool:
+    """An MLproject file, or a read text in which "mlflow" or "wandb" occurs (any case)."""
+    if path.rpartition("/")[2] == "MLproject" or path.startswith(("mlruns/", "wandb/")):
+        return True
+    lower = text.lower()
+    return "mlflow" in lower or "wandb" in lower
 
 
 CHECK = Check(
