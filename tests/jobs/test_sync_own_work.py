@@ -141,3 +141,18 @@ def test_a_warm_run_costs_no_extra_request(env: FakeGitHub) -> None:
     assert sum(r.operation == "RoadmapHeads" for r in env.requests) == 1
     assert not any(r.operation in ("RoadmapTrees", "RoadmapTexts") for r in env.requests)
     assert len(env.requests) <= 5  # as for a repo that is no fork (test_sync_github)
+
+
+def test_whole_repo_results_are_cached_too_a_warm_run_reads_nothing(env: FakeGitHub) -> None:
+    env.fork_repo("course/titanic", "ada/titanic")
+    yaml = ROADMAP.replace(
+        "repos: [ada/titanic]", "repos: [ada/titanic]\n            own_work: false"
+    )
+    env.commit("ada/roadmap", {"roadmap.yaml": yaml})
+    assert main(["sync"]) == 0
+    cached = state_of(env)["evidence"]["ada/titanic"]["results"]
+    assert {"readme~whole", "tests~whole"} <= set(cached) and "tests" not in cached
+    env.reset_requests()
+    assert main(["sync"]) == 0
+    assert not any(r.operation in ("RoadmapTrees", "RoadmapTexts") for r in env.requests)
+    assert [r for r in env.requests if r.is_write] == []
