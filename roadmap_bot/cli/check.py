@@ -33,7 +33,7 @@ from roadmap_bot.core.model import Rule, RuleError
 from roadmap_bot.core.repos import REPO_HELP, RepoKind, RepoRef, parse_repo
 from roadmap_bot.core.rules.collect import check_snapshot
 from roadmap_bot.core.rules.evaluate import describe, evaluate, extra_wanted, rule_check_keys
-from roadmap_bot.core.rules.syntax import parse_rule
+from roadmap_bot.core.rules.syntax import parse_rule, whole_repo_name
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.errors import EvidenceError, OverBudget, UsageError
 from roadmap_bot.jobs.reading import deadline_after
@@ -247,6 +247,7 @@ def _as_json(
     verdict: Verdict | None,
 ) -> dict[str, Any]:
     """The shape ``check-result.schema.json`` describes (``version`` 1)."""
+    results = _distinct(results)
     return {
         "version": CHECK_JSON_VERSION,
         "repo": snapshot.repo,
@@ -262,6 +263,16 @@ def _as_json(
         },
         "rule": describe(rule) if rule else None,
         "verdict": None if verdict is None else _verdict_json(verdict, snapshot.repo),
+    }
+
+
+def _distinct(results: dict[str, CheckResult]) -> dict[str, CheckResult]:
+    """Without the whole-repo results (``own_work: false``) that say what the result of the
+    learner's part says (any repo that is no fork nor generated from a template)."""
+    return {
+        n: r
+        for n, r in results.items()
+        if (plain := whole_repo_name(n)) is None or results.get(plain) != r
     }
 
 
@@ -309,6 +320,7 @@ def _as_text(
     rule: Rule | None,
     verdict: Verdict | None,
 ) -> str:
+    results = _distinct(results)
     head = (snapshot.head or "no commit")[:12]
     extra = f", {snapshot.note}" if snapshot.note else ""
     lines = [f"{snapshot.repo} @ {head} ({len(snapshot.paths)} files{extra})", "checks:"]
