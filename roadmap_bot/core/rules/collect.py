@@ -124,7 +124,7 @@ def collect(
         elif isinstance(outcome, (RepoSnapshot, TooLarge)):
             needed = needed_keys(rules.get(repo, []))
             if isinstance(outcome, TooLarge):
-                results = too_large(repo, outcome.reason, needed)
+                results = _too_large(repo, outcome.reason, needed)
             else:
                 results = _checked(outcome, catalog, rules.get(repo, []), needed, deadline)
                 if outcome.note:
@@ -156,7 +156,17 @@ def _checked(
             snapshot, catalog, rules, only=needed, expired=deadline() if deadline else None
         )
     except OverBudget:
-        return too_large(snapshot.repo, "checking it took longer than its time budget", needed)
+        return _too_large(snapshot.repo, "checking it took longer than its time budget", needed)
+
+
+def _too_large(repo: str, why: str, needed: frozenset[str]) -> Results:
+    """``too_large`` results, a whole-repo name (``tests~whole``) worded as its check's."""
+    results = too_large(repo, why, {whole_repo_name(n) or n for n in needed})
+    for name in needed:
+        plain = whole_repo_name(name)
+        if plain is not None:
+            results[name] = results[plain]
+    return {n: r for n, r in results.items() if n in needed}
 
 
 def check_snapshot(

@@ -11,9 +11,9 @@ import pytest
 from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.core.evidence.engine import run_checks
 from roadmap_bot.core.evidence.facts import build_facts, inherited_paths
-from roadmap_bot.core.evidence.snapshot import FileKind, Origin, RepoSnapshot
+from roadmap_bot.core.evidence.snapshot import FileKind, Origin, RepoSnapshot, TooLarge
 from roadmap_bot.core.model import Check, Rule
-from roadmap_bot.core.rules.collect import check_snapshot, needed_keys
+from roadmap_bot.core.rules.collect import check_snapshot, collect, needed_keys
 from roadmap_bot.core.rules.evaluate import describe, evaluate, rule_check_keys
 from roadmap_bot.core.rules.syntax import parse_rule, validate_rule
 
@@ -145,3 +145,13 @@ def test_an_own_work_false_rule_says_it_counts_the_shared_files() -> None:
     assert describe(whole) == describe(plain) + (
         " (counting the files it shares unchanged with the repo it was forked or generated from)"
     )
+
+
+def test_a_repo_too_large_to_check_words_whole_repo_results_as_their_checks() -> None:
+    whole = Rule((Check("tests"),), own_work=False)
+    outcome = TooLarge("ada/big", "abc", "reading it took longer than 20 s")
+    found = collect({"ada/big": outcome}, {}, CATALOG, {"ada/big": [whole]})
+    results = found.evidence["ada/big"]
+    assert isinstance(results, dict) and set(results) == {"tests~whole"}
+    assert results["tests~whole"].reason.startswith("tests: ada/big is too large to check")
+    assert results["tests~whole"].unknown
