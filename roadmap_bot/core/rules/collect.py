@@ -189,7 +189,9 @@ def check_snapshot(
     plain = None if only is None else frozenset(k for k in only if whole_repo_name(k) is None)
     if plain is not None and snapshot.origin is None:
         plain |= whole  # the same results: computed once
-    results = run_checks(snapshot, catalog, only=plain, expired=expired)
+    results = (
+        {} if plain == frozenset() else run_checks(snapshot, catalog, only=plain, expired=expired)
+    )
     if whole:
         source = results
         if snapshot.origin is not None:
