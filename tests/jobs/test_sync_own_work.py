@@ -156,3 +156,16 @@ def test_whole_repo_results_are_cached_too_a_warm_run_reads_nothing(env: FakeGit
     assert main(["sync"]) == 0
     assert not any(r.operation in ("RoadmapTrees", "RoadmapTexts") for r in env.requests)
     assert [r for r in env.requests if r.is_write] == []
+
+
+def test_a_parent_that_moves_while_the_fork_does_not_costs_nothing_and_changes_nothing(
+    env: FakeGitHub,
+) -> None:
+    env.fork_repo("course/titanic", "ada/titanic")
+    assert main(["sync"]) == 0
+    before = state_of(env)["evidence"]["ada/titanic"]
+    env.commit("course/titanic", {"tests/test_data.py": "def test_data():\n    assert 2\n"})
+    env.reset_requests()
+    assert main(["sync"]) == 0
+    assert not any(r.operation in ("RoadmapTrees", "RoadmapTexts") for r in env.requests)
+    assert state_of(env)["evidence"]["ada/titanic"] == before  # cached by the fork's HEAD
