@@ -138,6 +138,16 @@ def test_an_unchanged_notebook_of_the_origin_is_not_the_learners() -> None:
     ].passed
 
 
+def test_an_unchanged_dockerfile_of_the_origin_is_not_the_learners_and_says_so() -> None:
+    results = run_checks(snapshot(STARTER, origin=STARTER), CATALOG, only=["docker"])
+    assert not results["docker"].passed
+    assert results["docker"].reason.endswith(
+        "; the Docker file is the parent's (course/starter), unchanged"
+    )
+    own = {**STARTER, "Dockerfile": "FROM python:3.12\nRUN pip install -r requirements.txt\n"}
+    assert run_checks(snapshot(own, origin=STARTER), CATALOG, only=["docker"])["docker"].passed
+
+
 def test_an_own_work_false_rule_says_it_counts_the_shared_files() -> None:
     plain = Rule((Check("tests"),))
     whole = Rule((Check("tests"),), own_work=False)

@@ -11,12 +11,19 @@ import re
 
 from roadmap_bot.core.evidence.check import Check
 from roadmap_bot.core.evidence.facts import RepoFacts
+from roadmap_bot.core.evidence.paths import is_docker_file
 from roadmap_bot.core.evidence.result import CheckResult
 from roadmap_bot.core.evidence.snapshot import FileKind
 
 
 def check_docker(facts: RepoFacts) -> CheckResult:
-    """Pass on a Dockerfile with a FROM line or a compose file with services."""
+    """Pass on a Dockerfile with a FROM line or a compose file with services; a fork's or a
+    generated repo's Dockerfiles that are byte for byte the origin's do not count (says so)."""
+    theirs = [p for p in facts.inherited if is_docker_file(p)]
+    return facts.note_inherited(_docker(facts), theirs, "Docker file")
+
+
+def _docker(facts: RepoFacts) -> CheckResult:
     texts = facts.snapshot.texts
     files = list(facts.of_kind(FileKind.DOCKER))
     good: list[tuple[str, str]] = []
