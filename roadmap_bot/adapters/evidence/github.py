@@ -344,7 +344,8 @@ class GraphQLSnapshotProvider:
             note=renamed_note(f"{item.name.owner}/{item.name.name}", info),
             kinds=item.kinds,
             own=item.own,
-            blobs={e.path: e.oid for e in item.entries if e.oid},
+            # only a fork's or a generated repo's blob ids are compared with anything
+            blobs={e.path: e.oid for e in item.entries if e.oid} if item.origin else {},
             origin=item.origin,
         )
 
