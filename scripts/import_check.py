@@ -10,7 +10,6 @@ the render keeps in order, and what ``import --in-place`` then ``render`` do in 
 
 from __future__ import annotations
 
-import difflib
 import shutil
 import subprocess
 import sys
@@ -22,13 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from markdown_it import MarkdownIt  # noqa: E402
 
-from roadmap_bot.core.importer.markdown import import_markdown  # noqa: E402
-from roadmap_bot.core.importer.yamldump import dump_roadmap  # noqa: E402
 from roadmap_bot.core.markers import find_block  # noqa: E402
-from roadmap_bot.core.model import Skip, State, Tick, TickSource  # noqa: E402
-from roadmap_bot.core.render.readme import render_block  # noqa: E402
-from roadmap_bot.core.schema import load_roadmap  # noqa: E402
-from tests.support.render_shape import block_shape  # noqa: E402
+from tests.support.round_trip import round_trip  # noqa: E402
 
 AT = "2026-01-01T00:00:00Z"
 
@@ -78,22 +72,12 @@ def main() -> None:
     for name in sys.argv[1:]:
         path = Path(name)
         text = path.read_text(encoding="utf-8")
-        result = import_markdown(text, default_title="README")
-        roadmap = load_roadmap(dump_roadmap(result.data))
-        state = State(
-            ticks={i: Tick(TickSource.MANUAL, AT, "me", "x") for i in result.ticked},
-            skips={i: Skip(AT, "me") for i in result.skipped},
-        )
-        block = render_block(roadmap, state)
-        again = import_markdown(block, default_title="README")
-        fixed = dump_roadmap(again.data) == dump_roadmap(result.data)
-        want, got = block_shape(text), block_shape(block)
-        matcher = difflib.SequenceMatcher(a=want, b=got, autojunk=False)
-        same = sum(size for _, _, size in matcher.get_matching_blocks())
+        trip = round_trip(text)
+        same, total = trip.blocks_kept(text)
         print(
-            f"{path.name}: boxes {boxes(text)}, items {sum(1 for _ in roadmap.items())}, "
-            f"ticks {len(result.ticked)}, not kept {len(result.unplaced)}, "
-            f"fixed point {'yes' if fixed else 'NO'}, blocks in order {same}/{len(want)}, "
+            f"{path.name}: boxes {boxes(text)}, items {sum(1 for _ in trip.roadmap.items())}, "
+            f"ticks {len(trip.first.ticked)}, not kept {len(trip.first.unplaced)}, "
+            f"fixed point {'yes' if trip.fixed else 'NO'}, blocks in order {same}/{total}, "
             f"--in-place: {in_place(path, text)}"
         )
 

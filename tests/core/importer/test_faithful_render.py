@@ -4,7 +4,6 @@ render back gives the same roadmap.yaml (see also test_readme_fixtures.py)."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,11 @@ import pytest
 from roadmap_bot.core.importer.markdown import import_markdown
 from roadmap_bot.core.importer.yamldump import dump_roadmap
 from roadmap_bot.core.markers import END, START
-from roadmap_bot.core.model import Skip, State, Tick, TickSource
+from roadmap_bot.core.model import State, Tick, TickSource
 from roadmap_bot.core.render.readme import FOLD_LINES, render_block
 from roadmap_bot.core.schema import load_roadmap
 from roadmap_bot.errors import ConfigError
-from tests.support.render_shape import block_shape
+from tests.support.round_trip import round_trip
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "readmes"
 TICK = Tick(TickSource.MANUAL, "2026-01-01T00:00:00Z", "me", "x")
@@ -24,13 +23,8 @@ TICK = Tick(TickSource.MANUAL, "2026-01-01T00:00:00Z", "me", "x")
 
 def _round(markdown: str) -> tuple[dict[str, object], str, dict[str, object]]:
     """roadmap.yaml data of ``markdown``, its render, and the data of the render."""
-    first = import_markdown(markdown)
-    state = State(
-        ticks=dict.fromkeys(first.ticked, TICK),
-        skips={i: Skip("2026-01-01T00:00:00Z", "me") for i in first.skipped},
-    )
-    block = render_block(load_roadmap(dump_roadmap(first.data)), state)
-    return first.data, block, import_markdown(block).data
+    trip = round_trip(markdown, default_title="My Roadmap")
+    return trip.first.data, trip.block, trip.again.data
 
 
 def test_heading_levels_are_kept_from_the_source() -> None:
@@ -156,11 +150,8 @@ SAME_SHAPE = sorted(
 @pytest.mark.parametrize("name", SAME_SHAPE)
 def test_the_render_of_a_real_readme_has_its_blocks_in_order(name: str) -> None:
     source = (FIXTURES / name).read_text(encoding="utf-8")
-    _, block, _ = _round(source)
-    want, got = block_shape(source), block_shape(block)
-    matcher = difflib.SequenceMatcher(a=want, b=got, autojunk=False)
-    same = sum(size for _, _, size in matcher.get_matching_blocks())
-    assert same >= 0.98 * len(want)  # the source's blocks, in order (the markers' html aside)
+    same, total = round_trip(source).blocks_kept(source)
+    assert same >= 0.98 * total  # the source's blocks, in order (the markers' html aside)
 
 
 def test_notes_after_child_items_render_before_them() -> None:
