@@ -24,8 +24,6 @@ from markdown_it import MarkdownIt  # noqa: E402
 from roadmap_bot.core.markers import find_block  # noqa: E402
 from tests.support.round_trip import round_trip  # noqa: E402
 
-AT = "2026-01-01T00:00:00Z"
-
 
 def boxes(text: str) -> int:
     """Lines of inline text that start with a box: list items' and bare ones."""

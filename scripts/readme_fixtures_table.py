@@ -20,7 +20,6 @@ from roadmap_bot.core.importer.mojibake import repair  # noqa: E402
 from tests.support.round_trip import round_trip  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "readmes"
-AT = "2026-01-01T00:00:00Z"
 
 
 def row(name: str, text: str, source: str, boxes: object) -> str:

@@ -116,3 +116,20 @@ def test_an_alias_bomb_is_refused_where_the_expansion_passes_the_limit() -> None
         "YAML aliases expand the file past 200,000 values here (an alias bomb?); write the "
         "values out or use fewer aliases"
     )
+
+
+def test_libyamls_own_nesting_limit_reads_as_too_deep_at_the_level_that_passed_ours() -> None:
+    # PyYAML 6.0.4's libyaml stops at its own limit (1,000 flow levels) while scanning ahead,
+    # before the parser hands over the events that pass MAX_DEPTH: both versions must agree
+    import yaml
+
+    from roadmap_bot.core.boundedyaml import past_libyaml_depth
+    from roadmap_bot.core.yamlloc import _flow_opener
+
+    assert past_libyaml_depth(
+        yaml.YAMLError("while increasing flow level\nexceeded maximum nesting depth")
+    )
+    assert not past_libyaml_depth(yaml.YAMLError("found character that cannot start any token"))
+    text = 'a: "[{[" ' + "[" * 70
+    found = _flow_opener(text, "r.yaml", 0, 65, "nested deeper than 64 levels")
+    assert (found.line, found.column) == (1, 10 + 64)  # the 65th opener; the quoted ones skipped
