@@ -35,6 +35,10 @@ Evidence = Mapping[str, Mapping[str, CheckResult] | RepoProblem]
 
 HEADING = "### Checklist"
 REASON_MAX = 300  # characters of one check's sentence
+# linked repos listed one by one: with REASON_MAX, a section stays far under GitHub's
+# 65,536-character issue body however many repos an item links
+MAX_REPOS = 10
+SECTION_MAX = 20_000  # characters of lines: the rest is counted, not listed
 _CHANGED = re.compile(r"this list last changed on (\d{4}-\d{2}-\d{2})")
 
 
@@ -139,11 +143,23 @@ def render(checklist: Checklist, *, changed_on: str) -> str:
     out = [CHECKLIST_START, HEADING, ""]
     if checklist.note is not None:
         out.append(checklist.note)  # the bot's own text (an item id in a code span)
-    for block in checklist.repos:
+    size, cut = 0, 0
+    for block in checklist.repos[:MAX_REPOS]:
         if block.repo is not None or checklist.stack:
             out.append(_block_title(block, stack=checklist.stack))
-        out += [_line(line) for line in block.lines]
+        for line in block.lines:
+            text = _line(line)
+            size += len(text) + 1
+            if size > SECTION_MAX:
+                cut += 1
+            else:
+                out.append(text)
         out.append("")
+    if len(checklist.repos) > MAX_REPOS:
+        more = len(checklist.repos) - MAX_REPOS
+        out += [f"… and {more} more linked repos (`/check` tells each one's evidence).", ""]
+    if cut:
+        out += [f"… and {cut} more lines, cut to keep the issue readable (`/check` lists all).", ""]
     if out[-1] != "":
         out.append("")
     out.append(

@@ -321,3 +321,21 @@ def test_with_section_adds_removes_and_leaves_a_body_without_one_alone() -> None
 def test_nested_groups_split_at_their_own_commas() -> None:
     hint = hint_for("any(all(docker, license), ci)")
     assert hint is not None and "Dockerfile" in hint.todo and "workflow" in hint.todo
+
+
+def test_an_item_linking_many_repos_lists_the_first_ones_and_stays_under_githubs_body_limit() -> (
+    None
+):
+    from roadmap_bot.core.planning.checklist import MAX_REPOS, Line, RepoLines
+
+    long = "x" * 10_000
+    repos = tuple(
+        RepoLines(f"octo/r{n}", "abc1234", tuple(Line(False, long, "tests") for _ in range(20)))
+        for n in range(MAX_REPOS + 40)
+    )
+    text = render(Checklist("phase0.titanic", repos), changed_on="2025-02-01")
+    assert "`octo/r0`" in text and f"`octo/r{MAX_REPOS - 1}`" in text
+    assert f"`octo/r{MAX_REPOS}`" not in text
+    assert "… and 40 more linked repos" in text
+    assert "more lines, cut to keep the issue readable" in text
+    assert len(text) < 65_536
