@@ -17,6 +17,7 @@ class IssueInfo:
     labels: tuple[str, ...] = ()
     url: str = ""
     author: str = ""
+    updated_at: str = ""  # ISO-8601 UTC: any change (comment, edit, label, state); "" unknown
 
 
 @dataclass(frozen=True, slots=True)

@@ -305,6 +305,7 @@ class Settings:
     write_mode: str = "commit"  # "commit" | "pull-request" (core/delivery.py WRITE_MODES)
     show_ids: bool = False  # the README shows each item's id (the commands take them)
     show_title: bool = True  # the README block starts with the roadmap's title as a heading
+    nudge_after_days: int | None = None  # opt-in nudges on quiet issues (planning/nudges.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +371,7 @@ class State:
     links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # item id → extra repos
     evidence: Mapping[str, CachedEvidence] = field(default_factory=dict)  # repo → cache
     handled_comments: tuple[int, ...] = ()  # comment ids already answered (bounded, newest last)
+    nudged: Mapping[str, str] = field(default_factory=dict)  # item id → when last nudged (ISO)
 
 
 def item_status(item: Item, state: State) -> ItemStatus:

@@ -496,6 +496,7 @@ def build_roadmap(data: Mapping[str, Any], rules: Mapping[Path, Rule] | None = N
             write_mode=settings.get("write_mode", "commit"),
             show_ids=settings.get("show_ids", False),
             show_title=settings.get("show_title", True),
+            nudge_after_days=settings.get("nudge_after_days"),
         ),
         phases=tuple(_phase(p, n, rules, defaults) for n, p in enumerate(data["phases"])),
     )

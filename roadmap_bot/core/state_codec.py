@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +14,9 @@ from roadmap_bot.errors import ConfigError, Problem
 
 STATE_VERSION = 1
 MAX_HANDLED_COMMENTS = 500  # ids of answered comments kept for replay protection
+MAX_NUDGED = 2_000  # items with a nudge on record (a roadmap has far fewer; a hand-edited file
+# cannot make the week's rule read more)
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 MAX_DEPTH = 254  # orjson writes at most 255 levels (the document object is one of them)
 
 
@@ -31,6 +35,8 @@ def state_to_json(state: State) -> str:
         },
         "handled_comments": sorted(set(state.handled_comments))[-MAX_HANDLED_COMMENTS:],
     }
+    if state.nudged:  # absent until the first nudge: a state without one is byte for byte as before
+        doc["nudged"] = dict(sorted(state.nudged.items()))
     # orjson's OPT_INDENT_2 | OPT_SORT_KEYS output is byte for byte json.dumps(indent=2,
     # sort_keys=True, ensure_ascii=False) (a test holds it to that), ten times faster on the
     # evidence cache of 1,000 repos.
@@ -75,10 +81,23 @@ def state_from_json(text: str, filename: str) -> State:
                 for k, v in doc.get("evidence", {}).items()
             },
             handled_comments=tuple(int(c) for c in doc.get("handled_comments", [])),
+            nudged=_nudged(doc.get("nudged", {})),
         )
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         message = f"malformed state entry ({exc}); fix it by hand or restore it from git history"
         raise ConfigError([Problem(filename, 1, 1, message)]) from exc
+
+
+def _nudged(doc: Mapping[str, Any]) -> dict[str, str]:
+    """item id → when it was last nudged (``YYYY-MM-DDTHH:MM:SSZ``), the newest ``MAX_NUDGED``.
+
+    A value that is no such timestamp is refused (it would compare as text in the planner)."""
+    found = {str(k): str(v) for k, v in doc.items()}
+    for item_id, at in found.items():
+        if not _TIMESTAMP.fullmatch(at):
+            raise ValueError(f"nudged[{item_id!r}] is not a UTC timestamp: {at!r}")
+    newest = sorted(found.items(), key=lambda kv: (kv[1], kv[0]))[-MAX_NUDGED:]
+    return dict(sorted(newest))
 
 
 def _too_deep(text: str, filename: str) -> Problem:

@@ -22,7 +22,8 @@ RECENT_PULLS = 20  # pull requests (their conversation comments are issue commen
 
 _AUTHOR = "author { __typename login }"
 ISSUE_FIELDS = (
-    f"number title body state stateReason url {_AUTHOR} labels(first: 100) {{ nodes {{ name }} }}"
+    f"number title body state stateReason url updatedAt {_AUTHOR} "
+    "labels(first: 100) { nodes { name } }"
 )
 COMMENT_FIELDS = f"fullDatabaseId databaseId body url createdAt updatedAt {_AUTHOR}"
 _COMMENTS = (
@@ -77,6 +78,7 @@ def issue_from_graphql(node: Mapping[str, Any]) -> IssueInfo:
         ),
         url=str(node.get("url") or ""),
         author=author_of(node.get("author"))[0],
+        updated_at=str(node.get("updatedAt") or ""),
     )
 
 

@@ -79,6 +79,7 @@ def issue_info(data: Mapping[str, Any]) -> IssueInfo:
         ),
         url=str(data.get("html_url") or ""),
         author=str((data.get("user") or {}).get("login") or ""),
+        updated_at=str(data.get("updated_at") or ""),
     )
 
 
