@@ -18,6 +18,13 @@ from roadmap_bot.core.evidence.engine import (
     CheckResult,
     too_large,
 )
+from roadmap_bot.core.evidence.fingerprints import (
+    EMPTY,
+    USER_FILE,
+    USER_FILE_MAX_BYTES,
+    Boilerplate,
+    user_boilerplate,
+)
 from roadmap_bot.core.evidence.registry import check_names
 from roadmap_bot.core.evidence.snapshot import (
     TIME_BUDGET,
@@ -77,6 +84,14 @@ def register(sub: Any) -> None:
         metavar="SECONDS",
         help=f"give up reading, and again checking, the repo after this long and report it "
         f"as too large to check (default: {TIME_BUDGET:g})",
+    )
+    parser.add_argument(
+        "--boilerplate",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="your own template fingerprints (made by `roadmap-bot fingerprints`; a sync reads "
+        f"{USER_FILE} next to roadmap.yaml): README text they hold is not the author's",
     )
     parser.set_defaults(handler=run)
 
@@ -216,7 +231,13 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(outcome, RepoSnapshot):
         try:
             rules = [rule] if rule is not None else []
-            results = check_snapshot(outcome, catalog, rules, expired=deadline_after(budget))
+            results = check_snapshot(
+                outcome,
+                catalog,
+                rules,
+                expired=deadline_after(budget),
+                boilerplate=_boilerplate(getattr(args, "boilerplate", None)),
+            )
         except OverBudget:
             large = f"checking it took longer than {budget:g} s"
     snapshot = outcome if isinstance(outcome, RepoSnapshot) else None
@@ -235,6 +256,18 @@ def run(args: argparse.Namespace) -> int:
     if large is not None:
         return 1  # the repo could not be read (in time)
     return 1 if verdict is not None and not verdict.passed else 0
+
+
+def _boilerplate(path: Path | None) -> Boilerplate:
+    """The fingerprints of ``--boilerplate FILE`` (EMPTY without it)."""
+    if path is None:
+        return EMPTY
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(USER_FILE_MAX_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"--boilerplate {path}: {exc.strerror or exc}") from exc
+    return user_boilerplate(raw, str(path))
 
 
 CHECK_JSON_VERSION = 1  # roadmap_bot/data/check-result.schema.json; docs/USAGE.md § check

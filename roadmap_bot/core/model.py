@@ -186,6 +186,23 @@ def _requirement(raw: object, uses: Callable[[str], Uses]) -> Requirement:
     raise KeyError(key)
 
 
+# What a resource is (``kind`` in roadmap.yaml): the JSON Schema's enum lists the same words.
+RESOURCE_KINDS = ("docs", "course", "book", "video", "paper", "tutorial", "article", "tool")
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """Something to learn an item from: a title, an absolute https URL (``validate`` checks
+    it), what it is (one of RESOURCE_KINDS), a short time estimate ("2 h") and whether it
+    costs money (shown as "(paid)": no paywall without saying so)."""
+
+    title: str
+    url: str
+    kind: str | None = None
+    time: str | None = None
+    paid: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One checklist line, maybe with child items (``items:`` under it in roadmap.yaml).
@@ -204,6 +221,7 @@ class Item:
     done: bool = False  # `done: true` written by the user in roadmap.yaml: a manual tick
     children: tuple[Item, ...] = ()
     parent: str | None = None  # the parents' slugs, dotted (``cnn``), for a child item
+    resources: tuple[Resource, ...] = ()  # what to learn it from (issues list them)
 
     @property
     def id(self) -> str:
@@ -305,6 +323,8 @@ class Settings:
     write_mode: str = "commit"  # "commit" | "pull-request" (core/delivery.py WRITE_MODES)
     show_ids: bool = False  # the README shows each item's id (the commands take them)
     show_title: bool = True  # the README block starts with the roadmap's title as a heading
+    show_resources: bool = False  # the README shows each item's resources, folded
+    dashboard: bool = True  # one pinned issue the bot keeps current (planning/dashboard.py)
     nudge_after_days: int | None = None  # opt-in nudges on quiet issues (planning/nudges.py)
 
 
@@ -360,6 +380,8 @@ class CachedEvidence:
     # the technologies looked for (None: every one the catalog has); absent from ``results``
     # and in here means "looked for, not used"
     techs: tuple[str, ...] | None = None
+    # the digest of the user's own fingerprints the README was judged with ("" for none)
+    known: str = ""
 
 
 @dataclass(frozen=True, slots=True)

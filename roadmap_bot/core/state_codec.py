@@ -29,7 +29,13 @@ def state_to_json(state: State) -> str:
         "links": {k: list(v) for k, v in sorted(state.links.items()) if v},
         "evidence": {
             k: _drop_none(
-                {"head": v.head, "version": v.version, "results": v.results, "techs": v.techs}
+                {
+                    "head": v.head,
+                    "version": v.version,
+                    "results": v.results,
+                    "techs": v.techs,
+                    "known": v.known or None,
+                }
             )
             for k, v in sorted(state.evidence.items())
         },
@@ -77,6 +83,7 @@ def state_from_json(text: str, filename: str) -> State:
                     results=dict(v.get("results", {})),
                     version=int(v.get("version", 1)),
                     techs=None if v.get("techs") is None else tuple(str(t) for t in v["techs"]),
+                    known=str(v.get("known") or ""),
                 )
                 for k, v in doc.get("evidence", {}).items()
             },

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from roadmap_bot.adapters.catalog_file import shipped_catalog
 from roadmap_bot.adapters.workspace import LocalWorkspace, Workspace
+from roadmap_bot.core.evidence.fingerprints import EMPTY, Boilerplate, user_boilerplate, user_file
 from roadmap_bot.core.evidence.techs import Catalog
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.renames import follow_renames
@@ -39,6 +40,8 @@ class Loaded:
     config: str  # roadmap.yaml's path in the workspace
     # state entries moved to an item's new id (nested or un-nested): (old id, new id)
     moved: tuple[tuple[str, str], ...] = ()
+    # the user's own fingerprints (their course's starter READMEs), next to roadmap.yaml
+    boilerplate: Boilerplate = EMPTY
 
     @property
     def layout(self) -> Layout:
@@ -58,7 +61,10 @@ def load(workspace: Workspace, config: str, *, shown: str | None = None) -> Load
     # the README's byte-order mark, if any, is the user's: it stays in the text and is written back
     readme = _decode(readme_raw, layout.readme, keep_bom=True) if readme_raw else ""
     overrides = read_overrides(workspace, config)
-    return Loaded(roadmap, state, readme, overrides, catalog, config, moved=tuple(moved))
+    known = read_boilerplate(workspace, config)
+    return Loaded(
+        roadmap, state, readme, overrides, catalog, config, moved=tuple(moved), boilerplate=known
+    )
 
 
 def load_local(path: Path) -> Loaded:
@@ -113,6 +119,15 @@ def read_overrides(workspace: Workspace, config: str) -> TemplateOverrides:
         if raw is not None:
             found[name] = _decode(raw, path)
     return found
+
+
+def read_boilerplate(workspace: Workspace, config: str) -> Boilerplate:
+    """The user's fingerprint file next to roadmap.yaml (``fingerprints.USER_FILE``, made by
+    ``roadmap-bot fingerprints``): README text of their course's starters that is not the
+    learner's; EMPTY without one, a located ConfigError when it is not a fingerprint file."""
+    path = user_file(config)
+    raw = workspace.read(path)
+    return EMPTY if raw is None else user_boilerplate(raw, path)
 
 
 def _exists(path: Path) -> None:

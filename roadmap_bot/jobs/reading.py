@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from roadmap_bot.core.evidence.fingerprints import EMPTY, Boilerplate
 from roadmap_bot.core.evidence.snapshot import (
     TIME_BUDGET,
     Expired,
@@ -57,11 +58,17 @@ class EvidenceReader:
         cache: Mapping[str, CachedEvidence],
         catalog: Catalog,
         rules: Mapping[str, list[Rule]],
+        *,
+        boilerplate: Boilerplate = EMPTY,
     ) -> Collected:
-        """Evidence for ``repos``: reuse what this run has, read the rest in chunks."""
+        """Evidence for ``repos``: reuse what this run has, read the rest in chunks.
+
+        ``boilerplate`` is the user's own fingerprints: results cached with others are read
+        again (``known_heads``)."""
         merged = self._cache(cache)
-        todo = [r for r in repos if r not in self.evidence or self._lacks(r, merged, rules)]
-        heads = known_heads(merged, todo, rules)
+        known = boilerplate.digest
+        todo = [r for r in repos if r not in self.evidence or self._lacks(r, merged, rules, known)]
+        heads = known_heads(merged, todo, rules, known=known)
         start = 0
         for part in _chunks(todo, heads, self.chunk, max(self.chunk, self.known_chunk)):
             outcomes = self.provider.fetch(
@@ -70,7 +77,9 @@ class EvidenceReader:
                 extra=self.extra,
                 progress=_across(self.progress, start, len(todo)),
             )
-            found = collect(outcomes, merged, catalog, rules, deadline=self._deadline)
+            found = collect(
+                outcomes, merged, catalog, rules, deadline=self._deadline, boilerplate=boilerplate
+            )
             self._keep(found, merged)
             del outcomes  # the snapshots: only their results are kept
             merged = self._cache(cache)
@@ -91,13 +100,18 @@ class EvidenceReader:
         return deadline_after(self.budget, self.clock)
 
     def _lacks(
-        self, repo: str, cache: Mapping[str, CachedEvidence], rules: Mapping[str, list[Rule]]
+        self,
+        repo: str,
+        cache: Mapping[str, CachedEvidence],
+        rules: Mapping[str, list[Rule]],
+        known: str,
     ) -> bool:
-        """Whether a rule (changed since the last attempt) needs a check the results lack."""
+        """Whether a rule (changed since the last attempt) needs a check the results lack, or
+        the user's fingerprints changed since."""
         found = self.evidence[repo]
         if isinstance(found, RepoProblem) or repo not in cache:
             return False
-        return repo not in known_heads(cache, [repo], rules)
+        return repo not in known_heads(cache, [repo], rules, known=known)
 
     def _keep(self, part: Collected, before: Mapping[str, CachedEvidence]) -> None:
         for repo, found in part.evidence.items():

@@ -24,6 +24,7 @@ from roadmap_bot.adapters.github import (
 )
 from roadmap_bot.adapters.github.http import Transport
 from roadmap_bot.adapters.workspace import GitHubWorkspace, LocalWorkspace, Workspace
+from roadmap_bot.core.evidence.fingerprints import user_file
 from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
 from roadmap_bot.errors import UsageError
 
@@ -132,6 +133,7 @@ def workspace_hints(config: str) -> list[str]:
         str(base / "roadmap.state.json"),
         str(base / "README.md"),
         str(base / ".github/roadmap-templates"),
+        user_file(config),
     ]
 
 

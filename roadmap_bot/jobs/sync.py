@@ -145,7 +145,9 @@ def sync(
             extra = wanted_extra(r for rs in rules.values() for r in rs)
             reader = EvidenceReader(providers, extra=extra, progress=progress)
         # after the branch moved, what was read is reused: only repos the new roadmap adds are read
-        collected = reader.collect(repos, state.evidence, loaded.catalog, rules)
+        collected = reader.collect(
+            repos, state.evidence, loaded.catalog, rules, boilerplate=loaded.boilerplate
+        )
         verdicts = evaluate_items(roadmap, state, collected.evidence, heads=collected.heads)
         issues = tracker.list_issues(label=None, state="all") if tracker else []
         plan_with = partial(

@@ -115,3 +115,57 @@ def test_bad_sources_are_a_usage_error(
     argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
     code, _, err = run(["fingerprints", *argv, "-o", str(tmp_path / "o.json")], capsys)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+HANDOUT = (
+    "# Week 3 project: predicting house prices\n\n"
+    "In this project you load the housing data, explore it with pandas and train a linear "
+    "regression model. Split the data into training and test sets before you look at it, "
+    "report the mean absolute error of your model on the test set, and write down which "
+    "features helped most. Submit the notebook and a short summary of what you learned by "
+    "Friday; the teaching assistants review every submission within a week.\n"
+)
+
+
+def test_check_with_the_users_own_fingerprints_does_not_count_their_course_handout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a learner copied the course's handout (no fork, no template: the shipped prints miss it)
+    write_tree(tmp_path / "course", {"README.md": HANDOUT})
+    write_tree(tmp_path / "mine", {"README.md": HANDOUT + "\nMy attempt at the project.\n"})
+    prints = tmp_path / "roadmap-boilerplate.json"
+    made = ["fingerprints", f"ml-course={tmp_path / 'course'}", "-o", str(prints)]
+    assert run(made, capsys)[0] == 0
+    _, before, _ = run(["check", str(tmp_path / "mine")], capsys)
+    assert _readme_line(before).startswith("  pass  readme: README.md has ")
+    _, after, _ = run(["check", str(tmp_path / "mine"), "--boilerplate", str(prints)], capsys)
+    line = _readme_line(after)
+    assert line.startswith("  FAIL  readme: README.md: 5 of ")
+    assert "the rest is from ml-course's README" in line
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"version": 1, "shingle_words": 5, "templates": [{"name": "x"}]}', "'shingles'"),
+        (b"[" * 100_000, "not a fingerprint file"),
+        (b"\xff\xfe", "not UTF-8"),
+        (b" " * 2_000_001, "larger than 2,000,000 bytes"),
+    ],
+)
+def test_a_bad_fingerprint_file_is_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    write_tree(tmp_path / "mine", {"README.md": HANDOUT})
+    bad = tmp_path / "prints.json"
+    bad.write_bytes(content)
+    code, _, err = run(["check", str(tmp_path / "mine"), "--boilerplate", str(bad)], capsys)
+    assert code == 2 and f"{bad}:1:1:" in err and message in err and "Traceback" not in err
+
+
+def test_a_missing_fingerprint_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path / "mine", {"README.md": HANDOUT})
+    code, _, err = run(["check", str(tmp_path / "mine"), "--boilerplate", "nope.json"], capsys)
+    assert code == 2 and "--boilerplate nope.json:" in err

@@ -12,6 +12,7 @@ from typing import Any
 from roadmap_bot.core.evidence import registry
 from roadmap_bot.core.evidence.check import Check
 from roadmap_bot.core.evidence.facts import build_facts
+from roadmap_bot.core.evidence.fingerprints import EMPTY, Boilerplate
 from roadmap_bot.core.evidence.result import CheckResult, result_from_json, result_to_json
 from roadmap_bot.core.evidence.snapshot import Expired, RepoSnapshot
 from roadmap_bot.core.evidence.techs import Catalog, detect_facts
@@ -34,6 +35,8 @@ __all__ = [
 # 2: ci counts pipeline runs and CI files outside the root; tests counts configured discovery.
 # 3: readme does not count a known template's or the origin's README text (fingerprints);
 #    docker counts Dockerfile-dev, docker/…/Dockerfile*, docker-compose-dev.yml and the like.
+# (A user's own fingerprints are not a version: results cached with other ones carry another
+# ``CachedEvidence.known`` digest, see ``rules.collect.known_heads``.)
 EVIDENCE_VERSION = 3
 
 _TRUNCATED = " (the file list was truncated, so this may be incomplete)"
@@ -45,15 +48,17 @@ def run_checks(
     *,
     only: Collection[str] | None = None,
     expired: Expired | None = None,
+    boilerplate: Boilerplate = EMPTY,
 ) -> dict[str, CheckResult]:
     """The built-in checks plus one ``uses:<tech>`` result per detected technology.
 
     ``only`` (result names: ``readme``, ``uses:pytorch``, ...) limits the work to what the rules
     read: those checks, and detection of those technologies (``tech_scope``). None runs all.
     ``expired`` is asked between steps; OverBudget once the repo's time is up (``too_large``
-    turns that into results).
+    turns that into results). ``boilerplate``: the user's own known templates (their course's
+    starter READMEs), on top of the shipped ones.
     """
-    facts = build_facts(snapshot, expired)
+    facts = replace(build_facts(snapshot, expired), boilerplate=boilerplate)
     scope = tech_scope(only, catalog)
     _stop_if(expired, "technologies")
     techs = detect_facts(facts, catalog if scope is None else catalog.subset(scope))

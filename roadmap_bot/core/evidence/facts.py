@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from roadmap_bot.core.boundedtoml import load_toml
+from roadmap_bot.core.evidence.fingerprints import EMPTY, Boilerplate
 from roadmap_bot.core.evidence.manifests import (
     TOML_MANIFESTS,
     Dependency,
@@ -48,6 +49,8 @@ class RepoFacts:
     # files byte for byte the origin's (a fork's parent, a generated repo's template): not the
     # learner's, so left out of ``own``, ``code``, ``deps`` and the CI and Docker kinds
     inherited: tuple[str, ...] = ()
+    # the roadmap repo's own fingerprints (``fingerprints.USER_FILE``): more text not the author's
+    boilerplate: Boilerplate = EMPTY
 
     def of_kind(self, kind: FileKind) -> tuple[str, ...]:
         return self.by_kind.get(kind, ())

@@ -78,23 +78,30 @@ def fingerprint(name: str, source: str, words: Iterable[str]) -> Fingerprint:
 @dataclass(frozen=True, slots=True)
 class Boilerplate:
     """Known templates by shingle: ``owner[hash]`` is the index in ``names`` of the first
-    template holding that shingle."""
+    template holding that shingle. ``digest`` names a user's file (``USER_FILE``) by its
+    content, so results cached with other fingerprints are not reused; "" for none."""
 
     names: tuple[str, ...]
     owner: Mapping[int, int]
+    digest: str = ""
 
     @staticmethod
-    def of(prints: Iterable[Fingerprint]) -> Boilerplate:
+    def of(prints: Iterable[Fingerprint], digest: str = "") -> Boilerplate:
         names: list[str] = []
         owner: dict[int, int] = {}
         for index, print_ in enumerate(prints):
             names.append(print_.name)
             for value in print_.hashes:
                 owner.setdefault(value, index)
-        return Boilerplate(tuple(names), owner)
+        return Boilerplate(tuple(names), owner, digest)
 
 
 EMPTY = Boilerplate((), {})
+
+# A roadmap repo's own fingerprints (its course's starter READMEs, made by ``roadmap-bot
+# fingerprints``), next to roadmap.yaml; read with the roadmap files, in the same query.
+USER_FILE = ".github/roadmap-boilerplate.json"
+USER_FILE_MAX_BYTES = 2_000_000  # about 250,000 shingles: far more than a course's READMEs
 
 
 def dump(prints: Iterable[Fingerprint]) -> str:
@@ -128,8 +135,33 @@ def load(text: str, where: str = "boilerplate file") -> list[Fingerprint]:
             hashes = frozenset(value for (value,) in struct.iter_unpack("<Q", packed))
             prints.append(Fingerprint(str(entry["name"]), str(entry["source"]), hashes))
         return prints
-    except (ValueError, KeyError, TypeError, AttributeError, struct.error) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, struct.error) as exc:
         raise ConfigError([Problem(where, 1, 1, f"not a fingerprint file ({exc})")]) from exc
+
+
+def user_file(config: str) -> str:
+    """Where the user's fingerprint file is, for roadmap.yaml at ``config`` (a POSIX path)."""
+    folder = config.rpartition("/")[0]
+    return f"{folder}/{USER_FILE}" if folder else USER_FILE
+
+
+def user_boilerplate(raw: bytes, where: str = USER_FILE) -> Boilerplate:
+    """The fingerprints of a user's file (bytes as read), indexed, with the digest of its
+    bytes; a located ConfigError when it is too large or not a fingerprint file."""
+    if len(raw) > USER_FILE_MAX_BYTES:
+        raise ConfigError(
+            [
+                Problem(
+                    where, 1, 1, f"larger than {USER_FILE_MAX_BYTES:,} bytes; keep fewer templates"
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError([Problem(where, 1, 1, f"not UTF-8 (byte {exc.start})")]) from exc
+    digest = hashlib.blake2b(raw, digest_size=8).hexdigest()
+    return Boilerplate.of(load(text, where), digest)
 
 
 @cache

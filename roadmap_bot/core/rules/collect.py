@@ -14,6 +14,7 @@ from roadmap_bot.core.evidence.engine import (
     tech_scope,
     too_large,
 )
+from roadmap_bot.core.evidence.fingerprints import EMPTY, Boilerplate
 from roadmap_bot.core.evidence.snapshot import (
     Expired,
     RepoProblem,
@@ -38,6 +39,7 @@ from roadmap_bot.core.rules.verdicts import needs_verdict, rule_for
 from roadmap_bot.errors import EvidenceError, OverBudget
 
 Results = dict[str, CheckResult]
+README_CHECK = "readme"  # the check a user's fingerprints change
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +54,30 @@ class Collected:
 
 
 def known_heads(
-    cache: Mapping[str, CachedEvidence], repos: Iterable[str], rules: Mapping[str, list[Rule]]
+    cache: Mapping[str, CachedEvidence],
+    repos: Iterable[str],
+    rules: Mapping[str, list[Rule]],
+    *,
+    known: str = "",
 ) -> dict[str, str]:
-    """Heads whose cached results can be reused: same evidence version, every key a rule needs."""
+    """Heads whose cached results can be reused: same evidence version, every key a rule needs,
+    and a README judged with the user's fingerprints of digest ``known`` (``Boilerplate``)."""
     heads: dict[str, str] = {}
     for repo in repos:
         cached = cache.get(repo)
         if cached is None or cached.version != EVIDENCE_VERSION:
             continue
-        if covers(cached, needed_keys(rules.get(repo, []))):
+        needed = needed_keys(rules.get(repo, []))
+        if cached.known != known and reads_readme(needed):
+            continue
+        if covers(cached, needed):
             heads[repo] = cached.head
     return heads
+
+
+def reads_readme(keys: Iterable[str]) -> bool:
+    """Whether these results include the readme check's (the one the fingerprints change)."""
+    return any((whole_repo_name(key) or key) == README_CHECK for key in keys)
 
 
 def needed_keys(rules: Iterable[Rule]) -> frozenset[str]:
@@ -97,6 +112,7 @@ def collect(
     rules: Mapping[str, list[Rule]],
     *,
     deadline: Callable[[], Expired] | None = None,
+    boilerplate: Boilerplate = EMPTY,
 ) -> Collected:
     """Check every fresh snapshot, reuse cached results for unchanged repos, keep problems.
 
@@ -126,7 +142,9 @@ def collect(
             if isinstance(outcome, TooLarge):
                 results = _too_large(repo, outcome.reason, needed)
             else:
-                results = _checked(outcome, catalog, rules.get(repo, []), needed, deadline)
+                results = _checked(
+                    outcome, catalog, rules.get(repo, []), needed, deadline, boilerplate
+                )
                 if outcome.note:
                     notes[repo] = outcome.note
             evidence[repo] = results
@@ -139,6 +157,7 @@ def collect(
                     results_to_json(results),
                     EVIDENCE_VERSION,
                     None if scope is None else tuple(sorted(scope)),
+                    known=boilerplate.digest if reads_readme(needed) else "",
                 )
     return Collected(evidence, heads, new_cache, notes, tuple(fresh))
 
@@ -149,11 +168,17 @@ def _checked(
     rules: list[Rule],
     needed: frozenset[str],
     deadline: Callable[[], Expired] | None,
+    boilerplate: Boilerplate,
 ) -> Results:
     """Only what the rules read; "too large to check" results once the budget is spent."""
     try:
         return check_snapshot(
-            snapshot, catalog, rules, only=needed, expired=deadline() if deadline else None
+            snapshot,
+            catalog,
+            rules,
+            only=needed,
+            expired=deadline() if deadline else None,
+            boilerplate=boilerplate,
         )
     except OverBudget:
         return _too_large(snapshot.repo, "checking it took longer than its time budget", needed)
@@ -176,9 +201,11 @@ def check_snapshot(
     *,
     only: frozenset[str] | None = None,
     expired: Expired | None = None,
+    boilerplate: Boilerplate = EMPTY,
 ) -> Results:
     """The checks (``only`` these names; None: every one) and the rules' own (path, contains,
     demo URL) over one snapshot; OverBudget once ``expired()`` says the budget is spent.
+    ``boilerplate``: the user's own known templates (``run_checks``).
 
     A rule with ``own_work: false`` reads results of the whole repo (``tests~whole``): for a
     fork or a generated repo they are the checks run again without its origin, only when some
@@ -190,13 +217,17 @@ def check_snapshot(
     if plain is not None and snapshot.origin is None:
         plain |= whole  # the same results: computed once
     results = (
-        {} if plain == frozenset() else run_checks(snapshot, catalog, only=plain, expired=expired)
+        {}
+        if plain == frozenset()
+        else run_checks(snapshot, catalog, only=plain, expired=expired, boilerplate=boilerplate)
     )
     if whole:
         source = results
         if snapshot.origin is not None:
             without = replace(snapshot, origin=None)
-            source = run_checks(without, catalog, only=whole, expired=expired)
+            source = run_checks(
+                without, catalog, only=whole, expired=expired, boilerplate=boilerplate
+            )
         results.update((key + WHOLE_REPO, source[key]) for key in sorted(whole) if key in source)
     for rule in rules:
         if expired is not None and expired():

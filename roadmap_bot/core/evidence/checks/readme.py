@@ -260,12 +260,16 @@ def check_readme(facts: RepoFacts) -> CheckResult:
 
 
 def _known(facts: RepoFacts) -> tuple[Boilerplate, ...]:
-    """The READMEs whose text is not the author's: the origin's first, then the shipped ones."""
+    """The READMEs whose text is not the author's: the origin's first, then the user's own
+    (``fingerprints.USER_FILE``), then the shipped ones."""
+    known: tuple[Boilerplate, ...] = (shipped_boilerplate(),)
+    if facts.boilerplate.names:
+        known = (facts.boilerplate, *known)
     origin = facts.snapshot.origin
     if origin is None or not origin.readme:
-        return (shipped_boilerplate(),)
+        return known
     theirs = fingerprint(origin.repo, origin.kind, readme_words(origin.readme))
-    return (Boilerplate.of([theirs]), shipped_boilerplate())
+    return (Boilerplate.of([theirs]), *known)
 
 
 def _shortfall(path: str, count: ReadmeCount) -> str:
