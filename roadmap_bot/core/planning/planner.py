@@ -19,7 +19,9 @@ from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, Tick, TickSource, item_status
 from roadmap_bot.core.planning.bot_issues import same_login
 from roadmap_bot.core.planning.checklist import Evidence, checklist, section_for
+from roadmap_bot.core.planning.dashboard import DashboardInputs, dashboard_actions
 from roadmap_bot.core.planning.issues import IssueInputs, index_issues, issue_actions
+from roadmap_bot.core.planning.nudges import NudgeFacts, with_nudges
 from roadmap_bot.core.planning.plan import FailingItem, ItemProblem, Plan, Regression, TickedItem
 from roadmap_bot.core.planning.text import BOT_LOGIN, RuleWords
 from roadmap_bot.core.rules.evaluate import describe
@@ -50,6 +52,7 @@ def plan_sync(
     templates: Mapping[str, str] | None = None,
     evidence: Evidence | None = None,
     heads: Mapping[str, str] | None = None,
+    dashboard: DashboardInputs | None = None,
 ) -> Plan:
     """Return everything this run should do; apply it with the executor or print it (dry run).
 
@@ -60,6 +63,8 @@ def plan_sync(
     says which), so a tick comment already posted is not posted again. ``templates``: user overrides, name → text.
     ``evidence`` and ``heads``: the check results per repo and the HEADs the verdicts were made
     from, for each linked repo's lines of an issue's checklist (without them: the verdict's repo).
+    ``dashboard``: the dashboard's inputs (the commands, a refusal to answer); without them no
+    dashboard action is planned (``dashboard.dashboard_actions``, after the other actions).
     """
     ticked = tick_items(roadmap, state, verdicts)
     new_ticks = {t.item_id: _tick(verdicts[t.item_id], now) for t in ticked}
@@ -91,14 +96,35 @@ def plan_sync(
         repo_slug=repo_slug,
         checklist=checklist_of,
     )
+    # a nudge (opt-in) after the other actions, on record in the state this run writes first
+    nudged, actions = with_nudges(
+        roadmap,
+        new_state,
+        index.by_item,
+        issue_actions(roadmap, inputs),
+        NudgeFacts(now, verdicts, evidence, heads),
+        inputs.env,
+    )
+    if dashboard is not None:
+        actions += dashboard_actions(
+            roadmap,
+            nudged,
+            issues,
+            actions,
+            reports.regressions,
+            bot_login=bot_login,
+            inputs=dashboard,
+            comments=comments,
+            env=inputs.env,
+        )
     return Plan(
-        new_state=new_state,
+        new_state=nudged,
         ticked=ticked,
         regressions=reports.regressions,
         failing=reports.failing,
         problems=reports.problems,
         duplicates=index.duplicates,
-        actions=issue_actions(roadmap, inputs),
+        actions=actions,
     )
 
 
