@@ -19,6 +19,7 @@ from roadmap_bot.core.model import (
     MANUAL,
     Item,
     Phase,
+    Resource,
     Roadmap,
     Rule,
     RuleError,
@@ -79,6 +80,7 @@ def roadmap_from(
         + _text_problems(located)
         + _path_problems(located, base)
         + _date_problems(located)
+        + _resource_problems(located)
     )
     if problems:
         raise ConfigError(sorted(set(problems), key=lambda p: (p.line, p.column, p.message)))
@@ -225,6 +227,8 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> list[Proble
     path: Path = tuple(error.absolute_path)
     name = str(path[-1]) if path and isinstance(path[-1], str) else "value"
     kind = error.validator
+    if "resources" in path and (found := _resource_problem(located, path, name, error)) is not None:
+        return found
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
         return [
@@ -331,7 +335,7 @@ def _semantic_problems(located: Located) -> list[Problem]:
 
 
 # Titles are one line of markdown: a heading, a list entry, an issue title.
-_ONE_LINE = frozenset({"title", "duration", "emoji"})
+_ONE_LINE = frozenset({"title", "duration", "emoji", "time"})
 # Keys whose schema pattern already says what is wrong (an id, a date) in its own words.
 _OWN_MESSAGE = frozenset({"id", "start"})
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
@@ -452,6 +456,102 @@ def _date_problems(located: Located) -> list[Problem]:
     return []
 
 
+MAX_RESOURCES = 10  # the schema's maxItems: an issue lists them all
+URL_MAX = 2000  # the schema's maxLength of a resource's url
+# A host name as a link may show it: ASCII labels of letters, digits and inner '-' (an
+# internationalised name in its xn-- form), dot-separated, at most 253 characters.
+_HOST = re.compile(
+    r"(?i)(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
+)
+# what a markdown link target cannot hold as is (safetext.safe_url refuses it: the link is lost)
+_LINK_BREAKERS = frozenset("<>\"'`\\")
+
+
+def https_url_problem(url: str) -> str | None:
+    """Why ``url`` is not an absolute ``https://`` URL with a host that a resource may link to
+    (no other scheme, no credentials, no spaces or invisible characters), or None when it is.
+
+    A control character other than tab and newline is left to ``_text_problems``, which names
+    it (one message per problem)."""
+    if _control_char(url, allow="\t\n"):
+        return None
+    if any(c.isspace() for c in url):
+        return "a URL holds no spaces or line breaks (write a space as %20)"
+    hidden = next((c for c in url if unicodedata.category(c) == "Cf"), None)
+    if hidden is not None:
+        return f"the URL holds the invisible character U+{ord(hidden):04X}; remove it"
+    scheme, sep, rest = url.partition("://")
+    if not sep or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,30}", scheme):
+        head = url.split(":", 1)[0] if re.match(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:", url) else ""
+        if head and head.lower() not in {"http", "https"}:
+            return f"links use https:// only, not {head.lower()}: (write an absolute https:// URL)"
+        return "not an absolute URL: write it whole, starting with https://"
+    if scheme.lower() == "http":
+        return "an http:// link can be altered on the way: use its https:// address"
+    if scheme.lower() != "https":
+        return f"links use https:// only, not {scheme.lower()}://"
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in authority:
+        return (
+            "this URL holds credentials (user@ or user:secret@), which would be published "
+            "with the roadmap: remove them"
+        )
+    breaker = next((c for c in url if c in _LINK_BREAKERS), None)
+    if breaker is not None:
+        return f"the URL holds {breaker!r}, which a markdown link cannot hold: percent-encode it"
+    if authority.startswith("["):
+        return "the URL's host is an IP address: link to the site by its host name"
+    host, colon, port = authority.rpartition(":") if ":" in authority else (authority, "", "")
+    if colon and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        return f"the URL's port {port!r} is not a number from 1 to 65535"
+    if not host:
+        return "the URL has no host: write it as https://host/path"
+    if not _HOST.fullmatch(host.removesuffix(".")):
+        return (
+            f"the URL's host {host!r} is not a host name (letters, digits, '-' and '.'; an "
+            "internationalised name in its xn-- form)"
+        )
+    return None
+
+
+def _resource_problems(located: Located) -> list[Problem]:
+    """Each resource's URL must be an absolute https URL (``https_url_problem``), and an item
+    lists a URL once."""
+    problems: list[Problem] = []
+    for p, phase in _entries(located.data, "phases"):
+        for s, section in _entries(phase, "sections"):
+            for base, item in _item_tree(section, ("phases", p, "sections", s)):
+                seen: set[str] = set()
+                for r, resource in _entries(item, "resources"):
+                    url = resource.get("url")
+                    if not isinstance(url, str) or len(url) > URL_MAX:
+                        continue  # the schema says what is wrong with it
+                    at: Path = (*base, "resources", r, "url")
+                    problem = https_url_problem(url)
+                    if problem is not None:
+                        problems.append(located.problem(at, problem))
+                    elif url in seen:
+                        problems.append(located.problem(at, "this item lists the same URL twice"))
+                    seen.add(url)
+    return problems
+
+
+def _resource_problem(
+    located: Located, path: Path, name: str, error: jsonschema.ValidationError
+) -> list[Problem] | None:
+    """A resource's schema error in words of its own (none: another check says it), or None
+    for the general wording."""
+    kind = error.validator
+    if kind == "pattern" and name == "url":
+        return []  # _resource_problems says what is wrong with the URL
+    if kind == "maxItems" and name == "resources":
+        return [located.problem(path, f"an item lists at most {MAX_RESOURCES} resources")]
+    if kind == "maxLength":
+        limit = error.validator_value
+        return [located.problem(path, f"'{name}' is longer than {limit} characters")]
+    return None
+
+
 def _joined(base: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(base or ".", path))
 
@@ -496,6 +596,7 @@ def build_roadmap(data: Mapping[str, Any], rules: Mapping[Path, Rule] | None = N
             write_mode=settings.get("write_mode", "commit"),
             show_ids=settings.get("show_ids", False),
             show_title=settings.get("show_title", True),
+            show_resources=settings.get("show_resources", False),
             nudge_after_days=settings.get("nudge_after_days"),
         ),
         phases=tuple(_phase(p, n, rules, defaults) for n, p in enumerate(data["phases"])),
@@ -571,6 +672,17 @@ def _item(
         done=bool(data.get("done", False)),
         children=children,
         parent=parent,
+        resources=tuple(_resource(r) for r in data.get("resources", ())),
+    )
+
+
+def _resource(data: Mapping[str, Any]) -> Resource:
+    return Resource(
+        title=data["title"],
+        url=data["url"],
+        kind=data.get("kind"),
+        time=data.get("time"),
+        paid=data.get("paid", False) is True,
     )
 
 
