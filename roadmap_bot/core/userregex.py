@@ -11,6 +11,7 @@ Python. The text searched is bounded too (:data:`MAX_SEARCH_CHARS` per file).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -88,6 +89,39 @@ def search_linear(program: Any, text: str) -> Any:
         return program.search(bounded)
     except UnicodeEncodeError:  # same length, so positions still hold
         return program.search(bounded.encode("utf-8", "replace").decode("utf-8"))
+
+
+class PatternSet:
+    """Which of several RE2 patterns occur in a text, in one linear pass (``re2.Set``) rather
+    than one search each: most texts hold none, and then nothing more is searched. The
+    patterns are already valid (``compile_linear``); if RE2 cannot build the set (its memory
+    budget), every pattern is searched on its own."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.size = len(patterns)
+        self._set: Any = None
+        if not patterns:
+            return
+        found = re2.Set.SearchSet(_OPTIONS)
+        try:
+            for pattern in patterns:
+                found.Add(pattern)
+            found.Compile()
+        except (re2.error, ValueError, TypeError, UnicodeEncodeError):
+            return
+        self._set = found
+
+    def matching(self, text: str) -> list[int]:
+        """The indices of the patterns that match somewhere in the first MAX_SEARCH_CHARS
+        characters of ``text``, ascending (every index when the set could not be built)."""
+        if self._set is None:
+            return list(range(self.size))
+        bounded = text[:MAX_SEARCH_CHARS]
+        try:
+            found = self._set.Match(bounded)
+        except UnicodeEncodeError:  # a lone surrogate, as in search_linear
+            found = self._set.Match(bounded.encode("utf-8", "replace").decode("utf-8"))
+        return sorted(found or ())  # RE2 answers None for no match
 
 
 def _explain(pattern: str, exc: Exception) -> str:

@@ -13,7 +13,7 @@ from roadmap_bot.core.evidence.manifests import Ecosystem, normalize
 from roadmap_bot.core.evidence.paths import glob_to_regex
 from roadmap_bot.core.evidence.pathscan import lines_containing
 from roadmap_bot.core.evidence.result import CheckResult
-from roadmap_bot.core.userregex import compile_linear, search_linear
+from roadmap_bot.core.userregex import PatternSet, compile_linear, search_linear
 from roadmap_bot.errors import RoadmapBotError, UserRegexError
 
 _LIST_KEYS = ("aliases", "packages", "npm", "imports", "files", "images", "code")
@@ -85,6 +85,7 @@ class Catalog:
     _files: list[tuple[str, re.Pattern[str], str]] = field(init=False, repr=False, compare=False)
     _basenames: dict[str, list[str]] = field(init=False, repr=False, compare=False)
     _code: list[tuple[CodePattern, str]] = field(init=False, repr=False, compare=False)
+    _code_set: PatternSet = field(init=False, repr=False, compare=False)  # _code's, at once
     _deps: dict[tuple[Ecosystem, str], list[str]] = field(init=False, repr=False, compare=False)
     _imports: dict[str, list[str]] = field(init=False, repr=False, compare=False)
     _dep_globs: list[tuple[Ecosystem, str, str]] = field(init=False, repr=False, compare=False)
@@ -141,6 +142,8 @@ class Catalog:
         few = needles is not None and len(needles) <= _FEW_NEEDLES
         object.__setattr__(self, "_file_needles", needles if few else None)
         object.__setattr__(self, "_code", code)
+        sources = [p for t in self.techs.values() for p in t.code]  # _code's order
+        object.__setattr__(self, "_code_set", PatternSet(sources))
 
     def subset(self, names: frozenset[str]) -> Catalog:
         """The catalog of just these technologies (built once per set of names)."""
@@ -262,7 +265,8 @@ def detect_facts(facts: RepoFacts, catalog: Catalog) -> dict[str, CheckResult]:
             for tech_name in catalog.techs_for_import(module):
                 add(tech_name, f"import {module} in {path}", path)
     for path, text in facts.code.items():
-        for pattern, tech_name in catalog._code:
+        for index in catalog._code_set.matching(text):  # most sources: none, in one pass
+            pattern, tech_name = catalog._code[index]
             match = search_linear(pattern, text)
             if match:
                 add(tech_name, f"'{match.group(0)}' in {path}", path)
