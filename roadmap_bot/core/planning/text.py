@@ -28,6 +28,7 @@ from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.model import Item, Phase, Tick, TickSource
 from roadmap_bot.core.planning.bot_issues import with_own_item_marker
+from roadmap_bot.core.planning.resources import resource_lines
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.safetext import plain_title
 
@@ -101,6 +102,7 @@ def issue_text(
         commands=_commands(item.id, owner),
         repo_slug=repo_slug,
         checklist=checklist,
+        resources=resource_lines(item),
     )
     rendered = rendered.rstrip()
     if checklist and find_section(rendered) is None:
