@@ -23,7 +23,8 @@ the record is left as it is):
   does not hold it off, the period does (one nudge per N days per issue, however busy).
 - At most **one nudge a week per repository**: none at all while the newest nudge on record
   is less than 7 days old; otherwise the most neglected candidate (the oldest of its last
-  activity and last nudge; roadmap order between equals) gets the one nudge of this run.
+  activity and last nudge; then the one nudged longest ago or never; then roadmap order) gets
+  the one nudge of this run.
 
 The comment (``nudge.md.j2``, overridable like every template) names the next smallest step:
 for an item with an evidence rule, the first ⬜ line of its checklist (``checklist.py``) or how
@@ -54,6 +55,7 @@ from roadmap_bot.core.planning.checklist import REASON_MAX, Evidence, checklist
 from roadmap_bot.core.planning.hints import hint_for
 from roadmap_bot.core.planning.milestones import milestone_title, phase_due_dates
 from roadmap_bot.core.planning.plan import Action, CloseIssue, CommentIssue
+from roadmap_bot.core.planning.resources import resource_line
 from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.verdicts import rule_for
 from roadmap_bot.core.safetext import md_code, md_link, md_text
@@ -159,10 +161,12 @@ def _week_is_over(state: State, now: datetime) -> bool:
     return not moments or now - max(moments) >= REPO_GAP
 
 
-def _neglect(candidate: Candidate) -> datetime:
-    """The most neglected first: the older of last activity and last nudge (unknown: oldest)."""
+def _neglect(candidate: Candidate) -> tuple[datetime, datetime]:
+    """The most neglected first: the newer of last activity and last nudge is the oldest
+    (unknown: oldest of all); between equals, the one nudged longest ago (or never)."""
+    oldest = datetime.min.replace(tzinfo=UTC)
     known = [m for m in (candidate.quiet_since, candidate.last_nudge) if m is not None]
-    return max(known) if known else datetime.min.replace(tzinfo=UTC)
+    return (max(known) if known else oldest, candidate.last_nudge or oldest)
 
 
 def parse_moment(text: str | None) -> datetime | None:
@@ -186,6 +190,8 @@ def next_step(item: Item, state: State, facts: NudgeFacts) -> str:
     done = f"comment {md_code(f'/done {item.id}')} when you have learned it"
     rule = rule_for(item)
     if rule is None:
+        if item.resources:  # a resource line is safe markdown (resources.resource_line)
+            return f"start with {resource_line(item.resources[0])}, then {done}"
         return done
     if rule.scope is not Scope.TICKED_PROJECTS and not linked_repos(item, state):
         return (
