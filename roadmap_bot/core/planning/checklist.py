@@ -24,7 +24,17 @@ from dataclasses import dataclass, replace
 
 from roadmap_bot.core.evidence.engine import CheckResult
 from roadmap_bot.core.evidence.snapshot import RepoProblem
-from roadmap_bot.core.model import Item, Rule, Scope, State, linked_repos
+from roadmap_bot.core.model import (
+    Item,
+    ItemStatus,
+    Roadmap,
+    Rule,
+    Scope,
+    SectionKind,
+    State,
+    item_status,
+    linked_repos,
+)
 from roadmap_bot.core.planning.hints import Hint, hint_for
 from roadmap_bot.core.planning.text import CHECKLIST_END, CHECKLIST_START
 from roadmap_bot.core.rules.evaluate import evaluate
@@ -38,6 +48,7 @@ REASON_MAX = 300  # characters of one check's sentence
 # linked repos listed one by one: with REASON_MAX, a section stays far under GitHub's
 # 65,536-character issue body however many repos an item links
 MAX_REPOS = 10
+MAX_PROJECTS = 5  # a stack item's projects named in one line
 SECTION_MAX = 20_000  # characters of lines: the rest is counted, not listed
 _CHANGED = re.compile(r"this list last changed on (\d{4}-\d{2}-\d{2})")
 
@@ -61,13 +72,46 @@ class RepoLines:
 
 
 @dataclass(frozen=True, slots=True)
+class Project:
+    """A project item of the stack item's phase: whose repos a stack item counts once ticked."""
+
+    item_id: str
+    title: str
+    ticked: bool
+    repos: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Checklist:
-    """An item's checklist; ``note`` when there is nothing to check yet (no repo linked)."""
+    """An item's checklist; ``note`` when there is nothing to check yet (no repo linked).
+    A stack item's has its phase's ``projects`` (what counts now, what would count)."""
 
     item_id: str
     repos: tuple[RepoLines, ...] = ()
     note: str | None = None
     stack: bool = False
+    projects: tuple[Project, ...] = ()
+    evidence: Evidence | None = None  # a stack item's: the unticked projects' repos' results
+
+
+def phase_projects(roadmap: Roadmap, item: Item, state: State) -> tuple[Project, ...]:
+    """The project items of ``item``'s phase (children included), ticked or not, with their
+    linked repos: the repos a stack item (``scope: ticked-projects``) counts once ticked."""
+    for phase in roadmap.phases:
+        if any(i.id == item.id for i in phase.items):
+            return tuple(
+                Project(
+                    p.id,
+                    p.title,
+                    item_status(p, state) is ItemStatus.DONE,
+                    linked_repos(p, state),
+                )
+                for section in phase.sections
+                if section.kind is SectionKind.PROJECT
+                for top in section.items
+                for p in top.walk()
+            )
+    return ()
 
 
 def checklist(
@@ -77,14 +121,25 @@ def checklist(
     verdict: Verdict | None,
     evidence: Evidence | None = None,
     heads: Mapping[str, str] | None = None,
+    *,
+    projects: tuple[Project, ...] = (),
 ) -> Checklist:
-    """One item's checklist (see the module docstring)."""
+    """One item's checklist (see the module docstring); ``projects``: a stack item's phase's
+    project items (``phase_projects``), to say which ticked project counts and which would."""
     stack = rule.scope is Scope.TICKED_PROJECTS
     repos = linked_repos(item, state)
     if stack:
         if verdict is None or (verdict.problem is not None and not verdict.failed):
-            return Checklist(item.id, note=_STACK_NOTE, stack=True)
-        return Checklist(item.id, (RepoLines(None, None, _verdict_lines(verdict)),), stack=True)
+            return Checklist(
+                item.id, note=_STACK_NOTE, stack=True, projects=projects, evidence=evidence
+            )
+        return Checklist(
+            item.id,
+            (RepoLines(None, None, _verdict_lines(verdict)),),
+            stack=True,
+            projects=projects,
+            evidence=evidence,
+        )
     if not repos:
         return Checklist(item.id, note=_link_note(item.id))
     if evidence is not None and all(r in evidence for r in repos):
@@ -146,9 +201,9 @@ def render(checklist: Checklist, *, changed_on: str) -> str:
     size, cut = 0, 0
     for block in checklist.repos[:MAX_REPOS]:
         if block.repo is not None or checklist.stack:
-            out.append(_block_title(block, stack=checklist.stack))
+            out.append(_block_title(block, checklist))
         for line in block.lines:
-            text = _line(line)
+            text = _line(line) + (_would_count(line, checklist) if checklist.stack else "")
             size += len(text) + 1
             if size > SECTION_MAX:
                 cut += 1
@@ -170,11 +225,50 @@ def render(checklist: Checklist, *, changed_on: str) -> str:
     return "\n".join(out)
 
 
-def _block_title(block: RepoLines, *, stack: bool) -> str:
-    if stack:
-        return "The ticked projects' repos together:"
+def _block_title(block: RepoLines, checklist: Checklist) -> str:
+    if checklist.stack:
+        counted = [p for p in checklist.projects if p.ticked and p.repos][:MAX_PROJECTS]
+        if not counted:
+            return "The ticked projects' repos together:"
+        names = ", ".join(_project(p) for p in counted)
+        return f"The ticked projects' repos together ({names}):"
     at = f" at {md_code(block.commit[:7])}" if block.commit else ""
     return f"{md_repo(block.repo)}{at}:"
+
+
+def _project(project: Project) -> str:
+    repos = ", ".join(md_repo(r) for r in project.repos[:3])
+    more = f" and {len(project.repos) - 3} more" if len(project.repos) > 3 else ""
+    return f"{md_text(project.title, 80)} ({repos}{more})"
+
+
+def _would_count(line: Line, checklist: Checklist) -> str:
+    """For a stack item's missing requirement: the projects not ticked yet whose repos meet it
+    ("counts once … is ticked"), else where to add it (a ticked project's repo)."""
+    if line.done or not line.check or line.check == "repo":
+        return ""
+    evidence = checklist.evidence or {}
+    would = [
+        p
+        for p in checklist.projects
+        if not p.ticked and any(_passes(evidence.get(r), line.check) for r in p.repos)
+    ][:MAX_PROJECTS]
+    if would:
+        names = ", ".join(
+            f"{md_text(p.title, 80)} ({md_code(p.item_id)}, {md_repo(p.repos[0])})" for p in would
+        )
+        which = names if len(would) == 1 else f"one of {names}"
+        return f"; it would count once {which} is ticked"
+    if any(p.ticked and p.repos for p in checklist.projects):
+        return "; in a ticked project's repo"
+    return ""
+
+
+def _passes(found: Mapping[str, CheckResult] | RepoProblem | None, check: str) -> bool:
+    if found is None or isinstance(found, RepoProblem):
+        return False
+    result = found.get(check)
+    return result is not None and result.passed
 
 
 def _line(line: Line) -> str:

@@ -16,9 +16,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
-from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, Tick, TickSource, item_status
+from roadmap_bot.core.model import (
+    Item,
+    ItemStatus,
+    Roadmap,
+    Scope,
+    State,
+    Tick,
+    TickSource,
+    item_status,
+)
 from roadmap_bot.core.planning.bot_issues import same_login
-from roadmap_bot.core.planning.checklist import Evidence, checklist, section_for
+from roadmap_bot.core.planning.checklist import Evidence, checklist, phase_projects, section_for
 from roadmap_bot.core.planning.issues import IssueInputs, index_issues, issue_actions
 from roadmap_bot.core.planning.nudges import NudgeFacts, with_nudges
 from roadmap_bot.core.planning.plan import FailingItem, ItemProblem, Plan, Regression, TickedItem
@@ -79,7 +88,11 @@ def plan_sync(
         rule = rule_for(item)
         if rule is None:
             return ""
-        made = checklist(item, rule, new_state, verdicts.get(item.id), evidence, heads)
+        stack = rule.scope is Scope.TICKED_PROJECTS
+        projects = phase_projects(roadmap, item, new_state) if stack else ()
+        made = checklist(
+            item, rule, new_state, verdicts.get(item.id), evidence, heads, projects=projects
+        )
         return section_for(made, current, today=now[:10])
 
     inputs = IssueInputs(
