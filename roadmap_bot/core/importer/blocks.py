@@ -241,7 +241,7 @@ def _list_item(
 ) -> None:
     first = item.children[0] if item.children else None
     number = f"{item.info}{item.markup} " if item.info else ""
-    if first is not None and first.type == "paragraph" and _task_line(first.content):
+    if first is not None and first.type == "paragraph" and _task_line(_first_line(first)):
         task = _paragraph(first, lines, depth, parent, notes_of, out, first=number)
         rest = item.children[1:]
         for child in rest:
@@ -252,6 +252,12 @@ def _list_item(
         return
     for child in item.children:  # a group label over tasks: the label is kept as prose
         _any(child, lines, depth + 1, parent, None, out)
+
+
+def _first_line(block: _Block) -> str:
+    """A paragraph's first line: a list item's task is on it, notes may follow in the same
+    paragraph (the render writes short notes right under their item)."""
+    return block.content.split("\n", 1)[0]
 
 
 def _paragraph(

@@ -9,7 +9,8 @@ task's sub-bullets its notes; a task nested under another is its child item (any
 ``phase1.parent.child``, slugs unique within the phase). Headings keep their text; ids follow the visible numbering
 ("Phase 1" → ``phase1``, "1.1.1.1 …" → ``1-1-1-1``) or slugs of the text, and a block rendered
 by roadmap-bot (``<sub>`phase1.slug` …</sub>`` suffixes, a parent's `` · n/m`` in them) imports
-back to the same ids.
+back to the same ids, and its folds of resources under items (``settings.show_resources``) back
+to the items' resources.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from typing import Any
 from roadmap_bot.core.fences import fence_step
 from roadmap_bot.core.importer.blocks import Dropped, Event, Heading, Prose, Task, read_events
 from roadmap_bot.core.model import Phase, phase_heading, visible_number
+from roadmap_bot.core.planning import resources as shown_resources
+from roadmap_bot.core.schema import https_url_problem
 
 GOAL = re.compile(r"^\*\*Goal:?\*\*:?\s*(.*)$|^Goal:\s*(.*)$", re.IGNORECASE)
 # what the bot renders after an item: <sub>`phase1.slug` · 2/3 · ✓ 2026-01-10 · skipped · [repo](url)</sub>
@@ -125,6 +128,7 @@ class _Builder:
         self.parents: dict[str, str] = {}
         self.placed: set[int] = set()
         self.task_ids: dict[int, str] = {}  # id(Task) → full id
+        self.resources = False  # a fold of resources was read back (settings.show_resources)
 
     # --- prose -------------------------------------------------------------------------------
 
@@ -222,10 +226,16 @@ class _Builder:
         slugs.add(slug)
         item: dict[str, Any] = {"id": slug, "title": title.strip() or slug}
         full = f"{under or phase_id}.{slug}"
-        notes = _unfolded(task.notes)
+        notes, resources = _resources_in(task.notes)
+        notes = _unfolded(notes)
         if notes:
             item["notes"] = _unescaped("\n".join(notes))
-            self.kept.append(Kept(f"{full} (notes)", tuple(n + 1 for n in task.note_lines)))
+        if resources:
+            item["resources"] = resources
+            self.resources = True
+        if notes or resources:
+            where = f"{full} (notes)" if notes else f"{full} (resources)"
+            self.kept.append(Kept(where, tuple(n + 1 for n in task.note_lines)))
             self.placed.update(task.note_lines)
         self.placed.add(task.line)
         self.where[path] = (task.line + 1, task.column + 1)
@@ -410,6 +420,8 @@ def import_markdown(text: str, *, default_title: str = "My Roadmap") -> ImportRe
         data["outro"] = outro
     if title_node is None:  # the README shows no title heading: the render adds none
         data["settings"] = {"show_title": False}
+    if build.resources:  # the README showed items' resources: the render keeps showing them
+        data.setdefault("settings", {})["show_resources"] = True
     unplaced = sorted([*build.unplaced, *build.leftovers()], key=lambda u: u.line)
     return ImportResult(
         data=data,
@@ -474,6 +486,46 @@ def _shown_phase(events: list[Event]) -> str | None:
             if phase is not None:
                 found.add(phase)
     return found.pop() if len(found) == 1 else None
+
+
+def _resources_in(notes: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The notes without the render's fold of resources at their end, and the resources it
+    shows (``planning.resources``), as roadmap.yaml writes them. A fold with a line that is not
+    a resource line, a URL ``validate`` would refuse, a URL twice or more than the schema
+    allows stays notes, as written."""
+    end = len(notes)
+    while end and not notes[end - 1].strip():
+        end -= 1
+    if not end or notes[end - 1].strip() != shown_resources.CLOSE:
+        return notes, []
+    start = end - 1
+    while start > 0 and notes[start - 1].strip() != shown_resources.SUMMARY:
+        start -= 1
+    if start == 0:
+        return notes, []
+    found: list[dict[str, Any]] = []
+    urls: set[str] = set()
+    for line in notes[start : end - 1]:
+        if not line.strip():
+            continue
+        resource = shown_resources.read_resource_line(line[2:]) if line.startswith("- ") else None
+        if resource is None or https_url_problem(resource.url) or resource.url in urls:
+            return notes, []
+        urls.add(resource.url)
+        entry: dict[str, Any] = {"title": resource.title, "url": resource.url}
+        if resource.kind:
+            entry["kind"] = resource.kind
+        if resource.time:
+            entry["time"] = resource.time
+        if resource.paid:
+            entry["paid"] = True
+        found.append(entry)
+    if not found or len(found) > shown_resources.MAX_SHOWN:
+        return notes, []
+    kept = notes[: start - 1]
+    while kept and not kept[-1].strip():
+        kept = kept[:-1]
+    return kept, found
 
 
 def _unfolded(notes: list[str]) -> list[str]:

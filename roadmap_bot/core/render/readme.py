@@ -17,6 +17,7 @@ from roadmap_bot.core.model import (
     linked_repos,
     phase_heading,
 )
+from roadmap_bot.core.planning.resources import resource_lines
 from roadmap_bot.core.progress import PhaseProgress, progress_bar, roadmap_progress
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.safetext import md_block, md_inline, md_link, md_text
@@ -45,6 +46,7 @@ class ItemView:
     meta: tuple[str, ...] = ()  # what the line's <sub> shows: id (show_ids), n/m, ✓ date, …
     indent: str = ""  # the line's indentation: two spaces per depth
     folded: bool = False  # notes long enough to fold into a <details>
+    resources: tuple[str, ...] = ()  # settings.show_resources: one safe markdown line each
 
 
 def render_block(
@@ -77,7 +79,14 @@ def render_block(
                     if section.prose
                     else None,
                     "entries": [
-                        _view(i, state, server_url, depth, show_id=roadmap.settings.show_ids)
+                        _view(
+                            i,
+                            state,
+                            server_url,
+                            depth,
+                            show_id=roadmap.settings.show_ids,
+                            show_resources=roadmap.settings.show_resources,
+                        )
                         for top in section.items
                         for i, depth in _tree(top)
                     ],
@@ -125,7 +134,13 @@ def _tree(item: Item, depth: int = 0) -> Iterator[tuple[Item, int]]:
 
 
 def _view(
-    item: Item, state: State, server_url: str, depth: int = 0, *, show_id: bool = False
+    item: Item,
+    state: State,
+    server_url: str,
+    depth: int = 0,
+    *,
+    show_id: bool = False,
+    show_resources: bool = False,
 ) -> ItemView:
     status = item_status(item, state)
     tick = state.ticks.get(item.id)
@@ -160,6 +175,7 @@ def _view(
         meta=meta,
         indent="  " * depth,
         folded=notes is not None and _long(notes),
+        resources=resource_lines(item) if show_resources else (),
     )
 
 
