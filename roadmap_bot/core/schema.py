@@ -274,8 +274,8 @@ def _explain(located: Located, error: jsonschema.ValidationError) -> list[Proble
         return [
             located.problem(path, f"'{error.instance}' is not one of {', '.join(options)}{hint}")
         ]
-    if (kind == "oneOf" and name == "rule") or (len(path) >= 1 and "rule" in path):
-        return [located.problem(path, "a rule is 'manual' or a mapping with 'require:'")]
+    if "rule" in path or tuple(path[:2]) == ("settings", "default_rules"):
+        return []  # every rule is validated by the rule parser, with its hints (_parse_rules)
     if kind == "minItems":
         return [located.problem(path, f"'{name}' needs at least {error.validator_value} entry")]
     if kind == "uniqueItems":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from roadmap_bot.core.model import Check
 from roadmap_bot.core.schema import load_roadmap
 from roadmap_bot.errors import ConfigError
 from tests.support.helpers import MINIMAL
@@ -94,3 +95,36 @@ def test_a_check_without_its_own_wording_reports_the_schema_message_at_the_value
         "      - title: Topics\n", "      - title: Topics\n        emoji: " + "x" * 17 + "\n"
     )
     assert problems(text) == ["r.yaml:8:16: 'xxxxxxxxxxxxxxxxx' is too long"]
+
+
+RULES = """\
+version: 1
+title: T
+settings:
+  default_rules:
+    project: RULE
+phases:
+  - id: p
+    title: P
+    sections:
+      - title: S
+        kind: project
+        items:
+          - id: a
+            title: A
+            rule: RULE
+"""
+
+
+def test_a_list_rule_is_short_for_require_in_roadmap_yaml_too() -> None:
+    roadmap = load_roadmap(RULES.replace("RULE", "[readme, tests]"), "r.yaml")
+    rule = roadmap.phases[0].items[0].rule
+    assert rule is not None and rule.require == (Check("readme"), Check("tests"))
+
+
+def test_a_bad_rule_gets_one_message_the_rule_parsers() -> None:
+    forms = "a rule is `manual`, a list of requirements, or {require: [...]}"
+    assert problems(RULES.replace("RULE", "readme")) == [
+        f"r.yaml:5:14: {forms}",
+        f"r.yaml:15:19: {forms}",
+    ]
