@@ -25,6 +25,7 @@ from roadmap_bot.core.rules.verdicts import evaluate_items
 from roadmap_bot.errors import ConflictError
 from roadmap_bot.jobs.apply import Applied, Tracker, apply_actions
 from roadmap_bot.jobs.loading import Loaded, load
+from roadmap_bot.jobs.nudge_once import keep_one_nudge
 from roadmap_bot.jobs.reading import EvidenceReader
 
 MAX_ATTEMPTS = 4  # plan again after the branch moved under us (each attempt re-reads everything)
@@ -211,6 +212,7 @@ def sync(
             continue
         if tracker is not None:
             result.applied = apply_actions(tracker, plan.actions)
+            keep_one_nudge(tracker, plan.actions, bot_login, result.applied)
         return result
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -26,6 +26,12 @@ the record is left as it is):
   activity and last nudge; then the one nudged longest ago or never; then roadmap order) gets
   the one nudge of this run.
 
+Two runs at once: the second's state commit normally conflicts (above). Only when both build
+byte-identical commits (same content, parent and second: GitHub stamps a commit with the time
+it is made) does the second ref update succeed as well, and both post. So a run that posted a
+nudge re-reads that issue's comments (``jobs/nudge_once.py``): of the bot's nudges there less
+than a week apart the oldest stays, the others are deleted (``surplus_nudges``).
+
 The comment (``nudge.md.j2``, overridable like every template) names the next smallest step:
 for an item with an evidence rule, the first ⬜ line of its checklist (``checklist.py``) or how
 to link a repo; otherwise its first resource when it lists one, else ``/done``. It says how to
@@ -39,7 +45,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from roadmap_bot.core.issues import IssueInfo
+from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import (
     Item,
     ItemStatus,
@@ -50,7 +56,7 @@ from roadmap_bot.core.model import (
     item_status,
     linked_repos,
 )
-from roadmap_bot.core.planning.bot_issues import is_parked
+from roadmap_bot.core.planning.bot_issues import is_parked, same_login
 from roadmap_bot.core.planning.checklist import REASON_MAX, Evidence, checklist
 from roadmap_bot.core.planning.hints import hint_for
 from roadmap_bot.core.planning.milestones import milestone_title, phase_due_dates
@@ -119,6 +125,34 @@ def with_nudges(
     nudged = {**state.nudged, chosen.item.id: now.strftime(STAMP)}
     comment = CommentIssue(chosen.issue.number, chosen.item.id, body)
     return replace(state, nudged=nudged), (*actions, comment)
+
+
+def nudged_issues(actions: Sequence[Action]) -> tuple[int, ...]:
+    """The issues ``actions`` post a nudge on (at most one)."""
+    return tuple(
+        sorted(
+            {a.number for a in actions if isinstance(a, CommentIssue) and NUDGE_MARKER in a.body}
+        )
+    )
+
+
+def surplus_nudges(comments: Sequence[CommentInfo], bot_login: str) -> list[CommentInfo]:
+    """The bot's nudges in ``comments`` posted less than ``REPO_GAP`` after the one kept before
+    them (oldest first: the first is kept): what two runs at once posted twice. Only comments
+    ``bot_login`` wrote count (a marker anyone else types means nothing)."""
+    own = sorted(
+        (c for c in comments if same_login(c.author, bot_login) and NUDGE_MARKER in c.body),
+        key=lambda c: (c.created_at, c.id),
+    )
+    surplus: list[CommentInfo] = []
+    kept: datetime | None = None
+    for comment in own:
+        moment = parse_moment(comment.created_at)
+        if kept is not None and (moment is None or moment - kept < REPO_GAP):
+            surplus.append(comment)
+        elif moment is not None:
+            kept = moment
+    return surplus
 
 
 def candidates(
