@@ -221,6 +221,7 @@ class _Entry:
     def __init__(self, id: str, title: str) -> None:
         self.id, self.title = id, title
         self.meta, self.indent, self.folded = (), "", False
+        self.resources: tuple[str, ...] = ()  # settings.show_resources off
         self.checked, self.status, self.date, self.evidence, self.notes = (
             False,
             "open",
