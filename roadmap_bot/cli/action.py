@@ -19,6 +19,7 @@ from roadmap_bot.core.commands.events import (
     Event,
     Ignored,
     IssueClosed,
+    IssueEdited,
     IssueReopened,
     Scheduled,
     event_from_payload,
@@ -43,7 +44,10 @@ TRUE_WORDS = frozenset({"true", "True", "TRUE"})
 FALSE_WORDS = frozenset({"false", "False", "FALSE"})
 MAX_OPEN_ISSUES = 50  # the schema's maximum for settings.open_issues
 DEFAULT_CONFIG = "roadmap.yaml"
-SUPPORTED = "schedule, workflow_dispatch, issue_comment (created) and issues (closed, reopened)"
+SUPPORTED = (
+    "schedule, workflow_dispatch, issue_comment (created) and issues (closed, reopened, and "
+    "edited for the dashboard)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +312,8 @@ def _event_title(event: Event) -> str:
         return f"issue #{event.number} closed{how} by @{event.actor}"
     if isinstance(event, IssueReopened):
         return f"issue #{event.number} reopened by @{event.actor}"
+    if isinstance(event, IssueEdited):
+        return f"issue #{event.number} edited by @{event.actor}"
     return type(event).__name__
 
 

@@ -18,6 +18,7 @@ class IssueInfo:
     url: str = ""
     author: str = ""
     updated_at: str = ""  # ISO-8601 UTC: any change (comment, edit, label, state); "" unknown
+    editor: str = ""  # who last edited the body (a bot as ``name[bot]``); "" never or unknown
 
 
 @dataclass(frozen=True, slots=True)

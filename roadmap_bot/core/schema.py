@@ -597,6 +597,7 @@ def build_roadmap(data: Mapping[str, Any], rules: Mapping[Path, Rule] | None = N
             show_ids=settings.get("show_ids", False),
             show_title=settings.get("show_title", True),
             show_resources=settings.get("show_resources", False),
+            dashboard=settings.get("dashboard", True),
             nudge_after_days=settings.get("nudge_after_days"),
         ),
         phases=tuple(_phase(p, n, rules, defaults) for n, p in enumerate(data["phases"])),

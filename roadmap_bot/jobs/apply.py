@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.planning.bot_issues import bot_item_id
+from roadmap_bot.core.planning.dashboard import DASHBOARD_ID, fill_pending, is_dashboard
 from roadmap_bot.core.planning.issues import duplicate_comment
 from roadmap_bot.core.planning.plan import (
     Action,
@@ -20,6 +21,7 @@ from roadmap_bot.core.planning.plan import (
     ReopenIssue,
     describe_action,
 )
+from roadmap_bot.errors import GitHubError
 
 
 class Tracker(Protocol):
@@ -62,6 +64,14 @@ class Tracker(Protocol):
 
     def ensure_milestone(self, title: str, *, due_on: str | None) -> int: ...
 
+    def pin_issue(self, number: int) -> None:
+        """Pin the issue to the repository's issue list (GitHub allows three)."""
+        ...
+
+    def permission(self, login: str) -> str:
+        """admin, maintain, write, triage, read or none; raises when GitHub cannot say."""
+        ...
+
 
 @dataclass(slots=True)
 class Applied:
@@ -74,14 +84,22 @@ class Applied:
     commented: list[tuple[str, int]] = field(default_factory=list)
     edited: list[tuple[str, int]] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
+    dashboard: int | None = None  # the dashboard issue this run opened
+    warnings: list[str] = field(default_factory=list)  # what failed without failing the run
 
 
 def apply_actions(tracker: Tracker, actions: Sequence[Action]) -> Applied:
-    """Run the actions in order; a milestone's title is resolved to its number on the way."""
+    """Run the actions in order; a milestone's title is resolved to its number on the way, and
+    the number of an issue opened on the way where a later body names it (the dashboard).
+
+    The dashboard (``DASHBOARD_ID``) is not one of the opened or closed items' issues."""
     applied = Applied()
     milestones: dict[str, int] = {}
+    numbers: dict[str, int] = {}  # item id → the issue this run opened
     for action in actions:
         applied.log.append(describe_action(action))
+        if isinstance(action, OpenIssue | EditIssue) and action.body is not None and numbers:
+            action = replace(action, body=fill_pending(action.body, numbers))
         match action:
             case EnsureLabel(name=name, color=color, description=description):
                 tracker.ensure_label(name, color=color, description=description)
@@ -94,7 +112,13 @@ def apply_actions(tracker: Tracker, actions: Sequence[Action]) -> Applied:
                 issue = tracker.create_issue(
                     title=title, body=body, labels=labels, milestone=number
                 )
-                applied.opened.append((item_id, issue.number))
+                numbers[item_id] = issue.number
+                if item_id == DASHBOARD_ID:
+                    applied.dashboard = issue.number
+                else:
+                    applied.opened.append((item_id, issue.number))
+                if action.pin:
+                    _pin(tracker, issue.number, applied)
             case EditIssue(number=number, item_id=item_id, title=title, body=body):
                 tracker.edit_issue(number, title=title, body=body)
                 applied.edited.append((item_id, number))
@@ -103,15 +127,24 @@ def apply_actions(tracker: Tracker, actions: Sequence[Action]) -> Applied:
                 applied.commented.append((item_id, number))
             case CloseIssue(number=number, item_id=item_id, reason=reason, parked=parked):
                 tracker.close_issue(number, reason=str(reason))
-                (applied.parked if parked else applied.closed).append((item_id, number))
+                if item_id != DASHBOARD_ID:
+                    (applied.parked if parked else applied.closed).append((item_id, number))
             case ReopenIssue(number=number, item_id=item_id, title=title, body=body):
                 if title is not None or body is not None:
                     tracker.edit_issue(number, title=title, body=body)
                 tracker.reopen_issue(number)
                 applied.reopened.append((item_id, number))
-    if applied.opened:
-        close_duplicates(tracker, {i for i, _ in applied.opened})
+    if numbers:
+        close_duplicates(tracker, set(numbers))
     return applied
+
+
+def _pin(tracker: Tracker, number: int, applied: Applied) -> None:
+    """Pin a new issue; GitHub pins at most three per repository, so a refusal is a warning."""
+    try:
+        tracker.pin_issue(number)
+    except GitHubError as exc:
+        applied.warnings.append(f"could not pin issue #{number} (the dashboard): {exc}")
 
 
 def close_duplicates(tracker: Tracker, item_ids: set[str]) -> list[int]:
@@ -123,7 +156,7 @@ def close_duplicates(tracker: Tracker, item_ids: set[str]) -> list[int]:
     closed: list[int] = []
     own = tracker.identity()
     for issue in sorted(tracker.list_issues(label=None, state="open"), key=lambda i: i.number):
-        item_id = bot_item_id(issue, own)
+        item_id = DASHBOARD_ID if is_dashboard(issue, own) else bot_item_id(issue, own)
         if item_id is None or item_id not in item_ids:
             continue
         if item_id not in seen:

@@ -24,6 +24,7 @@ from roadmap_bot.core.rules.verdict import Verdict
 from roadmap_bot.core.rules.verdicts import evaluate_items
 from roadmap_bot.errors import ConflictError
 from roadmap_bot.jobs.apply import Applied, Tracker, apply_actions
+from roadmap_bot.jobs.dashboard import DashboardRead, read_dashboard
 from roadmap_bot.jobs.loading import Loaded, load
 from roadmap_bot.jobs.nudge_once import keep_one_nudge
 from roadmap_bot.jobs.reading import EvidenceReader
@@ -100,6 +101,7 @@ class SyncResult:
     effects: Effects | None = None  # what ``mutate`` did to the state read (its outcomes)
     overrides: Mapping[str, str] = field(default_factory=dict)  # the user's templates, by name
     from_readme: tuple[str, ...] = ()  # ticks taken from the README, hand edits left to the yaml
+    dashboard: DashboardRead | None = None  # boxes toggled on the dashboard issue, and by whom
 
     @property
     def ticked(self) -> list[str]:
@@ -151,6 +153,19 @@ def sync(
         )
         verdicts = evaluate_items(roadmap, state, collected.evidence, heads=collected.heads)
         issues = tracker.list_issues(label=None, state="all") if tracker else []
+        dashboard = None
+        if tracker is not None:  # boxes ticked on the dashboard issue: /done and /undo
+            dashboard = read_dashboard(
+                tracker,
+                roadmap,
+                loaded.state,
+                state,
+                issues,
+                bot_login=bot_login,
+                repo_slug=options.repo_slug,
+                now=options.now,
+            )
+            state = dashboard.state
         plan_with = partial(
             plan_sync,
             roadmap,
@@ -163,6 +178,7 @@ def sync(
             templates=loaded.overrides,
             evidence=collected.evidence,  # each linked repo's lines of an issue's checklist
             heads=collected.heads,
+            dashboard=dashboard.inputs if dashboard else None,
         )
         plan = plan_with(comments=[])
         # Comments only matter where the plan would post a tick comment (is it there already?):
@@ -197,6 +213,7 @@ def sync(
             effects=effects,
             overrides=loaded.overrides,
             from_readme=from_readme,
+            dashboard=dashboard,
         )
         if options.dry_run:
             result.files_changed = [p for p, data in files.items() if workspace.read(p) != data]

@@ -34,7 +34,11 @@ def test_schedule_ticks_from_evidence_commits_once_and_opens_the_next_topic_issu
     assert "phase0.titanic" in json.dumps(state)
     assert ".github/roadmap/progress.svg" in files
     issues = {i["title"]: i["state"] for i in fake_github.issues(REPO)}
-    assert issues == {"[phase0] Git basics": "open", "[phase0] SQL basics": "open"}
+    assert issues == {
+        "[phase0] Git basics": "open",
+        "[phase0] SQL basics": "open",
+        "Ada's roadmap: dashboard": "open",  # settings.dashboard is on by default
+    }
     assert "Ada's roadmap" in run.summary and "1/4" in run.summary
     assert "`phase0.titanic`" in run.summary and "opened #1" in run.summary
     assert commit_message(fake_github) == "roadmap-bot: update roadmap progress [skip ci]"

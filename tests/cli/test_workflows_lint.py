@@ -153,7 +153,7 @@ def test_the_roadmap_workflow_runs_on_the_four_events_with_least_permissions() -
     assert set(on) == {"schedule", "workflow_dispatch", "issue_comment", "issues"}
     assert len(on["schedule"]) == 1 and len(on["schedule"][0]["cron"].split()) == 5
     assert on["issue_comment"] == {"types": ["created"]}
-    assert on["issues"] == {"types": ["closed", "reopened"]}
+    assert on["issues"] == {"types": ["closed", "reopened", "edited"]}  # edited: the dashboard
     assert workflow["permissions"] == {}
     (job,) = workflow["jobs"].values()
     assert job["permissions"] == {"contents": "write", "issues": "write"}

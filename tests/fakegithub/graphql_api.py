@@ -99,8 +99,15 @@ def execute(prepared: Prepared, root: dict[str, Any]) -> dict[str, Any]:
     """Run a prepared query over a root of lazy dicts; return the GraphQL response body."""
     assert prepared.document is not None
     if prepared.is_mutation:
-        name = prepared.operation_name or "mutation"
-        return {"errors": [{"message": f"the fake GitHub does not model mutations ({name})"}]}
+        modelled = set(root.get("__mutations__", ()))
+        wanted = {
+            s.name.value
+            for s in prepared.operation.selection_set.selections  # type: ignore[union-attr]
+            if isinstance(s, FieldNode)
+        }
+        if not wanted or not wanted <= modelled:
+            name = prepared.operation_name or "mutation"
+            return {"errors": [{"message": f"the fake GitHub does not model mutations ({name})"}]}
     result = execute_sync(
         github_schema(),
         prepared.document,

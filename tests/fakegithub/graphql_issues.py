@@ -131,6 +131,8 @@ class IssueGraph:
             "resourcePath": path,
             "author": self.actor(record.user),
             "authorAssociation": association(self.world, self.repo, record.user),
+            "editor": self.actor(record.editor) if record.editor else None,
+            "isPinned": record.number in self.repo.pinned,
             "milestone": self.milestone(milestone) if milestone else None,
             "repository": lambda info: self.repository(),
             "labels": lambda info, orderBy=None, **page: connection(

@@ -32,12 +32,44 @@ def root(world: World, urls: Urls, *, viewer: str, rate_limit: Node) -> Node:
             raise not_found(f"Could not resolve to a User with the login of '{login}'.")
         return _user(urls, record)
 
+    def pin_issue(info: Any, input: dict[str, Any]) -> Node:
+        """``pinIssue``: as GitHub, at most three pinned issues per repository (the fake
+        records them in ``Repo.pinned``, in pin order)."""
+        for repo in world.repos.values():
+            for record in repo.issues.values():
+                if node_id("Issue", record.id) != input.get("issueId"):
+                    continue
+                if record.number not in repo.pinned:
+                    if len(repo.pinned) >= MAX_PINNED:
+                        raise GraphQLError(
+                            "You can't pin more than 3 issues", extensions={"type": "UNPROCESSABLE"}
+                        )
+                    repo.pinned.append(record.number)
+                graph = RepoGraph(world, urls, repo).repository()
+                return {
+                    "clientMutationId": input.get("clientMutationId"),
+                    "issue": _issue(graph, record.number),
+                }
+        raise not_found(
+            f"Could not resolve to a node with the global id of '{input.get('issueId')}'"
+        )
+
     return {
         "repository": repository,
         "rateLimit": lambda info, dryRun=False: rate_limit,
         "viewer": lambda info: _user(urls, world.user(viewer)),
         "user": user,
+        "pinIssue": pin_issue,
+        "__mutations__": ("pinIssue",),
     }
+
+
+MAX_PINNED = 3  # GitHub pins at most three issues per repository
+
+
+def _issue(graph: Node, number: int) -> Any:
+    field = graph["issue"]
+    return field(None, number) if callable(field) else field
 
 
 def _user(urls: Urls, record: Any) -> Node:

@@ -34,6 +34,7 @@ class Issue:
     milestone: int | None = None
     locked: bool = False
     assignees: list[str] = field(default_factory=list)
+    editor: str | None = None  # who last edited the body (GraphQL ``editor``); None: never
 
 
 @dataclass(slots=True)
@@ -169,6 +170,7 @@ class Repo:
     parent: int | None = None  # a fork's parent (repo id): GraphQL ``isFork``/``parent``
     template: int | None = None  # the template it was generated from: ``templateRepository``
     is_template: bool = False  # ``isTemplate``: others may generate repos from it
+    pinned: list[int] = field(default_factory=list)  # issue numbers, pinned first (pinIssue)
 
     @property
     def full_name(self) -> str:

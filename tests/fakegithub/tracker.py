@@ -48,6 +48,8 @@ def update_issue(world: World, repo: Repo, issue: Issue, changes: dict, *, actor
     if "title" in changes and changes["title"] is not None:
         issue.title = str(changes["title"])
     if "body" in changes:
+        if changes["body"] != issue.body:
+            issue.editor = actor
         issue.body = changes["body"]
     if "labels" in changes and changes["labels"] is not None:
         names = [x["name"] if isinstance(x, dict) else str(x) for x in changes["labels"]]

@@ -8,9 +8,11 @@ import pytest
 
 from roadmap_bot.adapters.workspace import LocalWorkspace
 from roadmap_bot.cli import main
+from roadmap_bot.core.planning.dashboard import DASHBOARD_MARKER
 from roadmap_bot.core.templating import shipped_template_names, template_env
 from roadmap_bot.errors import ConfigError
 from roadmap_bot.jobs.loading import TEMPLATE_DIR, load, load_local
+from tests.cli.test_action_dashboard import edited_payload, toggle
 from tests.fakegithub import FakeGitHub
 from tests.support.action import run_action
 from tests.support.respond import (
@@ -136,6 +138,12 @@ def test_every_overridden_template_is_used_where_it_renders_in_action_runs(
     assert parked.code == 0, parked.log  # the window parks the newest of the two open issues
     payload = issue_payload(fake_github, second, "completed", actor="tim")  # triage: refused
     assert run_action(fake_github, tmp_path, event="issues", payload=payload).code == 0
+    # a box ticked on the dashboard by a triage user: refused too (the dashboard's own answer)
+    [board] = [i for i in fake_github.issues(REPO) if DASHBOARD_MARKER in (i["body"] or "")]
+    boxed = toggle(board["body"], "phase0.git")
+    payload = edited_payload(fake_github, board["number"], boxed, actor="tim")
+    boxed_run = run_action(fake_github, tmp_path, event="issues", payload=payload)
+    assert boxed_run.code == 0, boxed_run.log
     for issue in fake_github.issues(REPO):
         for comment in fake_github.comments(REPO, issue["number"]):
             saw(comment["body"])

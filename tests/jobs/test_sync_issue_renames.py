@@ -15,6 +15,7 @@ import pytest
 
 from roadmap_bot.core.model import State, Tick, TickSource
 from roadmap_bot.core.planning.bot_issues import own_item_marker
+from roadmap_bot.core.planning.dashboard import DASHBOARD_MARKER
 from roadmap_bot.core.state_codec import state_to_json
 from roadmap_bot.jobs.sync import SyncResult
 from tests.fakegithub import FakeGitHub
@@ -55,7 +56,9 @@ def nested_world(fake: FakeGitHub) -> FakeGitHub:
 
 
 def issues(fake: FakeGitHub) -> list[dict[str, Any]]:
-    return sorted(fake.issues(ROADMAP_REPO), key=lambda i: int(i["number"]))
+    """The item issues (the dashboard, an issue of its own, is tested on its own)."""
+    found = [i for i in fake.issues(ROADMAP_REPO) if DASHBOARD_MARKER not in (i["body"] or "")]
+    return sorted(found, key=lambda i: int(i["number"]))
 
 
 def open_markers(fake: FakeGitHub) -> set[str | None]:

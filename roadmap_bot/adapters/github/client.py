@@ -25,6 +25,7 @@ from roadmap_bot.adapters.github.payloads import (
 )
 from roadmap_bot.adapters.github.pulls import PullRequests
 from roadmap_bot.adapters.github.pygithub_setup import make_github, sending_through
+from roadmap_bot.adapters.github.queries import Query
 from roadmap_bot.adapters.github.repo_files import RepoFiles
 from roadmap_bot.adapters.github.repo_view import RepoReads
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
@@ -164,6 +165,26 @@ class GitHubClient:
     def reopen_issue(self, number: int) -> None:
         self._reads.current = False
         self._call(f"reopening issue #{number}", lambda: self._issue(number).edit(state="open"))
+
+    def pin_issue(self, number: int) -> None:
+        """Pin issue ``number`` (GraphQL ``pinIssue``; GitHub pins at most three per repository,
+        and says so as an error, raised here as a GitHubError)."""
+
+        def pin() -> None:
+            node_id = str(self._issue(number).node_id)
+            query = Query(
+                "PinIssue",
+                "mutation PinIssue($id: ID!) { pinIssue(input: {issueId: $id}) "
+                "{ issue { number } } }",
+                {"id": node_id},
+            )
+            data, errors = GraphQLPoster(self._transport).post(query)
+            if errors or not isinstance(data.get("pinIssue"), Mapping):
+                messages = "; ".join(str(e.get("message", "")) for e in errors.values())
+                raise GitHubError(f"GitHub did not pin it: {messages or 'no answer'}")
+
+        self._reads.current = False
+        self._call(f"pinning issue #{number}", pin)
 
     def _issue(self, number: int) -> Any:
         return self._repo.get_issue(number)  # lazy, no request

@@ -22,7 +22,7 @@ RECENT_PULLS = 20  # pull requests (their conversation comments are issue commen
 
 _AUTHOR = "author { __typename login }"
 ISSUE_FIELDS = (
-    f"number title body state stateReason url updatedAt {_AUTHOR} "
+    f"number title body state stateReason url updatedAt {_AUTHOR} editor {{ __typename login }} "
     "labels(first: 100) { nodes { name } }"
 )
 COMMENT_FIELDS = f"fullDatabaseId databaseId body url createdAt updatedAt {_AUTHOR}"
@@ -79,6 +79,7 @@ def issue_from_graphql(node: Mapping[str, Any]) -> IssueInfo:
         url=str(node.get("url") or ""),
         author=author_of(node.get("author"))[0],
         updated_at=str(node.get("updatedAt") or ""),
+        editor=author_of(node.get("editor"))[0],
     )
 
 

@@ -55,6 +55,20 @@ class IssueReopened:
 
 
 @dataclass(frozen=True, slots=True)
+class IssueEdited:
+    """An issue's body was edited by a person (the dashboard's boxes are read from it);
+    ``body_from`` is ``changes.body.from``, the body before."""
+
+    repo: str
+    number: int
+    body: str
+    body_from: str
+    actor: str
+    actor_type: str = "User"
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Scheduled:
     """A cron run; ``cron`` is the schedule that fired, when the payload says."""
 
@@ -75,7 +89,9 @@ class Ignored:
     reason: str
 
 
-Event = CommentCreated | IssueClosed | IssueReopened | Scheduled | Dispatched | Ignored
+Event = (
+    CommentCreated | IssueClosed | IssueReopened | IssueEdited | Scheduled | Dispatched | Ignored
+)
 
 
 def event_from_payload(event_name: str, payload: Mapping[str, Any]) -> Event:
@@ -95,6 +111,8 @@ def event_from_payload(event_name: str, payload: Mapping[str, Any]) -> Event:
             return Ignored(f"issue_comment {action}: only new comments are read")
         return _comment_created(payload)
     if event_name == "issues":
+        if action == "edited":
+            return _issue_edited(payload)
         if action not in {"closed", "reopened"}:
             return Ignored(f"issues {action}: only closing and reopening matter")
         return _issue_event(payload, closed=action == "closed")
@@ -206,6 +224,29 @@ def _issue_event(payload: Mapping[str, Any], *, closed: bool) -> Event:
         labels=_labels(issue.get("labels")),
         actor=_text(sender.get("login")),
         actor_type=_text(sender.get("type"), "User"),
+        title=_text(issue.get("title")),
+    )
+
+
+def _issue_edited(payload: Mapping[str, Any]) -> Event:
+    """An edit's delivery: the body now and before; a bot's own edit (the dashboard re-rendered)
+    and an edit of the title alone are ignored here, before any request."""
+    issue = _object(payload, "issue", "issues")
+    sender = _mapping(payload.get("sender"))
+    actor, actor_type = _text(sender.get("login")), _text(sender.get("type"), "User")
+    number = _number(issue, "number", "issue.number", "issues")
+    if is_bot(actor, actor_type):
+        return Ignored(f"issue #{number} edited by the bot {actor or 'account'}")
+    before = _mapping(_mapping(payload.get("changes")).get("body")).get("from")
+    if not isinstance(before, str):
+        return Ignored(f"issues edited: the body of #{number} did not change")
+    return IssueEdited(
+        repo=_repo(payload, "issues"),
+        number=number,
+        body=_text(issue.get("body")),
+        body_from=before,
+        actor=actor,
+        actor_type=actor_type,
         title=_text(issue.get("title")),
     )
 

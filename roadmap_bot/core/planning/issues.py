@@ -173,7 +173,9 @@ def issue_actions(roadmap: Roadmap, inputs: IssueInputs) -> tuple[Action, ...]:
     current = roadmap_progress(roadmap, state).current_phase_id
     due = phase_due_dates(roadmap)
     limit = roadmap.settings.open_issues
-    closing: list[Action] = [a for d in index.open_duplicates for a in _close_duplicate(d, inputs)]
+    closing: list[Action] = [
+        a for d in index.open_duplicates for a in close_duplicate(d, inputs.comments)
+    ]
     window: list[tuple[Phase, Item, IssueInfo]] = []  # open issues of open items, any phase
     for phase, item in _walk(roadmap):
         status = item_status(item, state)
@@ -235,9 +237,10 @@ def duplicate_comment(kept: int) -> str:
     return f"Duplicate of #{kept} (two runs opened it at once).\n\n{duplicate_marker(kept)}\n"
 
 
-def _close_duplicate(duplicate: DuplicateIssue, inputs: IssueInputs) -> Iterator[Action]:
+def close_duplicate(duplicate: DuplicateIssue, comments: Sequence[CommentInfo]) -> Iterator[Action]:
+    """Say once (its marker in ``comments``, the bot's own) that it is a duplicate, and close it."""
     number, marker = duplicate.duplicate, duplicate_marker(duplicate.kept)
-    if not any(c.issue_number == number and marker in c.body for c in inputs.comments):
+    if not any(c.issue_number == number and marker in c.body for c in comments):
         yield CommentIssue(number, duplicate.item_id, duplicate_comment(duplicate.kept))
     yield CloseIssue(number, duplicate.item_id, CloseReason.NOT_PLANNED)
 

@@ -49,7 +49,10 @@ class EnsureMilestone:
 
 @dataclass(frozen=True, slots=True)
 class OpenIssue:
-    """Open the bot issue of one roadmap item; ``milestone`` is a title from an EnsureMilestone."""
+    """Open the bot issue of one roadmap item; ``milestone`` is a title from an EnsureMilestone.
+
+    ``item_id`` is ``dashboard.DASHBOARD_ID`` for the dashboard, opened with ``pin`` (pinned
+    once, when it is opened; a failed pin is a warning)."""
 
     kind: ClassVar[ActionKind] = ActionKind.OPEN_ISSUE
     item_id: str
@@ -57,6 +60,7 @@ class OpenIssue:
     body: str
     labels: tuple[str, ...]
     milestone: str | None
+    pin: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,10 +179,12 @@ def describe_action(action: Action) -> str:
             return f"ensure label {name!r} (#{color})"
         case EnsureMilestone(title=title, due_on=due):
             return f"ensure milestone {title!r}" + (f" due {due[:10]}" if due else "")
-        case OpenIssue(item_id=item_id, title=title, labels=labels, milestone=milestone):
+        case OpenIssue(item_id=item_id, title=title, labels=labels, milestone=milestone, pin=pin):
             extra = f" labels {', '.join(labels)}" + (
                 f"; milestone {milestone!r}" if milestone else ""
             )
+            if pin:
+                return f"open and pin issue for {item_id}: {title!r}"
             return f"open issue for {item_id}: {title!r} ({extra.strip()})"
         case EditIssue(number=number, item_id=item_id, title=title, body=body):
             parts = [

@@ -28,6 +28,7 @@ from roadmap_bot.core.model import (
 )
 from roadmap_bot.core.planning.bot_issues import same_login
 from roadmap_bot.core.planning.checklist import Evidence, checklist, phase_projects, section_for
+from roadmap_bot.core.planning.dashboard import DashboardInputs, dashboard_actions
 from roadmap_bot.core.planning.issues import IssueInputs, index_issues, issue_actions
 from roadmap_bot.core.planning.nudges import NudgeFacts, with_nudges
 from roadmap_bot.core.planning.plan import FailingItem, ItemProblem, Plan, Regression, TickedItem
@@ -60,6 +61,7 @@ def plan_sync(
     templates: Mapping[str, str] | None = None,
     evidence: Evidence | None = None,
     heads: Mapping[str, str] | None = None,
+    dashboard: DashboardInputs | None = None,
 ) -> Plan:
     """Return everything this run should do; apply it with the executor or print it (dry run).
 
@@ -70,6 +72,8 @@ def plan_sync(
     says which), so a tick comment already posted is not posted again. ``templates``: user overrides, name → text.
     ``evidence`` and ``heads``: the check results per repo and the HEADs the verdicts were made
     from, for each linked repo's lines of an issue's checklist (without them: the verdict's repo).
+    ``dashboard``: the dashboard's inputs (the commands, a refusal to answer); without them no
+    dashboard action is planned (``dashboard.dashboard_actions``, after the other actions).
     """
     ticked = tick_items(roadmap, state, verdicts)
     new_ticks = {t.item_id: _tick(verdicts[t.item_id], now) for t in ticked}
@@ -114,6 +118,18 @@ def plan_sync(
         NudgeFacts(now, verdicts, evidence, heads),
         inputs.env,
     )
+    if dashboard is not None:
+        actions += dashboard_actions(
+            roadmap,
+            nudged,
+            issues,
+            actions,
+            reports.regressions,
+            bot_login=bot_login,
+            inputs=dashboard,
+            comments=comments,
+            env=inputs.env,
+        )
     return Plan(
         new_state=nudged,
         ticked=ticked,

@@ -37,6 +37,7 @@ from roadmap_bot.core.commands.events import (
     Event,
     Ignored,
     IssueClosed,
+    IssueEdited,
     IssueReopened,
 )
 from roadmap_bot.core.commands.grammar import parse_comment
@@ -94,7 +95,7 @@ def respond(
     )
     current = event.comment if isinstance(event, CommentCreated) else None
     run.answer(run.pending(current), current)
-    if isinstance(event, IssueClosed | IssueReopened):
+    if isinstance(event, IssueClosed | IssueReopened | IssueEdited):
         issue_event(run, event)
     return result
 

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from roadmap_bot.core.commands import replies as rp
 from roadmap_bot.core.commands.apply import Effects, apply_issue_event, event_command
-from roadmap_bot.core.commands.events import Ignored, IssueClosed, IssueReopened, item_issue_event
+from roadmap_bot.core.commands.events import (
+    Ignored,
+    IssueClosed,
+    IssueEdited,
+    IssueReopened,
+    item_issue_event,
+)
 from roadmap_bot.core.commands.permissions import is_bot
 from roadmap_bot.core.commands.spec import Origin
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.planning.bot_issues import bot_item_id
+from roadmap_bot.core.planning.dashboard import is_dashboard
 from roadmap_bot.errors import GitHubError
 from roadmap_bot.jobs.loading import load
 from roadmap_bot.jobs.respond.run import Run
 
 
-def issue_event(run: Run, event: IssueClosed | IssueReopened) -> None:
-    """Tick, skip or untick the item of a bot issue closed or reopened by someone allowed to."""
+def issue_event(run: Run, event: IssueClosed | IssueReopened | IssueEdited) -> None:
+    """Tick, skip or untick the item of a bot issue closed or reopened by someone allowed to;
+    an edit of the dashboard: its boxes (``dashboard_edited``)."""
+    if isinstance(event, IssueEdited):
+        dashboard_edited(run, event)
+        return
     login = run.tracker.identity()
     issue = run.issues.get(event.number)
     ids: list[str] = []
@@ -59,3 +70,25 @@ def _refuse(run: Run, issue: IssueInfo, login: str, item_id: str) -> None:
         run.tracker.comment(issue.number, body)
     except GitHubError as exc:
         run.fail(f"could not answer on issue #{issue.number}: {exc}")
+
+
+def dashboard_edited(run: Run, event: IssueEdited) -> None:
+    """Boxes ticked or unticked on the bot's dashboard: a sync reads them (the same code path as
+    a scheduled run's, ``jobs/dashboard.py``: the body against the render of the stored state,
+    who edited from GitHub, the commands' permission), applies what is allowed, answers a
+    refusal once and re-renders the dashboard."""
+    issue = run.issues.get(event.number)
+    if issue is None or not is_dashboard(issue, run.tracker.identity()):
+        run.result.notes.append(f"issue #{event.number} is not the bot's dashboard: ignored")
+        return
+
+    def unchanged(roadmap: Roadmap, state: State) -> Effects:
+        return Effects(state, (), False)
+
+    synced, _ = run.sync(unchanged, f"dashboard #{event.number} edited by @{event.actor}")
+    read = synced.dashboard if synced is not None else None
+    if read is not None:
+        run.result.notes.extend(read.lines)
+        run.record(read.outcomes, synced)
+    elif synced is not None:
+        run.record((), synced)

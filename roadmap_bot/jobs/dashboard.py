@@ -1,0 +1,90 @@
+"""The dashboard's boxes in a sync: read them, ask who may, apply; the one path for both triggers
+(the ``issues`` ``edited`` event and every scheduled run).
+
+The boxes of the dashboard as read are compared with the boxes the bot would render from the
+stored state (``core/planning/dashboard.read_toggles``); who edited comes from GraphQL ``editor``.
+The permission is the commands' (``permissions.decide`` for ``/done`` or ``/undo``: the owner, or
+write access and more); allowed toggles run the ``/done`` and ``/undo`` effects, a refused one
+changes nothing and the plan answers it once (``dashboard.Refusal``) and re-renders the boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from roadmap_bot.core.commands.dashboard import apply_toggles, command_lines
+from roadmap_bot.core.commands.permissions import decide, role_from_label
+from roadmap_bot.core.commands.spec import CommandName, Origin, Outcome
+from roadmap_bot.core.issues import IssueInfo
+from roadmap_bot.core.model import Roadmap, State
+from roadmap_bot.core.planning.dashboard import (
+    DashboardInputs,
+    Refusal,
+    body_hash,
+    dashboards,
+    read_toggles,
+)
+from roadmap_bot.errors import GitHubError
+from roadmap_bot.jobs.apply import Tracker
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardRead:
+    """The state with the allowed toggles, the planner's inputs, and what each toggle did."""
+
+    state: State
+    inputs: DashboardInputs | None
+    outcomes: tuple[Outcome, ...] = ()
+    lines: tuple[str, ...] = field(default_factory=tuple)  # for the summary and the log
+
+
+def read_dashboard(
+    tracker: Tracker,
+    roadmap: Roadmap,
+    stored: State,
+    state: State,
+    issues: Sequence[IssueInfo],
+    *,
+    bot_login: str,
+    repo_slug: str | None,
+    now: str,
+) -> DashboardRead:
+    """Apply the boxes a person toggled on the bot's open dashboard to ``state`` (the run's state,
+    ``stored`` the state as last written), when they may; ``inputs`` None without a tracker's
+    dashboard planning (``settings.dashboard`` off and no dashboard open: nothing to plan)."""
+    inputs = DashboardInputs(commands=command_lines())
+    own = dashboards(issues, bot_login)
+    issue = own[0] if own else None
+    if issue is None or issue.state != "open" or not roadmap.settings.dashboard:
+        return DashboardRead(state, inputs)
+    toggles = read_toggles(roadmap, stored, issue, editor=issue.editor, editor_type="User")
+    if not toggles:
+        return DashboardRead(state, inputs)
+    shown = ", ".join([*toggles.ticked, *toggles.unticked])
+    if not toggles.editor:  # read without ``editor`` (REST): judge it next run, keep the boxes
+        held = DashboardInputs(commands=inputs.commands, hold=True)
+        return DashboardRead(state, held, lines=(f"dashboard boxes of {shown}: left for next run",))
+    name = CommandName.DONE if toggles.ticked else CommandName.UNDO
+    owner = (repo_slug or "/").split("/")[0]
+    role = None
+    if toggles.editor.lower() != owner.lower():
+        try:
+            role = role_from_label(tracker.permission(toggles.editor))
+        except GitHubError:
+            role = None  # fails closed, as for a comment
+    decision = decide(name, author=toggles.editor, author_type="User", repo_owner=owner, role=role)
+    if not decision.allowed:
+        refusal = Refusal(
+            toggles.editor, (*toggles.ticked, *toggles.unticked), body_hash(issue.body)
+        )
+        line = f"dashboard boxes of {shown} changed by {toggles.editor}: refused, nothing changed"
+        return DashboardRead(
+            state, DashboardInputs(commands=inputs.commands, refusal=refusal), lines=(line,)
+        )
+    origin = Origin(toggles.editor, issue.url, now)
+    new, outcomes = apply_toggles(roadmap, state, toggles, origin)
+    lines = tuple(
+        f"dashboard {o.line.lstrip('/')} by {toggles.editor}: {o.result.value}" for o in outcomes
+    )
+    return DashboardRead(new, inputs, outcomes, lines)

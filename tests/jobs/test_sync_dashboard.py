@@ -1,0 +1,217 @@
+"""End to end on the fake GitHub: the dashboard issue is opened and pinned once, kept current with
+one edit per change and none when nothing changed, and its boxes tick and untick items for the
+owner and write collaborators (a read-only user's toggle is refused once and undone); the bot's
+own edit changes nothing. These are the scheduled-run (fallback) path: the ``issues`` ``edited``
+event runs the same code (tests/cli/test_action_dashboard.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from roadmap_bot.cli import main
+from roadmap_bot.core.model import State
+from roadmap_bot.core.planning.dashboard import DASHBOARD_MARKER
+from roadmap_bot.core.state_codec import state_from_json
+from tests.fakegithub import FakeGitHub
+from tests.fakegithub import tracker as fake_tracker
+
+REPO = "me/roadmap"
+ROADMAP = """\
+version: 1
+title: Test roadmap
+settings:
+  open_issues: 2
+phases:
+  - id: phase0
+    title: Basics
+    sections:
+      - title: Topics
+        items:
+          - id: python
+            title: Python basics
+          - id: git
+            title: Git
+          - id: sql
+            title: SQL
+  - id: phase1
+    title: Later
+    sections:
+      - title: Topics
+        items:
+          - id: docker
+            title: Docker
+"""
+
+
+@pytest.fixture
+def env(fake_github: FakeGitHub, workflow_env: Callable[..., None]) -> Iterator[FakeGitHub]:
+    fake_github.add_repo(REPO, files={"roadmap.yaml": ROADMAP, "README.md": "# Me\n"})
+    fake_github.add_collaborator(REPO, "writer", "write")
+    fake_github.add_collaborator(REPO, "reader", "read")
+    workflow_env(REPO)
+    yield fake_github
+
+
+def dashboard(fake: FakeGitHub) -> dict[str, object]:
+    [issue] = [i for i in fake.issues(REPO) if DASHBOARD_MARKER in str(i.get("body") or "")]
+    return issue
+
+
+def state_of(fake: FakeGitHub) -> State:
+    raw = fake.files(REPO).get("roadmap.state.json")
+    return state_from_json(raw.decode("utf-8"), "roadmap.state.json") if raw else State()
+
+
+def writes(fake: FakeGitHub) -> list[str]:
+    return [f"{r.method} {r.path}" for r in fake.requests if r.is_write]
+
+
+def sync_and_writes(fake: FakeGitHub) -> list[str]:
+    fake.reset_requests()
+    assert main(["sync"]) == 0
+    return writes(fake)
+
+
+def edit_by_hand(fake: FakeGitHub, number: int, body: str, *, actor: str) -> None:
+    """``actor`` edits the dashboard's body in the browser (ticks or unticks a box)."""
+    with fake.world.lock:
+        repo = fake.world.repo(REPO)
+        fake_tracker.update_issue(
+            fake.world, repo, repo.issues[number], {"body": body}, actor=actor
+        )
+
+
+def tick_box(body: str, item_id: str) -> str:
+    line = next(line for line in body.splitlines() if line.endswith(f"<!-- {item_id} -->"))
+    assert line.startswith("- [ ] ")
+    return body.replace(line, "- [x] " + line.removeprefix("- [ ] "))
+
+
+def untick_box(body: str, item_id: str) -> str:
+    line = next(line for line in body.splitlines() if line.endswith(f"<!-- {item_id} -->"))
+    assert line.startswith("- [x] ")
+    return body.replace(line, "- [ ] " + line.removeprefix("- [x] "))
+
+
+def test_the_first_run_opens_and_pins_the_dashboard_and_a_second_run_writes_nothing(
+    env: FakeGitHub,
+) -> None:
+    assert main(["sync"]) == 0
+
+    board = dashboard(env)
+    body = str(board["body"])
+    assert env.world.repo(REPO).pinned == [board["number"]]
+    assert "`░░░░░░░░░░` 0%" in body
+    assert "- [ ] Python basics <!-- phase0.python -->" in body
+    assert "- [ ] SQL <!-- phase0.sql -->" in body
+    assert "Docker" not in body.split("### Basics")[1]  # only the current phase's boxes
+    topics = {int(str(i["number"])) for i in env.issues(REPO)} - {int(str(board["number"]))}
+    assert topics == {1, 2}
+    for number in topics:  # the topic issues opened in the same run are listed with numbers
+        assert f"- #{number} " in body
+    assert "`/done ID [note or URL]`: tick an item by hand" in body
+
+    assert sync_and_writes(env) == []
+
+
+def test_a_write_collaborator_ticks_a_box_the_item_is_ticked_and_the_next_run_writes_nothing(
+    env: FakeGitHub,
+) -> None:
+    assert main(["sync"]) == 0
+    board = dashboard(env)
+    number = int(str(board["number"]))
+    edit_by_hand(env, number, tick_box(str(board["body"]), "phase0.sql"), actor="writer")
+
+    assert main(["sync"]) == 0
+
+    tick = state_of(env).ticks["phase0.sql"]
+    assert tick.by == "writer" and tick.reason == "ticked on the dashboard by @writer"
+    assert tick.url == board["html_url"]
+    readme = env.files(REPO)["README.md"].decode("utf-8")
+    assert "- [x] SQL" in readme
+    body = str(dashboard(env)["body"])
+    assert "- [x] SQL <!-- phase0.sql -->" in body
+    assert "SQL, by `writer`: ticked on the dashboard by" in body  # a recent tick, no mention
+    assert "@writer" not in body.replace("by \\@writer", "")
+    assert sync_and_writes(env) == []
+
+    # unticking it takes the tick back (/undo)
+    edit_by_hand(env, number, untick_box(body, "phase0.sql"), actor="writer")
+    assert main(["sync"]) == 0
+    assert "phase0.sql" not in state_of(env).ticks
+    assert "- [ ] SQL <!-- phase0.sql -->" in str(dashboard(env)["body"])
+    assert sync_and_writes(env) == []
+
+
+def test_a_read_only_users_tick_changes_nothing_is_answered_once_and_the_box_comes_back(
+    env: FakeGitHub,
+) -> None:
+    assert main(["sync"]) == 0
+    board = dashboard(env)
+    number, before = int(str(board["number"])), str(board["body"])
+    edit_by_hand(env, number, tick_box(before, "phase0.sql"), actor="reader")
+    head = env.head(REPO)
+
+    assert main(["sync"]) == 0
+
+    assert "phase0.sql" not in state_of(env).ticks
+    assert env.head(REPO) == head  # no commit: nothing changed
+    assert str(dashboard(env)["body"]) == before  # the box is back
+    [answer] = [c["body"] for c in env.comments(REPO, number)]
+    assert "`reader`" in answer and "@reader" not in answer
+    assert "nothing changed" in answer
+    assert sync_and_writes(env) == []
+
+
+def test_the_bots_own_edit_of_the_dashboard_changes_nothing(env: FakeGitHub) -> None:
+    assert main(["sync"]) == 0
+    board = dashboard(env)
+    number = int(str(board["number"]))
+    # a stale render of the bot's (another run's) with a box the state does not have
+    edit_by_hand(env, number, tick_box(str(board["body"]), "phase0.sql"), actor=env.viewer)
+
+    assert main(["sync"]) == 0
+
+    assert "phase0.sql" not in state_of(env).ticks
+    assert "- [ ] SQL <!-- phase0.sql -->" in str(dashboard(env)["body"])
+    assert sync_and_writes(env) == []
+
+
+def test_a_strangers_issue_with_the_marker_is_not_the_dashboard(env: FakeGitHub) -> None:
+    env.add_user("stranger")
+    env.add_issue(
+        REPO,
+        title="Fake",
+        body=f"- [x] SQL <!-- phase0.sql -->\n{DASHBOARD_MARKER}\n",
+        user="stranger",
+    )
+
+    assert main(["sync"]) == 0
+
+    assert "phase0.sql" not in state_of(env).ticks
+    ours = [
+        i
+        for i in env.issues(REPO)
+        if DASHBOARD_MARKER in str(i.get("body") or "") and i["user"]["login"] == env.viewer
+    ]
+    assert len(ours) == 1
+
+
+def test_dashboard_false_closes_the_dashboard_once(env: FakeGitHub) -> None:
+    assert main(["sync"]) == 0
+    number = int(str(dashboard(env)["number"]))
+    env.commit(
+        REPO,
+        {
+            "roadmap.yaml": ROADMAP.replace(
+                "  open_issues: 2\n", "  open_issues: 2\n  dashboard: false\n"
+            )
+        },
+    )
+
+    assert main(["sync"]) == 0
+
+    assert {int(str(i["number"])): i["state"] for i in env.issues(REPO)}[number] == "closed"
+    assert sync_and_writes(env) == []
