@@ -229,6 +229,7 @@ def sync(
             continue
         if tracker is not None:
             result.applied = apply_actions(tracker, plan.actions)
+            result.warnings.extend(result.applied.warnings)  # e.g. the dashboard not pinned
             keep_one_nudge(tracker, plan.actions, bot_login, result.applied)
         return result
     raise AssertionError("unreachable")  # pragma: no cover

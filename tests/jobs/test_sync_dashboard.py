@@ -215,3 +215,21 @@ def test_dashboard_false_closes_the_dashboard_once(env: FakeGitHub) -> None:
 
     assert {int(str(i["number"])): i["state"] for i in env.issues(REPO)}[number] == "closed"
     assert sync_and_writes(env) == []
+
+
+def test_a_pin_github_refuses_is_a_warning_and_the_run_goes_on(
+    env: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env.add_user("stranger")
+    taken = [
+        int(env.add_issue(REPO, title=f"Pinned {n}", body=".", user="stranger")["number"])
+        for n in range(3)
+    ]
+    env.world.repo(REPO).pinned.extend(taken)  # GitHub pins at most three
+
+    assert main(["sync"]) == 0
+
+    board = dashboard(env)
+    assert env.world.repo(REPO).pinned == taken and board["state"] == "open"
+    assert "You can't pin more than 3 issues" in capsys.readouterr().out
+    assert sync_and_writes(env) == []  # the pin is tried once, when the dashboard is opened
