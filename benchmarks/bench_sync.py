@@ -253,6 +253,7 @@ def _write_profile(profiler: Any, path: str) -> None:
     stats.sort_stats("cumulative").print_stats(40)
     stats.sort_stats("tottime").print_stats(25)
     Path(path).write_text(out.getvalue(), encoding="utf-8")
+    stats.dump_stats(str(Path(path).with_suffix(".pstats")))  # for pstats / snakeviz
 
 
 def child_baseline(n: int) -> dict[str, Any]:

@@ -260,41 +260,61 @@ class GraphQLSnapshotProvider:
     # -- the origins: a fork's parent, a generated repo's template ---------------------------
 
     def _origins(self, items: list[Work], extra: Wanted | None, read: list[Work]) -> None:
-        """Read each origin's tree (blob ids) and README at its HEAD: query 2 again, one request
-        per batch of origins however many linked repos share one; an origin that is itself a
-        linked repo read in this fetch at that HEAD costs nothing more. An origin GitHub does
-        not answer for leaves its repos judged as a whole (``origin`` None)."""
+        """Read each origin's tree and README at its HEAD, and the blob ids of the forks (and
+        generated repos) themselves, which the tree query leaves out: query 2 again with blob
+        ids, one request per batch however many linked repos share an origin. An origin that
+        is itself a linked repo read in this fetch at that HEAD gives its README as read; only
+        its blob ids are asked. A repo whose origin, or whose own blob ids, GitHub does not
+        answer for is judged as a whole (``origin`` None)."""
         users: dict[tuple[str, str], list[Work]] = {}
         for item in items:
             ref = item.origin_ref
             if ref is not None and ref.head and "/" in ref.name_with_owner:
                 users.setdefault((ref.name_with_owner.lower(), ref.head), []).append(item)
+        linked: dict[tuple[str, str], Work] = {}
         for other in read:
             info = other.info
             key = (info.name_with_owner.lower(), info.oid or "") if info else ("", "")
             if key in users and not (other.incomplete or other.truncated):
-                blobs = {e.path: e.oid for e in other.entries if e.oid}
-                _give(users.pop(key), blobs, other.texts)
+                linked[key] = other
+        remote = [key for key in users if key not in linked]
         readmes = {
-            key: tuple(sorted({p for w in found for p in self._readmes(w, extra)}))
-            for key, found in users.items()
+            key: tuple(sorted({p for w in users[key] for p in self._readmes(w, extra)}))
+            for key in remote
         }
+        need = [*(w for key in users for w in users[key]), *linked.values()]
+        own = list({id(w): w for w in need if not _has_blob_ids(w)}.values())
+        units: list[tuple[str, str] | Work] = [*remote, *own]
 
-        def run(chunk: list[tuple[str, str]]) -> None:
+        def run(chunk: list[tuple[str, str] | Work]) -> None:
             requests = []
-            for key in chunk:
-                ref = users[key][0].origin_ref
+            for unit in chunk:
+                if isinstance(unit, Work):
+                    requests.append(TreeRequest(unit.name, unit.oid, ()))
+                    continue
+                ref = users[unit][0].origin_ref
                 assert ref is not None and ref.head is not None
                 owner, name = ref.name_with_owner.split("/", 1)
-                requests.append(TreeRequest(RepoName(owner, name), ref.head, readmes[key]))
-            data, _errors = self._graphql.post(trees_query(requests, depth=self._depth))
-            for i, key in enumerate(chunk):
+                requests.append(TreeRequest(RepoName(owner, name), ref.head, readmes[unit]))
+            query = trees_query(requests, depth=self._depth, blob_ids=True)
+            data, _errors = self._graphql.post(query)
+            for i, unit in enumerate(chunk):
                 node = data.get(f"r{i}")
-                if node is not None:
-                    self._origin_read(node, readmes[key], users[key])
+                if node is None:
+                    continue
+                if isinstance(unit, Work):
+                    _with_blob_ids(unit, node)
+                else:
+                    self._origin_read(node, readmes[unit], users[unit])
 
-        for batch in chunks(list(users), self._batch):
+        for batch in chunks(units, self._batch):
             run_split(batch, run, splittable=self._graphql.splittable, single_failed=_skip_origin)
+        for key, other in linked.items():
+            if _has_blob_ids(other):
+                _give(users[key], {e.path: e.oid for e in other.entries if e.oid}, other.texts)
+        for item in (w for found in users.values() for w in found):
+            if not _has_blob_ids(item):
+                item.origin = None  # nothing to compare with the origin's: judged whole
 
     def _readmes(self, item: Work, extra: Wanted | None) -> list[str]:
         self._wanted(item, extra)  # sets item.kinds
@@ -409,8 +429,23 @@ def _shallow_first(path: str) -> tuple[int, str]:
     return (path.count("/"), path)
 
 
-def _skip_origin(key: tuple[str, str], error: GitHubError) -> None:
-    return None  # an origin GitHub cannot return: its repos are judged as a whole
+def _skip_origin(unit: tuple[str, str] | Work, error: GitHubError) -> None:
+    return None  # an origin (or a fork's own listing) GitHub cannot return: judged whole
+
+
+def _has_blob_ids(item: Work) -> bool:
+    """Whether the repo's listing carries blob ids (asked for in the origins' query; a listing
+    by REST has them already)."""
+    return any(e.oid for e in item.entries)
+
+
+def _with_blob_ids(item: Work, node: Mapping[str, Any]) -> None:
+    """Take the blob ids of the repo's own listing, read again with them at the same commit
+    (a listing the query could not read whole keeps none: the repo is judged whole)."""
+    entries, incomplete = tree_entries(node.get("tree"))
+    ids = {e.path: e.oid for e in entries if e.oid}
+    if not incomplete and ids:
+        item.entries = [e if e.oid else e._replace(oid=ids.get(e.path)) for e in item.entries]
 
 
 def _readable(

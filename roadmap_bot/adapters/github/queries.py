@@ -84,13 +84,17 @@ fragment BlobText on Blob { oid byteSize isBinary text }
 _RATE = "rateLimit { cost remaining limit resetAt }"
 
 
-def _entries_fragments(depth: int) -> str:
-    """``Entries1`` … ``Entries{depth}``: each level's entries, expanding trees one level less."""
-    # mode says the type; oid (the blob id) says a file is byte for byte its origin's
-    parts = ["fragment Entries1 on Tree { entries { name mode size oid } }"]
+def _entries_fragments(depth: int, *, blob_ids: bool = False) -> str:
+    """``Entries1`` … ``Entries{depth}``: each level's entries, expanding trees one level less.
+
+    The mode says the type; ``blob_ids`` adds each blob's oid, which says a file is byte for
+    byte its origin's: asked only for forks, generated repos and their origins (about 50 of a
+    listing's bytes per file, so not for the thousands of files of repos with no origin)."""
+    fields = "name mode size oid" if blob_ids else "name mode size"
+    parts = [f"fragment Entries1 on Tree {{ entries {{ {fields} }} }}"]
     for level in range(2, depth + 1):
         parts.append(
-            f"fragment Entries{level} on Tree {{ entries {{ name mode size oid "
+            f"fragment Entries{level} on Tree {{ entries {{ {fields} "
             f"object {{ ... on Tree {{ ...Entries{level - 1} }} }} }} }}"
         )
     return "\n".join(parts) + "\n"
@@ -148,8 +152,11 @@ class TreeRequest:
     root_files: tuple[str, ...]
 
 
-def trees_query(requests: Sequence[TreeRequest], *, depth: int = TREE_DEPTH) -> Query:
-    """Query 2: heads, trees ``depth`` levels deep, root texts and workflow texts."""
+def trees_query(
+    requests: Sequence[TreeRequest], *, depth: int = TREE_DEPTH, blob_ids: bool = False
+) -> Query:
+    """Query 2: heads, trees ``depth`` levels deep (with each blob's oid when ``blob_ids``),
+    root texts and workflow texts."""
     variables: dict[str, str] = {}
     fields = []
     for i, req in enumerate(requests):
@@ -169,7 +176,8 @@ def trees_query(requests: Sequence[TreeRequest], *, depth: int = TREE_DEPTH) -> 
     body = "\n".join(fields)
     document = (
         f"query RoadmapTrees({_declare(variables)}) {{\n  {_RATE}\n{body}\n}}\n"
-        f"{_HEAD_FIELDS}{_ORIGIN_FIELDS}{_BLOB_FIELDS}{_entries_fragments(depth)}"
+        f"{_HEAD_FIELDS}{_ORIGIN_FIELDS}{_BLOB_FIELDS}"
+        f"{_entries_fragments(depth, blob_ids=blob_ids)}"
     )
     return Query("RoadmapTrees", document, variables)
 

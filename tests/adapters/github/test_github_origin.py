@@ -3,10 +3,14 @@ template (their blob ids for the repo's paths, and their README) in one query pe
 
 from __future__ import annotations
 
-from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider
+from roadmap_bot.adapters.evidence.github import GraphQLSnapshotProvider, _with_blob_ids
+from roadmap_bot.adapters.github.answers import Entry
 from roadmap_bot.adapters.github.http import Transport
+from roadmap_bot.adapters.github.queries import RepoName
+from roadmap_bot.adapters.github.work import Work
 from roadmap_bot.core.evidence.snapshot import RepoSnapshot
 from tests.fakegithub import FakeGitHub
+from tests.fakegithub.faults import Fault
 from tests.support.github import FakeTime, config_for
 
 STARTER = {
@@ -28,6 +32,9 @@ def provider(github_env: dict[str, str]) -> GraphQLSnapshotProvider:
 def snapshot(found: object) -> RepoSnapshot:
     assert isinstance(found, RepoSnapshot), found
     return found
+
+
+TREES = "RoadmapTrees"
 
 
 def test_a_fork_knows_its_parent_and_which_files_are_the_parents_byte_for_byte(
@@ -103,14 +110,55 @@ def test_an_origin_deeper_than_the_tree_query_is_listed_by_rest_once(
     assert len(listings) == 2  # the fork's and its parent's, one call each
 
 
-def test_an_origin_linked_itself_and_read_in_the_same_fetch_costs_no_more(
+def test_an_origin_linked_itself_gives_its_readme_as_read_and_only_blob_ids_are_asked(
     fake_github: FakeGitHub, github_env: dict[str, str]
 ) -> None:
     fake_github.add_repo("course/starter", files=STARTER)
     fake_github.fork_repo("course/starter", "ada/starter")
+    seen = fake_github.keep_exchanges()
     found = provider(github_env).fetch(["ada/starter", "course/starter"], known_heads={})
     origin = snapshot(found["ada/starter"]).origin
     assert origin is not None and origin.readme == STARTER["README.md"]
     fork = snapshot(found["ada/starter"])
     assert origin.blobs == fork.blobs and set(origin.blobs) == set(fork.paths)  # unchanged fork
-    assert sum(r.operation == "RoadmapTrees" for r in fake_github.requests) == 1
+    trees = [e.request.json() for e in seen if e.request.json().get("operationName") == TREES]
+    assert len(trees) == 2  # both linked repos' trees, then both blob-id lists in one query
+    assert not any(key.startswith("f") for key in trees[1]["variables"])  # no text read
+
+
+def test_the_tree_query_asks_blob_ids_only_when_an_origin_needs_them(
+    fake_github: FakeGitHub, github_env: dict[str, str]
+) -> None:
+    fake_github.add_repo("ada/own", files=STARTER)
+    fake_github.add_repo("course/starter", files=STARTER)
+    fake_github.fork_repo("course/starter", "ada/starter")
+    seen = fake_github.keep_exchanges()
+    provider(github_env).fetch(["ada/own", "ada/starter"], known_heads={})
+    first, origins = [
+        e.request.json() for e in seen if e.request.json().get("operationName") == TREES
+    ]
+    assert "name mode size oid" not in first["query"]  # every linked repo: no blob ids
+    assert "name mode size oid" in origins["query"]  # the fork and its parent only
+    assert len([k for k in origins["variables"] if k.startswith("o")]) == 2
+
+
+def test_a_fork_whose_blob_ids_are_not_answered_is_judged_whole(
+    fake_github: FakeGitHub, github_env: dict[str, str]
+) -> None:
+    fake_github.add_repo("course/starter", files=STARTER)
+    fake_github.fork_repo("course/starter", "ada/starter")
+    # the origins' query (after the trees and the texts queries) comes back empty
+    fake_github.inject(Fault(match="POST /graphql", after=2, status=200, body={"data": {}}))
+    snap = snapshot(provider(github_env).fetch(["ada/starter"], known_heads={})["ada/starter"])
+    assert snap.origin is None and snap.blobs == {} and snap.paths
+
+
+def test_blob_ids_from_a_listing_the_query_could_not_read_whole_are_not_taken() -> None:
+    item = Work("ada/x", "ada/x", RepoName("ada", "x"), entries=[Entry("a.py", 1, False, None)])
+    deep = {
+        "entries": [{"name": "a.py", "mode": 33188, "oid": "1" * 40}, {"name": "d", "mode": 16384}]
+    }
+    _with_blob_ids(item, {"tree": deep})
+    assert item.entries[0].oid is None  # folder "d" was not expanded: no ids at all
+    _with_blob_ids(item, {"tree": {"entries": deep["entries"][:1]}})
+    assert item.entries[0].oid == "1" * 40
