@@ -140,3 +140,17 @@ def test_the_bots_own_edit_is_skipped_by_the_workflow_and_changes_nothing_when_d
 def test_the_workflow_runs_only_for_edits_of_the_dashboard(fake: FakeGitHub) -> None:
     payload = edited_payload(fake, 1, "My own notes", actor=OWNER)
     assert not evaluate(job_condition(), {"github": {"event_name": "issues", "event": payload}})
+
+
+def test_an_edit_that_changes_no_box_is_not_read(fake: FakeGitHub, tmp_path: Path) -> None:
+    board = dashboard(fake)
+    text = str(board["body"]).replace("### Commands", "My note\n\n### Commands")
+    payload = edited_payload(fake, int(board["number"]), text, actor=OWNER)
+    fake.reset_requests()
+
+    run = run_action(fake, tmp_path, event="issues", payload=payload)
+
+    assert run.code == 0, run.log
+    assert writes(fake) == []
+    # only the run's one look for unanswered commands: no sync, no issue listing
+    assert [r.operation for r in fake.requests] == ["RoadmapRepoFiles"]

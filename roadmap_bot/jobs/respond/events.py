@@ -16,7 +16,7 @@ from roadmap_bot.core.commands.spec import Origin
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.planning.bot_issues import bot_item_id
-from roadmap_bot.core.planning.dashboard import is_dashboard
+from roadmap_bot.core.planning.dashboard import boxes, is_dashboard
 from roadmap_bot.errors import GitHubError
 from roadmap_bot.jobs.loading import load
 from roadmap_bot.jobs.respond.run import Run
@@ -76,7 +76,11 @@ def dashboard_edited(run: Run, event: IssueEdited) -> None:
     """Boxes ticked or unticked on the bot's dashboard: a sync reads them (the same code path as
     a scheduled run's, ``jobs/dashboard.py``: the body against the render of the stored state,
     who edited from GitHub, the commands' permission), applies what is allowed, answers a
-    refusal once and re-renders the dashboard."""
+    refusal once and re-renders the dashboard. An edit that changed no box is not read (no
+    request): the text around the boxes is the bot's, rewritten on the next change."""
+    if boxes(event.body_from) == boxes(event.body):
+        run.result.notes.append(f"issue #{event.number} edited: no box changed, ignored")
+        return
     issue = run.issues.get(event.number)
     if issue is None or not is_dashboard(issue, run.tracker.identity()):
         run.result.notes.append(f"issue #{event.number} is not the bot's dashboard: ignored")
