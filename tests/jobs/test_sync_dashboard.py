@@ -233,3 +233,19 @@ def test_a_pin_github_refuses_is_a_warning_and_the_run_goes_on(
     assert env.world.repo(REPO).pinned == taken and board["state"] == "open"
     assert "You can't pin more than 3 issues" in capsys.readouterr().out
     assert sync_and_writes(env) == []  # the pin is tried once, when the dashboard is opened
+
+
+def test_a_second_dashboard_two_runs_opened_is_closed_as_a_duplicate_once(env: FakeGitHub) -> None:
+    assert main(["sync"]) == 0
+    kept = dashboard(env)
+    twin = env.add_issue(
+        REPO, title="Test roadmap: dashboard", body=str(kept["body"]), user=env.viewer
+    )
+
+    assert main(["sync"]) == 0
+
+    states = {int(str(i["number"])): i["state"] for i in env.issues(REPO)}
+    assert states[int(str(kept["number"]))] == "open" and states[int(twin["number"])] == "closed"
+    [said] = [c["body"] for c in env.comments(REPO, int(twin["number"]))]
+    assert f"Duplicate of #{kept['number']}" in said
+    assert sync_and_writes(env) == []
