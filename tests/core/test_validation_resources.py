@@ -9,7 +9,9 @@ import jsonschema
 import pytest
 
 from roadmap_bot.cli import main
+from roadmap_bot.core import schema
 from roadmap_bot.core.model import RESOURCE_KINDS, Resource
+from roadmap_bot.core.planning import resources as shown
 from roadmap_bot.core.schema import https_url_problem, load_roadmap, roadmap_json_schema
 from roadmap_bot.errors import ConfigError
 from tests.support.helpers import MINIMAL
@@ -206,9 +208,15 @@ def test_show_resources_is_a_boolean_setting_off_by_default() -> None:
     assert "unknown key 'show_resource' — did you mean 'show_resources'?" in found
 
 
-def test_the_editor_schema_lists_the_models_kinds() -> None:
+def test_the_editor_schema_lists_the_models_kinds_and_the_limits_the_texts_use() -> None:
     resource = roadmap_json_schema()["$defs"]["resource"]
     assert tuple(resource["properties"]["kind"]["enum"]) == RESOURCE_KINDS
+    limits = resource["properties"]
+    assert limits["title"]["maxLength"] == shown.TITLE_LIMIT
+    assert limits["time"]["maxLength"] == shown.TIME_LIMIT
+    assert limits["url"]["maxLength"] == shown.URL_LIMIT == schema.URL_MAX
+    listed = roadmap_json_schema()["$defs"]["item"]["properties"]["resources"]["maxItems"]
+    assert listed == shown.MAX_SHOWN == schema.MAX_RESOURCES
     assert resource["additionalProperties"] is False
     assert resource["required"] == ["title", "url"]
 

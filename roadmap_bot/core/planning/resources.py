@@ -18,6 +18,7 @@ from roadmap_bot.core.safetext import ZWSP, cap, md_link, md_text, one_line
 MAX_SHOWN = 10  # the schema's maxItems: roadmap.yaml never lists more
 TITLE_LIMIT = 200  # the schema's maxLength of a title
 TIME_LIMIT = 40  # the schema's maxLength of a time
+URL_LIMIT = 2000  # the schema's maxLength of a url: a longer one (never validated) links nowhere
 PAID = "(paid)"
 TIME_MARK = "⏱ "
 SEP = " · "
@@ -38,7 +39,7 @@ _AUTOLINK_BROKEN = re.compile(rf"(?i)\b(https?|ftp|mailto|file){ZWSP}(:)(?=//)|\
 def resource_line(resource: Resource) -> str:
     """One resource as safe markdown: ``[Title](url) (paid) · kind · ⏱ time``."""
     title = cap(one_line(resource.title).strip(), TITLE_LIMIT)
-    parts = [md_link(title, resource.url)]
+    parts = [md_link(title, resource.url if len(resource.url) <= URL_LIMIT else None)]
     if resource.paid:
         parts[0] += f" {PAID}"
     if resource.kind:

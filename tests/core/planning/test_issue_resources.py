@@ -102,10 +102,11 @@ def test_a_resource_line_is_bounded() -> None:
     assert len(learn(body(*item(*many)).body)) == MAX_SHOWN
 
 
-def test_a_url_that_is_not_http_shows_no_link() -> None:
-    """roadmap.yaml refuses such a URL; an Item built otherwise still links nowhere unsafe."""
+def test_a_url_that_is_not_http_or_too_long_shows_no_link() -> None:
+    """roadmap.yaml refuses such URLs; an Item built otherwise still links nowhere unsafe."""
     line = resource_line(Resource("Click", "javascript:alert(1)"))
     assert line == "Click" and "javascript" not in line
+    assert resource_line(Resource("Long", "https://a.example/" + "x" * 3000)) == "Long"
 
 
 def test_a_resource_line_reads_back_as_the_resource() -> None:
