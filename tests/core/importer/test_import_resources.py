@@ -22,9 +22,11 @@ from roadmap_bot.core.model import (
     State,
 )
 from roadmap_bot.core.model import SectionKind as Kind
+from roadmap_bot.core.planning.resources import read_resource_line
 from roadmap_bot.core.render.readme import render_block
-from roadmap_bot.core.schema import load_roadmap
+from roadmap_bot.core.schema import https_url_problem, load_roadmap
 from tests.support.helpers import FIXTURES
+from tests.support.linear import FUZZ, assert_linear, units
 from tests.support.round_trip import round_trip
 
 
@@ -197,3 +199,16 @@ def test_any_resources_render_import_and_render_the_same_again(
     assert len(shown) == len(resources)
     assert [r.kind for r in shown] == [r.kind for r in resources]
     assert [r.paid for r in shown] == [r.paid for r in resources]
+
+
+@FUZZ
+@given(units)
+def test_reading_a_resource_line_and_checking_a_url_take_linear_time(unit: str) -> None:
+    def read(text: str) -> object:
+        return read_resource_line(f"[{text}") or read_resource_line(f"[a]({text}")
+
+    def check(text: str) -> object:
+        return https_url_problem(f"https://{text}")
+
+    assert_linear(read, unit)
+    assert_linear(check, unit)
