@@ -28,9 +28,11 @@ from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.model import Roadmap, State
 from roadmap_bot.core.planning.milestones import phase_due_dates
 from roadmap_bot.core.planning.nudges import NUDGE_MARKER, NudgeFacts, with_nudges
-from roadmap_bot.core.planning.plan import CommentIssue
+from roadmap_bot.core.planning.plan import CommentIssue, EditIssue
+from roadmap_bot.core.planning.planner import plan_sync
 from roadmap_bot.core.templating import template_env
-from tests.support.planner import make_roadmap
+from tests.support.planner import bot_issue, make_roadmap
+from tests.support.planner_sim import BOT
 
 MONTH_START = datetime(2025, 3, 1, tzinfo=UTC)
 MONTH = timedelta(days=30)
@@ -57,46 +59,54 @@ class Month:
     nudges: list[tuple[datetime, str]] = field(default_factory=list)
     planned: list[tuple[datetime, str]] = field(default_factory=list)  # posted or lost
     missed: list[datetime] = field(default_factory=list)  # runs that could nudge and did not
+    planner: bool = False  # each run is the whole planner (plan_sync), not the nudge step alone
 
 
-def roadmap_with(after: int | None, due_offset_days: int) -> Roadmap:
-    """make_roadmap's phase0 ("0–3 Months") due ``due_offset_days`` after the month starts."""
+def roadmap_with(after: int | None, due_offset_days: int | None, open_issues: int = 3) -> Roadmap:
+    """make_roadmap's phase0 ("0–3 Months") due ``due_offset_days`` after the month starts
+    (None: no ``settings.start``, so no phase has a due date)."""
+    if due_offset_days is None:
+        roadmap = make_roadmap(start=None, open_issues=open_issues)
+        return replace(roadmap, settings=replace(roadmap.settings, nudge_after_days=after))
     due = (MONTH_START + timedelta(days=due_offset_days)).date()
     months = due.year * 12 + due.month - 1 - 3
     start = date(months // 12, months % 12 + 1, due.day)
-    roadmap = make_roadmap(start=start.isoformat())
+    roadmap = make_roadmap(start=start.isoformat(), open_issues=open_issues)
     assert phase_due_dates(roadmap)["phase0"] == due
     return replace(roadmap, settings=replace(roadmap.settings, nudge_after_days=after))
 
 
 def simulate(
     after: int | None,
-    due_offset_days: int,
+    due_offset_days: int | None,
     open_count: int,
     quiet_before: Sequence[int],
     activity: Sequence[tuple[int, int]],
     extra_runs: Sequence[int],
     lost: Sequence[int],
+    planner: bool = False,
 ) -> Month:
     """``quiet_before``: hours before the month each issue was last active; ``activity``:
     (minute of the month, issue) the learner comments; ``extra_runs``: minutes of event runs
     (each also run twice at once: the second must do nothing); ``lost``: which nudges (by
-    count) are recorded but never posted."""
+    count) are recorded but never posted. With ``planner`` each run is ``plan_sync`` over the
+    bot's issues (the window full: nothing opens), its cron every 6 hours (it costs more)."""
     ids = [f"phase0.{slug}" for slug in ITEMS[:open_count]]
     initial = {
         item_id: MONTH_START - timedelta(hours=quiet_before[n % len(quiet_before)])
         for n, item_id in enumerate(ids)
     }
     issues = {
-        item_id: IssueInfo(n + 1, item_id, "", "open", updated_at=stamp(initial[item_id]))
+        item_id: bot_issue(n + 1, item_id, updated_at=stamp(initial[item_id]))
         for n, item_id in enumerate(ids)
     }
-    roadmap = roadmap_with(after, due_offset_days)
-    month = Month(roadmap, after, issues, {i: [] for i in ids}, initial)
+    roadmap = roadmap_with(after, due_offset_days, open_issues=open_count)
+    month = Month(roadmap, after, issues, {i: [] for i in ids}, initial, planner=planner)
     events: list[tuple[datetime, int, str]] = [
         (MONTH_START + timedelta(minutes=m), 0, ids[i % len(ids)]) for m, i in activity
     ]
-    events += [(MONTH_START + timedelta(hours=h), 1, "cron") for h in range(HOURS)]
+    every = 6 if planner else 1
+    events += [(MONTH_START + timedelta(hours=h), 1, "cron") for h in range(0, HOURS, every)]
     events += [(MONTH_START + timedelta(minutes=m), 1, "event") for m in extra_runs]
     for moment, kind, what in sorted(events):
         if kind == 0:  # the learner comments: the issue's activity moves
@@ -104,7 +114,8 @@ def simulate(
             month.issues[what] = replace(month.issues[what], updated_at=stamp(moment))
             continue
         _run(month, moment, lost)
-        if what == "event":  # two runs at once, the second over the first's state
+        if what == "event":  # a second run at once, over the first's state (as a run that
+            # lost the commit race re-plans): it must do nothing
             before = (month.state, len(month.planned))
             _run(month, moment, lost)
             assert (month.state, len(month.planned)) == before
@@ -113,11 +124,22 @@ def simulate(
 
 def _run(month: Month, moment: datetime, lost: Sequence[int]) -> None:
     could = _may_nudge(month, moment)
-    state, actions = with_nudges(
-        month.roadmap, month.state, month.issues, (), NudgeFacts(stamp(moment), {}), ENV
-    )
+    if month.planner:
+        issues = sorted(month.issues.values(), key=lambda i: i.number)
+        plan = plan_sync(
+            month.roadmap, month.state, {}, issues, now=stamp(moment), repo_slug=None, bot_login=BOT
+        )
+        state, actions = plan.new_state, plan.actions
+        for edit in (a for a in actions if isinstance(a, EditIssue)):  # the bot's own edits
+            item_id = edit.item_id  # are activity too (its updated_at moves)
+            month.issues[item_id] = replace(month.issues[item_id], updated_at=stamp(moment))
+        actions = tuple(a for a in actions if not isinstance(a, EditIssue))
+    else:
+        state, actions = with_nudges(
+            month.roadmap, month.state, month.issues, (), NudgeFacts(stamp(moment), {}), ENV
+        )
     comments = [a for a in actions if isinstance(a, CommentIssue)]
-    assert len(actions) == len(comments) <= 1
+    assert len(actions) == len(comments) <= 1, actions
     if could and not comments:
         month.missed.append(moment)
     month.state = state
@@ -162,11 +184,11 @@ def _last_learner(month: Month, item_id: str, moment: datetime) -> datetime:
 MONTHS = st.fixed_dictionaries(
     {
         "after": st.integers(1, 30),
-        "due_offset_days": st.integers(-20, 40),
+        "due_offset_days": st.one_of(st.none(), st.integers(-10, 60)),  # None: no milestone
         "open_count": st.integers(2, 5),
         "quiet_before": st.lists(st.integers(0, 24 * 40), min_size=1, max_size=5),
         "activity": st.lists(
-            st.tuples(st.integers(0, 30 * 24 * 60 - 1), st.integers(0, 4)), max_size=40
+            st.tuples(st.integers(0, 30 * 24 * 60 - 1), st.integers(0, 4)), max_size=120
         ),
         "extra_runs": st.lists(st.integers(0, 30 * 24 * 60 - 1), max_size=15),
         "lost": st.lists(st.integers(0, 5), max_size=2),
@@ -179,7 +201,18 @@ MONTHS = st.fixed_dictionaries(
 def test_nudges_over_a_month_never_exceed_one_a_week_one_per_period_and_spare_the_active(
     args: dict[str, Any],
 ) -> None:
-    month = simulate(**args)
+    assert_the_rates_hold(simulate(**args), lost=args["lost"])
+
+
+@settings(max_examples=8, deadline=None, derandomize=True)
+@given(MONTHS)
+def test_the_whole_planner_fed_back_run_after_run_keeps_the_same_rates(
+    args: dict[str, Any],
+) -> None:
+    assert_the_rates_hold(simulate(**args, planner=True), lost=args["lost"])
+
+
+def assert_the_rates_hold(month: Month, *, lost: Sequence[int]) -> None:
     assert month.after is not None
     period = timedelta(days=month.after)
     planned = [t for t, _ in month.planned]
@@ -194,7 +227,7 @@ def test_nudges_over_a_month_never_exceed_one_a_week_one_per_period_and_spare_th
         assert moment - active >= period, (item_id, moment, active)
     assert month.missed == []  # and not vacuous: every run that may nudge does
     assert [t for t, _ in month.nudges] == [
-        t for n, (t, _) in enumerate(month.planned) if n not in args["lost"]
+        t for n, (t, _) in enumerate(month.planned) if n not in lost
     ]
 
 
