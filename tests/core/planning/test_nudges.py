@@ -11,10 +11,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from roadmap_bot.core.evidence.result import CheckResult
-from roadmap_bot.core.issues import IssueInfo
+from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.model import Item, Resource, Roadmap, State
 from roadmap_bot.core.planning.issues import index_issues
-from roadmap_bot.core.planning.nudges import NUDGE_MARKER, NUDGE_TEMPLATE, parse_moment
+from roadmap_bot.core.planning.nudges import (
+    NUDGE_MARKER,
+    NUDGE_TEMPLATE,
+    parse_moment,
+    surplus_nudges,
+)
 from roadmap_bot.core.planning.plan import CloseIssue, CommentIssue, EditIssue, OpenIssue, Plan
 from roadmap_bot.core.planning.planner import plan_sync
 from roadmap_bot.core.rules.verdicts import evaluate_items
@@ -321,3 +326,18 @@ def test_parse_moment_reads_githubs_timestamps_and_refuses_the_rest() -> None:
     assert parse_moment("2025-02-01T10:00:00Z") == T0
     assert parse_moment("") is None and parse_moment(None) is None
     assert parse_moment("not a date") is None
+
+
+def test_surplus_nudges_are_the_bots_own_posted_within_a_week_of_the_one_kept() -> None:
+    def comment(n: int, at: str, author: str = BOT, body: str = f"hi\n\n{NUDGE_MARKER}\n"):  # type: ignore[no-untyped-def]
+        return CommentInfo(n, 1, body, author, "Bot", created_at=at)
+
+    first = comment(1, "2025-02-01T10:00:00Z")
+    twin = comment(2, "2025-02-01T10:00:00Z")  # the same second, a higher id: the newer
+    stranger = comment(3, "2025-02-01T10:00:05Z", author="mallory")  # a typed marker: nothing
+    plain = comment(4, "2025-02-02T10:00:00Z", body="a tick comment")
+    next_week = comment(5, "2025-02-08T10:00:00Z")
+    late_twin = comment(6, "2025-02-08T10:00:01Z")
+    listed = [late_twin, next_week, plain, stranger, twin, first]
+    assert surplus_nudges(listed, BOT) == [twin, late_twin]
+    assert surplus_nudges([first, next_week], BOT) == []
