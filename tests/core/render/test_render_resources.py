@@ -9,9 +9,14 @@ from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
+from roadmap_bot.core.importer.markdown import import_markdown
 from roadmap_bot.core.model import (
+    Item,
     ItemStatus,
+    Phase,
     Roadmap,
+    Section,
+    SectionKind,
     Settings,
     State,
     Tick,
@@ -20,7 +25,7 @@ from roadmap_bot.core.model import (
 )
 from roadmap_bot.core.render.files import Layout, rendered_readme
 from roadmap_bot.core.render.hand_edits import find_hand_edits
-from roadmap_bot.core.render.readme import render_block
+from roadmap_bot.core.render.readme import FOLD_LINES, render_block
 from roadmap_bot.core.schema import load_roadmap
 from tests.core.render.test_render import golden
 from tests.support.helpers import FIXTURES
@@ -142,3 +147,18 @@ def test_a_resource_line_changed_by_hand_is_a_hand_edit_not_a_box() -> None:
     assert [e.text for e in found.edited] == [
         "- [The Python Tutorial](https://docs.python.org/3/tutorial/) · docs · ⏱ 8 h"
     ]
+
+
+def test_a_parents_folded_notes_leave_its_child_items_outside_the_fold() -> None:
+    """``</details>`` starts an HTML block that runs to the next blank line: without one, the
+    first child item was shown as raw text inside the parent's notes and imported as notes."""
+    kid = Item("kid", "Kid", "phase0", parent="one")
+    long = "\n".join(f"line {n}" for n in range(FOLD_LINES + 2))
+    one = Item("one", "First", "phase0", notes=long, children=(kid,))
+    phase = Phase("phase0", "Basics", (Section("Topics", SectionKind.TOPIC, (one,)),))
+    block = render_block(Roadmap("Demo", (phase,)), State())
+    assert "  </details>\n\n  - [ ] Kid <!-- phase0.one.kid -->" in block
+    html = MarkdownIt("commonmark").render(block)
+    assert "- [ ] Kid" not in html and "<li>[ ] Kid" in html
+    (item,) = import_markdown(block).data["phases"][0]["sections"][0]["items"]
+    assert item["notes"] == long and [c["id"] for c in item["items"]] == ["kid"]
