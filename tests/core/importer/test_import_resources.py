@@ -172,7 +172,7 @@ def test_an_item_with_short_notes_and_child_items_imports_back_nested() -> None:
 
 TITLES = st.text(
     st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=60
-).filter(lambda t: t.strip() == t and t.strip())
+).filter(lambda t: t.strip() == t and t.strip() and "://" not in t)
 RESOURCES = st.builds(
     Resource,
     title=TITLES,
@@ -185,7 +185,7 @@ RESOURCES = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(RESOURCES, min_size=1, max_size=3, unique_by=lambda r: r.url))
 def test_any_resources_render_import_and_render_the_same_again(
     resources: list[Resource],
@@ -193,12 +193,10 @@ def test_any_resources_render_import_and_render_the_same_again(
     first = render_block(one_item(*resources, notes="Read first."), State())
     trip = round_trip(first)
     assert trip.fixed
-    assert trip.block == first or render_block(trip.roadmap, trip.state) == trip.block
-    # what a title shows is what comes back (md_text's escapes undone)
-    shown = trip.roadmap.item_index()["phase0.one"].resources
-    assert len(shown) == len(resources)
-    assert [r.kind for r in shown] == [r.kind for r in resources]
-    assert [r.paid for r in shown] == [r.paid for r in resources]
+    assert trip.block == first  # the render of the import is the render it was read from
+    # every field comes back as written (md_text's escapes undone), the URL with ( ) encoded
+    encoded = [replace(r, url=r.url.replace("(", "%28").replace(")", "%29")) for r in resources]
+    assert list(trip.roadmap.item_index()["phase0.one"].resources) == encoded
 
 
 @FUZZ
