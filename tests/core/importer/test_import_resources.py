@@ -25,7 +25,7 @@ from roadmap_bot.core.model import SectionKind as Kind
 from roadmap_bot.core.planning.resources import read_resource_line
 from roadmap_bot.core.render.readme import render_block
 from roadmap_bot.core.schema import https_url_problem, load_roadmap
-from tests.support.helpers import FIXTURES
+from tests.support.helpers import FIXTURES, shipped_roadmap
 from tests.support.linear import FUZZ, assert_linear, units
 from tests.support.round_trip import round_trip
 
@@ -62,6 +62,14 @@ def test_import_render_import_is_a_fixed_point_with_resources_shown() -> None:
     assert trip.roadmap.settings.show_resources is True
     assert trip.block == render_block(trip.roadmap, trip.state)
     assert "Resources" in trip.block
+
+
+def test_the_shipped_roadmaps_resources_shown_in_the_readme_import_back_the_same() -> None:
+    shipped = shipped_roadmap()
+    shown = replace(shipped, settings=replace(shipped.settings, show_resources=True))
+    trip = round_trip(render_block(shown, State()))
+    assert trip.fixed
+    assert resources_by_id(trip.roadmap) == resources_by_id(shown)
 
 
 def test_every_line_of_a_fold_is_kept_and_none_is_lost() -> None:
