@@ -54,6 +54,7 @@ class GitHubClient:
         self._repo = self._github.get_repo(repo)  # lazy: no request until one is needed
         self._labels: set[str] | None = None
         self._milestones: dict[str, int] | None = None
+        self._node_ids: dict[int, str] = {}  # issue number → node id, of the issues it opened
         self._reads = RepoReads(GraphQLPoster(self._transport), repo)
         if files is not None:
             self._reads.expect(*files)
@@ -127,7 +128,11 @@ class GitHubClient:
             if milestone is not None:
                 extra["milestone"] = self._repo.get_milestone(milestone)  # lazy, no request
             issue = self._repo.create_issue(title=title, body=body, labels=list(labels), **extra)
-            return issue_info(issue_data(issue))
+            info = issue_info(issue_data(issue))
+            node_id = issue.node_id  # in the answer: no request
+            if isinstance(node_id, str) and node_id:
+                self._node_ids[info.number] = node_id
+            return info
 
         self._reads.current = False
         return self._call(f"creating issue {title!r}", create)
@@ -168,10 +173,11 @@ class GitHubClient:
 
     def pin_issue(self, number: int) -> None:
         """Pin issue ``number`` (GraphQL ``pinIssue``; GitHub pins at most three per repository,
-        and says so as an error, raised here as a GitHubError)."""
+        and says so as an error, raised here as a GitHubError). One request for an issue this
+        client opened (its node id came with the answer), two for another."""
 
         def pin() -> None:
-            node_id = str(self._issue(number).node_id)
+            node_id = self._node_ids.get(number) or str(self._issue(number).node_id)
             query = Query(
                 "PinIssue",
                 "mutation PinIssue($id: ID!) { pinIssue(input: {issueId: $id}) "

@@ -61,11 +61,20 @@ def test_a_template_override_that_runs_a_command_fails_the_run_without_running_i
 def test_a_bot_opened_issue_pings_nobody_and_carries_no_html(env: FakeGitHub) -> None:
     env.add_repo("me/roadmap", files={"roadmap.yaml": ROADMAP})
     assert main(["sync"]) == 0
-    (issue,) = env.issues("me/roadmap")
+    issue, board = sorted(env.issues("me/roadmap"), key=lambda i: i["number"])  # board: dashboard
     visible = issue["body"].split("<!-- roadmap-bot:item=phase0.ping -->")[0]
     assert LIVE_MENTION.search(issue["title"]) is None
     assert LIVE_MENTION.search(visible) is None
     assert "<img" not in visible and "<!--" not in visible
+    assert (
+        LIVE_MENTION.search(board["title"]) is None and LIVE_MENTION.search(board["body"]) is None
+    )
+    assert "<img" not in board["body"]
+    comments = [line for line in board["body"].splitlines() if "<!--" in line]
+    assert comments == [  # the box's hidden id and the dashboard's marker only
+        next(line for line in comments if line.endswith(" <!-- phase0.ping -->")),
+        "<!-- roadmap-bot:dashboard -->",
+    ]
     readme = env.files("me/roadmap")["README.md"].decode()
     block = readme.split(START)[1].split(END)[0]
     assert LIVE_MENTION.search(block) is None and "<img src=x" not in block
