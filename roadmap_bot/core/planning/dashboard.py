@@ -238,8 +238,11 @@ def dashboard_actions(
             actions.append(
                 CommentIssue(kept.number, DASHBOARD_ID, f"{text.rstrip()}\n\n{marker}\n")
             )
-    if not inputs.hold and _norm(kept.body) != _norm(body):
-        actions.append(EditIssue(kept.number, DASHBOARD_ID, body=body))
+    if not inputs.hold:
+        new_body = body if _norm(kept.body) != _norm(body) else None
+        new_title = title if kept.title != title else None
+        if new_body is not None or new_title is not None:
+            actions.append(EditIssue(kept.number, DASHBOARD_ID, title=new_title, body=new_body))
     return tuple(actions)
 
 

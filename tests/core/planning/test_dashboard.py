@@ -269,3 +269,12 @@ def test_a_held_edit_is_left_for_the_next_run() -> None:
     edited = body().replace("- [ ] Branches", "- [x] Branches")
     held = DashboardInputs(commands=INPUTS.commands, hold=True)
     assert actions([board(edited)], inputs=held) == ()
+
+
+def test_a_renamed_roadmap_retitles_the_dashboard_once() -> None:
+    renamed = roadmap(ROADMAP.replace("title: Learning\n", "title: My path\n", 1))
+    [edit] = actions([board(body())], road=renamed)
+    assert isinstance(edit, EditIssue) and edit.title == "My path: dashboard"
+    assert edit.body is not None and "## My path: dashboard" in edit.body
+    done = IssueInfo(7, "My path: dashboard", edit.body, "open", author=BOT)
+    assert actions([done], road=renamed) == ()
