@@ -37,6 +37,7 @@ class DashboardRead:
     inputs: DashboardInputs | None
     outcomes: tuple[Outcome, ...] = ()
     lines: tuple[str, ...] = field(default_factory=tuple)  # for the summary and the log
+    warnings: tuple[str, ...] = ()  # boxes refused or left for the next run: the run's warnings
 
 
 def read_dashboard(
@@ -64,7 +65,8 @@ def read_dashboard(
     shown = ", ".join([*toggles.ticked, *toggles.unticked])
     if not toggles.editor:  # read without ``editor`` (REST): judge it next run, keep the boxes
         held = DashboardInputs(commands=inputs.commands, hold=True)
-        return DashboardRead(state, held, lines=(f"dashboard boxes of {shown}: left for next run",))
+        line = f"dashboard boxes of {shown}: their editor is not known yet, left for the next run"
+        return DashboardRead(state, held, lines=(line,), warnings=(line,))
     name = CommandName.DONE if toggles.ticked else CommandName.UNDO
     owner = (repo_slug or "/").split("/")[0]
     role = None
@@ -79,9 +81,8 @@ def read_dashboard(
             toggles.editor, (*toggles.ticked, *toggles.unticked), body_hash(issue.body)
         )
         line = f"dashboard boxes of {shown} changed by {toggles.editor}: refused, nothing changed"
-        return DashboardRead(
-            state, DashboardInputs(commands=inputs.commands, refusal=refusal), lines=(line,)
-        )
+        refused = DashboardInputs(commands=inputs.commands, refusal=refusal)
+        return DashboardRead(state, refused, lines=(line,), warnings=(line,))
     origin = Origin(toggles.editor, issue.url, now)
     new, outcomes = apply_toggles(roadmap, state, toggles, origin)
     lines = tuple(

@@ -231,6 +231,8 @@ def sync(
             result.applied = apply_actions(tracker, plan.actions)
             result.warnings.extend(result.applied.warnings)  # e.g. the dashboard not pinned
             keep_one_nudge(tracker, plan.actions, bot_login, result.applied)
+        if dashboard is not None:  # boxes someone without write access toggled
+            result.warnings.extend(dashboard.warnings)
         return result
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -146,7 +146,7 @@ def test_a_write_collaborator_ticks_a_box_the_item_is_ticked_and_the_next_run_wr
 
 
 def test_a_read_only_users_tick_changes_nothing_is_answered_once_and_the_box_comes_back(
-    env: FakeGitHub,
+    env: FakeGitHub, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["sync"]) == 0
     board = dashboard(env)
@@ -156,6 +156,7 @@ def test_a_read_only_users_tick_changes_nothing_is_answered_once_and_the_box_com
 
     assert main(["sync"]) == 0
 
+    assert "changed by reader: refused, nothing changed" in capsys.readouterr().out  # a warning
     assert "phase0.sql" not in state_of(env).ticks
     assert env.head(REPO) == head  # no commit: nothing changed
     assert str(dashboard(env)["body"]) == before  # the box is back
