@@ -28,13 +28,15 @@ from roadmap_bot.core.planning.dashboard import (
 from roadmap_bot.errors import GitHubError
 from roadmap_bot.jobs.apply import Tracker
 
+MAX_NAMED = 20  # items a refusal names (a hostile edit may flip every box)
+
 
 @dataclass(frozen=True, slots=True)
 class DashboardRead:
     """The state with the allowed toggles, the planner's inputs, and what each toggle did."""
 
     state: State
-    inputs: DashboardInputs | None
+    inputs: DashboardInputs
     outcomes: tuple[Outcome, ...] = ()
     lines: tuple[str, ...] = field(default_factory=tuple)  # for the summary and the log
     warnings: tuple[str, ...] = ()  # boxes refused or left for the next run: the run's warnings
@@ -51,9 +53,9 @@ def read_dashboard(
     repo_slug: str | None,
     now: str,
 ) -> DashboardRead:
-    """Apply the boxes a person toggled on the bot's open dashboard to ``state`` (the run's state,
-    ``stored`` the state as last written), when they may; ``inputs`` None without a tracker's
-    dashboard planning (``settings.dashboard`` off and no dashboard open: nothing to plan)."""
+    """Apply the boxes a person toggled on the bot's open dashboard to ``state`` (the run's state;
+    ``stored``: the state as last written, which the dashboard shows), when they may; the
+    planner's dashboard inputs (a refusal to answer, or a body to leave as it is)."""
     inputs = DashboardInputs(commands=command_lines())
     own = dashboards(issues, bot_login)
     issue = own[0] if own else None
@@ -77,9 +79,8 @@ def read_dashboard(
             role = None  # fails closed, as for a comment
     decision = decide(name, author=toggles.editor, author_type="User", repo_owner=owner, role=role)
     if not decision.allowed:
-        refusal = Refusal(
-            toggles.editor, (*toggles.ticked, *toggles.unticked), body_hash(issue.body)
-        )
+        named = (*toggles.ticked, *toggles.unticked)[:MAX_NAMED]
+        refusal = Refusal(toggles.editor, named, body_hash(issue.body))
         line = f"dashboard boxes of {shown} changed by {toggles.editor}: refused, nothing changed"
         refused = DashboardInputs(commands=inputs.commands, refusal=refusal)
         return DashboardRead(state, refused, lines=(line,), warnings=(line,))
