@@ -37,7 +37,7 @@ def apply_toggles(
                 continue
             state, result, message = effect(item, state, origin, None)
             if result is Result.APPLIED and name is CommandName.DONE:
-                mark = replace(state.ticks[item_id], reason=f"{REASON} by @{origin.login}")
+                mark = replace(state.ticks[item_id], reason=REASON)  # ``by`` says who
                 state = replace(state, ticks={**state.ticks, item_id: mark})
             outcomes.append(Outcome(f"/{name} {item_id}", result, message, name, item_id))
     return state, tuple(outcomes)

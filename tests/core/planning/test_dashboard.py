@@ -209,7 +209,7 @@ def test_toggles_run_the_done_and_undo_effects_with_the_dashboard_as_provenance(
     mark = state.ticks["phase0.git.branches"]
     assert (mark.by, mark.reason, mark.url) == (
         "wendy",
-        "ticked on the dashboard by @wendy",
+        "ticked on the dashboard",
         "https://github.com/ada/r/issues/7",
     )
     assert [o.result for o in outcomes] == [Result.APPLIED, Result.APPLIED]
