@@ -97,7 +97,16 @@ def _facts(session: Session, result: SyncResult, *, dry_run: bool, offline: bool
         delivery=result.delivery.sentence() if result.delivery else "",
         warnings=result.warnings,
         from_readme=result.from_readme,
+        from_dashboard=_from_dashboard(result),
     )
+
+
+def _from_dashboard(result: SyncResult) -> tuple[str, ...]:
+    """What the dashboard's boxes did (a refusal is among the run's warnings already)."""
+    read = result.dashboard
+    if read is None:
+        return ()
+    return tuple(line for line in read.lines if line not in read.warnings)
 
 
 def _sync_json(result: SyncResult, facts: RunFacts) -> dict[str, Any]:
@@ -117,6 +126,7 @@ def _sync_json(result: SyncResult, facts: RunFacts) -> dict[str, Any]:
             {"id": r.item_id, "failed": list(r.failed)} for r in result.plan.regressions
         ],
         "from_readme": list(facts.from_readme),
+        "from_dashboard": list(facts.from_dashboard),
         "files_changed": list(facts.files_changed),
         "opened": [{"id": i, "number": n} for i, n in facts.opened],
         "closed": [{"id": i, "number": n} for i, n in facts.closed],

@@ -6,7 +6,9 @@ event runs the same code (tests/cli/test_action_dashboard.py)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -250,3 +252,27 @@ def test_a_second_dashboard_two_runs_opened_is_closed_as_a_duplicate_once(env: F
     [said] = [c["body"] for c in env.comments(REPO, int(twin["number"]))]
     assert f"Duplicate of #{kept['number']}" in said
     assert sync_and_writes(env) == []
+
+
+def test_boxes_applied_from_the_dashboard_are_in_the_report_the_json_and_the_job_summary(
+    env: FakeGitHub,
+    workflow_env: Callable[..., None],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["sync"]) == 0
+    board = dashboard(env)
+    edit_by_hand(
+        env, int(str(board["number"])), tick_box(str(board["body"]), "phase0.sql"), actor="writer"
+    )
+    summary = tmp_path / "summary.md"
+    workflow_env(REPO, summary=summary)
+    capsys.readouterr()
+
+    assert main(["sync", "--json"]) == 0
+
+    done = json.loads(capsys.readouterr().out)
+    assert done["from_dashboard"] == ["dashboard done phase0.sql by writer: applied"]
+    text = summary.read_text("utf-8")
+    assert "### ☑️ Boxes on the dashboard" in text
+    assert "dashboard done phase0.sql by writer: applied" in text

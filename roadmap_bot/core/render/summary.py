@@ -30,6 +30,7 @@ class RunFacts:
     delivery: str = ""  # how the change reached the repo: commit or pull request, and why
     warnings: Sequence[str] = ()  # e.g. the README left unchanged: its markers do not pair up
     from_readme: Sequence[str] = ()  # ticks taken from the README, hand edits left to the yaml
+    from_dashboard: Sequence[str] = ()  # boxes ticked or unticked on the dashboard, and by whom
 
 
 def progress_table(progress: RoadmapProgress) -> str:
@@ -68,6 +69,8 @@ def terminal_report(plan: Plan, progress: RoadmapProgress, facts: RunFacts) -> s
         lines.append(f"  warning: {warning}")
     for taken in facts.from_readme:
         lines.append(f"  from the README: {taken}")
+    for taken in facts.from_dashboard:
+        lines.append(f"  from the dashboard: {taken}")
     for item_id, number in facts.opened:
         lines.append(f"  opened #{number} for {item_id}")
     for item_id, number in facts.closed:
