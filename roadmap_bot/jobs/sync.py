@@ -13,6 +13,7 @@ from roadmap_bot.core.commands.apply import Effects
 from roadmap_bot.core.delivery import COMMIT_MESSAGE, Delivery
 from roadmap_bot.core.evidence.snapshot import Progress, SnapshotProvider
 from roadmap_bot.core.model import CachedEvidence, ItemStatus, Roadmap, State, item_status
+from roadmap_bot.core.planning.nudges import NUDGE_MARKER
 from roadmap_bot.core.planning.plan import CommentIssue, Plan
 from roadmap_bot.core.planning.planner import plan_sync
 from roadmap_bot.core.progress import RoadmapProgress, roadmap_progress
@@ -183,8 +184,15 @@ def sync(
         plan = plan_with(comments=[])
         # Comments only matter where the plan would post a tick comment (is it there already?):
         # list those issues' comments, not every open issue's, and plan again (issue 9: a warm
-        # run must not spend a request per open issue).
-        commented = sorted({a.number for a in plan.actions if isinstance(a, CommentIssue)})
+        # run must not spend a request per open issue). A nudge is on record in the state, so
+        # its issue's comments are not read before it (``keep_one_nudge`` reads them after).
+        commented = sorted(
+            {
+                a.number
+                for a in plan.actions
+                if isinstance(a, CommentIssue) and NUDGE_MARKER not in a.body
+            }
+        )
         if commented and tracker is not None:
             found = [c for n in commented for c in tracker.list_comments(issue_number=n)]
             plan = plan_with(comments=found)

@@ -284,3 +284,18 @@ def wait_until(condition: Callable[[], bool], seconds: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.01)
+
+
+def test_a_nudge_run_reads_the_issues_comments_once_after_posting_not_before(
+    fake: FakeGitHub, github_env: dict[str, str]
+) -> None:
+    sync_at(fake, github_env, START)
+    numbers = issue_numbers(fake)
+    for day in (1, 2):
+        learner_says(fake, numbers["phase0.git"], at(day, hour=8))
+        sync_at(fake, github_env, at(day))
+    fake.reset_requests()
+    sync_at(fake, github_env, at(3))  # phase0.python has been quiet for 3 days: a nudge
+    assert [d for d, _, _ in nudges(fake)] == ["2026-03-05"]
+    reads = [r.path for r in fake.requests if r.method == "GET" and r.path.endswith("/comments")]
+    assert reads == [f"/repos/{REPO}/issues/{numbers['phase0.python']}/comments"]  # after it
