@@ -26,19 +26,21 @@ Move = tuple[str, str]  # (old id, new id)
 
 
 def follow_renames(item_ids: Iterable[str], state: State) -> tuple[State, list[Move]]:
-    """``state`` with each tick, skip and link stored under an id no item has moved to the item
-    it became (see the module's docstring), and the moves made, one per old id, in the order
-    the state lists them. The same ``state`` object when nothing moves."""
-    targets = renamed_ids(item_ids, chain(state.ticks, state.skips, state.links))
+    """``state`` with each tick, skip, link and nudge record stored under an id no item has
+    moved to the item it became (see the module's docstring), and the moves made, one per old
+    id, in the order the state lists them. The same ``state`` object when nothing moves."""
+    targets = renamed_ids(item_ids, chain(state.ticks, state.skips, state.links, state.nudged))
     if not targets:
         return state, []
     moves: dict[str, str] = {}
     ticks = _moved(state.ticks, targets, moves)
     skips = _moved(state.skips, targets, moves)
     links = _moved(state.links, targets, moves)
+    nudged = _moved(state.nudged, targets, moves)
     if not moves:
         return state, []
-    return replace(state, ticks=ticks, skips=skips, links=links), list(moves.items())
+    moved = replace(state, ticks=ticks, skips=skips, links=links, nudged=nudged)
+    return moved, list(moves.items())
 
 
 def renamed_ids(item_ids: Iterable[str], old_ids: Iterable[str]) -> dict[str, str]:

@@ -308,7 +308,7 @@ def _warnings(*found: str | None) -> list[str]:
 def _moved(moves: tuple[tuple[str, str], ...]) -> list[str]:
     """A line for each item whose state followed it to its new id (jobs/loading.py)."""
     return [
-        f"kept the tick, skip or links of {old} under {new}: its id changed in roadmap.yaml "
+        f"kept the tick, skip, links or nudge date of {old} under {new}: its id changed in roadmap.yaml "
         "(nested or un-nested)"
         for old, new in moves
     ]

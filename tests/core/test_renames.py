@@ -33,6 +33,13 @@ def test_a_tick_skip_and_link_under_a_flat_id_move_to_the_nested_item() -> None:
     assert moves == [("phase1.resnet", "phase1.cnn.resnet"), ("phase1.vgg", "phase1.cnn.vgg")]
 
 
+def test_a_nudge_record_follows_the_item_so_its_period_still_holds() -> None:
+    state = State(nudged={"phase1.vgg": "2026-03-05T09:00:00Z"})
+    moved, moves = follow_renames(NESTED, state)
+    assert moved.nudged == {"phase1.cnn.vgg": "2026-03-05T09:00:00Z"}
+    assert moves == [("phase1.vgg", "phase1.cnn.vgg")]
+
+
 def test_un_nesting_moves_the_tick_back_to_the_flat_id() -> None:
     state = State(ticks={"phase1.cnn.resnet": _tick()})
     moved, moves = follow_renames(["phase1.resnet", "phase1.vgg"], state)

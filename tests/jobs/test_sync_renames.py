@@ -92,7 +92,7 @@ def test_an_offline_sync_says_which_tick_moved(
     assert main(["sync", "--offline", "-c", str(config)]) == 0
 
     out = capsys.readouterr().out
-    assert f"kept the tick, skip or links of {OLD} under {NEW}" in out
+    assert f"kept the tick, skip, links or nudge date of {OLD} under {NEW}" in out
     state = json.loads((tmp_path / "roadmap.state.json").read_text(encoding="utf-8"))
     assert list(state["ticks"]) == [NEW]
     assert TICKED_TOPIC_1.search((tmp_path / "README.md").read_text(encoding="utf-8"))
