@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from roadmap_bot.core.commands.dashboard import apply_toggles, command_lines
-from roadmap_bot.core.commands.permissions import decide, role_from_label
+from roadmap_bot.core.commands.permissions import decide
 from roadmap_bot.core.commands.spec import CommandName, Origin, Outcome
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.model import Roadmap, State
@@ -25,8 +25,8 @@ from roadmap_bot.core.planning.dashboard import (
     dashboards,
     read_toggles,
 )
-from roadmap_bot.errors import GitHubError
 from roadmap_bot.jobs.apply import Tracker
+from roadmap_bot.jobs.roles import role_of
 
 MAX_NAMED = 20  # items a refusal names (a hostile edit may flip every box)
 
@@ -71,12 +71,8 @@ def read_dashboard(
         return DashboardRead(state, held, lines=(line,), warnings=(line,))
     name = CommandName.DONE if toggles.ticked else CommandName.UNDO
     owner = (repo_slug or "/").split("/")[0]
-    role = None
-    if toggles.editor.lower() != owner.lower():
-        try:
-            role = role_from_label(tracker.permission(toggles.editor))
-        except GitHubError:
-            role = None  # fails closed, as for a comment
+    owns = toggles.editor.lower() == owner.lower()
+    role = None if owns else role_of(tracker, toggles.editor)  # None fails closed
     decision = decide(name, author=toggles.editor, author_type="User", repo_owner=owner, role=role)
     if not decision.allowed:
         named = (*toggles.ticked, *toggles.unticked)[:MAX_NAMED]

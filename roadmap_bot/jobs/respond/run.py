@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from roadmap_bot.adapters.github import GitHubClient
-from roadmap_bot.core.commands.permissions import Decision, Role, decide, role_from_label
+from roadmap_bot.core.commands.permissions import Decision, Role, decide
 from roadmap_bot.core.commands.registry import SPECS
 from roadmap_bot.core.commands.spec import Outcome, Result
 from roadmap_bot.core.issues import IssueInfo
-from roadmap_bot.errors import GitHubError, RoadmapBotError
+from roadmap_bot.errors import RoadmapBotError
 from roadmap_bot.jobs.respond.result import RespondResult
+from roadmap_bot.jobs.roles import role_of
 from roadmap_bot.jobs.session import Session
 from roadmap_bot.jobs.sync import Mutation, Overrides, SyncOptions, SyncResult, sync
 
@@ -52,10 +53,7 @@ class Run:
 
     def _role(self, login: str) -> Role | None:
         if login not in self.roles:
-            try:
-                self.roles[login] = role_from_label(self.tracker.permission(login))
-            except GitHubError:
-                self.roles[login] = None  # the policy fails closed on None
+            self.roles[login] = role_of(self.tracker, login)  # None: the policy fails closed
         return self.roles[login]
 
     def decide(self, name: str, login: str, login_type: str) -> Decision:
