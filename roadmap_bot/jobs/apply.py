@@ -98,7 +98,12 @@ def apply_actions(tracker: Tracker, actions: Sequence[Action]) -> Applied:
     numbers: dict[str, int] = {}  # item id → the issue this run opened
     for action in actions:
         applied.log.append(describe_action(action))
-        if isinstance(action, OpenIssue | EditIssue) and action.body is not None and numbers:
+        if (
+            isinstance(action, OpenIssue | EditIssue)
+            and action.item_id == DASHBOARD_ID  # only its body names issues opened on the way
+            and action.body is not None
+            and numbers
+        ):
             action = replace(action, body=fill_pending(action.body, numbers))
         match action:
             case EnsureLabel(name=name, color=color, description=description):

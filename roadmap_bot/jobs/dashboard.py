@@ -1,8 +1,8 @@
 """The dashboard's boxes in a sync: read them, ask who may, apply; the one path for both triggers
 (the ``issues`` ``edited`` event and every scheduled run).
 
-The boxes of the dashboard as read are compared with the boxes the bot would render from the
-stored state (``core/planning/dashboard.read_toggles``); who edited comes from GraphQL ``editor``.
+The boxes of the dashboard as read are compared with the record of the boxes the bot wrote
+(``core/planning/dashboard.read_toggles``); who edited comes from GraphQL ``editor``.
 The permission is the commands' (``permissions.decide`` for ``/done`` or ``/undo``: the owner, or
 write access and more); allowed toggles run the ``/done`` and ``/undo`` effects, a refused one
 changes nothing and the plan answers it once (``dashboard.Refusal``) and re-renders the boxes.
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from roadmap_bot.core.commands.dashboard import apply_toggles, command_lines
-from roadmap_bot.core.commands.permissions import decide
+from roadmap_bot.core.commands.permissions import decide, is_bot
 from roadmap_bot.core.commands.spec import CommandName, Origin, Outcome
 from roadmap_bot.core.issues import IssueInfo
 from roadmap_bot.core.model import Roadmap, State
@@ -45,7 +45,6 @@ class DashboardRead:
 def read_dashboard(
     tracker: Tracker,
     roadmap: Roadmap,
-    stored: State,
     state: State,
     issues: Sequence[IssueInfo],
     *,
@@ -53,26 +52,29 @@ def read_dashboard(
     repo_slug: str | None,
     now: str,
 ) -> DashboardRead:
-    """Apply the boxes a person toggled on the bot's open dashboard to ``state`` (the run's state;
-    ``stored``: the state as last written, which the dashboard shows), when they may; the
-    planner's dashboard inputs (a refusal to answer, or a body to leave as it is)."""
+    """Apply the boxes a person toggled on the bot's open dashboard to ``state`` (the run's
+    state), when they may; the planner's dashboard inputs (a refusal to answer, or a body to
+    leave as it is until the next run)."""
     inputs = DashboardInputs(commands=command_lines())
     own = dashboards(issues, bot_login)
     issue = own[0] if own else None
     if issue is None or issue.state != "open" or not roadmap.settings.dashboard:
         return DashboardRead(state, inputs)
-    toggles = read_toggles(roadmap, stored, issue, editor=issue.editor, editor_type="User")
+    if is_bot(issue.editor, "User"):  # an app's edit (with a personal token, the person's counts)
+        return DashboardRead(state, inputs)
+    toggles = read_toggles(roadmap, issue, editor=issue.editor)
     if not toggles:
         return DashboardRead(state, inputs)
     shown = ", ".join([*toggles.ticked, *toggles.unticked])
     if not toggles.editor:  # read without ``editor`` (REST): judge it next run, keep the boxes
-        held = DashboardInputs(commands=inputs.commands, hold=True)
-        line = f"dashboard boxes of {shown}: their editor is not known yet, left for the next run"
-        return DashboardRead(state, held, lines=(line,), warnings=(line,))
+        return _held(state, inputs, f"dashboard boxes of {shown}: their editor is not known yet")
     name = CommandName.DONE if toggles.ticked else CommandName.UNDO
     owner = (repo_slug or "/").split("/")[0]
     owns = toggles.editor.lower() == owner.lower()
-    role = None if owns else role_of(tracker, toggles.editor)  # None fails closed
+    role = None if owns else role_of(tracker, toggles.editor)
+    if role is None and not owns:  # GitHub did not say: neither apply nor refuse, ask again
+        why = f"dashboard boxes of {shown}: {toggles.editor}'s access could not be looked up"
+        return _held(state, inputs, why)
     decision = decide(name, author=toggles.editor, author_type="User", repo_owner=owner, role=role)
     if not decision.allowed:
         named = (*toggles.ticked, *toggles.unticked)[:MAX_NAMED]
@@ -86,3 +88,10 @@ def read_dashboard(
         f"dashboard {o.line.lstrip('/')} by {toggles.editor}: {o.result.value}" for o in outcomes
     )
     return DashboardRead(new, inputs, outcomes, lines)
+
+
+def _held(state: State, inputs: DashboardInputs, why: str) -> DashboardRead:
+    """The boxes left as the person set them, for the next run to judge; a warning says why."""
+    held = DashboardInputs(commands=inputs.commands, hold=True)
+    line = f"{why}, left for the next run"
+    return DashboardRead(state, held, lines=(line,), warnings=(line,))

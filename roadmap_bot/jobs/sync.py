@@ -159,7 +159,6 @@ def sync(
             dashboard = read_dashboard(
                 tracker,
                 roadmap,
-                loaded.state,
                 state,
                 issues,
                 bot_login=bot_login,

@@ -18,6 +18,7 @@ from roadmap_bot.core.planning.dashboard import DASHBOARD_MARKER
 from roadmap_bot.core.state_codec import state_from_json
 from tests.fakegithub import FakeGitHub
 from tests.fakegithub import tracker as fake_tracker
+from tests.fakegithub.faults import Fault
 
 REPO = "me/roadmap"
 ROADMAP = """\
@@ -276,3 +277,40 @@ def test_boxes_applied_from_the_dashboard_are_in_the_report_the_json_and_the_job
     text = summary.read_text("utf-8")
     assert "### ☑️ Boxes on the dashboard" in text
     assert "dashboard done phase0.sql by writer: applied" in text
+
+
+def test_a_roadmap_change_since_the_bot_wrote_the_body_is_no_toggle_and_the_body_follows(
+    env: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sync"]) == 0  # the dashboard, never edited since (GitHub: no editor)
+    done = ROADMAP.replace("title: Python basics", "title: Python basics\n            done: true")
+    env.commit(REPO, {"roadmap.yaml": done})
+    capsys.readouterr()
+
+    assert main(["sync"]) == 0
+
+    assert "left for the next run" not in capsys.readouterr().out
+    assert "- [x] Python basics <!-- phase0.python -->" in str(dashboard(env)["body"])
+    assert sync_and_writes(env) == []
+
+
+def test_a_writers_boxes_wait_for_the_next_run_when_github_does_not_say_their_access(
+    env: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sync"]) == 0
+    board = dashboard(env)
+    number = int(str(board["number"]))
+    edited = tick_box(str(board["body"]), "phase0.sql")
+    edit_by_hand(env, number, edited, actor="writer")
+    env.inject(Fault(match="GET /repos/me/roadmap/collaborators/writer/permission", status=403))
+
+    assert main(["sync"]) == 0
+
+    assert "access could not be looked up, left for the next run" in capsys.readouterr().out
+    assert "phase0.sql" not in state_of(env).ticks
+    assert str(dashboard(env)["body"]) == edited  # neither refused nor undone
+    assert env.comments(REPO, number) == []
+
+    assert main(["sync"]) == 0  # GitHub answers again: the box is applied
+    assert state_of(env).ticks["phase0.sql"].by == "writer"
+

@@ -24,9 +24,7 @@ def apply_toggles(
     roadmap: Roadmap, state: State, toggles: Toggles, origin: Origin
 ) -> tuple[State, tuple[Outcome, ...]]:
     """Tick the ticked boxes' items, untick the unticked ones; one outcome each."""
-    index = {
-        item.id: item for phase in roadmap.phases for top in phase.items for item in top.walk()
-    }
+    index = roadmap.item_index()
     outcomes: list[Outcome] = []
     for name, ids in ((CommandName.DONE, toggles.ticked), (CommandName.UNDO, toggles.unticked)):
         effect = SPECS[name].effect

@@ -14,23 +14,33 @@ a line of it (the trust rule of ``bot_issues``: a marker anyone else types means
 duplicate actions item issues use (``issues.close_duplicate``). Plan actions name it by the
 pseudo item id ``DASHBOARD_ID``, which no roadmap id can be (ids never hold ``:``).
 
-Boxes: ``find_toggles`` compares the boxes of the body read with the boxes the bot would render
-from the *stored* state; a box whose tick differs is the person's edit (ticked: ``/done``,
-unticked: ``/undo``). Only lines ending in a hidden id the render shows count; every other edit
-of the body is overwritten by the next render (the footer says so). The bot's own edits never
-count: an editor that is a bot is not read, and the bot's render equals what it compares with.
+Boxes: the body records, on a hidden line, which boxes the bot wrote ticked
+(``written_marker``: a short digest per id). ``find_toggles`` compares the boxes of the body read
+with that record, so a box whose tick differs is a person's edit (ticked: ``/done``, unticked:
+``/undo``), never a change of roadmap.yaml or of the state since the bot wrote it. Only lines
+ending in the hidden id of an item count; every other edit of the body is overwritten by the next
+render (the footer says so). The bot's own render equals its record, so its edits never toggle.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
-from roadmap_bot.core.model import Item, ItemStatus, Roadmap, State, Tick, TickSource, item_status
+from roadmap_bot.core.model import (
+    Item,
+    ItemStatus,
+    Phase,
+    Roadmap,
+    State,
+    Tick,
+    TickSource,
+    item_status,
+)
 from roadmap_bot.core.planning.bot_issues import same_login
 from roadmap_bot.core.planning.issues import close_duplicate, index_issues
 from roadmap_bot.core.planning.plan import (
@@ -69,6 +79,11 @@ _OWN_LINE = re.compile(r"(?m)^[ \t]*<!--[ \t]*roadmap-bot:dashboard[ \t]*-->[ \t
 _BOX = re.compile(r"[ \t]{0,8}[-*+][ \t]+\[([ xX])\][ \t]")
 _HIDDEN_ID = re.compile(r"<!--[ \t]*([A-Za-z0-9][A-Za-z0-9_.-]{0,600})[ \t]*-->[ \t]*")
 _PENDING = re.compile("\ue000issue:([A-Za-z0-9_.:-]{1,600})\ue001")
+_DIGEST_CHARS = 8  # hex characters of an id's digest in the record of the boxes written
+MAX_WRITTEN_READ = MAX_BOXES * _DIGEST_CHARS + 1_000  # the body's end holds the record
+_WRITTEN = re.compile(
+    rf"<!-- roadmap-bot:dashboard-ticked=((?:[0-9a-f]{{{_DIGEST_CHARS}}}){{0,{MAX_BOXES}}}) -->"
+)
 
 
 def pending(item_id: str) -> str:
@@ -94,13 +109,12 @@ def dashboards(issues: Sequence[IssueInfo], bot_login: str) -> tuple[IssueInfo, 
 
 @dataclass(frozen=True, slots=True)
 class Toggles:
-    """Boxes of the dashboard a person ticked or unticked, against the render of the stored
-    state, and who edited the body last (GraphQL ``editor``)."""
+    """Boxes of the dashboard a person ticked or unticked since the bot last wrote it, and who
+    edited the body last (GraphQL ``editor``; "" when not known)."""
 
     ticked: tuple[str, ...] = ()
     unticked: tuple[str, ...] = ()
     editor: str = ""
-    editor_type: str = "User"
 
     def __bool__(self) -> bool:
         return bool(self.ticked or self.unticked)
@@ -122,44 +136,54 @@ def boxes(body: str) -> dict[str, bool]:
     return found
 
 
-def find_toggles(body: str, rendered: Mapping[str, bool]) -> tuple[list[str], list[str]]:
-    """(ticked, unticked): ids whose box in ``body`` differs from ``rendered`` (id → ticked, the
-    boxes the bot would write), in ``rendered``'s order; ids the render does not show never count."""
-    seen = boxes(body)
-    ticked = [i for i, done in rendered.items() if i in seen and seen[i] and not done]
-    unticked = [i for i, done in rendered.items() if i in seen and not seen[i] and done]
+def written_marker(ticked: Iterable[str]) -> str:
+    """The hidden line recording which boxes the bot wrote ticked: each id's short digest, so
+    a later read tells a person's toggle from a change of roadmap.yaml or of the state."""
+    digests = "".join(sorted({_digest(item_id) for item_id in ticked}))
+    return f"<!-- roadmap-bot:dashboard-ticked={digests} -->"
+
+
+def written_ticks(body: str) -> frozenset[str] | None:
+    """The digests of the boxes the bot wrote ticked (``written_marker``), or None when the
+    body carries no such line (then no box counts as toggled)."""
+    found = _WRITTEN.search(body[-MAX_WRITTEN_READ:])
+    if found is None:
+        return None
+    digests = found.group(1)
+    return frozenset(digests[i : i + _DIGEST_CHARS] for i in range(0, len(digests), _DIGEST_CHARS))
+
+
+def find_toggles(body: str, known: Collection[str]) -> tuple[list[str], list[str]]:
+    """(ticked, unticked): ids of ``known`` (the roadmap's items) whose box in ``body`` differs
+    from how the bot wrote it (``written_marker``), in the body's order. A body without that
+    record has no toggles."""
+    written = written_ticks(body)
+    if written is None:
+        return [], []
+    seen = [(i, done) for i, done in boxes(body).items() if i in known]
+    ticked = [i for i, done in seen if done and _digest(i) not in written]
+    unticked = [i for i, done in seen if not done and _digest(i) in written]
     return ticked, unticked
 
 
-def current_boxes(roadmap: Roadmap, state: State) -> dict[str, bool]:
-    """The boxes the dashboard shows: each item of the current phase (children included) →
-    ticked, in roadmap order, at most ``MAX_BOXES``."""
+def shown_items(roadmap: Roadmap, state: State) -> tuple[Phase | None, tuple[Item, ...]]:
+    """The current phase and its items (children included, in roadmap order): the boxes the
+    dashboard shows are the first ``MAX_BOXES`` of them."""
     current = roadmap_progress(roadmap, state).current_phase_id
     phase = next((p for p in roadmap.phases if p.id == current), None)
-    if phase is None:
-        return {}
-    found: dict[str, bool] = {}
-    for item in _phase_items(phase.items):
-        if len(found) >= MAX_BOXES:
-            break
-        found[item.id] = item_status(item, state) is ItemStatus.DONE
-    return found
+    return phase, phase.items if phase is not None else ()
 
 
-def read_toggles(
-    roadmap: Roadmap, stored: State, issue: IssueInfo, *, editor: str, editor_type: str
-) -> Toggles:
-    """The boxes ``issue`` (the dashboard) shows differently from the render of ``stored`` (the
-    state as the last run wrote it); none when a bot edited it last (its own render)."""
-    if _is_bot(editor, editor_type):
-        return Toggles(editor=editor, editor_type=editor_type)
-    ticked, unticked = find_toggles(issue.body or "", current_boxes(roadmap, stored))
-    return Toggles(tuple(ticked), tuple(unticked), editor, editor_type)
+def read_toggles(roadmap: Roadmap, issue: IssueInfo, *, editor: str) -> Toggles:
+    """The boxes ``issue`` (the dashboard) shows otherwise than the bot wrote them. Whether
+    ``editor`` may (and is a person at all) is the caller's to judge."""
+    known = roadmap.item_index()
+    ticked, unticked = find_toggles(issue.body or "", known)
+    return Toggles(tuple(ticked), tuple(unticked), editor)
 
 
-def _is_bot(login: str, login_type: str) -> bool:
-    # as permissions.is_bot without own_login: with a personal token the person's own edits count
-    return login_type.lower() == "bot" or login.lower().endswith("[bot]")
+def _digest(item_id: str) -> str:
+    return hashlib.blake2b(item_id.encode("utf-8"), digest_size=_DIGEST_CHARS // 2).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +286,7 @@ def _open_after(
     closing = {a.number for a in planned if isinstance(a, CloseIssue)}
     reopening = {a.number for a in planned if isinstance(a, ReopenIssue)}
     opening = {a.item_id for a in planned if isinstance(a, OpenIssue)}
-    ids = [item.id for item in _phase_items(roadmap.items())]
+    ids = [item.id for item in roadmap.items()]
     by_item = index_issues(issues, bot_login=bot_login, item_ids=ids).by_item
     topics: list[OpenTopic] = []
     for item_id in ids:
@@ -285,9 +309,8 @@ def dashboard_body(
 ) -> str:
     """The dashboard's body: the template's text, capped, then the hidden marker."""
     progress = roadmap_progress(roadmap, state)
-    index = {i.id: i for i in _phase_items(roadmap.items())}
-    phase = next((p for p in roadmap.phases if p.id == progress.current_phase_id), None)
-    phase_items = list(_phase_items(phase.items)) if phase is not None else []
+    index = roadmap.item_index()
+    phase, phase_items = shown_items(roadmap, state)
     shown = phase_items[:MAX_BOXES]
     open_items = [
         i for i in phase_items if not i.children and item_status(i, state) is ItemStatus.OPEN
@@ -339,7 +362,8 @@ def dashboard_body(
     text = rendered.rstrip()
     if len(text) > MAX_BODY:
         text = text[:MAX_BODY].rsplit("\n", 1)[0] + "\n\n… (cut to GitHub's size limit)"
-    return f"{text}\n\n{DASHBOARD_MARKER}\n"
+    written = written_marker(i.id for i in shown if item_status(i, state) is ItemStatus.DONE)
+    return f"{text}\n\n{written}\n{DASHBOARD_MARKER}\n"
 
 
 def _recent_ticks(state: State, index: Mapping[str, Item]) -> list[dict[str, str | None]]:
@@ -370,11 +394,6 @@ def _tick_url(tick: Tick) -> str | None:
         if ref is not None and ref.kind is RepoKind.GITHUB:
             return f"https://github.com/{ref.value}/commit/{tick.commit}"
     return None
-
-
-def _phase_items(items: Sequence[Item] | Iterator[Item]) -> Iterator[Item]:
-    for item in items:
-        yield from item.walk()
 
 
 def _depth(item: Item) -> int:

@@ -18,13 +18,13 @@ from roadmap_bot.core.planning.dashboard import (
     OpenTopic,
     Refusal,
     boxes,
-    current_boxes,
     dashboard_actions,
     dashboard_body,
     fill_pending,
     find_toggles,
     pending,
     read_toggles,
+    written_marker,
 )
 from roadmap_bot.core.planning.plan import (
     CloseIssue,
@@ -143,31 +143,35 @@ def test_pending_issue_numbers_are_filled_in_once_opened() -> None:
     assert fill_pending(text, {"phase0.git": 12}) == "- #12 Git\n- — SQL\n"
 
 
-def test_only_task_lines_ending_in_an_id_the_render_shows_count_as_toggles() -> None:
-    rendered = {"phase0.python": False, "phase0.git": True}
+def test_only_task_lines_ending_in_an_id_of_the_roadmap_count_as_toggles() -> None:
+    known = {"phase0.python", "phase0.git"}
     text = (
         "- [x] Python basics <!-- phase0.python -->\n"
         "- [ ] Git <!-- phase0.git --> trailing text\n"  # the id does not end the line
-        "- [x] Docker <!-- phase1.docker -->\n"  # not shown: never counts
+        "- [x] Docker <!-- phase1.docker -->\n"  # not an item of the roadmap: never counts
         "* [X] again <!-- phase0.python -->\n"  # a second line of an id: the first counts
         "text <!-- phase0.git -->\n"
+        f"{written_marker(['phase0.git'])}\n"  # the bot wrote Git ticked, Python not
     )
-    assert find_toggles(text, rendered) == (["phase0.python"], [])
+    assert find_toggles(text, known) == (["phase0.python"], [])
     assert boxes("- [ ] a <!-- <!-- phase0.git --> -->") == {}  # nested: not an id at the end
     assert boxes("- [ ] a <!-- x --> <!-- phase0.git -->") == {"phase0.git": False}
+    assert find_toggles(text.replace(written_marker(["phase0.git"]), ""), known) == ([], [])
 
 
 def test_hostile_bodies_are_read_in_linear_time_and_bounded() -> None:
-    rendered = {f"p.i{n}": False for n in range(200)}
-    many = "".join(f"- [x] item <!-- p.i{n} -->\n" for n in range(100_000))
-    nested = "- [ ] " + "<!-- " * 200_000 + "\n"
-    long_line = "- [x] " + "a" * 1_000_000 + " <!-- p.i1 -->\n"
-    for text in (many, nested, long_line, "<!--" * 300_000):
+    known = {f"p.i{n}" for n in range(200)}
+    record = "\n" + written_marker([])
+    many = "".join(f"- [x] item <!-- p.i{n} -->\n" for n in range(100_000)) + record
+    nested = "- [ ] " + "<!-- " * 200_000 + "\n" + record
+    long_line = "- [x] " + "a" * 1_000_000 + " <!-- p.i1 -->\n" + record
+    forged = "<!-- roadmap-bot:dashboard-ticked=" + "0" * 1_000_000 + " -->"
+    for text in (many, nested, long_line, "<!--" * 300_000 + record, forged):
         start = time.perf_counter()
-        ticked, _ = find_toggles(text, rendered)
+        ticked, _ = find_toggles(text, known)
         assert time.perf_counter() - start < 1.0
-        assert len(ticked) <= len(rendered)
-    assert find_toggles(long_line, rendered) == ([], [])  # past the bound that is read
+        assert len(ticked) <= len(known)
+    assert find_toggles(long_line, known) == ([], [])  # past the bound that is read
 
 
 def test_a_huge_roadmap_gives_a_body_under_githubs_limit() -> None:
@@ -184,25 +188,35 @@ def test_a_huge_roadmap_gives_a_body_under_githubs_limit() -> None:
     assert out.count("### Recent ticks") == 1
 
 
-def test_the_boxes_compared_are_the_current_phases_from_the_stored_state() -> None:
+def test_the_boxes_compared_are_those_the_bot_wrote_not_a_render_of_the_state_now() -> None:
     stored = State(ticks={"phase0.python": tick()})
-    assert current_boxes(roadmap(), stored) == {
-        "phase0.python": True,
-        "phase0.git": False,
-        "phase0.git.branches": False,
-    }
-    edited = body(stored).replace("- [ ] Branches", "- [x] Branches")
-    toggles = read_toggles(roadmap(), stored, board(edited), editor="wendy", editor_type="User")
+    written = body(stored)
+    edited = written.replace("- [ ] Branches", "- [x] Branches")
+    toggles = read_toggles(roadmap(), board(edited), editor="wendy")
     assert toggles.ticked == ("phase0.git.branches",) and toggles.editor == "wendy"
-    bot = read_toggles(roadmap(), stored, board(edited), editor=BOT, editor_type="User")
-    assert not bot  # the bot's own edit never counts
+    assert not toggles.unticked
+    # ticked since by a comment, or done: true in roadmap.yaml: the body is as the bot wrote it
+    assert not read_toggles(roadmap(), board(written), editor="wendy")
+    done = roadmap(
+        ROADMAP.replace("title: Python basics", "title: Python basics\n            done: true")
+    )
+    assert not read_toggles(done, board(body(EMPTY)), editor="wendy")
+
+
+def test_each_item_is_shown_once_children_included() -> None:
+    text = body(EMPTY, (OpenTopic("phase0.git.branches", 3),))
+    assert text.count("<!-- phase0.git.branches -->") == 1
+    assert text.count("<!-- phase0.python -->") == 1
+    assert text.count("- #3 Branches") == 1
+    nexts = text.split("### Next")[1].split("###")[0]
+    assert nexts.count("Branches") == 1
 
 
 def test_toggles_run_the_done_and_undo_effects_with_the_dashboard_as_provenance() -> None:
     stored = State(ticks={"phase0.python": tick()})
     edited = body(stored).replace("- [ ] Branches", "- [x] Branches")
     edited = edited.replace("- [x] Python basics", "- [ ] Python basics")
-    toggles = read_toggles(roadmap(), stored, board(edited), editor="wendy", editor_type="User")
+    toggles = read_toggles(roadmap(), board(edited), editor="wendy")
     origin = Origin("wendy", "https://github.com/ada/r/issues/7", "2026-03-01T00:00:00Z")
     state, outcomes = apply_toggles(roadmap(), stored, toggles, origin)
     assert "phase0.python" not in state.ticks
