@@ -313,4 +313,3 @@ def test_a_writers_boxes_wait_for_the_next_run_when_github_does_not_say_their_ac
 
     assert main(["sync"]) == 0  # GitHub answers again: the box is applied
     assert state_of(env).ticks["phase0.sql"].by == "writer"
-

@@ -71,8 +71,9 @@ def test_a_bot_opened_issue_pings_nobody_and_carries_no_html(env: FakeGitHub) ->
     )
     assert "<img" not in board["body"]
     comments = [line for line in board["body"].splitlines() if "<!--" in line]
-    assert comments == [  # the box's hidden id and the dashboard's marker only
+    assert comments == [  # the box's hidden id, the record of boxes written, the marker only
         next(line for line in comments if line.endswith(" <!-- phase0.ping -->")),
+        "<!-- roadmap-bot:dashboard-ticked= -->",
         "<!-- roadmap-bot:dashboard -->",
     ]
     readme = env.files("me/roadmap")["README.md"].decode()
