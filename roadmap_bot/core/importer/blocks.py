@@ -36,6 +36,7 @@ BANNER = re.compile(r"[\s=\-_*#~+.:|/\\<>]*")
 RENDERED_PROGRESS = re.compile(r"\*\*Progress:\*\*\s")
 HARD_BREAK = re.compile(r"(?<![\s\\]) {2,}$")  # two or more trailing spaces after a character
 MARKERS = (START, END)
+_LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+")  # a list item's marker
 _LISTS = ("bullet_list", "ordered_list")
 
 
@@ -115,7 +116,9 @@ def read_events(text: str) -> tuple[list[str], list[Event]]:
 
 def _hard_breaks(tokens: list[Token], lines: list[str]) -> bool:
     """Turn two-space line breaks inside paragraphs into backslash breaks, in place; whether
-    any line changed. The last line of a paragraph breaks nothing: its spaces are left."""
+    any line changed. The last line of a paragraph breaks nothing: its spaces are left; nor
+    does a task line or the line before one (the render puts each task on its own line, so
+    such a break is only the author's way to keep boxes apart, not part of a title or prose)."""
     changed = False
     for token in tokens:
         if token.type != "paragraph_open" or token.map is None:
@@ -123,10 +126,18 @@ def _hard_breaks(tokens: list[Token], lines: list[str]) -> bool:
         start, end = token.map
         for number in range(start, min(end, len(lines)) - 1):
             line = lines[number]
-            if line.endswith("  ") and HARD_BREAK.search(line):
-                lines[number] = line.rstrip(" ") + "\\"
-                changed = True
+            if not (line.endswith("  ") and HARD_BREAK.search(line)):
+                continue
+            if _task_source(line) or _task_source(lines[number + 1]):
+                continue
+            lines[number] = line.rstrip(" ") + "\\"
+            changed = True
     return changed
+
+
+def _task_source(line: str) -> bool:
+    """Whether a source line is a task, with or without its list marker."""
+    return _task_line(_LIST_MARKER.sub("", line, count=1)) is not None
 
 
 def _gap(lines: list[str], start: int, end: int, out: list[Event]) -> None:

@@ -199,9 +199,8 @@ class _Builder:
         is_skipped = derived = False
         hidden_at = title.rfind("<!-- ")
         hidden = HIDDEN_ID.fullmatch(title, hidden_at) if hidden_at >= 0 else None
-        if hidden is not None:
-            if hidden.group(1) == phase_id:
-                slug = hidden.group(2).rsplit(".", 1)[-1]
+        if hidden is not None and hidden.group(1) == phase_id:  # else the author's comment
+            slug = hidden.group(2).rsplit(".", 1)[-1]
             title = title[:hidden_at].rstrip()
         suffix = _rendered_suffix(title)
         if suffix is not None:
@@ -475,17 +474,32 @@ def _rendered_suffix(title: str) -> tuple[int, str | None, str | None, list[str]
 
 
 def _shown_phase(events: list[Event]) -> str | None:
-    """The phase id the tasks' rendered ids agree on (a block the bot rendered), else None."""
-    found: set[str] = set()
+    """The phase id the tasks' rendered ids agree on (a block the bot rendered), else None.
+
+    The bot writes a distinct id on every task of a phase; an author's own trailing comment
+    that looks like one (``<!-- see.later -->``, the same ``<!-- v1.2 -->`` on two lines) is
+    not taken for it: more than half of the tasks must carry one, all of one phase, no two
+    the same (a task someone added under the bot's lines keeps the block recognised)."""
+    phases: set[str] = set()
+    ids: set[str] = set()
+    tasks = shown = 0
     for event in events:
-        if isinstance(event, Task):
-            hidden_at = event.title.rfind("<!-- ")
-            hidden = HIDDEN_ID.fullmatch(event.title, hidden_at) if hidden_at >= 0 else None
-            suffix = _rendered_suffix(event.title) if hidden is None else None
-            phase = hidden.group(1) if hidden else suffix[1] if suffix else None
-            if phase is not None:
-                found.add(phase)
-    return found.pop() if len(found) == 1 else None
+        if not isinstance(event, Task):
+            continue
+        tasks += 1
+        hidden_at = event.title.rfind("<!-- ")
+        hidden = HIDDEN_ID.fullmatch(event.title, hidden_at) if hidden_at >= 0 else None
+        suffix = _rendered_suffix(event.title) if hidden is None else None
+        phase = hidden.group(1) if hidden else suffix[1] if suffix else None
+        if phase is None:
+            continue
+        item = hidden.group(2) if hidden else (suffix[2] if suffix else None) or ""
+        if f"{phase}.{item}" in ids:
+            return None
+        ids.add(f"{phase}.{item}")
+        phases.add(phase)
+        shown += 1
+    return phases.pop() if len(phases) == 1 and shown * 2 > tasks else None
 
 
 def _resources_in(notes: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
