@@ -54,12 +54,24 @@ _CHANGED = re.compile(r"this list last changed on (\d{4}-\d{2}-\d{2})")
 
 
 @dataclass(frozen=True, slots=True)
+class Project:
+    """A project item of the stack item's phase: whose repos a stack item counts once ticked."""
+
+    item_id: str
+    title: str
+    ticked: bool
+    repos: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     """One requirement: met (``text`` is the reason) or not (``text`` says what is missing)."""
 
     done: bool
     text: str
     check: str = ""  # the failed check's key (``Verdict.failed_checks``), for its hint
+    # a stack item's missing requirement: the projects not ticked yet whose repos meet it
+    would: tuple[Project, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +84,6 @@ class RepoLines:
 
 
 @dataclass(frozen=True, slots=True)
-class Project:
-    """A project item of the stack item's phase: whose repos a stack item counts once ticked."""
-
-    item_id: str
-    title: str
-    ticked: bool
-    repos: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Checklist:
     """An item's checklist; ``note`` when there is nothing to check yet (no repo linked).
     A stack item's has its phase's ``projects`` (what counts now, what would count)."""
@@ -91,7 +93,6 @@ class Checklist:
     note: str | None = None
     stack: bool = False
     projects: tuple[Project, ...] = ()
-    evidence: Evidence | None = None  # a stack item's: the unticked projects' repos' results
 
 
 def phase_projects(roadmap: Roadmap, item: Item, state: State) -> tuple[Project, ...]:
@@ -130,16 +131,11 @@ def checklist(
     repos = linked_repos(item, state)
     if stack:
         if verdict is None or (verdict.problem is not None and not verdict.failed):
-            return Checklist(
-                item.id, note=_STACK_NOTE, stack=True, projects=projects, evidence=evidence
-            )
-        return Checklist(
-            item.id,
-            (RepoLines(None, None, _verdict_lines(verdict)),),
-            stack=True,
-            projects=projects,
-            evidence=evidence,
-        )
+            return Checklist(item.id, note=_STACK_NOTE, stack=True, projects=projects)
+        lines = _verdict_lines(verdict)
+        if evidence is not None:
+            lines = _stack_lines(item.id, rule, evidence, projects)
+        return Checklist(item.id, (RepoLines(None, None, lines),), stack=True, projects=projects)
     if not repos:
         return Checklist(item.id, note=_link_note(item.id))
     if evidence is not None and all(r in evidence for r in repos):
@@ -174,6 +170,33 @@ def _verdict_lines(verdict: Verdict) -> tuple[Line, ...]:
         Line(False, text, check) for text, check in zip(verdict.failed, checks, strict=False)
     )
     return done + missing
+
+
+def _stack_lines(
+    item_id: str, rule: Rule, evidence: Evidence, projects: tuple[Project, ...]
+) -> tuple[Line, ...]:
+    """A stack item's lines, requirement by requirement over the ticked projects' repos (as its
+    verdict reads them); each missing one names the projects not ticked yet whose own repos
+    meet it (the same ``evaluate``, so ``any:`` groups and ``own_work: false`` hold as well)."""
+    ticked = [r for p in projects if p.ticked for r in p.repos]
+    lines: list[Line] = []
+    for requirement in rule.require:
+        one = replace(rule, require=(requirement,))
+        found = evaluate(item_id, one, _evidence_of(ticked, evidence))
+        alone = replace(one, scope=Scope.OWN)
+        would = tuple(
+            p
+            for p in projects
+            if not p.ticked
+            and p.repos
+            and any(evaluate(item_id, alone, _evidence_of([r], evidence)).passed for r in p.repos)
+        )
+        lines += [replace(line, would=() if line.done else would) for line in _verdict_lines(found)]
+    return tuple(lines)
+
+
+def _evidence_of(repos: list[str], evidence: Evidence) -> Evidence:
+    return {repo: evidence[repo] for repo in dict.fromkeys(repos) if repo in evidence}
 
 
 _STACK_NOTE = (
@@ -244,16 +267,11 @@ def _project(project: Project) -> str:
 
 def _would_count(line: Line, checklist: Checklist) -> str:
     """For a stack item's missing requirement: the projects not ticked yet whose repos meet it
-    ("counts once … is ticked"), else where to add it (a ticked project's repo)."""
+    ("it would count once … is ticked"), else where to add it (a ticked project's repo)."""
     if line.done or not line.check or line.check == "repo":
         return ""
-    evidence = checklist.evidence or {}
-    would = [
-        p
-        for p in checklist.projects
-        if not p.ticked and any(_passes(evidence.get(r), line.check) for r in p.repos)
-    ][:MAX_PROJECTS]
-    if would:
+    if line.would:
+        would = line.would[:MAX_PROJECTS]
         names = ", ".join(
             f"{md_text(p.title, 80)} ({md_code(p.item_id)}, {md_repo(p.repos[0])})" for p in would
         )
@@ -262,13 +280,6 @@ def _would_count(line: Line, checklist: Checklist) -> str:
     if any(p.ticked and p.repos for p in checklist.projects):
         return "; in a ticked project's repo"
     return ""
-
-
-def _passes(found: Mapping[str, CheckResult] | RepoProblem | None, check: str) -> bool:
-    if found is None or isinstance(found, RepoProblem):
-        return False
-    result = found.get(check)
-    return result is not None and result.passed
 
 
 def _line(line: Line) -> str:

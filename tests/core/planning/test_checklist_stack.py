@@ -8,6 +8,8 @@ from dataclasses import replace
 
 from roadmap_bot.core.evidence.result import CheckResult
 from roadmap_bot.core.model import (
+    AnyOf,
+    Check,
     Item,
     Roadmap,
     Rule,
@@ -28,7 +30,7 @@ from tests.support.planner import NOW, make_roadmap
 RULE = Rule((Uses("pytorch", "PyTorch"), Uses("mlflow", "MLflow")), Scope.TICKED_PROJECTS)
 
 
-def roadmap() -> Roadmap:
+def roadmap(rule: Rule = RULE) -> Roadmap:
     base = make_roadmap(open_issues=20)
     phase0 = base.phases[0]
     projects = phase0.sections[1]
@@ -38,7 +40,7 @@ def roadmap() -> Roadmap:
     stack = Section(
         "Stack",
         SectionKind.STACK,
-        (Item("stack", "Master: PyTorch, MLflow", "phase0", rule=RULE),),
+        (Item("stack", "Master: PyTorch, MLflow", "phase0", rule=rule),),
     )
     phase0 = replace(
         phase0,
@@ -54,8 +56,10 @@ def found(name: str, passed: bool) -> CheckResult:
 TICKED = State(ticks={"phase0.titanic": Tick(TickSource.MANUAL, NOW, "octo", "/done")})
 
 
-def stack_body(evidence: dict[str, dict[str, CheckResult]], state: State = TICKED) -> str:
-    road = roadmap()
+def stack_body(
+    evidence: dict[str, dict[str, CheckResult]], state: State = TICKED, rule: Rule = RULE
+) -> str:
+    road = roadmap(rule)
     verdicts = evaluate_items(road, state, evidence)
     plan = plan_sync(
         road, state, verdicts, [], now=NOW, repo_slug="octo/r", bot_login="bot", evidence=evidence
@@ -105,3 +109,45 @@ def test_phase_projects_lists_every_project_of_the_items_phase_with_its_tick() -
     ]
     other = road.phases[1].items[0]
     assert phase_projects(road, other, TICKED) == ()
+
+
+WOULD = "; it would count once Project: Sentiment (`phase0.sentiment`, `octo/sentiment`) is ticked"
+
+
+def missing(body: str) -> list[str]:
+    return [li for li in body.splitlines() if li.startswith("- ⬜")]
+
+
+def test_an_any_group_the_unticked_projects_repo_meets_names_that_project() -> None:
+    rule = replace(
+        RULE,
+        require=(Uses("pytorch", "PyTorch"), AnyOf((Uses("mlflow", "MLflow"), Check("docker")))),
+    )
+    body = stack_body(
+        {
+            "octo/titanic": {
+                "uses:pytorch": found("uses:pytorch", True),
+                "docker": found("docker", False),
+            },
+            "octo/sentiment": {
+                "uses:mlflow": found("uses:mlflow", True),
+                "docker": found("docker", False),
+            },
+        },
+        rule=rule,
+    )
+    [line] = missing(body)
+    assert line.endswith(WOULD)
+
+
+def test_with_own_work_false_the_whole_repo_results_name_the_project_too() -> None:
+    rule = replace(RULE, own_work=False)
+    body = stack_body(
+        {
+            "octo/titanic": {"uses:pytorch~whole": found("uses:pytorch~whole", True)},
+            "octo/sentiment": {"uses:mlflow~whole": found("uses:mlflow~whole", True)},
+        },
+        rule=rule,
+    )
+    [line] = missing(body)
+    assert "MLflow" in line and line.endswith(WOULD)
