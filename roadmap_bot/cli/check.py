@@ -16,7 +16,6 @@ from roadmap_bot.adapters.evidence.setup import Setup
 from roadmap_bot.core.evidence.engine import (
     TOO_LARGE,
     CheckResult,
-    too_large,
 )
 from roadmap_bot.core.evidence.fingerprints import (
     EMPTY,
@@ -38,7 +37,7 @@ from roadmap_bot.core.evidence.snapshot import (
 from roadmap_bot.core.evidence.techs import Catalog
 from roadmap_bot.core.model import Rule, RuleError
 from roadmap_bot.core.repos import REPO_HELP, RepoKind, RepoRef, parse_repo
-from roadmap_bot.core.rules.collect import check_snapshot
+from roadmap_bot.core.rules.collect import check_snapshot, too_large_results
 from roadmap_bot.core.rules.evaluate import describe, evaluate, extra_wanted, rule_check_keys
 from roadmap_bot.core.rules.syntax import parse_rule, whole_repo_name
 from roadmap_bot.core.rules.verdict import Verdict
@@ -223,6 +222,7 @@ def run(args: argparse.Namespace) -> int:
     rule = parse_rule_option(args.rule, catalog) if args.rule is not None else None
     extra = extra_wanted(rule) if rule else None
     budget = getattr(args, "time_budget", TIME_BUDGET)
+    known = _boilerplate(getattr(args, "boilerplate", None))  # a bad file fails before any read
     anonymous = anonymous_ref(args.target, ref)
     provider = provider_for(anonymous or ref, cache_dir=args.cache_dir, budget=budget)
     outcome = snapshot_of(anonymous or ref, provider, extra, anonymous=anonymous is not None)
@@ -236,7 +236,7 @@ def run(args: argparse.Namespace) -> int:
                 catalog,
                 rules,
                 expired=deadline_after(budget),
-                boilerplate=_boilerplate(getattr(args, "boilerplate", None)),
+                boilerplate=known,
             )
         except OverBudget:
             large = f"checking it took longer than {budget:g} s"
@@ -244,7 +244,8 @@ def run(args: argparse.Namespace) -> int:
     if large is not None or snapshot is None:
         snapshot = RepoSnapshot(ref.value, outcome.head, (), {}, note=TOO_LARGE)
         names = {*check_names(), *(rule_check_keys(rule) if rule is not None else ())}
-        results = too_large(ref.value, large or TOO_LARGE, names)
+        names |= {whole_repo_name(n) or n for n in names}  # shown once (``_distinct``)
+        results = too_large_results(ref.value, large or TOO_LARGE, frozenset(names))
     verdict = None
     if rule is not None:
         heads = {ref.value: snapshot.head} if snapshot.head else {}

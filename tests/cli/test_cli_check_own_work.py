@@ -27,3 +27,16 @@ def test_a_folder_checked_with_own_work_false_passes_and_lists_each_result_once(
     data = json.loads(capsys.readouterr().out)
     assert data["verdict"]["passed"] and data["verdict"]["checks"] == ["tests", "uses:mlflow"]
     assert not [n for n in (*data["checks"], *data["technologies"]) if "~whole" in n]
+
+
+def test_a_repo_too_large_to_check_shows_no_whole_repo_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_tree(tmp_path / "churn", ML_PROJECT)
+    assert main(["check", str(folder), "--rule", RULE, "--time-budget", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "too large to check" in out and "~whole" not in out
+    assert main(["check", str(folder), "--rule", RULE, "--time-budget", "0", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert "~whole" not in json.dumps(data)
+    assert data["verdict"]["passed"] is False

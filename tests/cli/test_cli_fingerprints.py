@@ -169,3 +169,12 @@ def test_a_missing_fingerprint_file_is_a_usage_error(
     write_tree(tmp_path / "mine", {"README.md": HANDOUT})
     code, _, err = run(["check", str(tmp_path / "mine"), "--boilerplate", "nope.json"], capsys)
     assert code == 2 and "--boilerplate nope.json:" in err
+
+
+def test_a_bad_fingerprint_file_is_refused_before_the_repo_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "prints.json"
+    bad.write_text('{"version": 9}')
+    code, _, err = run(["check", str(tmp_path / "not-there"), "--boilerplate", str(bad)], capsys)
+    assert code == 2 and f"{bad}:1:1: not a fingerprint file" in err and "not-there" not in err

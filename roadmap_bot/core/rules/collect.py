@@ -140,7 +140,7 @@ def collect(
         elif isinstance(outcome, (RepoSnapshot, TooLarge)):
             needed = needed_keys(rules.get(repo, []))
             if isinstance(outcome, TooLarge):
-                results = _too_large(repo, outcome.reason, needed)
+                results = too_large_results(repo, outcome.reason, needed)
             else:
                 results = _checked(
                     outcome, catalog, rules.get(repo, []), needed, deadline, boilerplate
@@ -181,10 +181,12 @@ def _checked(
             boilerplate=boilerplate,
         )
     except OverBudget:
-        return _too_large(snapshot.repo, "checking it took longer than its time budget", needed)
+        return too_large_results(
+            snapshot.repo, "checking it took longer than its time budget", needed
+        )
 
 
-def _too_large(repo: str, why: str, needed: frozenset[str]) -> Results:
+def too_large_results(repo: str, why: str, needed: frozenset[str]) -> Results:
     """``too_large`` results, a whole-repo name (``tests~whole``) worded as its check's."""
     results = too_large(repo, why, {whole_repo_name(n) or n for n in needed})
     for name in needed:
