@@ -104,12 +104,10 @@ def build_facts(snapshot: RepoSnapshot, expired: Expired | None = None) -> RepoF
     for path, text in sorted(snapshot.texts.items()):
         if expired is not None and expired():
             raise OverBudget(path)
-        if path in inherited:
-            if path.rsplit("/", 1)[-1].lower() in TOML_MANIFESTS:
-                toml[path] = load_toml(text)  # test settings hold whoever wrote them
-            continue
         if path.rsplit("/", 1)[-1].lower() in TOML_MANIFESTS:
-            toml[path] = load_toml(text)
+            toml[path] = load_toml(text)  # an inherited one too: test settings count as written
+        if path in inherited:
+            continue
         kind = file_kind(path)
         if kind in (FileKind.MANIFEST, FileKind.DOCKER):
             found = manifest_dependencies(path, text, toml)

@@ -41,6 +41,12 @@ def words_of(line: str) -> list[str]:
     return _WORD.findall(_CJK.sub(" ", line.replace("’", "'")).lower())
 
 
+def cjk_chars(line: str) -> int:
+    """How many CJK characters ``line`` holds (``words_of`` reads them as spaces: a README
+    in Chinese or Japanese counts two characters a word)."""
+    return len(_CJK.findall(line))
+
+
 def strip_template_syntax(text: str) -> str:
     """``text`` without jinja/cookiecutter ``{{ … }}``, ``{% … %}`` and ``{# … #}`` spans."""
     return _TEMPLATE_SYNTAX.sub(" ", text)

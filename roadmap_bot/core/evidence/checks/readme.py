@@ -22,6 +22,7 @@ from roadmap_bot.core.evidence.facts import RepoFacts
 from roadmap_bot.core.evidence.fingerprints import (
     SHINGLE_WORDS,
     Boilerplate,
+    cjk_chars,
     fingerprint,
     shingles,
     strip_template_syntax,
@@ -55,8 +56,13 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 _TAG = re.compile(r"<[^<>]+>")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # :rocket: emoji
 _TREE = re.compile(r"[├└│┬┼]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _plain(raw: str) -> str:
+    """A line without images, link targets, tags, URLs and emoji shortcodes: its words only
+    (the same for the words counted and the words fingerprinted)."""
+    line = _URL.sub(" ", _TAG.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(" ", raw))))
+    return _SHORTCODE.sub(" ", line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +117,7 @@ def count_readme(text: str, known: Sequence[Boilerplate] | None = None) -> Readm
             or _REF_DEF.match(raw) is not None
             or _TREE.search(raw) is not None
         )
-        line = _URL.sub(" ", _TAG.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(" ", raw))))
-        line = _SHORTCODE.sub(" ", line)
+        line = _plain(raw)
         item = _Line(words_of(line), 0)
         read.append(item)
         if skip:
@@ -127,8 +132,7 @@ def count_readme(text: str, known: Sequence[Boilerplate] | None = None) -> Readm
             continue
         if _PLACEHOLDER.search(plain):
             continue
-        cjk = len(_CJK.findall(line))
-        item.prose = len(_WORD.findall(_CJK.sub(" ", line))) + cjk / 2
+        item.prose = len(words_of(line)) + cjk_chars(line) / 2
     template = max(hits, key=lambda t: hits[t]) if hits else None
     own, copied_words, copied_prose, whose = _subtract(read, layers)
     return ReadmeCount(
@@ -148,8 +152,7 @@ def readme_words(text: str) -> list[str]:
     lines = text.replace("\r\n", "\n").split("\n")
     body = "\n".join(lines[_front_matter_end(lines) :])
     for raw in _drop_html_comments(strip_template_syntax(body)).split("\n"):
-        line = _URL.sub(" ", _TAG.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(" ", raw))))
-        found.extend(words_of(_SHORTCODE.sub(" ", line)))
+        found.extend(words_of(_plain(raw)))
     return found
 
 
