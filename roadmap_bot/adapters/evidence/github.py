@@ -296,7 +296,8 @@ class GraphQLSnapshotProvider:
                 assert ref is not None and ref.head is not None
                 owner, name = ref.name_with_owner.split("/", 1)
                 requests.append(TreeRequest(RepoName(owner, name), ref.head, readmes[unit]))
-            query = trees_query(requests, depth=self._depth, blob_ids=True)
+            # blob ids and READMEs only: the workflows' texts were read with the linked repos
+            query = trees_query(requests, depth=self._depth, blob_ids=True, workflows=False)
             data, _errors = self._graphql.post(query)
             for i, unit in enumerate(chunk):
                 node = data.get(f"r{i}")

@@ -153,30 +153,38 @@ class TreeRequest:
 
 
 def trees_query(
-    requests: Sequence[TreeRequest], *, depth: int = TREE_DEPTH, blob_ids: bool = False
+    requests: Sequence[TreeRequest],
+    *,
+    depth: int = TREE_DEPTH,
+    blob_ids: bool = False,
+    workflows: bool = True,
 ) -> Query:
     """Query 2: heads, trees ``depth`` levels deep (with each blob's oid when ``blob_ids``),
-    root texts and workflow texts."""
+    root texts and (``workflows``) the workflow files' texts."""
     variables: dict[str, str] = {}
     fields = []
     for i, req in enumerate(requests):
         variables[f"t{i}"] = f"{req.rev}:"
-        variables[f"w{i}"] = f"{req.rev}:{WORKFLOWS_DIR}"
         inner = [
             "...RepoHead",
             "...RepoOrigin",
             f"tree: object(expression: $t{i}) {{ ... on Tree {{ oid ...Entries{depth} }} }}",
-            f"workflows: object(expression: $w{i}) {{ ... on Tree {{ entries {{ name type "
-            f"mode size oid object {{ ...BlobText }} }} }} }}",
         ]
+        if workflows:
+            variables[f"w{i}"] = f"{req.rev}:{WORKFLOWS_DIR}"
+            inner.append(
+                f"workflows: object(expression: $w{i}) {{ ... on Tree {{ entries {{ name type "
+                f"mode size object {{ ...BlobText }} }} }} }}"
+            )
         for j, path in enumerate(req.root_files):
             variables[f"f{i}_{j}"] = f"{req.rev}:{path}"
             inner.append(f"f{j}: object(expression: $f{i}_{j}) {{ ...BlobText }}")
         fields.append(f"  {_repo_vars(i, req.repo, variables)} {{ {' '.join(inner)} }}")
     body = "\n".join(fields)
+    texts = workflows or any(req.root_files for req in requests)  # a fragment must be used
     document = (
         f"query RoadmapTrees({_declare(variables)}) {{\n  {_RATE}\n{body}\n}}\n"
-        f"{_HEAD_FIELDS}{_ORIGIN_FIELDS}{_BLOB_FIELDS}"
+        f"{_HEAD_FIELDS}{_ORIGIN_FIELDS}{_BLOB_FIELDS if texts else ''}"
         f"{_entries_fragments(depth, blob_ids=blob_ids)}"
     )
     return Query("RoadmapTrees", document, variables)

@@ -139,6 +139,7 @@ def test_the_tree_query_asks_blob_ids_only_when_an_origin_needs_them(
     ]
     assert "name mode size oid" not in first["query"]  # every linked repo: no blob ids
     assert "name mode size oid" in origins["query"]  # the fork and its parent only
+    assert "workflows:" not in origins["query"]  # the fork's were read with its tree
     assert len([k for k in origins["variables"] if k.startswith("o")]) == 2
 
 

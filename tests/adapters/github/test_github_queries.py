@@ -125,3 +125,15 @@ def test_every_document_a_real_run_sends_validates(
     }
     for body in sent:
         assert_valid(Query(body["operationName"], body["query"], body["variables"]))
+
+
+@pytest.mark.parametrize("workflows", [True, False])
+@pytest.mark.parametrize("roots", [ROOT_CANDIDATES, ()])
+def test_trees_query_with_blob_ids_and_without_workflows_is_valid(
+    workflows: bool, roots: tuple[str, ...]
+) -> None:
+    requests = [TreeRequest(REPOS[0], "HEAD", roots), TreeRequest(REPOS[1], "a" * 40, ())]
+    query = trees_query(requests, blob_ids=True, workflows=workflows)
+    assert_valid(query)  # no variable or fragment left unused
+    assert ("workflows:" in query.document) is workflows
+    assert "name mode size oid" in query.document
