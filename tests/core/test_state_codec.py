@@ -105,3 +105,27 @@ def test_the_state_file_is_byte_for_byte_what_json_dumps_writes(results: dict, r
     doc = json.loads(written)
     assert written == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert state_from_json(written, "s.json") == state
+
+
+def test_nudge_records_keep_the_newest_and_refuse_what_is_no_timestamp() -> None:
+    from roadmap_bot.core.state_codec import MAX_NUDGED
+
+    many = {f"p.i{n:05d}": f"2026-01-01T00:00:{n % 60:02d}Z" for n in range(MAX_NUDGED + 50)}
+    many["p.latest"] = "2026-06-01T00:00:00Z"
+    doc = json.loads(state_to_json(State()))
+    doc["nudged"] = many
+    state = state_from_json(json.dumps(doc), "s.json")
+    assert len(state.nudged) == MAX_NUDGED and state.nudged["p.latest"] == "2026-06-01T00:00:00Z"
+    doc["nudged"] = {"p.a": "next tuesday"}
+    with pytest.raises(ConfigError, match="not a UTC timestamp"):
+        state_from_json(json.dumps(doc), "s.json")
+
+
+def test_the_digest_of_the_users_fingerprints_travels_with_the_cached_results() -> None:
+    cached = CachedEvidence("a" * 40, {}, 3, None, known="0123456789abcdef")
+    state = State(evidence={"me/x": cached})
+    assert (
+        state_from_json(state_to_json(state), "s.json").evidence["me/x"].known == "0123456789abcdef"
+    )
+    plain = State(evidence={"me/x": CachedEvidence("a" * 40, {}, 3)})
+    assert '"known"' not in state_to_json(plain)  # absent when none: old files unchanged

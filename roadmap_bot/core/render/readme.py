@@ -27,7 +27,6 @@ README_TEMPLATE = "readme.md.j2"
 # notes longer than this fold into a <details> under their item
 FOLD_LINES = 6
 FOLD_CHARS = 600
-NOTES_SUMMARY = "<details><summary>Notes</summary>"
 
 
 @dataclass(frozen=True, slots=True)
