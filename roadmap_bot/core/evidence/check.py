@@ -28,3 +28,7 @@ class Check:
     run: Callable[[RepoFacts], CheckResult]
     techs: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
+    # what the issue checklist tells a learner to add when the check fails (bot markdown), and
+    # where to read how: (label, https URL) pairs of official documentation
+    todo: str = ""
+    learn: tuple[tuple[str, str], ...] = ()

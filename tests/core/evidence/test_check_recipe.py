@@ -39,7 +39,13 @@ def check_changelog(facts: RepoFacts) -> CheckResult:
     return CheckResult("changelog", False, (), "changelog: no CHANGELOG file at the root")
 
 
-CHECK = Check(name="changelog", words="a changelog", run=check_changelog)
+CHECK = Check(
+    name="changelog",
+    words="a changelog",
+    run=check_changelog,
+    todo="a `CHANGELOG.md` that lists what changed",
+    learn=(("Keep a Changelog", "https://keepachangelog.com/en/1.1.0/"),),
+)
 '''
 
 
@@ -83,6 +89,16 @@ def test_the_wording_of_a_rule_uses_the_words_of_a_registered_check(
     rule = parse_rule(["readme", "changelog"])
     assert describe_requirement(rule.require[1], plural=False) == "has a changelog"
     assert describe_requirement(rule.require[1], plural=True) == "have a changelog"
+
+
+def test_the_issue_checklist_hint_of_a_registered_check_is_on_its_record(
+    changelog: ModuleType,
+) -> None:
+    from roadmap_bot.core.planning.hints import hint_for
+
+    hint = hint_for("changelog")
+    assert hint is not None and hint.todo == "a `CHANGELOG.md` that lists what changed"
+    assert hint.links == (("Keep a Changelog", "https://keepachangelog.com/en/1.1.0/"),)
 
 
 def test_without_its_registry_line_a_check_module_is_unknown() -> None:

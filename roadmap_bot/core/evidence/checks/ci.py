@@ -529,4 +529,18 @@ def _check_ci(facts: RepoFacts) -> CheckResult:
     return CheckResult("ci", False, tuple(files), "ci: not CI — " + "; ".join(parts))
 
 
-CHECK = Check(name="ci", words="CI", run=check_ci)
+# where the issue checklist sends a learner to read how (official documentation)
+LEARN = (
+    (
+        "GitHub Actions: Building and testing Python",
+        "https://docs.github.com/en/actions/automating-builds-and-tests/building-and-testing-python",
+    ),
+)
+
+CHECK = Check(
+    name="ci",
+    words="CI",
+    run=check_ci,
+    todo="a workflow in `.github/workflows/` that runs your tests on every push",
+    learn=LEARN,
+)

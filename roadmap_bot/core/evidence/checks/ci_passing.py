@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roadmap_bot.core.evidence.check import Check
+from roadmap_bot.core.evidence.checks.ci import LEARN as CI_LEARN
 from roadmap_bot.core.evidence.facts import RepoFacts
 from roadmap_bot.core.evidence.result import CheckResult
 
@@ -28,4 +29,10 @@ def check_ci_passing(facts: RepoFacts) -> CheckResult:
     )
 
 
-CHECK = Check(name="ci_passing", words="passing CI", run=check_ci_passing)
+CHECK = Check(
+    name="ci_passing",
+    words="passing CI",
+    run=check_ci_passing,
+    todo="a CI workflow whose latest run on the default branch passed (fix what fails)",
+    learn=CI_LEARN,
+)

@@ -56,4 +56,13 @@ def check_demo(facts: RepoFacts) -> CheckResult:
     )
 
 
-CHECK = Check(name="demo", words="a live demo linked from the README", run=check_demo)
+# where the issue checklist sends a learner to read how (official documentation)
+LEARN = (("Hugging Face Spaces", "https://huggingface.co/docs/hub/spaces"),)
+
+CHECK = Check(
+    name="demo",
+    words="a live demo linked from the README",
+    run=check_demo,
+    todo="a link to a live demo in the README (a Space, Streamlit or Gradio app)",
+    learn=LEARN,
+)

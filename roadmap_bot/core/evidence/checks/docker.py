@@ -67,4 +67,13 @@ def _placeholder(image: str) -> bool:
     return "{{" in image or "{%" in image
 
 
-CHECK = Check(name="docker", words="a Dockerfile", run=check_docker)
+# where the issue checklist sends a learner to read how (official documentation)
+LEARN = (("Docker: Get started", "https://docs.docker.com/get-started/"),)
+
+CHECK = Check(
+    name="docker",
+    words="a Dockerfile",
+    run=check_docker,
+    todo="a `Dockerfile` that builds and runs the project",
+    learn=LEARN,
+)

@@ -108,4 +108,13 @@ def _named(value: object) -> str | None:
     return value.strip()[:40]
 
 
-CHECK = Check(name="license", words="a licence", run=check_license)
+# where the issue checklist sends a learner to read how (official documentation)
+LEARN = (("Choose an open source license", "https://choosealicense.com/"),)
+
+CHECK = Check(
+    name="license",
+    words="a licence",
+    run=check_license,
+    todo="a `LICENSE` file (GitHub offers one when you add a file)",
+    learn=LEARN,
+)

@@ -13,4 +13,14 @@ def check_mlflow(facts: RepoFacts) -> CheckResult:
     return check_tracker("mlflow", facts)
 
 
-CHECK = Check(name="mlflow", words="MLflow tracking", run=check_mlflow, techs=("mlflow",))
+# where the issue checklist sends a learner to read how (official documentation)
+LEARN = (("MLflow Tracking APIs", "https://mlflow.org/docs/latest/ml/tracking/tracking-api"),)
+
+CHECK = Check(
+    name="mlflow",
+    words="MLflow tracking",
+    run=check_mlflow,
+    techs=("mlflow",),
+    todo="MLflow tracking: `import mlflow` and log parameters and metrics",
+    learn=LEARN,
+)

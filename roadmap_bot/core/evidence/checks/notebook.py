@@ -31,4 +31,13 @@ def _check_notebook(facts: RepoFacts) -> CheckResult:
     )
 
 
-CHECK = Check(name="notebook", words="a notebook", run=check_notebook)
+# where the issue checklist sends a learner to read how (official documentation)
+LEARN = (("Jupyter documentation", "https://docs.jupyter.org/en/latest/"),)
+
+CHECK = Check(
+    name="notebook",
+    words="a notebook",
+    run=check_notebook,
+    todo="a Jupyter notebook (`.ipynb`) with your exploration",
+    learn=LEARN,
+)

@@ -296,4 +296,18 @@ def _shortfall(path: str, count: ReadmeCount) -> str:
     )
 
 
-CHECK = Check(name="readme", words="a README", run=check_readme)
+# where the issue checklist sends a learner to read how (official documentation)
+LEARN = (
+    (
+        "GitHub Docs: About READMEs",
+        "https://docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/customizing-your-repository/about-readmes",
+    ),
+)
+
+CHECK = Check(
+    name="readme",
+    words="a README",
+    run=check_readme,
+    todo="a `README.md` that says in your own words what the project does, how to run it and what you found",
+    learn=LEARN,
+)

@@ -462,4 +462,13 @@ def _none_reason(facts: RepoFacts, settings: Sequence[Discovery] = ()) -> str:
     return "no test files (test_*.py, *_test.py, *.test.js, *_test.go, src/test/, ...)" + collects
 
 
-CHECK = Check(name="tests", words="tests", run=check_tests)
+# where the issue checklist sends a learner to read how (official documentation)
+LEARN = (("pytest: Get Started", "https://docs.pytest.org/en/stable/getting-started.html"),)
+
+CHECK = Check(
+    name="tests",
+    words="tests",
+    run=check_tests,
+    todo="a test file such as `tests/test_model.py` with a `test_` function pytest runs",
+    learn=LEARN,
+)

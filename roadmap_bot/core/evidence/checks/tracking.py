@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from roadmap_bot.core.evidence.check import Check
+from roadmap_bot.core.evidence.checks.mlflow import LEARN as MLFLOW_LEARN
+from roadmap_bot.core.evidence.checks.wandb import LEARN as WANDB_LEARN
 from roadmap_bot.core.evidence.facts import RepoFacts
 from roadmap_bot.core.evidence.result import CheckResult
 from roadmap_bot.core.evidence.trackers import check_tracker
@@ -42,4 +44,6 @@ CHECK = Check(
     run=check_tracking,
     techs=("mlflow", "wandb"),
     needs=("mlflow", "wandb"),
+    todo="experiment tracking: MLflow (`import mlflow`) or W&B (`wandb.init()`)",
+    learn=(*MLFLOW_LEARN, *WANDB_LEARN),
 )

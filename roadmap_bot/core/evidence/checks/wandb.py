@@ -13,4 +13,14 @@ def check_wandb(facts: RepoFacts) -> CheckResult:
     return check_tracker("wandb", facts)
 
 
-CHECK = Check(name="wandb", words="W&B tracking", run=check_wandb, techs=("wandb",))
+# where the issue checklist sends a learner to read how (official documentation)
+LEARN = (("W&B Quickstart", "https://docs.wandb.ai/quickstart"),)
+
+CHECK = Check(
+    name="wandb",
+    words="W&B tracking",
+    run=check_wandb,
+    techs=("wandb",),
+    todo="W&B tracking: `wandb.init()` and `run.log(...)`",
+    learn=LEARN,
+)
