@@ -13,7 +13,6 @@ from roadmap_bot.core.commands.permissions import is_bot
 from roadmap_bot.core.issues import CommentInfo, IssueInfo
 from roadmap_bot.core.planning.bot_issues import bot_item_id, is_parked
 from roadmap_bot.core.planning.issues import index_issues
-from roadmap_bot.core.renames import renamed_ids
 from roadmap_bot.errors import PayloadError
 
 
@@ -165,11 +164,10 @@ def item_issue_event(
     if is_bot(event.actor, event.actor_type):
         return Ignored(f"issue #{event.number} changed by the bot {event.actor}")
     issue = next((i for i in issues if i.number == event.number), None)
-    ids = list(item_ids)
+    index = index_issues(issues, bot_login=bot_login, item_ids=list(item_ids))
     item_id = bot_item_id(issue, bot_login) if issue else None
-    if item_id is not None and ids and item_id not in ids:
-        item_id = renamed_ids(ids, [item_id]).get(item_id, item_id)
-    kept = index_issues(issues, bot_login=bot_login, item_ids=ids).by_item.get(item_id or "")
+    item_id = index.renamed.get(event.number, item_id)  # a marker an id change left behind
+    kept = index.by_item.get(item_id or "")
     if issue is None or item_id is None or kept is None or kept.number != issue.number:
         return Ignored(f"issue #{event.number} is not the bot's issue of a roadmap item")
     if isinstance(event, IssueClosed) and is_parked(issue.body):

@@ -225,13 +225,16 @@ def dashboard_actions(
     inputs: DashboardInputs,
     comments: Sequence[CommentInfo],
     env: jinja2.Environment,
+    by_item: Mapping[str, IssueInfo] | None = None,
 ) -> tuple[Action, ...]:
     """Open the dashboard when the bot has none (and ``settings.dashboard``), edit it when its
     body is not what it should be, close duplicates; with ``settings.dashboard: false`` close
     an open one (a closed dashboard is left closed: reopen it by hand to have it back).
 
     ``planned``: the plan's other actions, so the topic issues listed are those open after it
-    (one this plan opens is filled in with its number by the executor: ``fill_pending``)."""
+    (one this plan opens is filled in with its number by the executor: ``fill_pending``).
+    ``by_item``: the planner's index of the bot's item issues (``issues.index_issues``), if
+    it has one."""
     own = dashboards(issues, bot_login)
     kept = own[0] if own else None
     actions: list[Action] = []
@@ -246,9 +249,11 @@ def dashboard_actions(
         return tuple(actions)
     if kept is not None and kept.state != "open":
         return tuple(actions)  # closed by a person (or the setting): left closed
-    body = dashboard_body(
-        roadmap, state, _open_after(roadmap, issues, planned, bot_login), regressions, inputs, env
-    )
+    if by_item is None:
+        ids = [item.id for item in roadmap.items()]
+        by_item = index_issues(issues, bot_login=bot_login, item_ids=ids).by_item
+    topics = _open_after(roadmap, by_item, planned)
+    body = dashboard_body(roadmap, state, topics, regressions, inputs, env)
     title = plain_title(f"{roadmap.title}: dashboard", 256)
     if kept is None:
         actions.append(OpenIssue(DASHBOARD_ID, title, body, labels=(), milestone=None, pin=True))
@@ -279,17 +284,15 @@ class OpenTopic:
 
 
 def _open_after(
-    roadmap: Roadmap, issues: Sequence[IssueInfo], planned: Sequence[Action], bot_login: str
+    roadmap: Roadmap, by_item: Mapping[str, IssueInfo], planned: Sequence[Action]
 ) -> list[OpenTopic]:
     """The bot's item issues open once ``planned`` is carried out, in roadmap order (an issue
     whose marker names an id nesting changed counts for its item, as the planner reads it)."""
     closing = {a.number for a in planned if isinstance(a, CloseIssue)}
     reopening = {a.number for a in planned if isinstance(a, ReopenIssue)}
     opening = {a.item_id for a in planned if isinstance(a, OpenIssue)}
-    ids = [item.id for item in roadmap.items()]
-    by_item = index_issues(issues, bot_login=bot_login, item_ids=ids).by_item
     topics: list[OpenTopic] = []
-    for item_id in ids:
+    for item_id in (item.id for item in roadmap.items()):
         issue = by_item.get(item_id)
         if issue is not None and issue.number not in closing:
             if issue.state == "open" or issue.number in reopening:

@@ -129,6 +129,7 @@ def plan_sync(
             inputs=dashboard,
             comments=comments,
             env=inputs.env,
+            by_item=index.by_item,
         )
     return Plan(
         new_state=nudged,
