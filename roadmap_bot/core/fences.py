@@ -4,6 +4,7 @@ safe-markdown helper and the README importer need to know which lines are code).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\r\n]*)")
 
@@ -26,3 +27,16 @@ def fence_step(line: str, fence: str | None) -> tuple[str | None, bool]:
     if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
         return opened.group(1), True
     return None, False
+
+
+def single_blanks(lines: Iterable[str]) -> list[str]:
+    """``lines`` with each run of blank lines as one, outside fenced code (whose blank lines
+    are its content)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        fence, in_code = fence_step(line, fence)
+        if not in_code and not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return out

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from roadmap_bot.core.fences import fence_step
+from roadmap_bot.core.fences import single_blanks
 from roadmap_bot.core.importer.blocks import Dropped, Event, Heading, Prose, Task, read_events
 from roadmap_bot.core.model import Phase, phase_heading, visible_number
 from roadmap_bot.core.planning import resources as shown_resources
@@ -441,14 +441,7 @@ def _dedent(line: str, indent: int) -> str:
 
 def _single_blanks(text: str) -> str:
     """Runs of blank lines as one, outside fenced code (whose blank lines are its content)."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        fence, in_code = fence_step(line, fence)
-        if not in_code and not line.strip() and out and not out[-1].strip():
-            continue
-        out.append(line)
-    return "\n".join(out)
+    return "\n".join(single_blanks(text.split("\n")))
 
 
 def _unescaped(text: str) -> str:

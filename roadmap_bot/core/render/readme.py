@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from roadmap_bot.core.fences import fence_step
+from roadmap_bot.core.fences import single_blanks
 from roadmap_bot.core.markers import block_problem, replace_block
 from roadmap_bot.core.model import (
     Item,
@@ -204,11 +204,5 @@ def _relative_url(path: str) -> str | None:
 def _tidy(text: str) -> str:
     """Strip trailing spaces and collapse runs of blank lines so output is stable; a fenced
     code block keeps its blank lines (they are its content)."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in (line.rstrip() for line in text.splitlines()):
-        fence, in_code = fence_step(line, fence)
-        if line == "" and out and out[-1] == "" and not in_code:
-            continue
-        out.append(line)
-    return "\n".join(out).strip("\n") + "\n"
+    lines = single_blanks(line.rstrip() for line in text.splitlines())
+    return "\n".join(lines).strip("\n") + "\n"
