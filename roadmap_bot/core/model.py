@@ -188,6 +188,11 @@ def _requirement(raw: object, uses: Callable[[str], Uses]) -> Requirement:
 
 # What a resource is (``kind`` in roadmap.yaml): the JSON Schema's enum lists the same words.
 RESOURCE_KINDS = ("docs", "course", "book", "video", "paper", "tutorial", "article", "tool")
+# its bounds, the same in the JSON Schema (``validate``) and in the texts that show resources
+MAX_RESOURCES = 10  # an item's resources (an issue lists them all)
+RESOURCE_TITLE_MAX = 200
+RESOURCE_TIME_MAX = 40
+RESOURCE_URL_MAX = 2000
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,8 @@ import jsonschema.validators
 
 from roadmap_bot.core.model import (
     MANUAL,
+    MAX_RESOURCES,
+    RESOURCE_URL_MAX,
     Item,
     Phase,
     Resource,
@@ -456,8 +458,6 @@ def _date_problems(located: Located) -> list[Problem]:
     return []
 
 
-MAX_RESOURCES = 10  # the schema's maxItems: an issue lists them all
-URL_MAX = 2000  # the schema's maxLength of a resource's url
 # A host name as a link may show it: ASCII labels of letters, digits and inner '-' (an
 # internationalised name in its xn-- form), dot-separated, at most 253 characters.
 _HOST = re.compile(
@@ -524,7 +524,7 @@ def _resource_problems(located: Located) -> list[Problem]:
                 seen: set[str] = set()
                 for r, resource in _entries(item, "resources"):
                     url = resource.get("url")
-                    if not isinstance(url, str) or len(url) > URL_MAX:
+                    if not isinstance(url, str) or len(url) > RESOURCE_URL_MAX:
                         continue  # the schema says what is wrong with it
                     at: Path = (*base, "resources", r, "url")
                     problem = https_url_problem(url)

@@ -9,9 +9,14 @@ import jsonschema
 import pytest
 
 from roadmap_bot.cli import main
-from roadmap_bot.core import schema
-from roadmap_bot.core.model import RESOURCE_KINDS, Resource
-from roadmap_bot.core.planning import resources as shown
+from roadmap_bot.core.model import (
+    MAX_RESOURCES,
+    RESOURCE_KINDS,
+    RESOURCE_TIME_MAX,
+    RESOURCE_TITLE_MAX,
+    RESOURCE_URL_MAX,
+    Resource,
+)
 from roadmap_bot.core.schema import https_url_problem, load_roadmap, roadmap_json_schema
 from roadmap_bot.errors import ConfigError
 from tests.support.helpers import MINIMAL
@@ -212,11 +217,11 @@ def test_the_editor_schema_lists_the_models_kinds_and_the_limits_the_texts_use()
     resource = roadmap_json_schema()["$defs"]["resource"]
     assert tuple(resource["properties"]["kind"]["enum"]) == RESOURCE_KINDS
     limits = resource["properties"]
-    assert limits["title"]["maxLength"] == shown.TITLE_LIMIT
-    assert limits["time"]["maxLength"] == shown.TIME_LIMIT
-    assert limits["url"]["maxLength"] == shown.URL_LIMIT == schema.URL_MAX
+    assert limits["title"]["maxLength"] == RESOURCE_TITLE_MAX
+    assert limits["time"]["maxLength"] == RESOURCE_TIME_MAX
+    assert limits["url"]["maxLength"] == RESOURCE_URL_MAX
     listed = roadmap_json_schema()["$defs"]["item"]["properties"]["resources"]["maxItems"]
-    assert listed == shown.MAX_SHOWN == schema.MAX_RESOURCES
+    assert listed == MAX_RESOURCES
     assert resource["additionalProperties"] is False
     assert resource["required"] == ["title", "url"]
 

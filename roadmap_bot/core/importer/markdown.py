@@ -22,7 +22,7 @@ from typing import Any
 
 from roadmap_bot.core.fences import single_blanks
 from roadmap_bot.core.importer.blocks import Dropped, Event, Heading, Prose, Task, read_events
-from roadmap_bot.core.model import Phase, phase_heading, visible_number
+from roadmap_bot.core.model import MAX_RESOURCES, Phase, phase_heading, visible_number
 from roadmap_bot.core.planning import resources as shown_resources
 from roadmap_bot.core.schema import https_url_problem
 
@@ -527,7 +527,7 @@ def _resources_in(notes: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
         if resource.paid:
             entry["paid"] = True
         found.append(entry)
-    if not found or len(found) > shown_resources.MAX_SHOWN:
+    if not found or len(found) > MAX_RESOURCES:
         return notes, []
     kept = notes[: start - 1]
     while kept and not kept[-1].strip():

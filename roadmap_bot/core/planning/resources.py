@@ -5,20 +5,24 @@
 A line is ``[Title](https://…) (paid) · docs · ⏱ 2 h``, each part after the link optional. The
 title is plain text (``safetext.md_text``: no markdown, link, HTML or mention of its own), the link
 an http(s) URL only (``safetext.md_link``; ``validate`` lets through absolute https URLs only).
-Every part is bounded; an item lists at most ``MAX_SHOWN`` (the schema's cap).
+Every part is bounded; an item lists at most ``MAX_RESOURCES`` (the schema's cap).
 """
 
 from __future__ import annotations
 
 import re
 
-from roadmap_bot.core.model import RESOURCE_KINDS, Item, Resource
+from roadmap_bot.core.model import (
+    MAX_RESOURCES,
+    RESOURCE_KINDS,
+    RESOURCE_TIME_MAX,
+    RESOURCE_TITLE_MAX,
+    RESOURCE_URL_MAX,
+    Item,
+    Resource,
+)
 from roadmap_bot.core.safetext import ZWSP, cap, md_link, md_text, one_line
 
-MAX_SHOWN = 10  # the schema's maxItems: roadmap.yaml never lists more
-TITLE_LIMIT = 200  # the schema's maxLength of a title
-TIME_LIMIT = 40  # the schema's maxLength of a time
-URL_LIMIT = 2000  # the schema's maxLength of a url: a longer one (never validated) links nowhere
 PAID = "(paid)"
 TIME_MARK = "⏱ "
 SEP = " · "
@@ -38,21 +42,21 @@ _AUTOLINK_BROKEN = re.compile(rf"(?i)\b(https?|ftp|mailto|file){ZWSP}(:)(?=//)|\
 
 def resource_line(resource: Resource) -> str:
     """One resource as safe markdown: ``[Title](url) (paid) · kind · ⏱ time``."""
-    title = cap(one_line(resource.title).strip(), TITLE_LIMIT)
-    parts = [md_link(title, resource.url if len(resource.url) <= URL_LIMIT else None)]
+    title = cap(one_line(resource.title).strip(), RESOURCE_TITLE_MAX)
+    parts = [md_link(title, resource.url if len(resource.url) <= RESOURCE_URL_MAX else None)]
     if resource.paid:
         parts[0] += f" {PAID}"
     if resource.kind:
         kind = resource.kind if resource.kind in RESOURCE_KINDS else md_text(resource.kind, 20)
         parts.append(kind)
     if resource.time and resource.time.strip():
-        parts.append(TIME_MARK + md_text(resource.time.strip(), TIME_LIMIT))
+        parts.append(TIME_MARK + md_text(resource.time.strip(), RESOURCE_TIME_MAX))
     return SEP.join(parts)
 
 
 def resource_lines(item: Item) -> tuple[str, ...]:
-    """The item's resources as lines, at most ``MAX_SHOWN``."""
-    return tuple(resource_line(r) for r in item.resources[:MAX_SHOWN])
+    """The item's resources as lines, at most ``MAX_RESOURCES``."""
+    return tuple(resource_line(r) for r in item.resources[:MAX_RESOURCES])
 
 
 def read_resource_line(line: str) -> Resource | None:

@@ -9,10 +9,16 @@ from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
-from roadmap_bot.core.model import Item, Phase, Resource, Section, SectionKind
+from roadmap_bot.core.model import (
+    Item,
+    Phase,
+    Resource,
+    Section,
+    SectionKind,
+)
 from roadmap_bot.core.planning.resources import (
-    MAX_SHOWN,
-    TITLE_LIMIT,
+    MAX_RESOURCES,
+    RESOURCE_TITLE_MAX,
     read_resource_line,
     resource_line,
 )
@@ -97,9 +103,9 @@ def test_a_resource_title_and_time_stay_inert_text() -> None:
 def test_a_resource_line_is_bounded() -> None:
     long = Resource("t" * 5000, "https://a.example/", "docs", "x" * 5000)
     line = resource_line(long)
-    assert len(line) < TITLE_LIMIT + 100
-    many = tuple(Resource(f"R{n}", f"https://a.example/{n}") for n in range(MAX_SHOWN + 5))
-    assert len(learn(body(*item(*many)).body)) == MAX_SHOWN
+    assert len(line) < RESOURCE_TITLE_MAX + 100
+    many = tuple(Resource(f"R{n}", f"https://a.example/{n}") for n in range(MAX_RESOURCES + 5))
+    assert len(learn(body(*item(*many)).body)) == MAX_RESOURCES
 
 
 def test_a_url_that_is_not_http_or_too_long_shows_no_link() -> None:
