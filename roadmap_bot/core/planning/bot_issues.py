@@ -31,20 +31,30 @@ def same_login(a: str, b: str) -> bool:
     return bool(a) and a.lower() == b.lower()
 
 
-def own_item_marker(body: str | None) -> str | None:
-    """The item id of the bot's marker in ``body``: the last one alone on its line."""
+def _last_marker(body: str | None) -> re.Match[str] | None:
+    """The bot's item marker in ``body``: the last one alone on its line."""
     last = None
     for last in _OWN_LINE_MARKER.finditer(body or ""):  # noqa: B007 - the loop keeps the last
         pass
+    return last
+
+
+def own_item_marker(body: str | None) -> str | None:
+    """The item id of the bot's marker in ``body``: the last one alone on its line."""
+    last = _last_marker(body)
     return last.group(1) if last else None
+
+
+def own_marker_line(body: str) -> int | None:
+    """Where the line of the bot's item marker starts in ``body`` (None: it has none)."""
+    last = _last_marker(body)
+    return body.rfind("\n", 0, last.start()) + 1 if last else None
 
 
 def with_own_item_marker(body: str, item_id: str) -> str:
     """``body`` with the bot's marker (the last one alone on its line) naming ``item_id``,
     everything else as it was; ``body`` itself when it has no such marker."""
-    last = None
-    for last in _OWN_LINE_MARKER.finditer(body):  # noqa: B007 - the loop keeps the last
-        pass
+    last = _last_marker(body)
     if last is None:
         return body
     return body[: last.start(1)] + item_id + body[last.end(1) :]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from roadmap_bot.core.issues import CommentInfo
 from roadmap_bot.core.markers import item_marker
 from roadmap_bot.core.model import Item, Phase, Tick, TickSource
-from roadmap_bot.core.planning.bot_issues import with_own_item_marker
+from roadmap_bot.core.planning.bot_issues import own_marker_line, with_own_item_marker
 from roadmap_bot.core.planning.resources import resource_lines
 from roadmap_bot.core.repos import RepoKind, parse_repo, strip_userinfo
 from roadmap_bot.core.safetext import plain_title
@@ -49,7 +49,6 @@ CHECKLIST_END = "<!-- roadmap-bot:checklist-end -->"
 _REV = re.compile(r"\n?<!--\s*roadmap-bot:rev=([0-9a-f]+)\.([0-9a-f]+)\s*-->[ \t]*\n?")
 _START_LINE = re.compile(rf"(?m)^[ \t]*({re.escape(CHECKLIST_START)})[ \t]*\r?$")
 _END_LINE = re.compile(rf"(?m)^[ \t]*({re.escape(CHECKLIST_END)})[ \t]*\r?$")
-_ITEM_LINE = re.compile(r"(?m)^[ \t]*<!--[ \t]*roadmap-bot:item=[^\n]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,13 +233,11 @@ def with_section(body: str, section: str) -> str:
         return body[: span[0]] + section + body[span[1] :]
     if not section:
         return body
-    marker = None
-    for marker in _ITEM_LINE.finditer(body):  # noqa: B007 - the loop keeps the last
-        pass
-    if marker is None:
+    start = own_marker_line(body)
+    if start is None:
         return f"{body.rstrip()}\n\n{section}"
-    head = body[: marker.start()].rstrip("\n")
-    return f"{head}\n\n{section}\n\n{body[marker.start() :]}"
+    head = body[:start].rstrip("\n")
+    return f"{head}\n\n{section}\n\n{body[start:]}"
 
 
 def _without_section(body: str) -> str:
